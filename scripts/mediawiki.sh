@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Starts and stops a real MediaWiki 1.39 on loopback for mwcheck's conformance runs: Debian's `mediawiki` package,
+# SQLite, PHP's built-in server, configured by scripts/mediawiki/profile.php (no throttles, mail captured to an
+# outbox file). Several wikis can run side by side, each with its own --dir and --port.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+usage() {
+	cat <<'EOF'
+Usage: scripts/mediawiki.sh COMMAND [options]
+
+Commands:
+  install   install Debian's mediawiki 1.39 and the PHP packages it needs (as root, with apt-get)
+  start     set up the wiki if needed, start it in the background and wait until api.php answers
+  stop      stop the wiki started with the same --dir
+  status    say whether it runs
+  env       print MW_API=… and MW_OUTBOX=… for the wiki with this --dir/--port (eval-able)
+
+Options:
+  --port N        port on 127.0.0.1 (default 8080)
+  --dir DIR       where the database, settings, outbox and log live (default .mwcheck/mediawiki-PORT)
+  --config NAME   named configuration from scripts/mediawiki/configs/NAME.php (default: default)
+  --fresh         with start: delete DIR first, so the wiki starts with no accounts but Admin
+  --workers N     PHP built-in server workers (default 4)
+
+Admin account: Admin / Adminpass-12345 (a throw-away test wiki on loopback only).
+
+Examples:
+  sudo scripts/mediawiki.sh install
+  scripts/mediawiki.sh start --fresh
+  eval "$(scripts/mediawiki.sh env)"; cargo run -- run --target "$MW_API" --outbox "$MW_OUTBOX"
+  scripts/mediawiki.sh stop
+EOF
+}
+
+command=${1:-}
+[ -n "$command" ] || { usage; exit 2; }
+shift
+port=8080
+dir=""
+config=default
+fresh=0
+workers=4
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--port) port=$2; shift 2 ;;
+		--dir) dir=$2; shift 2 ;;
+		--config) config=$2; shift 2 ;;
+		--fresh) fresh=1; shift ;;
+		--workers) workers=$2; shift 2 ;;
+		-h|--help) usage; exit 0 ;;
+		*) echo "mediawiki.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+	esac
+done
+[ -n "$dir" ] || dir="$top/.mwcheck/mediawiki-$port"
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+mw=/usr/share/mediawiki
+api="http://127.0.0.1:$port/api.php"
+admin_password='Adminpass-12345'
+
+answers() {
+	curl -s --max-time 5 "$api?action=query&meta=siteinfo&format=json" 2>/dev/null | grep -q '"sitename"'
+}
+
+running_pid() {
+	[ -f "$dir/server.pid" ] || return 1
+	local pid
+	pid=$(cat "$dir/server.pid")
+	kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+do_install() {
+	if [ -f "$mw/api.php" ] && php -m 2>/dev/null | grep -qi '^pdo_sqlite$'; then
+		echo "mediawiki is installed: $(dpkg-query -W -f='${Version}' mediawiki 2>/dev/null)"
+		return 0
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends \
+		mediawiki php-cli php-sqlite3 php-apcu php-intl php-mbstring php-xml curl >/dev/null
+	echo "installed mediawiki $(dpkg-query -W -f='${Version}' mediawiki)"
+}
+
+do_setup() {
+	if [ "$fresh" = 1 ]; then
+		do_stop >/dev/null 2>&1 || true
+		rm -rf "$dir"
+		mkdir -p "$dir"
+	fi
+	[ -f "$dir/LocalSettings.php" ] && return 0
+	[ -f "$mw/maintenance/install.php" ] || {
+		echo "mediawiki.sh: $mw is missing; run 'scripts/mediawiki.sh install' first (as root)" >&2
+		exit 1
+	}
+	mkdir -p "$dir/db"
+	(cd "$mw" && php maintenance/install.php --dbtype sqlite --dbpath "$dir/db" --dbname my_wiki \
+		--server "http://127.0.0.1:$port" --scriptpath "" --confpath "$dir" --lang en \
+		--pass "$admin_password" TestWiki Admin) >"$dir/install.log" 2>&1 || {
+		echo "mediawiki.sh: install.php failed; see $dir/install.log" >&2
+		tail -20 "$dir/install.log" >&2
+		exit 1
+	}
+	printf '\nrequire %s;\n' "'$here/mediawiki/profile.php'" >>"$dir/LocalSettings.php"
+}
+
+do_start() {
+	if pid=$(running_pid); then
+		echo "already running (pid $pid): $api"
+		return 0
+	fi
+	do_setup
+	: >"$dir/outbox.jsonl"
+	(
+		cd "$mw"
+		MW_CONFIG_FILE="$dir/LocalSettings.php" MW_OUTBOX="$dir/outbox.jsonl" MWCHECK_CONFIG="$config" \
+			PHP_CLI_SERVER_WORKERS="$workers" \
+			setsid php -S "127.0.0.1:$port" -t "$mw" >"$dir/server.log" 2>&1 </dev/null &
+		echo $! >"$dir/server.pid"
+	)
+	for _ in $(seq 1 120); do
+		if answers; then
+			echo "MediaWiki is up: $api (config $config, data $dir)"
+			return 0
+		fi
+		if ! running_pid >/dev/null; then
+			echo "mediawiki.sh: the PHP server exited; see $dir/server.log" >&2
+			tail -20 "$dir/server.log" >&2
+			exit 1
+		fi
+		sleep 0.5
+	done
+	echo "mediawiki.sh: $api did not answer within 60 s; see $dir/server.log" >&2
+	exit 1
+}
+
+do_stop() {
+	if pid=$(running_pid); then
+		kill -- "-$pid" 2>/dev/null || kill "$pid"
+		for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+		echo "stopped (pid $pid)"
+	else
+		echo "not running"
+	fi
+	rm -f "$dir/server.pid"
+}
+
+case "$command" in
+	install) do_install ;;
+	start) do_start ;;
+	stop) do_stop ;;
+	status) if pid=$(running_pid) && answers; then echo "running (pid $pid): $api"; else echo "not running"; exit 1; fi ;;
+	env) printf 'MW_API=%q\nMW_OUTBOX=%q\n' "$api" "$dir/outbox.jsonl" ;;
+	-h|--help|help) usage ;;
+	*) echo "mediawiki.sh: unknown command $command" >&2; usage >&2; exit 2 ;;
+esac
