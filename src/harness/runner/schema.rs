@@ -39,8 +39,12 @@ pub fn compile(schemas_dir: &Path, name: &str) -> Result<Validator, String> {
         ));
     }
     let path = schemas_dir.join(name);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| format!("schema file {} cannot be read: {err}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => {
+            format!("schema file `{name}` not found in {}", schemas_dir.display())
+        }
+        _ => format!("schema file {} cannot be read: {err}", path.display()),
+    })?;
     let schema: Value = serde_json::from_str(&text)
         .map_err(|err| format!("schema file {} is not JSON: {err}", path.display()))?;
     let absolute = std::path::absolute(&path).unwrap_or(path.clone());
