@@ -100,6 +100,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
+    #[allow(clippy::needless_update)] // until the real WikiConfig (more fields) is merged
     let config = WikiConfig {
         outbox_file: args.outbox.clone(),
         ..WikiConfig::default()

@@ -5,14 +5,19 @@ use mwcheck::harness::scenario::{self, Diagnostic};
 use std::path::{Path, PathBuf};
 
 fn fixture(suite: &str) -> (PathBuf, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(suite);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(suite);
     (root.join("scenarios"), root.join("schemas"))
 }
 
 fn problems(suite: &str) -> Vec<Diagnostic> {
     let (scenarios, schemas) = fixture(suite);
     match scenario::load_dir(&scenarios, &schemas) {
-        Ok(loaded) => panic!("{suite}: expected errors, loaded {} scenarios", loaded.len()),
+        Ok(loaded) => panic!(
+            "{suite}: expected errors, loaded {} scenarios",
+            loaded.len()
+        ),
         Err(problems) => problems,
     }
 }
@@ -23,12 +28,19 @@ fn assert_problem(suite: &str, file_end: &str, line: u32, col: u32, message: &st
     assert_eq!(found.len(), 1, "{found:#?}");
     let problem = &found[0];
     assert!(problem.file.ends_with(file_end), "{}", problem.file);
-    assert_eq!((problem.pos.line, problem.pos.col), (line, col), "{problem}");
+    assert_eq!(
+        (problem.pos.line, problem.pos.col),
+        (line, col),
+        "{problem}"
+    );
     assert!(problem.message.contains(message), "{}", problem.message);
     let rendered = problem.to_string();
     let head = format!("{}:{line}:{col}: error: ", problem.file);
     assert!(rendered.starts_with(&head), "{rendered}");
-    assert!(rendered.contains(&format!("{line} | {quoted}")), "{rendered}");
+    assert!(
+        rendered.contains(&format!("{line} | {quoted}")),
+        "{rendered}"
+    );
 }
 
 #[test]

@@ -53,28 +53,39 @@ async fn server_answering(template: ResponseTemplate) -> MockServer {
 #[tokio::test]
 async fn html_answer() {
     let server = server_answering(
-        ResponseTemplate::new(200).set_body_raw("<!DOCTYPE html><html>Maintenance</html>", "text/html"),
+        ResponseTemplate::new(200)
+            .set_body_raw("<!DOCTYPE html><html>Maintenance</html>", "text/html"),
     )
     .await;
     let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
     assert_both_failed_with(&outcomes, "response is not JSON");
-    let Status::Failed(message) = &outcomes[0].status else { unreachable!() };
+    let Status::Failed(message) = &outcomes[0].status else {
+        unreachable!()
+    };
     assert!(message.contains("Content-Type: text/html"), "{message}");
-    assert!(message.contains("<!DOCTYPE html><html>Maintenance"), "{message}");
+    assert!(
+        message.contains("<!DOCTYPE html><html>Maintenance"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
 async fn server_error() {
-    let server = server_answering(ResponseTemplate::new(500).set_body_string("Internal error")).await;
+    let server =
+        server_answering(ResponseTemplate::new(500).set_body_string("Internal error")).await;
     let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
-    assert_both_failed_with(&outcomes, "expected HTTP status 200, got 500: Internal error");
+    assert_both_failed_with(
+        &outcomes,
+        "expected HTTP status 200, got 500: Internal error",
+    );
 }
 
 #[tokio::test]
 async fn truncated_json() {
-    let server = server_answering(
-        ResponseTemplate::new(200).set_body_raw("{\"batchcomplete\":\"\",\"query\":{\"tok", "application/json"),
-    )
+    let server = server_answering(ResponseTemplate::new(200).set_body_raw(
+        "{\"batchcomplete\":\"\",\"query\":{\"tok",
+        "application/json",
+    ))
     .await;
     let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
     assert_both_failed_with(&outcomes, "response is not JSON (EOF while parsing");
@@ -117,7 +128,10 @@ async fn closed_port() {
     let addr = listener.local_addr().unwrap();
     drop(listener);
     let outcomes = run_against(&format!("http://{addr}/api.php")).await;
-    assert_both_failed_with(&outcomes, &format!("cannot connect to http://{addr}/api.php"));
+    assert_both_failed_with(
+        &outcomes,
+        &format!("cannot connect to http://{addr}/api.php"),
+    );
 }
 
 #[tokio::test]
@@ -142,5 +156,8 @@ async fn a_right_answer_passes() {
         .mount(&server)
         .await;
     let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
-    assert!(outcomes.iter().all(|o| o.status == Status::Passed), "{outcomes:#?}");
+    assert!(
+        outcomes.iter().all(|o| o.status == Status::Passed),
+        "{outcomes:#?}"
+    );
 }

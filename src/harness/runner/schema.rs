@@ -41,7 +41,10 @@ pub fn compile(schemas_dir: &Path, name: &str) -> Result<Validator, String> {
     let path = schemas_dir.join(name);
     let text = std::fs::read_to_string(&path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => {
-            format!("schema file `{name}` not found in {}", schemas_dir.display())
+            format!(
+                "schema file `{name}` not found in {}",
+                schemas_dir.display()
+            )
         }
         _ => format!("schema file {} cannot be read: {err}", path.display()),
     })?;

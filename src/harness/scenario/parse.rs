@@ -50,10 +50,10 @@ pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnos
     })?;
     let mut parser = Parser { errors: Vec::new() };
     let scenario = parser.scenario(id, file, &root);
-    if parser.errors.is_empty() {
-        if let Some(scenario) = scenario {
-            return Ok(scenario);
-        }
+    if parser.errors.is_empty()
+        && let Some(scenario) = scenario
+    {
+        return Ok(scenario);
     }
     let mut problems: Vec<Diagnostic> = parser
         .errors
