@@ -1,3 +1,147 @@
-fn main() {
-    println!("Hello, world!");
+//! The `mwcheck` binary: parses the command line and runs `run`, `serve` or `list`.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, ListArgs, RunArgs, ServeArgs};
+use mwcheck::harness::runner::{self, RunOptions};
+use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
+use mwcheck::harness::target::Target;
+use mwcheck::harness::{report, select};
+use mwcheck::mock::{MockWiki, WikiConfig};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(args) => run(args).await,
+        Command::Serve(args) => serve(args).await,
+        Command::List(args) => list(args),
+    }
+}
+
+/// Exit status for usage and scenario-file errors.
+const USAGE: u8 = 2;
+
+fn print_diagnostics(problems: &[Diagnostic]) {
+    for problem in problems {
+        eprintln!("{problem}\n");
+    }
+    eprintln!(
+        "{} error{} in scenario files; nothing was sent",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+}
+
+fn load(folders: &cli::Folders) -> Result<Vec<Scenario>, ExitCode> {
+    scenario::load_dir(&folders.scenarios, &folders.schemas_dir()).map_err(|problems| {
+        print_diagnostics(&problems);
+        ExitCode::from(USAGE)
+    })
+}
+
+fn seconds(value: f64, option: &str) -> Result<Duration, ExitCode> {
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            eprintln!("error: {option} must be a positive number of seconds");
+            ExitCode::from(USAGE)
+        })
+}
+
+async fn run(args: RunArgs) -> ExitCode {
+    match run_inner(args).await {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
+    let mut options = RunOptions::new(args.folders.schemas_dir());
+    options.jobs = usize::from(args.jobs);
+    options.http.request_timeout = seconds(args.timeout, "--timeout")?;
+    options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
+    let scenarios = load(&args.folders)?;
+    let selected = select(&scenarios, &args.filter, &args.tag);
+    if selected.is_empty() && !(args.filter.is_empty() && args.tag.is_empty()) {
+        eprintln!("error: no scenario matches the given --filter/--tag");
+        return Err(ExitCode::from(USAGE));
+    }
+    let target = match &args.target {
+        Some(url) => Target::url(url, args.outbox.as_deref(), args.allow_writes).map_err(|m| {
+            eprintln!("error: {m}");
+            ExitCode::from(USAGE)
+        })?,
+        None => Target::builtin().await.map_err(|err| {
+            eprintln!("error: cannot start the built-in mock wiki: {err}");
+            ExitCode::from(USAGE)
+        })?,
+    };
+    let outcomes = runner::run_all(selected, &target, &options).await;
+    print!("{}", report::console(&outcomes));
+    let label = target.label.clone();
+    target.shutdown().await;
+    if let Some(path) = &args.report_json {
+        let json = report::json_report(&label, &outcomes);
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+        if let Err(err) = std::fs::write(path, text) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return Err(ExitCode::from(USAGE));
+        }
+    }
+    Ok(if report::summary(&outcomes).failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+async fn serve(args: ServeArgs) -> ExitCode {
+    #[allow(clippy::needless_update)] // until the real WikiConfig (more fields) is merged
+    let config = WikiConfig {
+        outbox_file: args.outbox.clone(),
+        ..WikiConfig::default()
+    };
+    let mock = match MockWiki::bind((args.host, args.port).into(), config).await {
+        Ok(mock) => mock,
+        Err(err) => {
+            eprintln!(
+                "error: cannot start the mock wiki on {}:{}: {err}",
+                args.host, args.port
+            );
+            return ExitCode::from(1);
+        }
+    };
+    println!("{}", mock.api_url());
+    if let Err(err) = tokio::signal::ctrl_c().await {
+        eprintln!("error: cannot wait for Ctrl-C: {err}");
+    }
+    mock.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+fn list(args: ListArgs) -> ExitCode {
+    let scenarios = match load(&args.folders) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let width = scenarios.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    for s in &scenarios {
+        let requires: Vec<&str> = s.requires.iter().map(|c| c.as_str()).collect();
+        let requires = if requires.is_empty() {
+            String::new()
+        } else {
+            format!("  [requires {}]", requires.join(", "))
+        };
+        println!(
+            "{:width$}  {:6}  {}{requires}",
+            s.id,
+            s.level.as_str(),
+            s.title
+        );
+    }
+    ExitCode::SUCCESS
 }

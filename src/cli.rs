@@ -1,0 +1,115 @@
+//! The command line: `mwcheck run`, `mwcheck serve`, `mwcheck list` (clap derive), with examples
+//! in every `--help`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mwcheck",
+    version,
+    about = "Conformance harness and mock wiki for the MediaWiki Action API's account modules",
+    after_help = "Examples:\n  \
+        mwcheck run                                   # all scenarios against the built-in mock\n  \
+        mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
+        mwcheck serve --port 8081                     # serve the mock wiki\n  \
+        mwcheck list"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run scenarios against the built-in mock or a wiki.
+    #[command(after_help = "Examples:\n  \
+        mwcheck run\n  \
+        mwcheck run --filter 'createaccount/*' --filter tokens/csrf --jobs 8\n  \
+        mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
+        mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n\n\
+        Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
+    Run(RunArgs),
+    /// Serve the mock wiki until Ctrl-C.
+    #[command(after_help = "Examples:\n  \
+        mwcheck serve\n  \
+        mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl")]
+    Serve(ServeArgs),
+    /// List the scenarios: id, level, title and required capabilities.
+    #[command(
+        after_help = "Examples:\n  mwcheck list\n  mwcheck list --scenarios tests/fixtures/scenarios"
+    )]
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The wiki's api.php URL; without it the built-in mock is started in-process.
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+    /// Where the target's mails can be read: a JSON-lines file or a URL answering a JSON array.
+    #[arg(long, value_name = "FILE|URL", requires = "target")]
+    pub outbox: Option<String>,
+    /// Let scenarios that create accounts or send mail run against a non-loopback target.
+    #[arg(long)]
+    pub allow_writes: bool,
+    /// How many scenarios run at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Also write the results as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report_json: Option<PathBuf>,
+    #[command(flatten)]
+    pub folders: Folders,
+    /// Run only scenarios whose id matches: an id, a folder prefix, or a glob (`*`, `?`). Repeatable.
+    #[arg(long, value_name = "ID_OR_GLOB")]
+    pub filter: Vec<String>,
+    /// Run only scenarios with this tag. Repeatable.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Seconds a whole request may take (connect to end of body).
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Seconds to wait for a connection.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub connect_timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct Folders {
+    /// The scenarios folder.
+    #[arg(long, value_name = "DIR", default_value = "scenarios")]
+    pub scenarios: PathBuf,
+    /// The JSON Schema folder [default: `schemas` beside the scenarios folder].
+    #[arg(long, value_name = "DIR")]
+    pub schemas: Option<PathBuf>,
+}
+
+impl Folders {
+    pub fn schemas_dir(&self) -> PathBuf {
+        self.schemas.clone().unwrap_or_else(|| {
+            let absolute = std::path::absolute(&self.scenarios).unwrap_or(self.scenarios.clone());
+            absolute
+                .parent()
+                .map(|p| p.join("schemas"))
+                .unwrap_or_else(|| PathBuf::from("schemas"))
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Also append each mail to this file as one JSON line.
+    #[arg(long, value_name = "FILE")]
+    pub outbox: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub folders: Folders,
+}

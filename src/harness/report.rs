@@ -1,0 +1,136 @@
+//! Reporting outcomes: one console line per scenario (failures with their indented message), the
+//! closing `N passed, N failed, N skipped` line, and the JSON report. Anything shaped like a token
+//! is redacted here too, on top of each scenario's own secrets.
+
+use crate::harness::runner::{Outcome, Status};
+use crate::harness::vars::Redactor;
+use serde_json::json;
+
+/// How many scenarios ended each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+pub fn summary(outcomes: &[Outcome]) -> Summary {
+    let mut summary = Summary::default();
+    for outcome in outcomes {
+        match outcome.status {
+            Status::Passed => summary.passed += 1,
+            Status::Failed(_) => summary.failed += 1,
+            Status::Skipped(_) => summary.skipped += 1,
+        }
+    }
+    summary
+}
+
+/// The closing line.
+pub fn closing_line(summary: Summary) -> String {
+    format!(
+        "{} passed, {} failed, {} skipped",
+        summary.passed, summary.failed, summary.skipped
+    )
+}
+
+/// The console report: a line per outcome (in the given order), then the closing line.
+pub fn console(outcomes: &[Outcome]) -> String {
+    let redactor = Redactor::default();
+    let mut out = String::new();
+    for outcome in outcomes {
+        match &outcome.status {
+            Status::Passed => out.push_str(&format!("ok       {}\n", outcome.id)),
+            Status::Skipped(reason) => {
+                out.push_str(&format!(
+                    "skipped  {} ({})\n",
+                    outcome.id,
+                    redactor.redact(reason)
+                ));
+            }
+            Status::Failed(message) => {
+                out.push_str(&format!("FAILED   {}\n", outcome.id));
+                for line in redactor.redact(message).lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out.push_str(&closing_line(summary(outcomes)));
+    out.push('\n');
+    out
+}
+
+/// The JSON report.
+pub fn json_report(target: &str, outcomes: &[Outcome]) -> serde_json::Value {
+    let redactor = Redactor::default();
+    let counts = summary(outcomes);
+    let scenarios: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|outcome| {
+            let (status, message) = match &outcome.status {
+                Status::Passed => ("passed", None),
+                Status::Failed(m) => ("failed", Some(redactor.redact(m))),
+                Status::Skipped(r) => ("skipped", Some(redactor.redact(r))),
+            };
+            json!({"id": outcome.id, "status": status, "message": message})
+        })
+        .collect();
+    json!({
+        "target": target,
+        "summary": {"passed": counts.passed, "failed": counts.failed, "skipped": counts.skipped},
+        "scenarios": scenarios,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcomes() -> Vec<Outcome> {
+        vec![
+            Outcome {
+                id: "a".into(),
+                status: Status::Passed,
+            },
+            Outcome {
+                id: "b".into(),
+                status: Status::Failed(format!(
+                    "x.yaml:3: step 1 \"s\": bad\n  {}+\\",
+                    "f".repeat(40)
+                )),
+            },
+            Outcome {
+                id: "c".into(),
+                status: Status::Skipped("needs writes".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn console_lines_and_closing_line() {
+        let text = console(&outcomes());
+        assert_eq!(
+            text,
+            "ok       a\nFAILED   b\n  x.yaml:3: step 1 \"s\": bad\n    [redacted]\n\
+             skipped  c (needs writes)\n1 passed, 1 failed, 1 skipped\n"
+        );
+    }
+
+    #[test]
+    fn json_report_shape() {
+        let report = json_report("http://t/api.php", &outcomes());
+        assert_eq!(
+            report["summary"],
+            json!({"passed": 1, "failed": 1, "skipped": 1})
+        );
+        assert_eq!(
+            report["scenarios"][0],
+            json!({"id": "a", "status": "passed", "message": null})
+        );
+        assert_eq!(report["scenarios"][2]["message"], "needs writes");
+        assert!(!report.to_string().contains("ffffffff"));
+    }
+}

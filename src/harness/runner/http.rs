@@ -1,0 +1,178 @@
+//! Sending a step's request: one reqwest client with its own cookie store per actor, timeouts,
+//! a cap on body size, and every transport failure turned into one clear line (the caller fails
+//! the step with it and the run goes on).
+
+use std::time::Duration;
+
+/// Limits on each request.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpLimits {
+    pub connect_timeout: Duration,
+    /// The whole request, from connecting to the end of the body.
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        HttpLimits {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 << 20,
+        }
+    }
+}
+
+/// A request with everything filled in.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: reqwest::Method,
+    /// Parameters for the query string.
+    pub query: Vec<(String, String)>,
+    /// Parameters for the body (`None`: no body).
+    pub form: Option<Vec<(String, String)>>,
+    pub multipart: bool,
+    pub headers: Vec<(String, String)>,
+}
+
+/// A response, read whole.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// Every value of a header, joined with ", " (`None` when absent).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let values: Vec<String> = self
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
+    }
+
+    /// The cookies this response sets: name → the Set-Cookie text after `name=`.
+    pub fn set_cookies(&self) -> Vec<(String, String)> {
+        self.headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| {
+                let text = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                let (name, rest) = text.split_once('=')?;
+                Some((name.trim().to_owned(), rest.to_owned()))
+            })
+            .collect()
+    }
+}
+
+/// A client for one actor: its own cookie store, no proxy, no redirects followed.
+pub fn client(limits: &HttpLimits) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(limits.connect_timeout)
+        .timeout(limits.request_timeout)
+        .user_agent(concat!("mwcheck/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|err| format!("cannot build an HTTP client: {}", root_cause(&err)))
+}
+
+/// Sends a request to `url` and reads the response, or says in one line why that failed.
+pub async fn send(
+    client: &reqwest::Client,
+    url: &str,
+    request: &Request,
+    limits: &HttpLimits,
+) -> Result<Response, String> {
+    let mut target = url::Url::parse(url).map_err(|err| format!("bad target URL {url}: {err}"))?;
+    if !request.query.is_empty() {
+        let mut pairs = target.query_pairs_mut();
+        for (name, value) in &request.query {
+            pairs.append_pair(name, value);
+        }
+    }
+    let mut builder = client.request(request.method.clone(), target);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    if let Some(form) = &request.form {
+        builder = if request.multipart {
+            let mut multipart = reqwest::multipart::Form::new();
+            for (name, value) in form {
+                multipart = multipart.text(name.clone(), value.clone());
+            }
+            builder.multipart(multipart)
+        } else {
+            builder.form(form)
+        };
+    }
+    let describe = |err: reqwest::Error| describe_error(&err, url, limits);
+    let mut response = builder.send().await.map_err(describe)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(describe)? {
+        if body.len() + chunk.len() > limits.max_body_bytes {
+            return Err(format!(
+                "response body larger than {} bytes; giving up",
+                limits.max_body_bytes
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// One line saying what went wrong, without the request's parameters (they may hold secrets).
+fn describe_error(err: &reqwest::Error, url: &str, limits: &HttpLimits) -> String {
+    let cause = root_cause(err);
+    if err.is_timeout() {
+        return format!(
+            "no complete response from {url} within {} (request timeout)",
+            seconds(limits.request_timeout)
+        );
+    }
+    if err.is_connect() {
+        if cause.contains("timed out") || cause.contains("deadline") {
+            return format!(
+                "cannot connect to {url}: no answer within {}",
+                seconds(limits.connect_timeout)
+            );
+        }
+        return format!("cannot connect to {url}: {cause}");
+    }
+    if err.is_body() || err.is_decode() || err.is_request() {
+        return format!("the connection to {url} broke before the response was complete: {cause}");
+    }
+    format!("request to {url} failed: {cause}")
+}
+
+fn seconds(duration: Duration) -> String {
+    if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
+/// The innermost error message, on one line.
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string().replace('\n', " ")
+}

@@ -1,0 +1,449 @@
+//! Running scenarios against a target: scenarios concurrently (at most `jobs` at once), each
+//! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
+//! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
+
+pub mod expect;
+pub mod http;
+pub mod mail;
+pub mod schema;
+
+use crate::harness::scenario::{
+    Action, CaptureSource, Expect, HttpRequest, ParamsIn, Pos, Scenario, Step, Text, VarSource,
+};
+use crate::harness::target::Target;
+use crate::harness::vars::{Vars, is_token};
+use futures::StreamExt;
+use http::{HttpLimits, Request, Response};
+use mail::MailWaits;
+use schema::SchemaCache;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// How a run behaves.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub jobs: usize,
+    pub http: HttpLimits,
+    pub mail: MailWaits,
+    pub schemas_dir: PathBuf,
+}
+
+impl RunOptions {
+    pub fn new(schemas_dir: PathBuf) -> RunOptions {
+        RunOptions {
+            jobs: 4,
+            http: HttpLimits::default(),
+            mail: MailWaits::default(),
+            schemas_dir,
+        }
+    }
+}
+
+/// How a scenario ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Passed,
+    /// The failure message (may span lines: a diff).
+    Failed(String),
+    /// The reason.
+    Skipped(String),
+}
+
+/// One scenario's result.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub status: Status,
+}
+
+/// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
+pub async fn run_all<'s>(
+    scenarios: impl IntoIterator<Item = &'s Scenario>,
+    target: &Target,
+    options: &RunOptions,
+) -> Vec<Outcome> {
+    let schemas = SchemaCache::new(&options.schemas_dir);
+    let mut outcomes: Vec<Outcome> = futures::stream::iter(scenarios)
+        .map(|scenario| run_one(scenario, target, options, &schemas))
+        .buffer_unordered(options.jobs.max(1))
+        .collect()
+        .await;
+    outcomes.sort_by(|a, b| a.id.cmp(&b.id));
+    outcomes
+}
+
+/// Runs one scenario.
+pub async fn run_one(
+    scenario: &Scenario,
+    target: &Target,
+    options: &RunOptions,
+    schemas: &SchemaCache,
+) -> Outcome {
+    let status = match skip_reason(scenario, target) {
+        Some(reason) => Status::Skipped(reason),
+        None => {
+            let mut run = ScenarioRun {
+                scenario,
+                target,
+                options,
+                schemas,
+                vars: Vars::with_builtins(&target.server, &target.api),
+                clients: HashMap::new(),
+                mail_baseline: 0,
+            };
+            match run.execute().await {
+                Ok(()) => Status::Passed,
+                Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
+            }
+        }
+    };
+    Outcome {
+        id: scenario.id.clone(),
+        status,
+    }
+}
+
+fn skip_reason(scenario: &Scenario, target: &Target) -> Option<String> {
+    scenario
+        .requires
+        .iter()
+        .find_map(|cap| target.lacks(*cap))
+        .or_else(|| target.lacks_config(&scenario.config))
+}
+
+/// A step failure: the line it is about and what went wrong.
+struct Failure {
+    pos: Pos,
+    message: String,
+}
+
+fn fail<T>(pos: Pos, message: impl Into<String>) -> Result<T, Failure> {
+    Err(Failure {
+        pos,
+        message: message.into(),
+    })
+}
+
+struct ScenarioRun<'a> {
+    scenario: &'a Scenario,
+    target: &'a Target,
+    options: &'a RunOptions,
+    schemas: &'a SchemaCache,
+    vars: Vars,
+    clients: HashMap<String, reqwest::Client>,
+    mail_baseline: usize,
+}
+
+impl ScenarioRun<'_> {
+    async fn execute(&mut self) -> Result<(), String> {
+        let scenario = self.scenario;
+        let file = &scenario.file;
+        for var in &scenario.vars {
+            let (value, secret) = match &var.source {
+                VarSource::Literal { value, secret } => {
+                    let filled = self.vars.interpolate(&value.text).map_err(|err| {
+                        format!("{file}:{}: variable `{}`: {err}", var.pos.line, var.name)
+                    })?;
+                    (filled, *secret)
+                }
+                VarSource::Generate(generator) => (generator.generate(), generator.is_secret()),
+            };
+            self.vars.set(&var.name, value, secret);
+        }
+        for actor in &scenario.actors {
+            let client = http::client(&self.options.http)?;
+            self.clients.insert(actor.clone(), client);
+        }
+        let has_mail = scenario
+            .steps
+            .iter()
+            .any(|s| matches!(s.action, Action::Mail(_)));
+        if has_mail && let Some(outbox) = &self.target.outbox {
+            let client = self.client(&scenario.actors[0])?;
+            self.mail_baseline = outbox
+                .baseline(&client)
+                .await
+                .map_err(|err| format!("{file}: {err}"))?;
+        }
+        for step in &scenario.steps {
+            if let Err(failure) = self.step(step).await {
+                return Err(format!(
+                    "{file}:{}: step {} \"{}\": {}",
+                    failure.pos.line, step.number, step.name, failure.message
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn client(&self, actor: &str) -> Result<reqwest::Client, String> {
+        self.clients
+            .get(actor)
+            .cloned()
+            .ok_or_else(|| format!("actor `{actor}` is not declared"))
+    }
+
+    fn fill(&self, text: &Text) -> Result<String, Failure> {
+        self.vars.interpolate(&text.text).map_err(|err| Failure {
+            pos: text.pos,
+            message: err.to_string(),
+        })
+    }
+
+    fn fill_all(&self, pairs: &[(String, Text)]) -> Result<Vec<(String, String)>, Failure> {
+        pairs
+            .iter()
+            .map(|(name, text)| Ok((name.clone(), self.fill(text)?)))
+            .collect()
+    }
+
+    async fn step(&mut self, step: &Step) -> Result<(), Failure> {
+        let client = self.client(&step.actor).or_else(|m| fail(step.pos, m))?;
+        let (response, body) = match &step.action {
+            Action::Http(request) => {
+                let request = self.request(request)?;
+                let response = http::send(&client, &self.target.api, &request, &self.options.http)
+                    .await
+                    .or_else(|m| fail(step.pos, m))?;
+                let body = self.check_response(step, &response)?;
+                (Some(response), body)
+            }
+            Action::Mail(query) => {
+                let to = self.fill(&query.to)?;
+                let Some(outbox) = &self.target.outbox else {
+                    return fail(step.pos, "the target has no outbox");
+                };
+                let mails = outbox
+                    .wait_for(
+                        &client,
+                        self.mail_baseline,
+                        &to,
+                        query.count,
+                        &self.options.mail,
+                    )
+                    .await
+                    .or_else(|m| fail(step.pos, m))?;
+                (None, Some(mails))
+            }
+        };
+        if let Some(body) = &body {
+            self.check_body(&step.expect, body)?;
+        }
+        self.capture(step, response.as_ref(), body.as_ref())
+    }
+
+    fn request(&self, spec: &HttpRequest) -> Result<Request, Failure> {
+        let params = self.fill_all(&spec.params)?;
+        let (default_method, query, form) = match spec.params_in {
+            ParamsIn::Query => (reqwest::Method::GET, params, None),
+            ParamsIn::Body => (
+                reqwest::Method::POST,
+                self.fill_all(&spec.query)?,
+                Some(params),
+            ),
+        };
+        let method = match &spec.method {
+            Some(name) => reqwest::Method::from_bytes(name.as_bytes()).unwrap_or(default_method),
+            None => default_method,
+        };
+        Ok(Request {
+            method,
+            query,
+            form,
+            multipart: spec.multipart,
+            headers: self.fill_all(&spec.headers)?,
+        })
+    }
+
+    /// Status, headers, cookies and raw body; returns the body as JSON unless `expect.body` makes
+    /// JSON optional and it is not JSON.
+    fn check_response(&self, step: &Step, response: &Response) -> Result<Option<Value>, Failure> {
+        let expect = &step.expect;
+        let (status, status_pos) = expect.status.unwrap_or((200, expect.pos));
+        if response.status != status {
+            return fail(
+                status_pos,
+                format!(
+                    "expected HTTP status {status}, got {}{}",
+                    response.status,
+                    body_excerpt(response)
+                ),
+            );
+        }
+        for (name, expected) in &expect.headers {
+            let actual = response.header(&name.name);
+            match (expected, actual) {
+                (None, None) => {}
+                (None, Some(value)) => {
+                    return fail(
+                        name.pos,
+                        format!("header {} should be absent, got {value:?}", name.name),
+                    );
+                }
+                (Some(text), None) => {
+                    return fail(text.pos, format!("header {} is missing", name.name));
+                }
+                (Some(text), Some(value)) => {
+                    let wanted = expect::expected_string(&text.text, &self.vars)
+                        .or_else(|m| fail(text.pos, m))?;
+                    expect::match_text(&wanted, &value)
+                        .or_else(|m| fail(text.pos, format!("header {}: {m}", name.name)))?;
+                }
+            }
+        }
+        let cookies = response.set_cookies();
+        for (name, expected) in &expect.cookies {
+            let actual = cookies.iter().rev().find(|(n, _)| *n == name.name);
+            match (expected, actual) {
+                (None, None) => {}
+                (None, Some(_)) => {
+                    return fail(
+                        name.pos,
+                        format!("cookie {} should not be set, but it is", name.name),
+                    );
+                }
+                (Some(text), None) => {
+                    return fail(
+                        text.pos,
+                        format!("cookie {} is not set by this response", name.name),
+                    );
+                }
+                (Some(text), Some((_, value))) => {
+                    let wanted = expect::expected_string(&text.text, &self.vars)
+                        .or_else(|m| fail(text.pos, m))?;
+                    expect::match_text(&wanted, value)
+                        .or_else(|m| fail(text.pos, format!("cookie {}: {m}", name.name)))?;
+                }
+            }
+        }
+        if let Some(text) = &expect.body {
+            let wanted =
+                expect::expected_string(&text.text, &self.vars).or_else(|m| fail(text.pos, m))?;
+            let actual = String::from_utf8_lossy(&response.body);
+            expect::match_text(&wanted, &actual)
+                .or_else(|m| fail(text.pos, format!("body: {m}")))?;
+        }
+        match serde_json::from_slice::<Value>(&response.body) {
+            Ok(json) => Ok(Some(json)),
+            Err(_) if expect.body.is_some() => Ok(None),
+            Err(err) => fail(
+                step.pos,
+                format!(
+                    "response is not JSON ({err}; Content-Type: {}){}",
+                    response.header("content-type").as_deref().unwrap_or("none"),
+                    body_excerpt(response)
+                ),
+            ),
+        }
+    }
+
+    fn check_body(&self, expect: &Expect, body: &Value) -> Result<(), Failure> {
+        if let Some(name) = &expect.schema {
+            match self.schemas.violation(&name.text, body) {
+                Ok(None) => {}
+                Ok(Some(problem)) => return fail(name.pos, problem),
+                Err(problem) => return fail(name.pos, problem),
+            }
+        }
+        for (node, subset) in [(&expect.json, false), (&expect.json_subset, true)] {
+            let Some(node) = node else { continue };
+            let wanted = expect::expected_json(node, &self.vars).or_else(|m| fail(node.pos, m))?;
+            if let Some(mismatch) = expect::compare(&wanted, body, subset) {
+                let (e, a) = expect::for_diff(&wanted, body, subset);
+                let at = if mismatch.pointer.is_empty() {
+                    "/"
+                } else {
+                    &mismatch.pointer
+                };
+                return fail(
+                    expect::pos_at(node, &mismatch.pointer),
+                    format!(
+                        "body differs at {at}\n  {}\n{}",
+                        mismatch.what,
+                        expect::unified_diff(&e, &a, 60)
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn capture(
+        &mut self,
+        step: &Step,
+        response: Option<&Response>,
+        body: Option<&Value>,
+    ) -> Result<(), Failure> {
+        for capture in &step.captures {
+            let what = format!("capture `{}`", capture.name);
+            let value = match &capture.source {
+                CaptureSource::Header(name) => match response.and_then(|r| r.header(name)) {
+                    Some(value) => value,
+                    None => return fail(capture.pos, format!("{what}: no header {name}")),
+                },
+                CaptureSource::Pointer { pointer, regex } => {
+                    let Some(body) = body else {
+                        return fail(capture.pos, format!("{what}: the response is not JSON"));
+                    };
+                    let text = match body.pointer(pointer) {
+                        Some(Value::String(s)) => s.clone(),
+                        Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
+                        Some(other) => {
+                            return fail(
+                                capture.pos,
+                                format!(
+                                    "{what}: {pointer} is {}, not a string",
+                                    expect::short(other)
+                                ),
+                            );
+                        }
+                        None => return fail(capture.pos, format!("{what}: nothing at {pointer}")),
+                    };
+                    match regex {
+                        None => text,
+                        Some(pattern) => {
+                            let re = regex::Regex::new(pattern)
+                                .or_else(|err| fail(capture.pos, format!("{what}: {err}")))?;
+                            match re.captures(&text).and_then(|c| c.get(1)) {
+                                Some(group) => group.as_str().to_owned(),
+                                None => {
+                                    return fail(
+                                        capture.pos,
+                                        format!(
+                                            "{what}: /{pattern}/ does not match {}",
+                                            expect::short(&Value::String(text))
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            };
+            let lowered = capture.name.to_ascii_lowercase();
+            let secret = capture.secret
+                || lowered.contains("pass")
+                || lowered.contains("token")
+                || is_token(&value);
+            self.vars.set(&capture.name, value, secret);
+        }
+        Ok(())
+    }
+}
+
+/// The start of a response body, for messages about unexpected responses.
+fn body_excerpt(response: &Response) -> String {
+    let text = String::from_utf8_lossy(&response.body);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.is_empty() {
+        return " (empty body)".to_owned();
+    }
+    let cut: String = flat.chars().take(120).collect();
+    let more = if flat.chars().count() > 120 {
+        "…"
+    } else {
+        ""
+    };
+    format!(": {cut}{more}")
+}

@@ -1,0 +1,319 @@
+//! The scenario model (what a scenario file says, already typed and positioned), its diagnostics,
+//! and loading a whole folder of scenario files: parse each, check each, list every error.
+
+pub mod check;
+pub mod matcher;
+pub mod node;
+pub mod parse;
+
+pub use node::{Key, Node, NodeValue, Pos};
+
+use crate::harness::vars::Generator;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One scenario file, parsed.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Path below the scenarios folder, without extension, `/`-separated.
+    pub id: String,
+    /// The file as named in messages (e.g. `scenarios/createaccount/fail/userexists.yaml`).
+    pub file: String,
+    pub title: String,
+    pub docs: Vec<String>,
+    pub level: Level,
+    pub tags: Vec<String>,
+    pub requires: Vec<Capability>,
+    /// The named wiki configuration the scenario needs.
+    pub config: String,
+    pub actors: Vec<String>,
+    pub vars: Vec<VarDef>,
+    pub steps: Vec<Step>,
+}
+
+/// How strongly MediaWiki guarantees the behaviour a scenario shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Must,
+    Should,
+    May,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Must => "must",
+            Level::Should => "should",
+            Level::May => "may",
+        }
+    }
+}
+
+/// Something a target must offer for a scenario to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Capability {
+    /// Creates accounts or sends mail.
+    Writes,
+    /// Reads the mails the wiki sent.
+    Outbox,
+}
+
+impl Capability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Writes => "writes",
+            Capability::Outbox => "outbox",
+        }
+    }
+}
+
+/// A string from the file that may contain `{{variables}}`, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub pos: Pos,
+}
+
+/// A variable from `vars:`.
+#[derive(Clone, Debug)]
+pub struct VarDef {
+    pub name: String,
+    pub pos: Pos,
+    pub source: VarSource,
+}
+
+/// Where a variable's value comes from.
+#[derive(Clone, Debug)]
+pub enum VarSource {
+    Literal { value: Text, secret: bool },
+    Generate(Generator),
+}
+
+/// One step of a scenario.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// 1-based.
+    pub number: usize,
+    pub name: String,
+    pub pos: Pos,
+    /// The session that sends it (resolved: the first actor when the file names none).
+    pub actor: String,
+    pub actor_pos: Pos,
+    pub action: Action,
+    pub expect: Expect,
+    pub captures: Vec<Capture>,
+}
+
+/// What a step does.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Http(HttpRequest),
+    Mail(MailQuery),
+}
+
+/// Where `get`/`post` put their parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamsIn {
+    Query,
+    Body,
+}
+
+/// An HTTP request to the target's api.php.
+#[derive(Clone, Debug)]
+pub struct HttpRequest {
+    pub params_in: ParamsIn,
+    /// An overriding HTTP method (e.g. `PUT`); otherwise GET for `get`, POST for `post`.
+    pub method: Option<String>,
+    pub params: Vec<(String, Text)>,
+    /// With `post`: parameters also put in the query string.
+    pub query: Vec<(String, Text)>,
+    pub multipart: bool,
+    pub headers: Vec<(String, Text)>,
+}
+
+/// A read of the target's outbox.
+#[derive(Clone, Debug)]
+pub struct MailQuery {
+    pub to: Text,
+    pub count: usize,
+}
+
+/// What a response must be.
+#[derive(Clone, Debug, Default)]
+pub struct Expect {
+    pub pos: Pos,
+    pub status: Option<(u16, Pos)>,
+    /// Header name → expected value (template or matcher); `None` = must be absent.
+    pub headers: Vec<(Key, Option<Text>)>,
+    /// Cookie name → expected Set-Cookie text after `name=`; `None` = not set by this response.
+    pub cookies: Vec<(Key, Option<Text>)>,
+    pub json: Option<Node>,
+    pub json_subset: Option<Node>,
+    pub schema: Option<Text>,
+    /// The raw body (template or matcher); when given, the body need not be JSON.
+    pub body: Option<Text>,
+}
+
+/// A variable taken from a response.
+#[derive(Clone, Debug)]
+pub struct Capture {
+    pub name: String,
+    pub pos: Pos,
+    pub source: CaptureSource,
+    /// Redacted in output (also implied for tokens and names containing "pass" or "token").
+    pub secret: bool,
+}
+
+/// Where a capture looks.
+#[derive(Clone, Debug)]
+pub enum CaptureSource {
+    Pointer {
+        pointer: String,
+        regex: Option<String>,
+    },
+    Header(String),
+}
+
+/// A problem in a scenario file, at a place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    /// The offending line as written (empty when the position is unknown).
+    pub line_text: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic, quoting its line from the file's text.
+    pub fn new(file: &str, source: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        let line_text = if pos.line == 0 {
+            String::new()
+        } else {
+            source
+                .lines()
+                .nth(pos.line as usize - 1)
+                .unwrap_or("")
+                .to_owned()
+        };
+        Diagnostic {
+            file: file.to_owned(),
+            pos,
+            message: message.into(),
+            line_text,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pos.line == 0 {
+            return write!(f, "{}: error: {}", self.file, self.message);
+        }
+        writeln!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.pos.line, self.pos.col, self.message
+        )?;
+        let number = self.pos.line.to_string();
+        let gutter = " ".repeat(number.len());
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {}", self.line_text)?;
+        let caret_at: String = self
+            .line_text
+            .chars()
+            .take(self.pos.col.saturating_sub(1) as usize)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(f, "{gutter} | {caret_at}^")
+    }
+}
+
+/// Every scenario file below `dir` (`*.yaml`, `*.yml`), as (id, path), sorted by id.
+pub fn find_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(root, &path, found)?;
+            continue;
+        }
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if !is_yaml {
+            continue;
+        }
+        let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+        let id = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        found.push((id, path));
+    }
+    Ok(())
+}
+
+/// Reads, parses and checks one scenario file.
+pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, Vec<Diagnostic>> {
+    let file = path.display().to_string();
+    let source = std::fs::read_to_string(path).map_err(|err| {
+        vec![Diagnostic::new(
+            &file,
+            "",
+            Pos::default(),
+            format!("cannot read the file: {err}"),
+        )]
+    })?;
+    let scenario = parse::parse(id, &file, &source)?;
+    let problems = check::check(&scenario, &source, schemas_dir);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Loads every scenario below `dir`, sorted by id; or every problem found in any of them.
+pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Diagnostic>> {
+    let files = find_files(dir).map_err(|err| {
+        vec![Diagnostic::new(
+            &dir.display().to_string(),
+            "",
+            Pos::default(),
+            format!("cannot read the scenarios folder: {err}"),
+        )]
+    })?;
+    let mut by_id: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut scenarios = Vec::new();
+    let mut problems = Vec::new();
+    for (id, path) in &files {
+        if let Some(other) = by_id.insert(id, path) {
+            problems.push(Diagnostic::new(
+                &path.display().to_string(),
+                "",
+                Pos::default(),
+                format!("scenario id `{id}` is also used by {}", other.display()),
+            ));
+            continue;
+        }
+        match load_file(id, path, schemas_dir) {
+            Ok(scenario) => scenarios.push(scenario),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(scenarios)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,133 @@
+//! The wiki under test: the built-in mock started in-process, or any api.php URL; and what it
+//! offers (`writes`: may create accounts and send mail; `outbox`: its mails can be read).
+
+use crate::harness::runner::mail::Outbox;
+use crate::harness::scenario::Capability;
+use crate::mock::{MockWiki, WikiConfig};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// A target and its capabilities.
+pub struct Target {
+    /// The api.php URL.
+    pub api: String,
+    /// Scheme, host and port (`{{server}}`).
+    pub server: String,
+    /// What the JSON report calls the target.
+    pub label: String,
+    pub writes: bool,
+    /// Why writes are refused (when they are).
+    writes_refused: String,
+    pub outbox: Option<Outbox>,
+    mock: Option<Arc<MockWiki>>,
+}
+
+impl Target {
+    /// Starts the built-in mock with the default configuration; its outbox is read in-process.
+    pub async fn builtin() -> std::io::Result<Target> {
+        let mock = MockWiki::start(WikiConfig::default()).await?;
+        Ok(Target::from_mock(Arc::new(mock)))
+    }
+
+    /// A target for an already running in-process mock.
+    pub fn from_mock(mock: Arc<MockWiki>) -> Target {
+        Target {
+            api: mock.api_url(),
+            server: mock.server(),
+            label: format!("built-in mock ({})", mock.api_url()),
+            writes: true,
+            writes_refused: String::new(),
+            outbox: Some(Outbox::Mock(mock.clone())),
+            mock: Some(mock),
+        }
+    }
+
+    /// A target given by URL. `outbox` is a JSON-lines file or an http(s) URL.
+    pub fn url(api: &str, outbox: Option<&str>, allow_writes: bool) -> Result<Target, String> {
+        let parsed = url::Url::parse(api).map_err(|err| format!("--target {api}: {err}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+            return Err(format!("--target {api}: not an http(s) URL"));
+        }
+        let server = parsed.origin().ascii_serialization();
+        let loopback = match parsed.host() {
+            Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+            Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+            None => false,
+        };
+        let outbox = outbox.map(|source| {
+            if source.starts_with("http://") || source.starts_with("https://") {
+                Outbox::Url(source.to_owned())
+            } else {
+                Outbox::File(source.into())
+            }
+        });
+        Ok(Target {
+            api: api.to_owned(),
+            server,
+            label: api.to_owned(),
+            writes: loopback || allow_writes,
+            writes_refused: "the target is not on loopback and may be a real wiki; pass \
+                             --allow-writes to let scenarios create accounts and send mail"
+                .to_owned(),
+            outbox,
+            mock: None,
+        })
+    }
+
+    /// Why the target cannot run a scenario needing `capability` (`None`: it can).
+    pub fn lacks(&self, capability: Capability) -> Option<String> {
+        match capability {
+            Capability::Writes if !self.writes => {
+                Some(format!("needs writes: {}", self.writes_refused))
+            }
+            Capability::Outbox if self.outbox.is_none() => {
+                Some("needs the outbox: pass --outbox FILE (JSON lines) or --outbox URL".to_owned())
+            }
+            _ => None,
+        }
+    }
+
+    /// Why the target cannot offer the named wiki configuration (`None`: it can).
+    pub fn lacks_config(&self, config: &str) -> Option<String> {
+        (config != "default").then(|| {
+            format!("needs the wiki configuration `{config}`; this target offers only `default`")
+        })
+    }
+
+    /// Stops the built-in mock, if this target started one and nobody else holds it.
+    pub async fn shutdown(self) {
+        let Target { mock, outbox, .. } = self;
+        drop(outbox);
+        if let Some(mock) = mock
+            && let Ok(mock) = Arc::try_unwrap(mock)
+        {
+            mock.shutdown().await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_targets_allow_writes() {
+        let t = Target::url("http://127.0.0.1:8080/api.php", None, false).unwrap();
+        assert!(t.writes);
+        assert_eq!(t.server, "http://127.0.0.1:8080");
+        assert!(t.lacks(Capability::Outbox).is_some());
+        let t = Target::url("http://localhost/w/api.php", Some("/tmp/o.jsonl"), false).unwrap();
+        assert!(t.writes && t.lacks(Capability::Outbox).is_none());
+        let t = Target::url("https://wiki.example.org/w/api.php", None, false).unwrap();
+        assert!(!t.writes);
+        assert!(
+            t.lacks(Capability::Writes)
+                .unwrap()
+                .contains("--allow-writes")
+        );
+        let t = Target::url("https://wiki.example.org/w/api.php", None, true).unwrap();
+        assert!(t.writes);
+        assert!(Target::url("ftp://x/api.php", None, false).is_err());
+    }
+}

@@ -1,0 +1,163 @@
+//! Targets that misbehave (HTML, HTTP 500, truncated JSON, a hang past the timeout, a connection
+//! closed mid-response, a closed port): each fails its step with a clear one-line message, and
+//! the run goes on to the next scenario.
+
+use mwcheck::harness::runner::{self, Outcome, RunOptions, Status};
+use mwcheck::harness::scenario::{self, Scenario};
+use mwcheck::harness::target::Target;
+use std::path::Path;
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn scenarios() -> (Vec<Scenario>, RunOptions) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transport");
+    let loaded = scenario::load_dir(&root.join("scenarios"), &root.join("schemas"))
+        .unwrap_or_else(|problems| panic!("{}", problems[0]));
+    let mut options = RunOptions::new(root.join("schemas"));
+    options.http.connect_timeout = Duration::from_millis(500);
+    options.http.request_timeout = Duration::from_millis(500);
+    (loaded, options)
+}
+
+async fn run_against(api: &str) -> Vec<Outcome> {
+    let (loaded, options) = scenarios();
+    let target = Target::url(api, None, false).unwrap();
+    runner::run_all(&loaded, &target, &options).await
+}
+
+/// Both scenarios ran and failed, each with a one-line message containing `needle`.
+fn assert_both_failed_with(outcomes: &[Outcome], needle: &str) {
+    assert_eq!(outcomes.len(), 2, "{outcomes:#?}");
+    for outcome in outcomes {
+        let Status::Failed(message) = &outcome.status else {
+            panic!("{} did not fail: {:?}", outcome.id, outcome.status);
+        };
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(message.contains("step 1"), "{message}");
+        assert!(message.contains(needle), "{message}");
+    }
+}
+
+async fn server_answering(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api.php"))
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn html_answer() {
+    let server = server_answering(
+        ResponseTemplate::new(200)
+            .set_body_raw("<!DOCTYPE html><html>Maintenance</html>", "text/html"),
+    )
+    .await;
+    let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
+    assert_both_failed_with(&outcomes, "response is not JSON");
+    let Status::Failed(message) = &outcomes[0].status else {
+        unreachable!()
+    };
+    assert!(message.contains("Content-Type: text/html"), "{message}");
+    assert!(
+        message.contains("<!DOCTYPE html><html>Maintenance"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn server_error() {
+    let server =
+        server_answering(ResponseTemplate::new(500).set_body_string("Internal error")).await;
+    let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
+    assert_both_failed_with(
+        &outcomes,
+        "expected HTTP status 200, got 500: Internal error",
+    );
+}
+
+#[tokio::test]
+async fn truncated_json() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_raw(
+        "{\"batchcomplete\":\"\",\"query\":{\"tok",
+        "application/json",
+    ))
+    .await;
+    let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
+    assert_both_failed_with(&outcomes, "response is not JSON (EOF while parsing");
+}
+
+#[tokio::test]
+async fn hang_past_the_timeout() {
+    let server = server_answering(
+        ResponseTemplate::new(200)
+            .set_body_string("{}")
+            .set_delay(Duration::from_secs(10)),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_both_failed_with(&outcomes, "within 0.5 s (request timeout)");
+}
+
+#[tokio::test]
+async fn connection_closed_mid_response() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = tokio::io::AsyncReadExt::read(&mut socket, &mut request).await;
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"batch";
+            let _ = socket.write_all(head.as_bytes()).await;
+            drop(socket);
+        }
+    });
+    let outcomes = run_against(&format!("http://{addr}/api.php")).await;
+    assert_both_failed_with(&outcomes, "broke before the response was complete");
+}
+
+#[tokio::test]
+async fn closed_port() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let outcomes = run_against(&format!("http://{addr}/api.php")).await;
+    assert_both_failed_with(
+        &outcomes,
+        &format!("cannot connect to http://{addr}/api.php"),
+    );
+}
+
+#[tokio::test]
+async fn a_right_answer_passes() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api.php"))
+        .and(wiremock::matchers::query_param("meta", "tokens"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"batchcomplete":"","query":{"tokens":{"csrftoken":"+\\"}}}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api.php"))
+        .and(wiremock::matchers::query_param("meta", "userinfo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"batchcomplete":"","query":{"userinfo":{"id":0,"name":"127.0.0.1","anon":""}}}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let outcomes = run_against(&format!("{}/api.php", server.uri())).await;
+    assert!(
+        outcomes.iter().all(|o| o.status == Status::Passed),
+        "{outcomes:#?}"
+    );
+}
