@@ -1,0 +1,1 @@
+//! Placeholder for the scenario harness (owned by the harness branch; dropped on merge).
