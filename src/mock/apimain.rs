@@ -77,17 +77,32 @@ impl Ctx<'_> {
 
     /// Adds a warning.
     pub fn warn(&mut self, module: &str, code: &str, msg: Msg, data: Option<Val>) {
-        self.warnings.push(Warning { module: module.to_string(), code: code.to_string(), msg, data });
+        self.warnings.push(Warning {
+            module: module.to_string(),
+            code: code.to_string(),
+            msg,
+            data,
+        });
     }
 
     /// The cookies ChronologyProtector sets after a request that wrote to the database.
     pub fn mark_db_write(&mut self) {
         let agent = self.req.header("user-agent").unwrap_or("");
-        let client = hex::encode(md5::Md5::digest(format!("{}\n{}", self.req.ip_name(), agent).as_bytes()));
-        let expires = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.now + 10));
+        let client = hex::encode(md5::Md5::digest(
+            format!("{}\n{}", self.req.ip_name(), agent).as_bytes(),
+        ));
+        let expires = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.now + 10),
+        );
         let cp = format!("1%40{}%23{}", self.now, client);
-        for (name, value) in [("cpPosIndex", cp.as_str()), ("UseDC", "master"), ("UseCDNCache", "false")] {
-            self.cookies.push(format!("{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly"));
+        for (name, value) in [
+            ("cpPosIndex", cp.as_str()),
+            ("UseDC", "master"),
+            ("UseCDNCache", "false"),
+        ] {
+            self.cookies.push(format!(
+                "{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly"
+            ));
         }
     }
 
@@ -107,10 +122,22 @@ impl Ctx<'_> {
                 return Err(ApiError::bad_token(info.name));
             }
         }
-        if info.is_write && self.req.header("promise-non-write-api-action").is_some_and(|v| !v.is_empty()) {
-            return Err(ApiError::new(info.name, "promised-nonwrite-api", Msg::new("apierror-promised-nonwrite-api")));
+        if info.is_write
+            && self
+                .req
+                .header("promise-non-write-api-action")
+                .is_some_and(|v| !v.is_empty())
+        {
+            return Err(ApiError::new(
+                info.name,
+                "promised-nonwrite-api",
+                Msg::new("apierror-promised-nonwrite-api"),
+            ));
         }
-        if !matches!(self.req.method.as_str(), "GET" | "HEAD" | "POST" | "OPTIONS") {
+        if !matches!(
+            self.req.method.as_str(),
+            "GET" | "HEAD" | "POST" | "OPTIONS"
+        ) {
             let mut e = ApiError::new("main", "invalidmethod", Msg::new("apierror-invalidmethod"));
             e.status = 405;
             return Err(e);
@@ -131,12 +158,25 @@ impl Ctx<'_> {
 
     /// Requires the named parameters to be absent from the query string (requirePostedParameters).
     pub fn require_posted(&self, module: &str, names: &[&str]) -> Result<(), ApiError> {
-        let bad: Vec<String> = names.iter().filter(|n| self.req.in_query(n)).map(|n| n.to_string()).collect();
-        if bad.is_empty() { Ok(()) } else { Err(ApiError::must_post_params(module, &bad)) }
+        let bad: Vec<String> = names
+            .iter()
+            .filter(|n| self.req.in_query(n))
+            .map(|n| n.to_string())
+            .collect();
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::must_post_params(module, &bad))
+        }
     }
 
     /// An enum parameter: None if absent, badvalue if not one of `values`.
-    pub fn enum_param(&self, module: &str, name: &str, values: &[&str]) -> Result<Option<String>, ApiError> {
+    pub fn enum_param(
+        &self,
+        module: &str,
+        name: &str,
+        values: &[&str],
+    ) -> Result<Option<String>, ApiError> {
         match self.req.get(name) {
             None => Ok(None),
             Some(v) if values.contains(&v) => Ok(Some(v.to_string())),
@@ -146,12 +186,19 @@ impl Ctx<'_> {
 
     /// A multi-value enum parameter: unknown values are dropped with an `unrecognizedvalues`
     /// warning; `*` (when allowed) means all values. None if absent.
-    pub fn multi_enum_param(&mut self, module_path: &str, name: &str, values: &[&str], allow_all: bool) -> Option<Vec<String>> {
+    pub fn multi_enum_param(
+        &mut self,
+        module_path: &str,
+        name: &str,
+        values: &[&str],
+        allow_all: bool,
+    ) -> Option<Vec<String>> {
         let raw = self.req.get(name)?.to_string();
         if allow_all && raw == "*" {
             return Some(values.iter().map(|v| v.to_string()).collect());
         }
         let parts = split_multi(&raw);
+        let shown_raw = raw.clone();
         let mut good = Vec::new();
         let mut bad = Vec::new();
         for p in parts {
@@ -164,8 +211,11 @@ impl Ctx<'_> {
             }
         }
         if !bad.is_empty() {
-            let shown = bad.join("|");
-            let data = Val::map().with("values", Val::List(bad.iter().map(|b| Val::Str(b.clone())).collect()));
+            let shown = shown_raw;
+            let data = Val::map().with(
+                "values",
+                Val::List(bad.iter().map(|b| Val::Str(b.clone())).collect()),
+            );
             let msg = Msg::with(
                 "paramvalidator-unrecognizedvalues",
                 vec![
@@ -193,10 +243,19 @@ pub fn split_multi(raw: &str) -> Vec<String> {
 }
 
 /// The action modules this mock serves.
-pub const ACTIONS: &[&str] = &["clientlogin", "createaccount", "login", "query", "resetpassword", "validatepassword"];
+pub const ACTIONS: &[&str] = &[
+    "clientlogin",
+    "createaccount",
+    "login",
+    "query",
+    "resetpassword",
+    "validatepassword",
+];
 
 /// The output formats MediaWiki knows.
-pub const FORMATS: &[&str] = &["json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm"];
+pub const FORMATS: &[&str] = &[
+    "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
+];
 
 /// Runs the request through the pipeline and returns what to print.
 pub fn run(
@@ -219,8 +278,9 @@ pub fn run(
         sitename: config.sitename.clone(),
         docref: docref_text(&format!("{server}/api.php"), &config.sitename),
     };
-    let lacks_same_origin =
-        req.has("callback") || req.raw("origin") == Some("*") || req.header("treat-as-untrusted").is_some();
+    let lacks_same_origin = req.has("callback")
+        || req.raw("origin") == Some("*")
+        || req.header("treat-as-untrusted").is_some();
     let mut ctx = Ctx {
         config,
         server,
@@ -241,7 +301,10 @@ pub fn run(
             if !unused.is_empty() {
                 let msg = Msg::with(
                     "apierror-unrecognizedparams",
-                    vec![Param::Text(unused.join(", ")), Param::Num(unused.len() as i64)],
+                    vec![
+                        Param::IndexedList(unused.clone()),
+                        Param::Num(unused.len() as i64),
+                    ],
                 );
                 ctx.warn("main", "unrecognizedparams", msg, None);
             }
@@ -270,15 +333,31 @@ pub fn run(
         Some(v) if !matches!(v, "1" | "2" | "latest") => {
             let err = ApiError::bad_value("json", "formatversion", v);
             let warnings = vec![
-                Warning { module: "main".into(), code: "errorprinterfailed".into(), msg: Msg::new("apiwarn-errorprinterfailed"), data: None },
-                Warning { module: "json".into(), code: "badvalue".into(), msg: err.msg.clone(), data: None },
+                Warning {
+                    module: "main".into(),
+                    code: "errorprinterfailed".into(),
+                    msg: Msg::new("apiwarn-errorprinterfailed"),
+                    data: None,
+                },
+                Warning {
+                    module: "json".into(),
+                    code: "badvalue".into(),
+                    msg: (*err.msg).clone(),
+                    data: None,
+                },
             ];
             let body = ctx.renderer.error_body(&err, &warnings);
             (200, body, Some(err.code))
         }
         _ => (status, body, error_code),
     };
-    let output = ApiOutput { status, body, error_code, session_cookies: Vec::new(), cookies: ctx.cookies };
+    let output = ApiOutput {
+        status,
+        body,
+        error_code,
+        session_cookies: Vec::new(),
+        cookies: ctx.cookies,
+    };
     (output, ctx.session)
 }
 
@@ -300,30 +379,60 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             return Err(ApiError::new(
                 "main",
                 "badinteger",
-                Msg::with("paramvalidator-badinteger", vec![Param::Plain(name.into()), Param::Plain(v.into())]),
+                Msg::with(
+                    "paramvalidator-badinteger",
+                    vec![Param::Plain(name.into()), Param::Plain(v.into())],
+                ),
             ));
         }
     }
     let assert = ctx.enum_param("main", "assert", &["anon", "user", "bot"])?;
     let assert_user = ctx.req.get("assertuser").map(str::to_string);
     for name in [
-        "requestid", "servedby", "curtimestamp", "responselanginfo", "origin", "uselang", "variant", "errorlang",
-        "errorsuselocal", "callback", "utf8", "ascii", "formatversion",
+        "requestid",
+        "servedby",
+        "curtimestamp",
+        "responselanginfo",
+        "origin",
+        "uselang",
+        "variant",
+        "errorlang",
+        "errorsuselocal",
+        "callback",
+        "utf8",
+        "ascii",
+        "formatversion",
     ] {
         ctx.req.mark_used(name);
     }
-    ctx.enum_param("main", "errorformat", &["plaintext", "wikitext", "html", "raw", "none", "bc"])?;
+    ctx.enum_param(
+        "main",
+        "errorformat",
+        &["plaintext", "wikitext", "html", "raw", "none", "bc"],
+    )?;
     // Asserts.
     let logged_in = ctx.user().is_some();
     match assert.as_deref() {
         Some("user") if !logged_in => {
-            return Err(ApiError::new("main", "assertuserfailed", Msg::new("apierror-assertuserfailed")));
+            return Err(ApiError::new(
+                "main",
+                "assertuserfailed",
+                Msg::new("apierror-assertuserfailed"),
+            ));
         }
         Some("anon") if logged_in => {
-            return Err(ApiError::new("main", "assertanonfailed", Msg::new("apierror-assertanonfailed")));
+            return Err(ApiError::new(
+                "main",
+                "assertanonfailed",
+                Msg::new("apierror-assertanonfailed"),
+            ));
         }
         Some("bot") => {
-            return Err(ApiError::new("main", "assertbotfailed", Msg::new("apierror-assertbotfailed")));
+            return Err(ApiError::new(
+                "main",
+                "assertbotfailed",
+                Msg::new("apierror-assertbotfailed"),
+            ));
         }
         _ => {}
     }

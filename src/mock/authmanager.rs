@@ -38,7 +38,11 @@ pub fn format_message(msg: &Msg, format: MessageFormat, sitename: &str) -> Optio
         MessageFormat::None => None,
         MessageFormat::Wikitext => Some(Val::Str(msg.text(sitename))),
         MessageFormat::Html => Some(Val::Str(msg.html(sitename))),
-        MessageFormat::Raw => Some(Val::map().with("key", msg.key.as_str()).with("params", raw_params(&msg.params))),
+        MessageFormat::Raw => Some(
+            Val::map()
+                .with("key", msg.key.as_str())
+                .with("params", raw_params(&msg.params)),
+        ),
     }
 }
 
@@ -56,10 +60,19 @@ pub fn message_code(key: &str) -> String {
         "userrights-nodatabase" => "nosuchdatabase",
         other => other,
     };
-    let stripped = mapped.strip_prefix("apierror-").or_else(|| mapped.strip_prefix("apiwarn-")).unwrap_or(mapped);
+    let stripped = mapped
+        .strip_prefix("apierror-")
+        .or_else(|| mapped.strip_prefix("apiwarn-"))
+        .unwrap_or(mapped);
     stripped
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -124,7 +137,10 @@ pub struct AuthRequest {
 }
 
 fn raw_msg(value: Option<&str>) -> Msg {
-    Msg::with("$1", vec![value.map_or(Param::Null, |v| Param::Text(v.to_string()))])
+    Msg::with(
+        "$1",
+        vec![value.map_or(Param::Null, |v| Param::Text(v.to_string()))],
+    )
 }
 
 fn field(name: &'static str, ty: FieldType, label: &str, help: &str, optional: bool) -> Field {
@@ -138,8 +154,20 @@ fn field(name: &'static str, ty: FieldType, label: &str, help: &str, optional: b
     }
 }
 
-fn self_described(kind: RequestKind, id: &'static str, required: Required, fields: Vec<Field>) -> AuthRequest {
-    AuthRequest { kind, id, required, provider: raw_msg(Some(id)), account: raw_msg(Some(id)), fields }
+fn self_described(
+    kind: RequestKind,
+    id: &'static str,
+    required: Required,
+    fields: Vec<Field>,
+) -> AuthRequest {
+    AuthRequest {
+        kind,
+        id,
+        required,
+        provider: raw_msg(Some(id)),
+        account: raw_msg(Some(id)),
+        fields,
+    }
 }
 
 impl AuthRequest {
@@ -148,13 +176,34 @@ impl AuthRequest {
     pub fn password(action: &str, account: Option<&str>, required: Required) -> AuthRequest {
         let mut fields = Vec::new();
         if action != "change" {
-            fields.push(field("username", FieldType::String, "userlogin-yourname", "authmanager-username-help", false));
+            fields.push(field(
+                "username",
+                FieldType::String,
+                "userlogin-yourname",
+                "authmanager-username-help",
+                false,
+            ));
         }
-        let (pw_label, retype_label) =
-            if action == "change" { ("newpassword", "retypenew") } else { ("userlogin-yourpassword", "yourpasswordagain") };
-        fields.push(field("password", FieldType::Password, pw_label, "authmanager-password-help", false));
+        let (pw_label, retype_label) = if action == "change" {
+            ("newpassword", "retypenew")
+        } else {
+            ("userlogin-yourpassword", "yourpasswordagain")
+        };
+        fields.push(field(
+            "password",
+            FieldType::Password,
+            pw_label,
+            "authmanager-password-help",
+            false,
+        ));
         if action != "login" {
-            fields.push(field("retype", FieldType::Password, retype_label, "authmanager-retype-help", false));
+            fields.push(field(
+                "retype",
+                FieldType::Password,
+                retype_label,
+                "authmanager-retype-help",
+                false,
+            ));
         }
         AuthRequest {
             kind: RequestKind::Password,
@@ -171,7 +220,13 @@ impl AuthRequest {
             RequestKind::Username,
             "MediaWiki\\Auth\\UsernameAuthenticationRequest",
             Required::Required,
-            vec![field("username", FieldType::String, "userlogin-yourname", "authmanager-username-help", false)],
+            vec![field(
+                "username",
+                FieldType::String,
+                "userlogin-yourname",
+                "authmanager-username-help",
+                false,
+            )],
         )
     }
 
@@ -181,8 +236,20 @@ impl AuthRequest {
             "MediaWiki\\Auth\\UserDataAuthenticationRequest",
             Required::Required,
             vec![
-                field("email", FieldType::String, "authmanager-email-label", "authmanager-email-help", true),
-                field("realname", FieldType::String, "authmanager-realname-label", "authmanager-realname-help", true),
+                field(
+                    "email",
+                    FieldType::String,
+                    "authmanager-email-label",
+                    "authmanager-email-help",
+                    true,
+                ),
+                field(
+                    "realname",
+                    FieldType::String,
+                    "authmanager-realname-label",
+                    "authmanager-realname-help",
+                    true,
+                ),
             ],
         )
     }
@@ -194,7 +261,13 @@ impl AuthRequest {
             required: Required::PrimaryRequired,
             provider: Msg::new("authmanager-provider-temporarypassword"),
             account: raw_msg(None),
-            fields: vec![field("mailpassword", FieldType::Checkbox, "createaccountmail", "createaccountmail-help", false)],
+            fields: vec![field(
+                "mailpassword",
+                FieldType::Checkbox,
+                "createaccountmail",
+                "createaccountmail-help",
+                false,
+            )],
         }
     }
 
@@ -203,7 +276,13 @@ impl AuthRequest {
             RequestKind::CreationReason,
             "MediaWiki\\Auth\\CreationReasonAuthenticationRequest",
             Required::Optional,
-            vec![field("reason", FieldType::String, "createacct-reason", "createacct-reason-help", false)],
+            vec![field(
+                "reason",
+                FieldType::String,
+                "createacct-reason",
+                "createacct-reason-help",
+                false,
+            )],
         )
     }
 
@@ -212,13 +291,16 @@ impl AuthRequest {
             RequestKind::RememberMe,
             "MediaWiki\\Auth\\RememberMeAuthenticationRequest",
             Required::Optional,
-            vec![field(
-                "rememberMe",
-                FieldType::Checkbox,
-                "userlogin-remembermypassword",
-                "authmanager-userlogin-remembermypassword-help",
-                true,
-            )],
+            vec![Field {
+                label: Msg::with("userlogin-remembermypassword", vec![Param::NumValue(180)]),
+                ..field(
+                    "rememberMe",
+                    FieldType::Checkbox,
+                    "userlogin-remembermypassword",
+                    "authmanager-userlogin-remembermypassword-help",
+                    true,
+                )
+            }],
         )
     }
 
@@ -248,7 +330,11 @@ impl AuthRequest {
                 if user.is_some() && enable_email {
                     reqs.push(AuthRequest::temporary_password());
                 }
-                reqs.push(AuthRequest::password("create", None, Required::PrimaryRequired));
+                reqs.push(AuthRequest::password(
+                    "create",
+                    None,
+                    Required::PrimaryRequired,
+                ));
                 reqs.push(AuthRequest::username());
                 reqs.push(AuthRequest::user_data());
                 if user.is_some() {
@@ -256,8 +342,15 @@ impl AuthRequest {
                 }
                 reqs
             }
-            "login" => vec![AuthRequest::password("login", user, Required::PrimaryRequired), AuthRequest::remember_me()],
-            "change" => vec![AuthRequest::password("change", user, Required::PrimaryRequired)],
+            "login" => vec![
+                AuthRequest::password("login", user, Required::PrimaryRequired),
+                AuthRequest::remember_me(),
+            ],
+            "change" => vec![AuthRequest::password(
+                "change",
+                user,
+                Required::PrimaryRequired,
+            )],
             "remove" if enable_email => vec![AuthRequest::temporary_password()],
             _ => Vec::new(),
         }
@@ -292,8 +385,16 @@ fn format_fields(fields: &[(Field, bool)], format: MessageFormat, sitename: &str
 /// AuthenticationRequest::mergeFieldInfo
 fn merge_fields(reqs: &[AuthRequest]) -> Vec<(Field, bool)> {
     let mut shared: Option<Vec<&str>> = None;
-    for r in reqs.iter().filter(|r| r.required == Required::PrimaryRequired) {
-        let required: Vec<&str> = r.fields.iter().filter(|f| !f.optional).map(|f| f.name).collect();
+    for r in reqs
+        .iter()
+        .filter(|r| r.required == Required::PrimaryRequired)
+    {
+        let required: Vec<&str> = r
+            .fields
+            .iter()
+            .filter(|f| !f.optional)
+            .map(|f| f.name)
+            .collect();
         shared = Some(match shared {
             None => required,
             Some(prev) => prev.into_iter().filter(|n| required.contains(n)).collect(),
@@ -318,10 +419,18 @@ fn merge_fields(reqs: &[AuthRequest]) -> Vec<(Field, bool)> {
 }
 
 /// ApiAuthManagerHelper::formatRequests: `requests` (and `fields` when merged).
-pub fn format_requests(reqs: &[AuthRequest], merge: bool, format: MessageFormat, sitename: &str) -> Vec<(String, Val)> {
+pub fn format_requests(
+    reqs: &[AuthRequest],
+    merge: bool,
+    format: MessageFormat,
+    sitename: &str,
+) -> Vec<(String, Val)> {
     let mut list = Vec::new();
     for r in reqs {
-        let mut v = Val::map().with("id", r.id).with("metadata", Val::map()).with("required", required_name(r.required));
+        let mut v = Val::map()
+            .with("id", r.id)
+            .with("metadata", Val::map())
+            .with("required", required_name(r.required));
         if let Some(p) = format_message(&r.provider, format, sitename) {
             v.set("provider", p);
         }
@@ -329,14 +438,18 @@ pub fn format_requests(reqs: &[AuthRequest], merge: bool, format: MessageFormat,
             v.set("account", a);
         }
         if !merge {
-            let fields: Vec<(Field, bool)> = r.fields.iter().map(|f| (f.clone(), f.optional)).collect();
+            let fields: Vec<(Field, bool)> =
+                r.fields.iter().map(|f| (f.clone(), f.optional)).collect();
             v.set("fields", format_fields(&fields, format, sitename));
         }
         list.push(v);
     }
     let mut out = vec![("requests".to_string(), Val::List(list))];
     if merge {
-        out.push(("fields".to_string(), format_fields(&merge_fields(reqs), format, sitename)));
+        out.push((
+            "fields".to_string(),
+            format_fields(&merge_fields(reqs), format, sitename),
+        ));
     }
     out
 }
@@ -372,7 +485,11 @@ pub fn load_requests(
     wanted: Option<&[String]>,
 ) -> Result<(Vec<AuthRequest>, Submission), ApiError> {
     let reqs: Vec<AuthRequest> = match wanted {
-        Some(w) => reqs.iter().filter(|r| w.iter().any(|x| x == r.id)).cloned().collect(),
+        Some(w) => reqs
+            .iter()
+            .filter(|r| w.iter().any(|x| x == r.id))
+            .cloned()
+            .collect(),
         None => reqs.to_vec(),
     };
     let mut names: Vec<&'static str> = Vec::new();
@@ -392,7 +509,11 @@ pub fn load_requests(
             req.mark_used(n);
         }
     }
-    let bad: Vec<String> = sensitive.iter().filter(|n| req.in_query(n)).cloned().collect();
+    let bad: Vec<String> = sensitive
+        .iter()
+        .filter(|n| req.in_query(n))
+        .cloned()
+        .collect();
     if !bad.is_empty() {
         return Err(ApiError::must_post_params(module, &bad));
     }
@@ -448,15 +569,29 @@ pub fn load_requests(
 /// An AuthenticationResponse.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthResponse {
-    Pass { username: String },
-    Fail { msg: Msg },
-    Ui { requests: Vec<AuthRequest>, msg: Msg },
+    Pass {
+        username: String,
+    },
+    Fail {
+        msg: Msg,
+    },
+    Ui {
+        requests: Vec<AuthRequest>,
+        msg: Msg,
+    },
 }
 
 /// ApiAuthManagerHelper::formatAuthenticationResponse
-pub fn format_response(resp: &AuthResponse, merge: bool, format: MessageFormat, sitename: &str) -> Val {
+pub fn format_response(
+    resp: &AuthResponse,
+    merge: bool,
+    format: MessageFormat,
+    sitename: &str,
+) -> Val {
     match resp {
-        AuthResponse::Pass { username } => Val::map().with("status", "PASS").with("username", username.as_str()),
+        AuthResponse::Pass { username } => Val::map()
+            .with("status", "PASS")
+            .with("username", username.as_str()),
         AuthResponse::Fail { msg } => {
             let mut v = Val::map().with("status", "FAIL");
             if let Some(m) = format_message(msg, format, sitename) {
@@ -487,7 +622,10 @@ pub fn combine_messages(msgs: Vec<Msg>, sitename: &str) -> Option<Msg> {
         0 => None,
         1 => msgs.into_iter().next(),
         n => {
-            let key = (1..=n).map(|i| format!("* ${i}")).collect::<Vec<_>>().join("\n");
+            let key = (1..=n)
+                .map(|i| format!("* ${i}"))
+                .collect::<Vec<_>>()
+                .join("\n");
             let params = msgs.iter().map(|m| Param::Text(m.text(sitename))).collect();
             Some(Msg::with(&key, params))
         }
@@ -521,7 +659,12 @@ mod tests {
     #[test]
     fn create_requests_fv2_match_the_live_capture() {
         let reqs = AuthRequest::for_action("create", None, true);
-        let v = Val::Map(format_requests(&reqs, false, MessageFormat::Wikitext, "TestWiki"));
+        let v = Val::Map(format_requests(
+            &reqs,
+            false,
+            MessageFormat::Wikitext,
+            "TestWiki",
+        ));
         assert_eq!(
             to_json(&v, OutputFormat::FV2),
             r#"{"requests":[{"id":"MediaWiki\\Auth\\PasswordAuthenticationRequest","metadata":{},"required":"primary-required","provider":"Password-based authentication","account":"","fields":{"username":{"type":"string","label":"Username","help":"Username for authentication.","optional":false,"sensitive":false},"password":{"type":"password","label":"Password","help":"Password for authentication.","optional":false,"sensitive":true},"retype":{"type":"password","label":"Retype password:","help":"Password again to confirm.","optional":false,"sensitive":true}}},{"id":"MediaWiki\\Auth\\UsernameAuthenticationRequest","metadata":{},"required":"required","provider":"MediaWiki\\Auth\\UsernameAuthenticationRequest","account":"MediaWiki\\Auth\\UsernameAuthenticationRequest","fields":{"username":{"type":"string","label":"Username","help":"Username for authentication.","optional":false,"sensitive":false}}},{"id":"MediaWiki\\Auth\\UserDataAuthenticationRequest","metadata":{},"required":"required","provider":"MediaWiki\\Auth\\UserDataAuthenticationRequest","account":"MediaWiki\\Auth\\UserDataAuthenticationRequest","fields":{"email":{"type":"string","label":"Email","help":"Email address","optional":true,"sensitive":false},"realname":{"type":"string","label":"Real name","help":"Real name of the user","optional":true,"sensitive":false}}}]}"#
@@ -530,15 +673,25 @@ mod tests {
 
     #[test]
     fn raw_account_of_password_request_is_null_param() {
-        let reqs = vec![AuthRequest::password("create", None, Required::PrimaryRequired)];
+        let reqs = vec![AuthRequest::password(
+            "create",
+            None,
+            Required::PrimaryRequired,
+        )];
         let v = Val::Map(format_requests(&reqs, true, MessageFormat::Raw, "W"));
         let json = to_json(&v, OutputFormat::FV2);
-        assert!(json.contains(r#""account":{"key":"$1","params":[null]}"#), "{json}");
+        assert!(
+            json.contains(r#""account":{"key":"$1","params":[null]}"#),
+            "{json}"
+        );
     }
 
     #[test]
     fn merged_optional_request_fields_become_optional() {
-        let reqs = vec![AuthRequest::password("change", Some("X"), Required::Optional), AuthRequest::skip_reset()];
+        let reqs = vec![
+            AuthRequest::password("change", Some("X"), Required::Optional),
+            AuthRequest::skip_reset(),
+        ];
         let merged = merge_fields(&reqs);
         assert!(merged.iter().all(|(_, optional)| *optional));
     }
@@ -547,6 +700,9 @@ mod tests {
     fn multi_messages() {
         let m = combine_messages(vec![Msg::new("badretype"), Msg::new("noname")], "W").unwrap();
         assert_eq!(m.key, "* $1\n* $2");
-        assert_eq!(m.text("W"), "* The passwords you entered do not match.\n* You have not specified a valid username.");
+        assert_eq!(
+            m.text("W"),
+            "* The passwords you entered do not match.\n* You have not specified a valid username."
+        );
     }
 }

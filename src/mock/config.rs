@@ -73,7 +73,11 @@ impl Default for WikiConfig {
             accounts: vec![SeedAccount {
                 name: "Admin".to_string(),
                 password: "Adminpass-12345".to_string(),
-                groups: vec!["bureaucrat".to_string(), "interface-admin".to_string(), "sysop".to_string()],
+                groups: vec![
+                    "bureaucrat".to_string(),
+                    "interface-admin".to_string(),
+                    "sysop".to_string(),
+                ],
                 email: String::new(),
                 realname: String::new(),
             }],
@@ -89,10 +93,19 @@ impl WikiConfig {
         WikiConfig {
             email_authentication: true,
             password_attempt_throttle: vec![
-                Window { count: 5, seconds: 300 },
-                Window { count: 150, seconds: 172_800 },
+                Window {
+                    count: 5,
+                    seconds: 300,
+                },
+                Window {
+                    count: 150,
+                    seconds: 172_800,
+                },
             ],
-            mailpassword_rate_limit: Some(Window { count: 5, seconds: 3600 }),
+            mailpassword_rate_limit: Some(Window {
+                count: 5,
+                seconds: 3600,
+            }),
             ..WikiConfig::default()
         }
     }

@@ -34,9 +34,9 @@ impl ErrorFormat {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     pub code: String,
-    pub msg: Msg,
+    pub msg: Box<Msg>,
     /// Extra data: keys inside `error` in bc, `data` otherwise.
-    pub data: Option<Val>,
+    pub data: Option<Box<Val>>,
     /// HTTP status (200 except invalidmethod).
     pub status: u16,
     /// Module path reported in non-bc formats (`main`, `createaccount`, `query+tokens`).
@@ -45,7 +45,13 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(module: &str, code: &str, msg: Msg) -> ApiError {
-        ApiError { code: code.to_string(), msg, data: None, status: 200, module: module.to_string() }
+        ApiError {
+            code: code.to_string(),
+            msg: Box::new(msg),
+            data: None,
+            status: 200,
+            module: module.to_string(),
+        }
     }
 
     /// `paramvalidator-missingparam`: a required parameter is absent or empty.
@@ -53,7 +59,10 @@ impl ApiError {
         ApiError::new(
             module,
             "missingparam",
-            Msg::with("paramvalidator-missingparam", vec![Param::Plain(name.to_string())]),
+            Msg::with(
+                "paramvalidator-missingparam",
+                vec![Param::Plain(name.to_string())],
+            ),
         )
     }
 
@@ -64,7 +73,10 @@ impl ApiError {
             "badvalue",
             Msg::with(
                 "paramvalidator-badvalue-enumnotmulti",
-                vec![Param::Plain(name.to_string()), Param::Plain(value.to_string())],
+                vec![
+                    Param::Plain(name.to_string()),
+                    Param::Plain(value.to_string()),
+                ],
             ),
         )
     }
@@ -76,14 +88,21 @@ impl ApiError {
             "mustpostparams",
             Msg::with(
                 "apierror-mustpostparams",
-                vec![Param::Text(names.join(", ")), Param::Num(names.len() as i64)],
+                vec![
+                    Param::Text(names.join(", ")),
+                    Param::Num(names.len() as i64),
+                ],
             ),
         )
     }
 
     /// `apierror-mustbeposted`.
     pub fn must_be_posted(module: &str) -> ApiError {
-        ApiError::new(module, "mustbeposted", Msg::with("apierror-mustbeposted", vec![Param::Text(module.into())]))
+        ApiError::new(
+            module,
+            "mustbeposted",
+            Msg::with("apierror-mustbeposted", vec![Param::Text(module.into())]),
+        )
     }
 
     /// `apierror-badtoken`.
@@ -96,7 +115,10 @@ impl ApiError {
         ApiError::new(
             module,
             "baduser",
-            Msg::with("paramvalidator-baduser", vec![Param::Plain(name.into()), Param::Plain(value.into())]),
+            Msg::with(
+                "paramvalidator-baduser",
+                vec![Param::Plain(name.into()), Param::Plain(value.into())],
+            ),
         )
     }
 }
@@ -168,7 +190,9 @@ impl Renderer {
         }
         let mut list: Vec<Val> = Vec::new();
         for w in warnings {
-            let v = self.message_object(&w.code, &w.msg, w.data.as_ref()).with("module", w.module.as_str());
+            let v = self
+                .message_object(&w.code, &w.msg, w.data.as_ref())
+                .with("module", w.module.as_str());
             if !list.contains(&v) {
                 list.push(v);
             }
@@ -183,8 +207,10 @@ impl Renderer {
             body.set("warnings", w);
         }
         if self.format == ErrorFormat::Bc {
-            let mut e = Val::map().with("code", err.code.as_str()).with("info", err.msg.plaintext(&self.sitename));
-            if let Some(Val::Map(extra)) = &err.data {
+            let mut e = Val::map()
+                .with("code", err.code.as_str())
+                .with("info", err.msg.plaintext(&self.sitename));
+            if let Some(Val::Map(extra)) = err.data.as_deref() {
                 for (k, v) in extra {
                     e.set(k, v.clone());
                 }
@@ -192,7 +218,9 @@ impl Renderer {
             e.set("docref", Val::Content(self.docref.clone()));
             body.set("error", e);
         } else {
-            let e = self.message_object(&err.code, &err.msg, err.data.as_ref()).with("module", err.module.as_str());
+            let e = self
+                .message_object(&err.code, &err.msg, err.data.as_deref())
+                .with("module", err.module.as_str());
             body.set("errors", Val::List(vec![e]));
             body.set("docref", Val::Content(self.docref.clone()));
         }
@@ -209,12 +237,31 @@ pub fn raw_params(params: &[Param]) -> Val {
                 Param::Text(s) => Val::Str(s.clone()),
                 Param::Num(n) => Val::Int(*n),
                 Param::Null => Val::Null,
+                Param::IndexedList(items) => {
+                    let sequential = items.iter().enumerate().all(|(i, (k, _))| i == *k);
+                    let list = if sequential {
+                        Val::List(items.iter().map(|(_, s)| Val::Str(s.clone())).collect())
+                    } else {
+                        Val::Map(
+                            items
+                                .iter()
+                                .map(|(k, s)| (k.to_string(), Val::Str(s.clone())))
+                                .collect(),
+                        )
+                    };
+                    Val::map().with("list", list).with("type", "comma")
+                }
                 Param::Plain(s) => Val::map().with("plaintext", s.as_str()),
                 Param::NumValue(n) => Val::map().with("num", *n),
                 Param::List(items) => Val::map()
                     .with(
                         "list",
-                        Val::List(items.iter().map(|s| Val::map().with("plaintext", s.as_str())).collect()),
+                        Val::List(
+                            items
+                                .iter()
+                                .map(|s| Val::map().with("plaintext", s.as_str()))
+                                .collect(),
+                        ),
                     )
                     .with("type", "comma"),
             })
@@ -251,11 +298,15 @@ mod tests {
         let body = renderer(ErrorFormat::Bc).error_body(&ApiError::bad_token("resetpassword"), &[]);
         assert_eq!(
             to_json(&body, OutputFormat::FV1),
-            format!(r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","*":"{DOCREF}"}}}}"#)
+            format!(
+                r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","*":"{DOCREF}"}}}}"#
+            )
         );
         assert_eq!(
             to_json(&body, OutputFormat::FV2),
-            format!(r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","docref":"{DOCREF}"}}}}"#)
+            format!(
+                r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","docref":"{DOCREF}"}}}}"#
+            )
         );
     }
 
@@ -275,7 +326,8 @@ mod tests {
                 r#"{{"errors":[{{"code":"badtoken","module":"resetpassword","*":"Invalid CSRF token."}}],"*":"{DOCREF}"}}"#
             )
         );
-        let raw = renderer(ErrorFormat::Raw).error_body(&ApiError::missing_param("resetpassword", "token"), &[]);
+        let raw = renderer(ErrorFormat::Raw)
+            .error_body(&ApiError::missing_param("resetpassword", "token"), &[]);
         assert!(to_json(&raw, OutputFormat::FV2).starts_with(
             r#"{"errors":[{"code":"missingparam","key":"paramvalidator-missingparam","params":[{"plaintext":"token"}],"module":"resetpassword"}]"#
         ));
@@ -290,7 +342,13 @@ mod tests {
             data: None,
         };
         let v = renderer(ErrorFormat::Bc)
-            .warnings_value(&[w("query+tokens", "a"), w("query+userinfo", "b"), w("main", "c"), w("main", "d"), w("main", "c")])
+            .warnings_value(&[
+                w("query+tokens", "a"),
+                w("query+userinfo", "b"),
+                w("main", "c"),
+                w("main", "d"),
+                w("main", "c"),
+            ])
             .unwrap();
         assert_eq!(
             to_json(&v, OutputFormat::FV2),

@@ -111,8 +111,16 @@ pub struct OutputFormat {
 }
 
 impl OutputFormat {
-    pub const FV1: OutputFormat = OutputFormat { fv2: false, utf8: false, ascii: false };
-    pub const FV2: OutputFormat = OutputFormat { fv2: true, utf8: false, ascii: false };
+    pub const FV1: OutputFormat = OutputFormat {
+        fv2: false,
+        utf8: false,
+        ascii: false,
+    };
+    pub const FV2: OutputFormat = OutputFormat {
+        fv2: true,
+        utf8: false,
+        ascii: false,
+    };
 
     fn escape_unicode(&self) -> bool {
         if self.fv2 { self.ascii } else { !self.utf8 }
@@ -139,7 +147,11 @@ pub fn to_json_pretty(val: &Val, out: OutputFormat) -> String {
             }
             let pretty = String::from_utf8(buf).unwrap_or(compact);
             // serde_json escapes nothing beyond JSON's needs; re-apply the fv1 escaping rules.
-            if out.escape_unicode() { escape_non_ascii(&pretty) } else { pretty }
+            if out.escape_unicode() {
+                escape_non_ascii(&pretty)
+            } else {
+                pretty
+            }
         }
         Err(_) => compact,
     }
@@ -194,8 +206,9 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
             let ordered: Vec<&(String, Val)> = if out.fv2 {
                 entries.iter().collect()
             } else {
-                let (content, other): (Vec<_>, Vec<_>) =
-                    entries.iter().partition(|(_, v)| matches!(v, Val::Content(_)));
+                let (content, other): (Vec<_>, Vec<_>) = entries
+                    .iter()
+                    .partition(|(_, v)| matches!(v, Val::Content(_)));
                 other.into_iter().chain(content).collect()
             };
             for (key, item) in ordered {
@@ -206,7 +219,11 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
                     s.push(',');
                 }
                 first = false;
-                let key = if !out.fv2 && matches!(item, Val::Content(_)) { "*" } else { key.as_str() };
+                let key = if !out.fv2 && matches!(item, Val::Content(_)) {
+                    "*"
+                } else {
+                    key.as_str()
+                };
                 write_string(s, key, out);
                 s.push(':');
                 write_val(s, item, out);
@@ -286,7 +303,10 @@ mod tests {
     fn fv1_drops_false_and_writes_true_as_empty_string() {
         let v = Val::map().with("a", true).with("b", false).with("c", 1i64);
         assert_eq!(to_json(&v, OutputFormat::FV1), r#"{"a":"","c":1}"#);
-        assert_eq!(to_json(&v, OutputFormat::FV2), r#"{"a":true,"b":false,"c":1}"#);
+        assert_eq!(
+            to_json(&v, OutputFormat::FV2),
+            r#"{"a":true,"b":false,"c":1}"#
+        );
     }
 
     #[test]
@@ -303,16 +323,29 @@ mod tests {
             to_json(&v, OutputFormat::FV1),
             r#""\u00c9clair \u29fcx\u29fd \ud83d\ude00 <a&b> \\ \"""#
         );
-        assert_eq!(to_json(&v, OutputFormat::FV2), "\"Éclair ⧼x⧽ 😀 <a&b> \\\\ \\\"\"");
-        let ascii = OutputFormat { fv2: true, utf8: false, ascii: true };
+        assert_eq!(
+            to_json(&v, OutputFormat::FV2),
+            "\"Éclair ⧼x⧽ 😀 <a&b> \\\\ \\\"\""
+        );
+        let ascii = OutputFormat {
+            fv2: true,
+            utf8: false,
+            ascii: true,
+        };
         assert_eq!(to_json(&Val::from("é"), ascii), r#""\u00e9""#);
-        let utf8 = OutputFormat { fv2: false, utf8: true, ascii: false };
+        let utf8 = OutputFormat {
+            fv2: false,
+            utf8: true,
+            ascii: false,
+        };
         assert_eq!(to_json(&Val::from("é\u{2028}"), utf8), "\"é\\u2028\"");
     }
 
     #[test]
     fn empty_map_and_list() {
-        let v = Val::map().with("metadata", Val::map()).with("l", Val::List(vec![]));
+        let v = Val::map()
+            .with("metadata", Val::map())
+            .with("l", Val::List(vec![]));
         assert_eq!(to_json(&v, OutputFormat::FV2), r#"{"metadata":{},"l":[]}"#);
     }
 

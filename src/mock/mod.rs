@@ -58,7 +58,9 @@ struct Shared {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock must not take the whole wiki down.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -82,10 +84,14 @@ impl MockWiki {
         let addr = listener.local_addr()?;
         let server = format!("http://{addr}");
         let mut store = Store::new(config.outbox_file.clone());
-        let hasher = password_hash::PasswordHasher { iterations: config.pbkdf2_iterations };
+        let hasher = password_hash::PasswordHasher {
+            iterations: config.pbkdf2_iterations,
+        };
         let now = unix_now();
         for seed in &config.accounts {
-            let Some(name) = username::canonical(&seed.name) else { continue };
+            let Some(name) = username::canonical(&seed.name) else {
+                continue;
+            };
             store.insert(Account {
                 id: 0,
                 name,
@@ -102,7 +108,10 @@ impl MockWiki {
         let shared = Arc::new(Shared {
             config,
             server,
-            inner: Mutex::new(Inner { store, sessions: SessionStore::default() }),
+            inner: Mutex::new(Inner {
+                store,
+                sessions: SessionStore::default(),
+            }),
         });
         let app = Router::new()
             .route("/api.php", any(api_handler))
@@ -118,7 +127,12 @@ impl MockWiki {
                 })
                 .await;
         });
-        Ok(MockWiki { addr, shared, shutdown_tx, task })
+        Ok(MockWiki {
+            addr,
+            shared,
+            shutdown_tx,
+            task,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -148,7 +162,10 @@ impl MockWiki {
 }
 
 fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 async fn not_found() -> Response<Body> {
@@ -158,7 +175,10 @@ async fn not_found() -> Response<Body> {
 fn plain(status: StatusCode, text: &str) -> Response<Body> {
     let mut resp = Response::new(Body::from(text.to_string()));
     *resp.status_mut() = status;
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     resp
 }
 
@@ -166,7 +186,10 @@ async fn outbox_handler(State(shared): State<Arc<Shared>>) -> Response<Body> {
     let mails = shared.lock().store.outbox().to_vec();
     let body = serde_json::to_string(&mails).unwrap_or_else(|_| "[]".to_string());
     let mut resp = Response::new(Body::from(body));
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     resp
 }
 
@@ -177,7 +200,12 @@ async fn read_request(peer: SocketAddr, request: Request) -> ApiRequest {
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let content_type = request
         .headers()
@@ -192,13 +220,17 @@ async fn read_request(peer: SocketAddr, request: Request) -> ApiRequest {
                 while let Ok(Some(field)) = multipart.next_field().await {
                     let name = field.name().unwrap_or("").to_string();
                     let is_file = field.file_name().is_some();
-                    let Ok(bytes) = field.bytes().await else { break };
+                    let Ok(bytes) = field.bytes().await else {
+                        break;
+                    };
                     if !is_file {
                         body.push_raw(&name, String::from_utf8_lossy(&bytes).into_owned());
                     }
                 }
             }
-        } else if content_type.starts_with("application/x-www-form-urlencoded") || content_type.is_empty() {
+        } else if content_type.starts_with("application/x-www-form-urlencoded")
+            || content_type.is_empty()
+        {
             // PHP fills $_POST only for form content types; without a Content-Type it does not.
             if !content_type.is_empty()
                 && let Ok(bytes) = axum::body::to_bytes(request.into_body(), 64 * 1024 * 1024).await
@@ -241,7 +273,15 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     let (output, session) = apimain::run(config, &shared.server, store, session, &req, now);
     let session_cookies = session.finish(sessions, &config.cookie_prefix, now);
     drop(inner);
-    render(&req, output.status, output.error_code.as_deref(), &output.body, &session_cookies, &output.cookies, false)
+    render(
+        &req,
+        output.status,
+        output.error_code.as_deref(),
+        &output.body,
+        &session_cookies,
+        &output.cookies,
+        false,
+    )
 }
 
 /// Writes headers and body the way ApiMain and ApiFormatJson do.
@@ -255,10 +295,15 @@ fn render(
     empty: bool,
 ) -> Response<Body> {
     let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
-    let out = format::OutputFormat { fv2, utf8: req.has("utf8"), ascii: req.has("ascii") };
+    let out = format::OutputFormat {
+        fv2,
+        utf8: req.has("utf8"),
+        ascii: req.has("ascii"),
+    };
     let callback = req.raw("callback").map(str::to_string);
     let json_printer = req.raw("format") == Some("json");
-    let mut builder = Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    let mut builder =
+        Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
     builder = builder.header("X-Content-Type-Options", "nosniff");
     if let Some(code) = error_code {
         builder = builder.header("MediaWiki-API-Error", code);
@@ -282,17 +327,26 @@ fn render(
             builder = builder
                 .header(header::CONTENT_TYPE, "text/javascript; charset=utf-8")
                 .header("X-Frame-Options", "DENY")
-                .header(header::CONTENT_DISPOSITION, "inline; filename=api-result.js");
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=api-result.js",
+                );
         } else {
             builder = builder
                 .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
                 .header("X-Frame-Options", "DENY")
-                .header(header::CONTENT_DISPOSITION, "inline; filename=api-result.json");
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=api-result.json",
+                );
         }
     } else {
         builder = builder
             .header("X-Frame-Options", "DENY")
-            .header(header::CONTENT_DISPOSITION, "inline; filename=api-result.html")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "inline; filename=api-result.html",
+            )
             .header(header::CONTENT_TYPE, "text/html; charset=UTF-8")
             .header("Content-language", "en")
             .header(header::VARY, "Accept-Encoding, Cookie")
@@ -316,12 +370,16 @@ fn render(
     builder = builder
         .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
         .header("X-Request-Id", request_id());
-    builder.body(Body::from(text)).unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
+    builder
+        .body(Body::from(text))
+        .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
 }
 
 /// ApiFormatBase: callback names keep only `[][.\]\w]` characters.
 fn sanitize_callback(cb: &str) -> String {
-    cb.chars().filter(|c| c.is_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '\'')).collect()
+    cb.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '\''))
+        .collect()
 }
 
 /// 24 lowercase hex characters, like WebRequest::getRequestId().

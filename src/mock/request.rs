@@ -27,7 +27,11 @@ impl ParamList {
         if name.is_empty() {
             return;
         }
-        let value = if is_array { ParamValue::Array } else { ParamValue::Str(value) };
+        let value = if is_array {
+            ParamValue::Array
+        } else {
+            ParamValue::Str(value)
+        };
         if let Some(slot) = self.entries.iter_mut().find(|(k, _)| *k == name) {
             if !(is_array && slot.1 == ParamValue::Array) {
                 slot.1 = value;
@@ -153,13 +157,14 @@ impl ApiRequest {
         self.used.borrow_mut().insert(name.to_string());
     }
 
-    /// WebRequest::getValueNames() minus the used ones: POST names first, then query-only names.
-    pub fn unused_params(&self) -> Vec<String> {
+    /// WebRequest::getValueNames() minus the used ones (POST names first, then query-only
+    /// names), each with its position among all names (PHP's array_diff keeps the keys).
+    pub fn unused_params(&self) -> Vec<(usize, String)> {
         let used = self.used.borrow();
-        let mut names: Vec<String> = Vec::new();
+        let mut all: Vec<String> = Vec::new();
         let mut push = |n: &str| {
-            if !used.contains(n) && !names.iter().any(|x| x == n) {
-                names.push(n.to_string());
+            if !all.iter().any(|x| x == n) {
+                all.push(n.to_string());
             }
         };
         if self.was_posted() {
@@ -170,13 +175,19 @@ impl ApiRequest {
         for n in self.query.names() {
             push(n);
         }
-        names
+        all.into_iter()
+            .enumerate()
+            .filter(|(_, n)| !used.contains(n))
+            .collect()
     }
 
     /// A request header (name case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The value of a cookie sent by the client.
@@ -242,14 +253,17 @@ mod tests {
     fn get_requests_ignore_the_body() {
         let r = req("GET", "a=1", "b=2");
         assert_eq!(r.raw("b"), None);
-        assert_eq!(r.unused_params(), vec!["a".to_string()]);
+        assert_eq!(r.unused_params(), vec![(0, "a".to_string())]);
     }
 
     #[test]
     fn unused_params_are_post_first() {
         let r = req("POST", "action=x&q1=1&both=1", "p1=1&both=2&action=y");
         r.get("action");
-        assert_eq!(r.unused_params(), vec!["p1", "both", "q1"]);
+        assert_eq!(
+            r.unused_params(),
+            vec![(0, "p1".into()), (1, "both".into()), (3, "q1".into())]
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub struct SessionStore {
 pub fn new_session_id() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     let mut rng = rand::rng();
-    (0..32).map(|_| DIGITS[rng.random_range(0..32)] as char).collect()
+    (0..32)
+        .map(|_| DIGITS[rng.random_range(0..32)] as char)
+        .collect()
 }
 
 /// 32 random hex characters (token secrets, user tokens).
@@ -45,7 +47,10 @@ pub fn random_hex32() -> String {
 
 /// SessionManager::validateSessionId
 fn valid_session_id(id: &str) -> bool {
-    id.len() >= 32 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    id.len() >= 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The session as seen by one request.
@@ -67,7 +72,12 @@ pub struct RequestSession {
 
 impl RequestSession {
     /// Loads the session named by the client's cookie, or starts an unsaved anonymous one.
-    pub fn load(store: &SessionStore, cookie: Option<&str>, now: u64, expiry: u64) -> RequestSession {
+    pub fn load(
+        store: &SessionStore,
+        cookie: Option<&str>,
+        now: u64,
+        expiry: u64,
+    ) -> RequestSession {
         let mut malformed = false;
         if let Some(id) = cookie {
             if valid_session_id(id) {
@@ -110,7 +120,11 @@ impl RequestSession {
 
     /// The secret stored under `key`, created on first use.
     pub fn token_secret(&mut self, key: &str) -> String {
-        self.data.token_secrets.entry(key.to_string()).or_insert_with(random_hex32).clone()
+        self.data
+            .token_secrets
+            .entry(key.to_string())
+            .or_insert_with(random_hex32)
+            .clone()
     }
 
     /// Session::resetId(): a new id (cookie re-sent); the old id stops working.
@@ -126,7 +140,12 @@ impl RequestSession {
     }
 
     /// Saves the session and returns the Set-Cookie values for it.
-    pub fn finish(mut self, store: &mut SessionStore, cookie_prefix: &str, now: u64) -> Vec<String> {
+    pub fn finish(
+        mut self,
+        store: &mut SessionStore,
+        cookie_prefix: &str,
+        now: u64,
+    ) -> Vec<String> {
         let mut cookies = Vec::new();
         if self.cookie_malformed {
             cookies.push(format!(
@@ -141,7 +160,10 @@ impl RequestSession {
         if self.persist {
             self.data.last_active = now;
             if !self.known || self.id_changed {
-                cookies.push(format!("{cookie_prefix}_session={}; path=/; HttpOnly", self.id));
+                cookies.push(format!(
+                    "{cookie_prefix}_session={}; path=/; HttpOnly",
+                    self.id
+                ));
             }
             store.sessions.insert(self.id.clone(), self.data);
         }
@@ -157,7 +179,10 @@ mod tests {
     fn ids_are_32_base32_chars_and_differ() {
         let a = new_session_id();
         assert_eq!(a.len(), 32);
-        assert!(a.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b)));
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
+        );
         assert_ne!(a, new_session_id());
     }
 
@@ -170,7 +195,10 @@ mod tests {
         s.persist();
         let id = s.id.clone();
         let cookies = s.finish(&mut store, "my_wiki", 100);
-        assert_eq!(cookies, vec![format!("my_wiki_session={id}; path=/; HttpOnly")]);
+        assert_eq!(
+            cookies,
+            vec![format!("my_wiki_session={id}; path=/; HttpOnly")]
+        );
         // Known session: no cookie again.
         let s = RequestSession::load(&store, Some(&id), 200, 3600);
         assert!(s.known);
@@ -186,7 +214,9 @@ mod tests {
         let s = RequestSession::load(&store, Some("bad!"), 1, 3600);
         let cookies = s.finish(&mut store, "my_wiki", 1);
         assert_eq!(cookies.len(), 1);
-        assert!(cookies[0].starts_with("my_wiki_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0"));
+        assert!(cookies[0].starts_with(
+            "my_wiki_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0"
+        ));
     }
 
     #[test]

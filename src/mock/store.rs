@@ -38,7 +38,11 @@ pub struct Store {
 
 impl Store {
     pub fn new(outbox_file: Option<PathBuf>) -> Store {
-        Store { accounts: Vec::new(), outbox: Vec::new(), outbox_file }
+        Store {
+            accounts: Vec::new(),
+            outbox: Vec::new(),
+            outbox_file,
+        }
     }
 
     /// Adds an account with the next id and returns that id.
@@ -65,14 +69,20 @@ impl Store {
 
     /// Accounts whose email is exactly `email` (case-sensitive, like `user_email = …`), by id.
     pub fn by_email(&self, email: &str) -> Vec<&Account> {
-        self.accounts.iter().filter(|a| !email.is_empty() && a.email == email).collect()
+        self.accounts
+            .iter()
+            .filter(|a| !email.is_empty() && a.email == email)
+            .collect()
     }
 
     /// Records a mail (and appends it to the outbox file when configured).
     pub fn send_mail(&mut self, mail: Mail) {
         if let Some(path) = &self.outbox_file
             && let Ok(line) = serde_json::to_string(&mail)
-            && let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path)
+            && let Ok(mut file) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
         {
             // A write failure must not break the request; the in-memory outbox still has it.
             let _ = writeln!(file, "{line}");
@@ -105,7 +115,14 @@ pub fn civil(unix: u64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, (secs / 3600) as u32, ((secs % 3600) / 60) as u32, (secs % 60) as u32)
+    (
+        y,
+        m,
+        d,
+        (secs / 3600) as u32,
+        ((secs % 3600) / 60) as u32,
+        (secs % 60) as u32,
+    )
 }
 
 #[cfg(test)]
@@ -133,7 +150,10 @@ mod tests {
         assert_eq!(s.insert(account("Admin", "")), 1);
         assert_eq!(s.insert(account("B", "x@y.org")), 2);
         assert_eq!(s.insert(account("C", "x@y.org")), 3);
-        assert_eq!(s.by_name("Admin").unwrap().groups, vec!["bureaucrat", "sysop"]);
+        assert_eq!(
+            s.by_name("Admin").unwrap().groups,
+            vec!["bureaucrat", "sysop"]
+        );
         assert!(s.by_name("admin").is_none());
         assert_eq!(s.by_email("x@y.org").len(), 2);
         assert!(s.by_email("X@y.org").is_empty());
@@ -152,10 +172,17 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("mwcheck-store-{}", std::process::id()));
         let _ = std::fs::remove_file(&dir);
         let mut s = Store::new(Some(dir.clone()));
-        let mail = Mail { to: vec!["\"A\" <a@b.c>".into()], subject: "S".into(), body: "B\nC".into() };
+        let mail = Mail {
+            to: vec!["\"A\" <a@b.c>".into()],
+            subject: "S".into(),
+            body: "B\nC".into(),
+        };
         s.send_mail(mail.clone());
         let text = std::fs::read_to_string(&dir).unwrap();
-        assert_eq!(text, "{\"to\":[\"\\\"A\\\" <a@b.c>\"],\"subject\":\"S\",\"body\":\"B\\nC\"}\n");
+        assert_eq!(
+            text,
+            "{\"to\":[\"\\\"A\\\" <a@b.c>\"],\"subject\":\"S\",\"body\":\"B\\nC\"}\n"
+        );
         assert_eq!(s.outbox(), &[mail]);
         let _ = std::fs::remove_file(&dir);
     }

@@ -18,7 +18,12 @@ pub fn token_at(secret: &str, salt: &str, ts: u64) -> String {
         Err(_) => return SUFFIX.to_string(),
     };
     mac.update(format!("{ts}{salt}").as_bytes());
-    format!("{}{:x}{}", hex::encode(mac.finalize().into_bytes()), ts, SUFFIX)
+    format!(
+        "{}{:x}{}",
+        hex::encode(mac.finalize().into_bytes()),
+        ts,
+        SUFFIX
+    )
 }
 
 /// Token::match: extracts the timestamp and compares in constant time.
@@ -32,7 +37,11 @@ pub fn token_matches(secret: &str, salt: &str, user_token: &str) -> bool {
 /// Token::getTimestamp: None unless the token is hex followed by the suffix and long enough.
 pub fn token_timestamp(token: &str) -> Option<u64> {
     let body = token.strip_suffix(SUFFIX)?;
-    if token.len() <= 32 + SUFFIX.len() || !body.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if token.len() <= 32 + SUFFIX.len()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return None;
     }
     // PHP's hexdec saturates to a float for huge values; such tokens can never match anyway.
@@ -124,7 +133,12 @@ pub fn issue(session: &mut RequestSession, logged_in: bool, ty: TokenType, now: 
 }
 
 /// ApiBase::validateToken for a module whose token type is `ty`.
-pub fn validate(session: &mut RequestSession, logged_in: bool, ty: TokenType, user_token: &str) -> bool {
+pub fn validate(
+    session: &mut RequestSession,
+    logged_in: bool,
+    ty: TokenType,
+    user_token: &str,
+) -> bool {
     match ty.own_secret_key() {
         Some(key) => {
             session.persist();
@@ -157,7 +171,10 @@ mod tests {
     fn rfc2202_hmac_md5_vector() {
         let mut mac = HmacMd5::new_from_slice(b"Jefe").unwrap();
         mac.update(b"what do ya want for nothing?");
-        assert_eq!(hex::encode(mac.finalize().into_bytes()), "750c783e6ab0b503eaa86e310a5db738");
+        assert_eq!(
+            hex::encode(mac.finalize().into_bytes()),
+            "750c783e6ab0b503eaa86e310a5db738"
+        );
     }
 
     #[test]
@@ -165,8 +182,14 @@ mod tests {
         assert_eq!(token_timestamp("+\\"), None);
         assert_eq!(token_timestamp(" \\"), None);
         assert_eq!(token_timestamp("0123456789abcdef0123456789abcdef+\\"), None);
-        assert_eq!(token_timestamp("0123456789abcdef0123456789ABCDEF6b03b74b+\\"), None);
-        assert_eq!(token_timestamp("0123456789abcdef0123456789abcdef6b03b74b+\\"), Some(0x6b03b74b));
+        assert_eq!(
+            token_timestamp("0123456789abcdef0123456789ABCDEF6b03b74b+\\"),
+            None
+        );
+        assert_eq!(
+            token_timestamp("0123456789abcdef0123456789abcdef6b03b74b+\\"),
+            Some(0x6b03b74b)
+        );
     }
 
     #[test]

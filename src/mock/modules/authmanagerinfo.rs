@@ -8,26 +8,45 @@ use super::super::format::Val;
 
 const PATH: &str = "query+authmanagerinfo";
 
-const ACTIONS: &[&str] =
-    &["change", "create", "create-continue", "link", "link-continue", "login", "login-continue", "remove", "unlink"];
+const ACTIONS: &[&str] = &[
+    "change",
+    "create",
+    "create-continue",
+    "link",
+    "link-continue",
+    "login",
+    "login-continue",
+    "remove",
+    "unlink",
+];
 
 /// $wgReauthenticateTime['default']
 const REAUTHENTICATE_TIME: u64 = 3600;
 
 pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
-    let sensitive = ctx.req.get("amisecuritysensitiveoperation").map(str::to_string);
+    let sensitive = ctx
+        .req
+        .get("amisecuritysensitiveoperation")
+        .map(str::to_string);
     let requests_for = ctx.enum_param(PATH, "amirequestsfor", ACTIONS)?;
     let merge = ctx.req.check("amimergerequestfields");
     let format = ctx.enum_param(PATH, "amimessageformat", &MessageFormat::VALUES)?;
-    let format = format.as_deref().and_then(MessageFormat::parse).unwrap_or(MessageFormat::Wikitext);
+    let format = format
+        .as_deref()
+        .and_then(MessageFormat::parse)
+        .unwrap_or(MessageFormat::Wikitext);
 
     let mut out = Val::map()
         .with("canauthenticatenow", true)
         .with("cancreateaccounts", true)
         .with("canlinkaccounts", false);
     if sensitive.is_some() {
-        let recent = ctx.user().is_some() && ctx.now.saturating_sub(ctx.session.data.logged_in_at) < REAUTHENTICATE_TIME;
-        out.set("securitysensitiveoperationstatus", if recent { "ok" } else { "reauth" });
+        let recent = ctx.user().is_some()
+            && ctx.now.saturating_sub(ctx.session.data.logged_in_at) < REAUTHENTICATE_TIME;
+        out.set(
+            "securitysensitiveoperationstatus",
+            if recent { "ok" } else { "reauth" },
+        );
     }
     if let Some(action) = requests_for {
         let user = ctx.user().map(|a| a.name.clone());

@@ -5,8 +5,8 @@
 
 use super::super::apimain::{Ctx, ModuleInfo, split_multi};
 use super::super::authmanager::{
-    AuthRequest, AuthResponse, LoginFlow, MessageFormat, Required, Submission, combine_messages, format_response,
-    load_requests,
+    AuthRequest, AuthResponse, LoginFlow, MessageFormat, Required, Submission, combine_messages,
+    format_response, load_requests,
 };
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -32,7 +32,10 @@ const COOKIE_SECONDS: u64 = 30 * 86_400;
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let wanted = ctx.req.get("loginrequests").map(split_multi);
     let format = ctx.enum_param(INFO.name, "loginmessageformat", &MessageFormat::VALUES)?;
-    let format = format.as_deref().and_then(MessageFormat::parse).unwrap_or(MessageFormat::Wikitext);
+    let format = format
+        .as_deref()
+        .and_then(MessageFormat::parse)
+        .unwrap_or(MessageFormat::Wikitext);
     let merge = ctx.req.check("loginmergerequestfields");
     ctx.req.check("loginpreservestate");
     let return_url = ctx.req.get("loginreturnurl").map(str::to_string);
@@ -44,7 +47,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             "missingparam",
             Msg::with(
                 "apierror-missingparam-at-least-one-of",
-                vec![Param::Text("<var>logincontinue</var> and <var>loginreturnurl</var>".into()), Param::Num(2)],
+                vec![
+                    Param::Text("<var>logincontinue</var> and <var>loginreturnurl</var>".into()),
+                    Param::Num(2),
+                ],
             ),
         ));
     }
@@ -54,14 +60,22 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         return Err(ApiError::new(
             INFO.name,
             "badurl_loginreturnurl",
-            Msg::with("apierror-badurl", vec![Param::Text("loginreturnurl".into()), Param::Text(url.clone())]),
+            Msg::with(
+                "apierror-badurl",
+                vec![
+                    Param::Text("loginreturnurl".into()),
+                    Param::Text(url.clone()),
+                ],
+            ),
         ));
     }
     let response = if is_continue {
         match ctx.session.data.login_flow.clone() {
             None => {
                 load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
-                AuthResponse::Fail { msg: Msg::new("authmanager-authn-not-in-progress") }
+                AuthResponse::Fail {
+                    msg: Msg::new("authmanager-authn-not-in-progress"),
+                }
             }
             Some(flow) => continue_flow(ctx, flow, wanted.as_deref())?,
         }
@@ -73,50 +87,94 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ctx.session.persist();
         authenticate(ctx, &sub)
     };
-    Ok(vec![("clientlogin".to_string(), format_response(&response, merge, format, ctx.sitename()))])
+    Ok(vec![(
+        "clientlogin".to_string(),
+        format_response(&response, merge, format, ctx.sitename()),
+    )])
 }
 
 /// The requests shown during a password-reset UI step.
 fn reset_requests(account: &str, hard: bool) -> Vec<AuthRequest> {
     if hard {
-        vec![AuthRequest::password("change", Some(account), Required::Required)]
+        vec![AuthRequest::password(
+            "change",
+            Some(account),
+            Required::Required,
+        )]
     } else {
-        vec![AuthRequest::password("change", Some(account), Required::Optional), AuthRequest::skip_reset()]
+        vec![
+            AuthRequest::password("change", Some(account), Required::Optional),
+            AuthRequest::skip_reset(),
+        ]
     }
 }
 
-fn policy_messages(ctx: &Ctx, name: &str, password: &str, groups: &[String]) -> (Vec<Msg>, bool, bool, bool) {
+fn policy_messages(
+    ctx: &Ctx,
+    name: &str,
+    password: &str,
+    groups: &[String],
+) -> (Vec<Msg>, bool, bool, bool) {
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
     let failures = PasswordPolicy::default().check(name, password, &group_refs);
     let _ = ctx;
     let fatal = failures.iter().any(|f| f.fatal);
     let suggest = failures.iter().any(|f| f.suggest_change_on_login);
     let force = failures.iter().any(|f| f.force_change);
-    let msgs = failures.iter().map(|f| Msg { key: f.key.to_string(), params: json_params(&f.params) }).collect();
+    let msgs = failures
+        .iter()
+        .map(|f| Msg {
+            key: f.key.to_string(),
+            params: json_params(&f.params),
+        })
+        .collect();
     (msgs, fatal, suggest, force)
 }
 
 /// beginAuthentication with a loaded Password request (rememberMe from the submission).
 pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
-    let wrong = || AuthResponse::Fail { msg: Msg::new("wrongpassword") };
+    let wrong = || AuthResponse::Fail {
+        msg: Msg::new("wrongpassword"),
+    };
     let (Some(raw_name), Some(password)) = (sub.username.clone(), sub.password.clone()) else {
-        return AuthResponse::Fail { msg: Msg::new("authmanager-authn-no-primary") };
+        return AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-no-primary"),
+        };
     };
     let Some(name) = username::canonical(&raw_name).filter(|n| username::is_usable(n)) else {
-        return AuthResponse::Fail { msg: Msg::new("authmanager-authn-no-primary") };
+        return AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-no-primary"),
+        };
     };
-    let Some(account) = ctx.store.by_name(&name).cloned() else { return wrong() };
+    let Some(account) = ctx.store.by_name(&name).cloned() else {
+        return wrong();
+    };
     if password.len() > 4096 {
-        return AuthResponse::Fail { msg: Msg::with("passwordtoolong", vec![Param::Num(4096)]) };
+        return AuthResponse::Fail {
+            msg: Msg::with("passwordtoolong", vec![Param::Num(4096)]),
+        };
     }
     // TemporaryPassword provider first (non-authoritative), then LocalPassword.
-    let temp_ok = account.temp_password_hash.as_deref().is_some_and(|h| verify(h, &password))
-        && account.temp_password_time.is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
+    let temp_ok = account
+        .temp_password_hash
+        .as_deref()
+        .is_some_and(|h| verify(h, &password))
+        && account
+            .temp_password_time
+            .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
     if temp_ok {
         let msg = Msg::new("resetpass-temp-emailed");
-        let flow = LoginFlow { user_id: account.id, remember_me: sub.remember_me, hard: true, msg: msg.clone() };
+        let flow = LoginFlow {
+            user_id: account.id,
+            remember_me: sub.remember_me,
+            hard: true,
+            msg: msg.clone(),
+        };
         ctx.session.data.login_flow = Some(flow);
-        return AuthResponse::Ui { requests: reset_requests(&account.name, true), msg };
+        return AuthResponse::Ui {
+            requests: reset_requests(&account.name, true),
+            msg,
+        };
     }
     if account.password_hash.is_empty() || !verify(&account.password_hash, &password) {
         return wrong();
@@ -131,29 +189,54 @@ pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     } else if (suggest || force)
         && let Some(inner) = combine_messages(msgs, &sitename)
     {
-        let key = if force { "resetpass-validity" } else { "resetpass-validity-soft" };
+        let key = if force {
+            "resetpass-validity"
+        } else {
+            "resetpass-validity-soft"
+        };
         let msg = Msg::with(key, vec![Param::Text(inner.text(&sitename))]);
-        let flow = LoginFlow { user_id: account.id, remember_me: sub.remember_me, hard: force, msg: msg.clone() };
+        let flow = LoginFlow {
+            user_id: account.id,
+            remember_me: sub.remember_me,
+            hard: force,
+            msg: msg.clone(),
+        };
         ctx.session.data.login_flow = Some(flow);
-        return AuthResponse::Ui { requests: reset_requests(&account.name, force), msg };
+        return AuthResponse::Ui {
+            requests: reset_requests(&account.name, force),
+            msg,
+        };
     }
     log_in(ctx, account.id, sub.remember_me);
-    AuthResponse::Pass { username: account.name }
+    AuthResponse::Pass {
+        username: account.name,
+    }
 }
 
 /// The `logincontinue` of a password-reset step.
-fn continue_flow(ctx: &mut Ctx, flow: LoginFlow, wanted: Option<&[String]>) -> Result<AuthResponse, ApiError> {
+fn continue_flow(
+    ctx: &mut Ctx,
+    flow: LoginFlow,
+    wanted: Option<&[String]>,
+) -> Result<AuthResponse, ApiError> {
     let Some(account) = ctx.store.by_id(flow.user_id).cloned() else {
         ctx.session.data.login_flow = None;
-        return Ok(AuthResponse::Fail { msg: Msg::new("authmanager-authn-not-in-progress") });
+        return Ok(AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-not-in-progress"),
+        });
     };
     let reqs = reset_requests(&account.name, flow.hard);
     let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
-    let ui = |msg: Msg| AuthResponse::Ui { requests: reqs.clone(), msg };
+    let ui = |msg: Msg| AuthResponse::Ui {
+        requests: reqs.clone(),
+        msg,
+    };
     if !flow.hard && sub.skip_reset {
         ctx.session.data.login_flow = None;
         log_in(ctx, account.id, flow.remember_me);
-        return Ok(AuthResponse::Pass { username: account.name });
+        return Ok(AuthResponse::Pass {
+            username: account.name,
+        });
     }
     let (Some(password), Some(retype)) = (sub.password.clone(), sub.retype.clone()) else {
         return Ok(ui(flow.msg.clone()));
@@ -166,7 +249,10 @@ fn continue_flow(ctx: &mut Ctx, flow: LoginFlow, wanted: Option<&[String]>) -> R
     if let Some(msg) = combine_messages(msgs, &ctx.config.sitename) {
         return Ok(ui(msg));
     }
-    let hash = PasswordHasher { iterations: ctx.config.pbkdf2_iterations }.hash(&password);
+    let hash = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    }
+    .hash(&password);
     if let Some(a) = ctx.store.by_id_mut(account.id) {
         a.password_hash = hash;
         a.temp_password_hash = None;
@@ -175,24 +261,36 @@ fn continue_flow(ctx: &mut Ctx, flow: LoginFlow, wanted: Option<&[String]>) -> R
     ctx.mark_db_write();
     ctx.session.data.login_flow = None;
     log_in(ctx, account.id, flow.remember_me);
-    Ok(AuthResponse::Pass { username: account.name })
+    Ok(AuthResponse::Pass {
+        username: account.name,
+    })
 }
 
 /// A successful login: new session id, fresh token secrets, the user cookies.
 pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
-    let Some(account) = ctx.store.by_id(user_id).cloned() else { return };
+    let Some(account) = ctx.store.by_id(user_id).cloned() else {
+        return;
+    };
     ctx.session.reset_id();
     ctx.session.reset_all_tokens();
     ctx.session.data.user_id = user_id;
     ctx.session.data.logged_in_at = ctx.now;
     ctx.session.data.login_flow = None;
-    let max_age = if remember_me { REMEMBER_SECONDS } else { COOKIE_SECONDS };
-    let expires = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(ctx.now + max_age));
+    let max_age = if remember_me {
+        REMEMBER_SECONDS
+    } else {
+        COOKIE_SECONDS
+    };
+    let expires = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(ctx.now + max_age),
+    );
     let prefix = ctx.config.cookie_prefix.clone();
     let user_name = percent_encoding::utf8_percent_encode(&account.name, COOKIE_VALUE).to_string();
     let mut cookies = vec![
         format!("{prefix}UserID={user_id}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly"),
-        format!("{prefix}UserName={user_name}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly"),
+        format!(
+            "{prefix}UserName={user_name}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly"
+        ),
     ];
     if remember_me {
         cookies.push(format!(

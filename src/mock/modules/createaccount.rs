@@ -3,9 +3,11 @@
 //! TemporaryPassword and LocalPassword providers with the password policy), the PASS that stores
 //! the account without logging in, and the mail of `mailpassword`.
 
+use super::super::Mail;
 use super::super::apimain::{Ctx, ModuleInfo, split_multi};
 use super::super::authmanager::{
-    AuthRequest, AuthResponse, MessageFormat, RequestKind, combine_messages, format_response, load_requests,
+    AuthRequest, AuthResponse, MessageFormat, RequestKind, combine_messages, format_response,
+    load_requests,
 };
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -16,7 +18,6 @@ use super::super::session::random_hex32;
 use super::super::store::Account;
 use super::super::tokens::TokenType;
 use super::super::username;
-use super::super::Mail;
 use super::resetpassword::{main_page_url, random_password};
 
 const INFO: ModuleInfo = ModuleInfo {
@@ -30,7 +31,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // Parameters in getAllowedParams order; enum errors surface here, before the token.
     let wanted = ctx.req.get("createrequests").map(split_multi);
     let format = ctx.enum_param(INFO.name, "createmessageformat", &MessageFormat::VALUES)?;
-    let format = format.as_deref().and_then(MessageFormat::parse).unwrap_or(MessageFormat::Wikitext);
+    let format = format
+        .as_deref()
+        .and_then(MessageFormat::parse)
+        .unwrap_or(MessageFormat::Wikitext);
     let merge = ctx.req.check("createmergerequestfields");
     ctx.req.check("createpreservestate");
     let return_url = ctx.req.get("createreturnurl").map(str::to_string);
@@ -43,7 +47,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             "missingparam",
             Msg::with(
                 "apierror-missingparam-at-least-one-of",
-                vec![Param::Text("<var>createcontinue</var> and <var>createreturnurl</var>".into()), Param::Num(2)],
+                vec![
+                    Param::Text("<var>createcontinue</var> and <var>createreturnurl</var>".into()),
+                    Param::Num(2),
+                ],
             ),
         ));
     }
@@ -53,14 +60,22 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         return Err(ApiError::new(
             INFO.name,
             "badurl_createreturnurl",
-            Msg::with("apierror-badurl", vec![Param::Text("createreturnurl".into()), Param::Text(url.clone())]),
+            Msg::with(
+                "apierror-badurl",
+                vec![
+                    Param::Text("createreturnurl".into()),
+                    Param::Text(url.clone()),
+                ],
+            ),
         ));
     }
 
     let response = if is_continue {
         // create-continue offers no requests, so no fields are read.
         let _ = load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
-        AuthResponse::Fail { msg: Msg::new("authmanager-create-not-in-progress") }
+        AuthResponse::Fail {
+            msg: Msg::new("authmanager-create-not-in-progress"),
+        }
     } else {
         let creator = ctx.user().map(|a| a.name.clone());
         let reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config.enable_email);
@@ -75,9 +90,34 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 /// wfParseUrl-style check: the URL must start with a scheme followed by ':'.
 pub fn has_scheme(url: &str) -> bool {
     const SCHEMES: &[&str] = &[
-        "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://", "irc://", "ircs://",
-        "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://", "redis://", "sftp://", "sip:", "sips:", "sms:",
-        "ssh://", "svn://", "tel:", "telnet://", "urn:", "worldwind://", "xmpp:",
+        "bitcoin:",
+        "ftp://",
+        "ftps://",
+        "geo:",
+        "git://",
+        "gopher://",
+        "http://",
+        "https://",
+        "irc://",
+        "ircs://",
+        "magnet:",
+        "mailto:",
+        "matrix:",
+        "mms://",
+        "news:",
+        "nntp://",
+        "redis://",
+        "sftp://",
+        "sip:",
+        "sips:",
+        "sms:",
+        "ssh://",
+        "svn://",
+        "tel:",
+        "telnet://",
+        "urn:",
+        "worldwind://",
+        "xmpp:",
     ];
     let lower = url.to_ascii_lowercase();
     SCHEMES.iter().any(|s| lower.starts_with(s)) && url.len() > url.find(':').unwrap_or(0) + 1
@@ -85,13 +125,17 @@ pub fn has_scheme(url: &str) -> bool {
 
 /// Sanitizer::validateEmail (the HTML5 pattern).
 pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
     let ldh = |c: char| c.is_ascii_alphanumeric() || c == '-';
     !local.is_empty()
         && local.chars().all(atext)
         && !domain.is_empty()
-        && domain.split('.').all(|part| !part.is_empty() && part.chars().all(ldh))
+        && domain
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(ldh))
 }
 
 fn fail(key: &str) -> AuthResponse {
@@ -99,8 +143,12 @@ fn fail(key: &str) -> AuthResponse {
 }
 
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
-    let Some(raw_name) = sub.username.clone() else { return fail("noname") };
-    let Some(name) = username::canonical(&raw_name) else { return fail("noname") };
+    let Some(raw_name) = sub.username.clone() else {
+        return fail("noname");
+    };
+    let Some(name) = username::canonical(&raw_name) else {
+        return fail("noname");
+    };
     if ctx.store.by_name(&name).is_some() {
         return fail("userexists");
     }
@@ -123,11 +171,21 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     let sitename = ctx.config.sitename.clone();
     let policy_failure = |password: &str| -> Option<Msg> {
         let failures = policy.check(&name, password, &[]);
-        let msgs = failures.into_iter().map(|f| Msg { key: f.key.to_string(), params: json_params(&f.params) }).collect();
+        let msgs = failures
+            .into_iter()
+            .map(|f| Msg {
+                key: f.key.to_string(),
+                params: json_params(&f.params),
+            })
+            .collect();
         combine_messages(msgs, &sitename)
     };
     // Pre-creation tests: TemporaryPassword (sort 0), then LocalPassword (sort 100).
-    let temp_password = if sub.has(RequestKind::TemporaryPassword) { Some(random_password()) } else { None };
+    let temp_password = if sub.has(RequestKind::TemporaryPassword) {
+        Some(random_password())
+    } else {
+        None
+    };
     if let Some(temp) = &temp_password {
         if sub.mailpassword && email.is_empty() {
             return fail("noemailcreate");
@@ -147,7 +205,9 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         }
     }
     // Primary providers in order: TemporaryPassword, LocalPassword.
-    let hasher = PasswordHasher { iterations: ctx.config.pbkdf2_iterations };
+    let hasher = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    };
     let (password_hash, mail_password) = match (&temp_password, with_password) {
         (Some(temp), _) => (hasher.hash(temp), Some(temp.clone())),
         (None, true) => (hasher.hash(sub.password.as_deref().unwrap_or("")), None),
@@ -156,7 +216,11 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     ctx.store.insert(Account {
         id: 0,
         name: name.clone(),
-        password_hash: if mail_password.is_some() { String::new() } else { password_hash.clone() },
+        password_hash: if mail_password.is_some() {
+            String::new()
+        } else {
+            password_hash.clone()
+        },
         email: email.clone(),
         realname,
         groups: Vec::new(),
@@ -180,7 +244,11 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         )
         .text(&ctx.config.sitename);
         let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
-        ctx.store.send_mail(Mail { to: vec![format!("\"{name}\" <{email}>")], subject, body });
+        ctx.store.send_mail(Mail {
+            to: vec![format!("\"{name}\" <{email}>")],
+            subject,
+            body,
+        });
     }
     ctx.mark_db_write();
     AuthResponse::Pass { username: name }

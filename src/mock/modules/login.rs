@@ -9,11 +9,26 @@ use super::super::format::Val;
 use super::super::messages::Msg;
 use super::super::tokens::{self, TokenType};
 
-const INFO: ModuleInfo = ModuleInfo { name: "login", must_be_posted: true, is_write: true, token: None };
+const INFO: ModuleInfo = ModuleInfo {
+    name: "login",
+    must_be_posted: true,
+    is_write: true,
+    token: None,
+};
 
 fn deprecation(ctx: &mut Ctx, key: &str, feature: &str) {
-    ctx.warn("login", "deprecation", Msg::new(key), Some(Val::map().with("feature", feature)));
-    ctx.warn("main", "deprecation-help", Msg::new("api-usage-mailinglist-ref"), None);
+    ctx.warn(
+        "login",
+        "deprecation",
+        Msg::new(key),
+        Some(Val::map().with("feature", feature)),
+    );
+    ctx.warn(
+        "main",
+        "deprecation-help",
+        Msg::new("api-usage-mailinglist-ref"),
+        None,
+    );
 }
 
 /// The `reason` of Failed/Aborted: plaintext in bc, a message object otherwise.
@@ -51,8 +66,15 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     match token.filter(|t| !t.is_empty()) {
         None => {
             result.set("result", "NeedToken");
-            result.set("token", tokens::issue(&mut ctx.session, false, TokenType::Login, ctx.now));
-            deprecation(ctx, "apiwarn-deprecation-login-token", "action=login&!lgtoken");
+            result.set(
+                "token",
+                tokens::issue(&mut ctx.session, false, TokenType::Login, ctx.now),
+            );
+            deprecation(
+                ctx,
+                "apiwarn-deprecation-login-token",
+                "action=login&!lgtoken",
+            );
         }
         Some(_) if secret_was_new => {
             result.set("result", "Failed");

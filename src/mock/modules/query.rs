@@ -5,7 +5,12 @@ use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 
-const INFO: ModuleInfo = ModuleInfo { name: "query", must_be_posted: false, is_write: false, token: None };
+const INFO: ModuleInfo = ModuleInfo {
+    name: "query",
+    must_be_posted: false,
+    is_write: false,
+    token: None,
+};
 
 /// The meta modules this mock serves.
 const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
@@ -14,11 +19,24 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiQuery's own parameters: prop and list have no submodules here.
     let prop = ctx.multi_enum_param("query", "prop", &[], false);
     let list = ctx.multi_enum_param("query", "list", &[], false);
-    let meta = ctx.multi_enum_param("query", "meta", META, false).unwrap_or_default();
+    let meta = ctx
+        .multi_enum_param("query", "meta", META, false)
+        .unwrap_or_default();
     let _ = (prop, list);
     for name in [
-        "indexpageids", "export", "exportnowrap", "exportschema", "iwurl", "continue", "rawcontinue", "titles",
-        "pageids", "revids", "generator", "redirects", "converttitles",
+        "indexpageids",
+        "export",
+        "exportnowrap",
+        "exportschema",
+        "iwurl",
+        "continue",
+        "rawcontinue",
+        "titles",
+        "pageids",
+        "revids",
+        "generator",
+        "redirects",
+        "converttitles",
     ] {
         ctx.req.mark_used(name);
     }

@@ -4,6 +4,7 @@
 
 use rand::RngExt;
 
+use super::super::Mail;
 use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -11,16 +12,21 @@ use super::super::messages::{Msg, Param};
 use super::super::password_hash::PasswordHasher;
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
-use super::super::Mail;
 
-const INFO: ModuleInfo =
-    ModuleInfo { name: "resetpassword", must_be_posted: true, is_write: true, token: Some(("token", TokenType::Csrf)) };
+const INFO: ModuleInfo = ModuleInfo {
+    name: "resetpassword",
+    must_be_posted: true,
+    is_write: true,
+    token: Some(("token", TokenType::Csrf)),
+};
 
 /// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
 pub fn random_password() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     let mut rng = rand::rng();
-    (0..10).map(|_| DIGITS[rng.random_range(0..32)] as char).collect()
+    (0..10)
+        .map(|_| DIGITS[rng.random_range(0..32)] as char)
+        .collect()
 }
 
 /// `$wgServer/index.php/Main_Page`
@@ -33,18 +39,27 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         None => None,
         Some(raw) => match username::parse_user_param(raw, false) {
             Ok(UserParam::Name(n)) => Some(n),
-            Ok(UserParam::Id(_)) | Err(()) => return Err(ApiError::bad_user(INFO.name, "user", raw)),
+            Ok(UserParam::Id(_)) | Err(()) => {
+                return Err(ApiError::bad_user(INFO.name, "user", raw));
+            }
         },
     };
     let email = ctx.req.get("email").map(str::to_string);
     ctx.pre_execute(&INFO)?;
     if !ctx.config.enable_email {
-        return Err(ApiError::new(INFO.name, "passwordreset-emaildisabled", Msg::new("passwordreset-emaildisabled")));
+        return Err(ApiError::new(
+            INFO.name,
+            "passwordreset-emaildisabled",
+            Msg::new("passwordreset-emaildisabled"),
+        ));
     }
 
     let targets: Vec<u64> = if let Some(name) = user.filter(|u| !u.is_empty()) {
         let canonical = username::canonical(&name);
-        canonical.and_then(|n| ctx.store.by_name(&n).map(|a| a.id)).into_iter().collect()
+        canonical
+            .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
+            .into_iter()
+            .collect()
     } else if let Some(email) = email.filter(|e| !e.is_empty()) {
         if super::createaccount::valid_email(&email) {
             ctx.store.by_email(&email).iter().map(|a| a.id).collect()
@@ -52,15 +67,22 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             Vec::new()
         }
     } else {
-        return Err(ApiError::new(INFO.name, "passwordreset-nodata", Msg::new("passwordreset-nodata")));
+        return Err(ApiError::new(
+            INFO.name,
+            "passwordreset-nodata",
+            Msg::new("passwordreset-nodata"),
+        ));
     };
 
     let performer = ctx.user().map(|a| a.name.clone());
     let ip = ctx.req.ip_name();
-    let hasher = PasswordHasher { iterations: ctx.config.pbkdf2_iterations };
-    let mut wrote = false;
+    let hasher = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    };
     for id in targets {
-        let Some(account) = ctx.store.by_id(id).cloned() else { continue };
+        let Some(account) = ctx.store.by_id(id).cloned() else {
+            continue;
+        };
         if account.email.is_empty() {
             continue;
         }
@@ -74,7 +96,6 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             a.temp_password_hash = Some(hasher.hash(&temp));
             a.temp_password_time = Some(ctx.now);
         }
-        wrote = true;
         let sitename = ctx.config.sitename.clone();
         let element = Msg::with(
             "passwordreset-emailelement",
@@ -97,12 +118,16 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         )
         .text(&sitename);
         let subject = Msg::new("passwordreset-emailtitle").text(&sitename);
-        ctx.store.send_mail(Mail { to: vec![format!("\"{}\" <{}>", account.name, account.email)], subject, body });
+        ctx.store.send_mail(Mail {
+            to: vec![format!("\"{}\" <{}>", account.name, account.email)],
+            subject,
+            body,
+        });
     }
-    if wrote {
-        ctx.mark_db_write();
-    }
-    Ok(vec![("resetpassword".to_string(), Val::map().with("status", "success"))])
+    Ok(vec![(
+        "resetpassword".to_string(),
+        Val::map().with("status", "success"),
+    )])
 }
 
 #[cfg(test)]
@@ -113,14 +138,20 @@ mod tests {
     fn temporary_passwords_are_ten_base32_chars() {
         let p = random_password();
         assert_eq!(p.len(), 10);
-        assert!(p.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b)));
+        assert!(
+            p.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
+        );
     }
 
     #[test]
     fn reset_mail_body_matches_the_catalog() {
         let element = Msg::with(
             "passwordreset-emailelement",
-            vec![Param::Text("Cat2ae151af".into()), Param::Text("46ee12et2h".into())],
+            vec![
+                Param::Text("Cat2ae151af".into()),
+                Param::Text("46ee12et2h".into()),
+            ],
         )
         .text("TestWiki");
         let body = Msg::with(

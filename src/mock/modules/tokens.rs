@@ -12,9 +12,16 @@ const PATH: &str = "query+tokens";
 /// The `tokens` object, or None when tokens are refused.
 pub fn run(ctx: &mut Ctx) -> Result<Option<Val>, ApiError> {
     let names: Vec<&str> = TokenType::ALL.iter().map(|t| t.name()).collect();
-    let types = ctx.multi_enum_param(PATH, "type", &names, true).unwrap_or_else(|| vec!["csrf".to_string()]);
+    let types = ctx
+        .multi_enum_param(PATH, "type", &names, true)
+        .unwrap_or_else(|| vec!["csrf".to_string()]);
     if ctx.lacks_same_origin {
-        ctx.warn(PATH, "tokens-origin", Msg::new("apiwarn-tokens-origin"), None);
+        ctx.warn(
+            PATH,
+            "tokens-origin",
+            Msg::new("apiwarn-tokens-origin"),
+            None,
+        );
         return Ok(None);
     }
     let logged_in = ctx.user().is_some();

@@ -11,7 +11,12 @@ use super::super::username::{self, UserParam};
 use super::createaccount::json_params;
 use super::userinfo::effective_groups;
 
-const INFO: ModuleInfo = ModuleInfo { name: "validatepassword", must_be_posted: true, is_write: false, token: None };
+const INFO: ModuleInfo = ModuleInfo {
+    name: "validatepassword",
+    must_be_posted: true,
+    is_write: false,
+    token: None,
+};
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let password = ctx.req.get("password").unwrap_or("").to_string();
@@ -32,15 +37,28 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 
     let (name, groups) = match user_param {
         Some(UserParam::Id(id)) => match ctx.store.by_id(id) {
-            Some(_) => return Err(ApiError::new(INFO.name, "userexists", Msg::new("userexists"))),
+            Some(_) => {
+                return Err(ApiError::new(
+                    INFO.name,
+                    "userexists",
+                    Msg::new("userexists"),
+                ));
+            }
             None => return Err(bad_user_user("Unknown user")),
         },
         Some(UserParam::Name(raw)) => {
-            let canonical = username::canonical(&raw)
-                .filter(|n| username::is_valid(n) && username::is_usable(n) && username::is_creatable(n));
-            let Some(name) = canonical else { return Err(bad_user_user(&raw)) };
+            let canonical = username::canonical(&raw).filter(|n| {
+                username::is_valid(n) && username::is_usable(n) && username::is_creatable(n)
+            });
+            let Some(name) = canonical else {
+                return Err(bad_user_user(&raw));
+            };
             if ctx.store.by_name(&name).is_some() {
-                return Err(ApiError::new(INFO.name, "userexists", Msg::new("userexists")));
+                return Err(ApiError::new(
+                    INFO.name,
+                    "userexists",
+                    Msg::new("userexists"),
+                ));
             }
             (name, Vec::new())
         }
@@ -55,7 +73,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if !failures.is_empty() {
         let mut list = Vec::new();
         for f in &failures {
-            let msg = Msg { key: f.key.to_string(), params: json_params(&f.params) };
+            let msg = Msg {
+                key: f.key.to_string(),
+                params: json_params(&f.params),
+            };
             list.push(validity_message(ctx, &msg));
         }
         v.set("validitymessages", Val::List(list));
@@ -67,7 +88,10 @@ fn bad_user_user(shown: &str) -> ApiError {
     ApiError::new(
         INFO.name,
         "baduser_user",
-        Msg::with("apierror-baduser", vec![Param::Text("user".into()), Param::Text(shown.to_string())]),
+        Msg::with(
+            "apierror-baduser",
+            vec![Param::Text("user".into()), Param::Text(shown.to_string())],
+        ),
     )
 }
 
