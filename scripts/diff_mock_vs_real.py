@@ -241,11 +241,120 @@ def legacy_login(new):
     return out
 
 
+def admin(new):
+    c = new()
+    login(c, "Admin", "Adminpass-12345")
+    return c
+
+
+@case
+def admin_flows(new):
+    c = admin(new)
+    out = [c.call("GET", base(action="query", meta="tokens", type="*", formatversion="2"))]
+    out.append(c.call("GET", base(action="query", meta="userinfo", formatversion="2",
+                                  uiprop="groups|groupmemberships|implicitgroups|rights|changeablegroups|editcount|realname|email|acceptlang|unreadcount|centralids|ratelimits")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", uiprop="centralids")))
+    for pw in ("dmi", "Zq9Zq9Zq9", "\u00e9" * 5):
+        out.append(c.call("POST", post=base(action="validatepassword", password=pw)))
+    out.append(c.call("POST", post=base(action="validatepassword", password="dmi", user=U("v"))))
+    for rf in ("create", "login", "change"):
+        out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amirequestsfor=rf, formatversion="2")))
+    out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amisecuritysensitiveoperation="x", formatversion="2")))
+    out.append(c.call("POST", post=base(action="resetpassword", token="+\\")))
+    out.append(c.call("POST", post=base(action="resetpassword", token=c.token("csrf"))))
+    out.append(c.call("POST", post=base(action="resetpassword", token=c.token("csrf"), errorformat="raw", formatversion="2")))
+    name = U("m")
+    out.append(create(c, name, mailpassword="1", email=f"{name.lower()}@example.org", realname="M", reason="test"))
+    out.append(create(c, U("n"), mailpassword="1", email="x@example.org"))
+    out.append(create(c, U("o"), mailpassword="1"))
+    out.append(c.call("POST", post=base(action="createaccount", createtoken=c.token("createaccount"), username=U("p"),
+                                        mailpassword="1", email=f"{U('p').lower()}@example.org", realname="P",
+                                        createreturnurl="http://x/")))
+    return out
+
+
+@case
+def clientlogin_errors(new):
+    c = new()
+    t = c.token("login")
+    cl = lambda **kw: c.call("POST", post=base(action="clientlogin", **kw))
+    out = [cl(username="Admin", password="x", loginreturnurl="http://x/")]
+    out.append(cl(logintoken=t, username="Admin", password="x"))
+    out.append(cl(logintoken=t, username="Admin", password="x", loginreturnurl="nope"))
+    out.append(cl(logintoken=t, logincontinue="1"))
+    out.append(cl(logintoken=t, logincontinue="1", loginreturnurl="http://x/", username="Admin"))
+    for mf in ("raw", "html", "none"):
+        out.append(cl(logintoken=t, username="Admin", password="wrong", loginreturnurl="http://x/", loginmessageformat=mf, formatversion="2"))
+    out.append(cl(logintoken=t, username="Admin", password="a" * 4097, loginreturnurl="http://x/", formatversion="2"))
+    out.append(cl(logintoken=t, username="Admin", loginreturnurl="http://x/", formatversion="2"))
+    out.append(cl(logintoken="+\\", username="Admin", password="x", loginreturnurl="http://x/"))
+    out.append(c.call("GET", base(action="clientlogin", logintoken=t)))
+    out.append(c.call("POST", {"password": "x"}, base(action="clientlogin", logintoken=t, loginreturnurl="http://x/")))
+    out.append(cl(logintoken=t, username="Admin", password="Adminpass-12345", loginreturnurl="http://x/", rememberMe="1"))
+    out.append(c.call("POST", post=base(action="createaccount", createtoken=t, username=U("z"), password=PW, retype=PW, createreturnurl="http://x/")))
+    return out
+
+
+@case
+def misc_transport(new):
+    c = new()
+    out = [c.call("GET", base(action="query", meta="userinfo", callback="cb"))]
+    out.append(c.call("GET", base(action="query", meta="tokens", type="login", formatversion="3")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", utf8="1", uiprop="bogus\u00e9")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", formatversion="2", ascii="1", uiprop="bogus\u00e9")))
+    out.append(c.call("POST", post=base(action="validatepassword", password="x", **{"foo.bar": "1", "a b": "2"})))
+    out.append(c.call("GET", base(action="query", meta="userinfo", maxlag="x")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", **{"assert": "user"})))
+    out.append(c.call("GET", base(action="query", meta="userinfo", assertuser="Admin", **{"assert": "anon"})))
+    return out
+
+
+OUTBOX = "/tmp/mw1/outbox.jsonl"
+
+
+def read_real_outbox():
+    try:
+        with open(OUTBOX, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except OSError:
+        return []
+
+
+REAL_MAILS_BEFORE = len(read_real_outbox())
+
+
+def norm_mail(m, api):
+    text = json.dumps(m, sort_keys=True)
+    text = normalise(text, api)
+    text = re.sub(r"(Temporary password:\\n)[0-9a-v]{10}", r"\1TEMP", text)
+    text = re.sub(r'(with password \\")[0-9a-v]{10}', r"\1TEMP", text)
+    return text
+
+
+def mock_outbox(mock):
+    with urllib.request.urlopen(mock.rsplit("/api.php", 1)[0] + "/_mwcheck/outbox") as r:
+        return json.loads(r.read().decode())
+
+
+def compare_mails(real, mock, verbose, mock_before):
+    real_mails = [norm_mail(m, real) for m in read_real_outbox()[REAL_MAILS_BEFORE:]]
+    mock_mails = [norm_mail(m, mock) for m in mock_outbox(mock)[mock_before:]]
+    if real_mails == mock_mails:
+        print(f"mails: {len(real_mails)} identical")
+        return 0
+    print("DIFF mails")
+    if verbose:
+        print("  real:", real_mails)
+        print("  mock:", mock_mails)
+    return 1
+
+
 def main():
     real, mock = sys.argv[1], sys.argv[2]
     verbose = "-v" in sys.argv
     failures = 0
     total = 0
+    mock_before = len(mock_outbox(mock))
     for fn in CASES:
         results = {}
         for api in (real, mock):
@@ -258,6 +367,7 @@ def main():
                 if verbose:
                     print(f"  real: {r}")
                     print(f"  mock: {m}")
+    failures += compare_mails(real, mock, verbose, mock_before)
     print(f"{total - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
 
