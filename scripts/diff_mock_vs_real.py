@@ -349,6 +349,29 @@ def compare_mails(real, mock, verbose, mock_before):
     return 1
 
 
+@case
+def request_filters_and_encodings(new):
+    c = new()
+    out = [create(c, U("q"), createrequests="MediaWiki\\Auth\\PasswordAuthenticationRequest")]
+    out.append(create(c, U("s"), createrequests="MediaWiki\\Auth\\UsernameAuthenticationRequest", formatversion="2"))
+    out.append(create(c, U("t"), createcontinue="1", fv="2"))
+    # multipart/form-data body
+    boundary = "----mwcheckboundary"
+    fields = {"action": "validatepassword", "format": "json", "password": "iloveyou", "formatversion": "2"}
+    body = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items())
+    body += f"--{boundary}--\r\n"
+    req = urllib.request.Request(c.api, data=body.encode(), method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with c.opener.open(req) as r:
+        out.append((r.status, r.headers.get("MediaWiki-API-Error"), [], r.read().decode()))
+    # unknown but well-formed session id, and a malformed one
+    for sid in ("a" * 32, "bad!"):
+        d = new()
+        out.append(d.call("GET", base(action="query", meta="tokens", type="login"), headers={"Cookie": f"my_wiki_session={sid}"}))
+        out.append(d.call("GET", base(action="query", meta="userinfo"), headers={"Cookie": f"my_wiki_session={sid}"}))
+    return out
+
+
 def main():
     real, mock = sys.argv[1], sys.argv[2]
     verbose = "-v" in sys.argv

@@ -79,8 +79,12 @@ impl RequestSession {
         expiry: u64,
     ) -> RequestSession {
         let mut malformed = false;
+        // A well-formed cookie for an unknown or expired session still marks the session as
+        // persistent: it gets a fresh id and the new cookie is sent.
+        let mut persist = false;
         if let Some(id) = cookie {
             if valid_session_id(id) {
+                persist = true;
                 if let Some(data) = store.sessions.get(id)
                     && data.last_active + expiry >= now
                 {
@@ -102,7 +106,7 @@ impl RequestSession {
             id: new_session_id(),
             data: SessionData::default(),
             known: false,
-            persist: false,
+            persist,
             id_changed: false,
             old_id: None,
             cookie_malformed: malformed,
@@ -203,9 +207,11 @@ mod tests {
         let s = RequestSession::load(&store, Some(&id), 200, 3600);
         assert!(s.known);
         assert!(s.finish(&mut store, "my_wiki", 200).is_empty());
-        // Expired.
+        // Expired: a new id, sent as a new cookie.
         let s = RequestSession::load(&store, Some(&id), 200 + 3601, 3600);
         assert!(!s.known);
+        assert_ne!(s.id, id);
+        assert_eq!(s.finish(&mut store, "my_wiki", 3801).len(), 1);
     }
 
     #[test]
