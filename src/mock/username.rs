@@ -19,6 +19,11 @@
 //! `a>b` interwiki names, `|`, empty text, invalid titles, `#` anywhere else) is `baduser`. A
 //! valid-but-not-creatable name (`Bad@user`) passes the parameter check; modules that need a
 //! creatable name (validatepassword) then fail with `baduser_user`.
+//!
+//! Unicode: every request parameter reaches MediaWiki through [`normalize_input`] (NFC, C0 controls
+//! to U+FFFD), and every string in an API result is put through it again on the way out. The
+//! canonical name itself need not be NFC (`ΐx` becomes `Ϊ́x` = U+0399 U+0308 U+0301 `x`, which is
+//! what MediaWiki stores), so a caller echoing a name in a response must normalise it there.
 
 mod ip_address;
 mod title_parser;
