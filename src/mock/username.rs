@@ -32,10 +32,10 @@ mod unicode_text;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-pub use title_parser::{ParsedTitle, TitleError, parse_title};
+pub use title_parser::{ParsedTitle, PrefixLookup, TitleError, parse_title};
 pub use unicode_text::normalize_input;
 
-use title_parser::{NS_MAIN, NS_USER, PrefixLookup};
+use title_parser::{NS_MAIN, NS_USER};
 
 /// How strictly [`UserNameRules::canonical_with`] checks (`UserRigorOptions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
