@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sends the same request sequences to the real wiki and to the mock and compares them.
 
-Usage: scripts/diff_mock_vs_real.py REAL_API MOCK_API [-v]
+Usage: cargo run --example mock_server -- 127.0.0.1:18080 &
+       scripts/diff_mock_vs_real.py REAL_API MOCK_API [-v]
   e.g. scripts/diff_mock_vs_real.py http://127.0.0.1:8080/api.php http://127.0.0.1:18080/api.php
 
 Each case runs with fresh cookie jars (one per actor). Bodies are compared after normalising the

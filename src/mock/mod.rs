@@ -3,11 +3,13 @@
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body.
 
 pub mod apimain;
+pub mod auth_requests;
 pub mod authmanager;
 pub mod config;
 pub mod errors;
 pub mod format;
 pub mod messages;
+pub mod messages_en;
 pub mod modules;
 pub mod request;
 pub mod session;
