@@ -1,17 +1,43 @@
-//! Temporary placeholder for the mock wiki (written on branch `mock`): the public API only, so the
-//! harness compiles. `start` and `bind` fail until the real mock is merged. Dropped on merge.
+//! The mock MediaWiki 1.39: `MockWiki` (start, address, outbox, shutdown), the axum router
+//! serving `/api.php` and `/_mwcheck/outbox`, and the HTTP glue that turns a request into an
+//! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body.
+
+pub mod apimain;
+pub mod auth_requests;
+pub mod authmanager;
+pub mod config;
+pub mod errors;
+pub mod format;
+pub mod messages;
+pub mod messages_en;
+pub mod modules;
+pub mod request;
+pub mod session;
+pub mod store;
+pub mod tokens;
+
+pub mod common_passwords;
+pub mod password_hash;
+pub mod password_policy;
+pub mod username;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-/// The wiki's configuration; the real one lives in `mock/config.rs`.
-#[derive(Clone, Debug, Default)]
-pub struct WikiConfig {
-    /// When set, each mail is also appended to this file as one JSON line.
-    pub outbox_file: Option<PathBuf>,
-}
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State};
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use axum::routing::{any, get};
+use rand::RngExt;
 
-/// One mail the wiki sent.
+pub use config::WikiConfig;
+
+use request::{ApiRequest, ParamList};
+use session::{RequestSession, SessionStore};
+use store::{Account, Store};
+
+/// A mail the wiki sent (the same shape as the real wiki's outbox hook writes).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mail {
     pub to: Vec<String>,
@@ -19,41 +45,348 @@ pub struct Mail {
     pub body: String,
 }
 
-/// The mock wiki server.
+/// Mutable wiki state.
+struct Inner {
+    store: Store,
+    sessions: SessionStore,
+}
+
+struct Shared {
+    config: WikiConfig,
+    server: String,
+    inner: Mutex<Inner>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock must not take the whole wiki down.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A running mock wiki.
 pub struct MockWiki {
     addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown_tx: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl MockWiki {
     /// Starts the mock on 127.0.0.1 with an ephemeral port.
     pub async fn start(config: WikiConfig) -> std::io::Result<MockWiki> {
-        Self::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+        MockWiki::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
     }
 
     /// Starts the mock on the given address.
-    pub async fn bind(_addr: SocketAddr, _config: WikiConfig) -> std::io::Result<MockWiki> {
-        Err(std::io::Error::other("mock not built yet"))
+    pub async fn bind(addr: SocketAddr, config: WikiConfig) -> std::io::Result<MockWiki> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let server = format!("http://{addr}");
+        let mut store = Store::new(config.outbox_file.clone());
+        let hasher = password_hash::PasswordHasher {
+            iterations: config.pbkdf2_iterations,
+        };
+        let now = unix_now();
+        for seed in &config.accounts {
+            let Some(name) = username::canonical(&seed.name) else {
+                continue;
+            };
+            store.insert(Account {
+                id: 0,
+                name,
+                password_hash: hasher.hash(&seed.password),
+                email: seed.email.clone(),
+                realname: seed.realname.clone(),
+                groups: seed.groups.clone(),
+                registration: now,
+                temp_password_hash: None,
+                temp_password_time: None,
+                token: session::random_hex32(),
+            });
+        }
+        let shared = Arc::new(Shared {
+            config,
+            server,
+            inner: Mutex::new(Inner {
+                store,
+                sessions: SessionStore::default(),
+            }),
+        });
+        let app = Router::new()
+            .route("/api.php", any(api_handler))
+            .route("/_mwcheck/outbox", get(outbox_handler))
+            .fallback(not_found)
+            .with_state(shared.clone());
+        let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let _ = axum::serve(listener, service)
+                .with_graceful_shutdown(async move {
+                    let _ = shutdown_rx.await;
+                })
+                .await;
+        });
+        Ok(MockWiki {
+            addr,
+            shared,
+            shutdown_tx,
+            task,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
-    /// "http://127.0.0.1:PORT"
+    /// "http://127.0.0.1:PORT" ($wgServer; used in docref, mails, licenselink)
     pub fn server(&self) -> String {
-        format!("http://{}", self.addr)
+        self.shared.server.clone()
     }
 
     /// server() + "/api.php"
     pub fn api_url(&self) -> String {
-        format!("{}/api.php", self.server())
+        format!("{}/api.php", self.shared.server)
     }
 
     /// Every mail sent so far, oldest first.
     pub fn outbox(&self) -> Vec<Mail> {
-        Vec::new()
+        self.shared.lock().store.outbox().to_vec()
     }
 
     /// Stops serving and waits for the server task to end.
-    pub async fn shutdown(self) {}
+    pub async fn shutdown(self) {
+        let _ = self.shutdown_tx.send(());
+        let _ = self.task.await;
+    }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+async fn not_found() -> Response<Body> {
+    plain(StatusCode::NOT_FOUND, "Not Found\n")
+}
+
+fn plain(status: StatusCode, text: &str) -> Response<Body> {
+    let mut resp = Response::new(Body::from(text.to_string()));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
+}
+
+async fn outbox_handler(State(shared): State<Arc<Shared>>) -> Response<Body> {
+    let mails = shared.lock().store.outbox().to_vec();
+    let body = serde_json::to_string(&mails).unwrap_or_else(|_| "[]".to_string());
+    let mut resp = Response::new(Body::from(body));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
+}
+
+/// Reads the HTTP request into an `ApiRequest` (query and body parameters as PHP sees them).
+async fn read_request(peer: SocketAddr, request: Request) -> ApiRequest {
+    let method = request.method().as_str().to_string();
+    let query = ParamList::from_urlencoded(request.uri().query().unwrap_or("").as_bytes());
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut body = ParamList::default();
+    if method == "POST" {
+        if content_type.starts_with("multipart/form-data") {
+            if let Ok(mut multipart) = Multipart::from_request(request, &()).await {
+                while let Ok(Some(field)) = multipart.next_field().await {
+                    let name = field.name().unwrap_or("").to_string();
+                    let is_file = field.file_name().is_some();
+                    let Ok(bytes) = field.bytes().await else {
+                        break;
+                    };
+                    if !is_file {
+                        body.push_raw(&name, String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+        } else if content_type.starts_with("application/x-www-form-urlencoded")
+            || content_type.is_empty()
+        {
+            // PHP fills $_POST only for form content types; without a Content-Type it does not.
+            if !content_type.is_empty()
+                && let Ok(bytes) = axum::body::to_bytes(request.into_body(), 64 * 1024 * 1024).await
+            {
+                body = ParamList::from_urlencoded(&bytes);
+            }
+        }
+    }
+    ApiRequest::new(&method, query, body, headers, peer.ip())
+}
+
+async fn api_handler(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response<Body> {
+    let api_request = read_request(peer, request).await;
+    let worker = shared.clone();
+    // Password hashing is CPU-bound: keep it off the async workers.
+    match tokio::task::spawn_blocking(move || process(&worker, api_request)).await {
+        Ok(resp) => resp,
+        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"),
+    }
+}
+
+/// Runs one API request against the shared state and renders the HTTP response.
+fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
+    let now = unix_now();
+    let config = &shared.config;
+    let session_cookie_name = format!("{}_session", config.cookie_prefix);
+    let mut inner = shared.lock();
+    let Inner { store, sessions } = &mut *inner;
+    let cookie = req.cookie(&session_cookie_name);
+    let session = RequestSession::load(sessions, cookie.as_deref(), now, config.session_expiry);
+    if req.method == "OPTIONS" {
+        let cookies = session.finish(sessions, &config.cookie_prefix, now);
+        drop(inner);
+        return render(&req, 200, None, &format::Val::map(), &cookies, &[], true);
+    }
+    let (output, session) = apimain::run(config, &shared.server, store, session, &req, now);
+    let session_cookies = session.finish(sessions, &config.cookie_prefix, now);
+    drop(inner);
+    render(
+        &req,
+        output.status,
+        output.error_code.as_deref(),
+        &output.body,
+        &session_cookies,
+        &output.cookies,
+        false,
+    )
+}
+
+/// Writes headers and body the way ApiMain and ApiFormatJson do.
+fn render(
+    req: &ApiRequest,
+    status: u16,
+    error_code: Option<&str>,
+    body: &format::Val,
+    session_cookies: &[String],
+    cookies: &[String],
+    empty: bool,
+) -> Response<Body> {
+    let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
+    let out = format::OutputFormat {
+        fv2,
+        utf8: req.has("utf8"),
+        ascii: req.has("ascii"),
+    };
+    let callback = req.raw("callback").map(str::to_string);
+    let json_printer = req.raw("format") == Some("json");
+    let mut builder =
+        Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    builder = builder.header("X-Content-Type-Options", "nosniff");
+    if let Some(code) = error_code {
+        builder = builder.header("MediaWiki-API-Error", code);
+    }
+    for c in session_cookies {
+        builder = builder.header(header::SET_COOKIE, c);
+    }
+    let text = if empty {
+        String::new()
+    } else if json_printer {
+        let json = format::to_json(body, out);
+        match &callback {
+            Some(cb) => format!("/**/{}({json})", sanitize_callback(cb)),
+            None => json,
+        }
+    } else {
+        format::jsonfm_page(body, out, req.raw("format").is_some_and(|f| f == "jsonfm"))
+    };
+    if json_printer {
+        if callback.is_some() {
+            builder = builder
+                .header(header::CONTENT_TYPE, "text/javascript; charset=utf-8")
+                .header("X-Frame-Options", "DENY")
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=api-result.js",
+                );
+        } else {
+            builder = builder
+                .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .header("X-Frame-Options", "DENY")
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=api-result.json",
+                );
+        }
+    } else {
+        builder = builder
+            .header("X-Frame-Options", "DENY")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "inline; filename=api-result.html",
+            )
+            .header(header::CONTENT_TYPE, "text/html; charset=UTF-8")
+            .header("Content-language", "en")
+            .header(header::VARY, "Accept-Encoding, Cookie")
+            .header(header::EXPIRES, "Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+    for c in cookies {
+        builder = builder.header(header::SET_COOKIE, c);
+    }
+    if req.raw("origin") == Some("*") {
+        builder = builder
+            .header("Access-Control-Allow-Origin", "*")
+            .header("Access-Control-Allow-Credentials", "false")
+            .header(
+                "Access-Control-Expose-Headers",
+                "MediaWiki-API-Error, Retry-After, X-Database-Lag, MediaWiki-Login-Suppressed",
+            );
+    }
+    if req.raw("origin") == Some("*") || callback.is_some() {
+        builder = builder.header("MediaWiki-Login-Suppressed", "true");
+    }
+    builder = builder
+        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
+        .header("X-Request-Id", request_id());
+    builder
+        .body(Body::from(text))
+        .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
+}
+
+/// ApiFormatBase: callback names keep only `[][.\]\w]` characters.
+fn sanitize_callback(cb: &str) -> String {
+    cb.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '\''))
+        .collect()
+}
+
+/// 24 lowercase hex characters, like WebRequest::getRequestId().
+fn request_id() -> String {
+    let mut bytes = [0u8; 12];
+    rand::rng().fill(&mut bytes);
+    hex::encode(bytes)
 }

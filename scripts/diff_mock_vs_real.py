@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Sends the same request sequences to the real wiki and to the mock and compares them.
+
+Usage: cargo run --example mock_server -- 127.0.0.1:18080 &
+       scripts/diff_mock_vs_real.py REAL_API MOCK_API [-v]
+  e.g. scripts/diff_mock_vs_real.py http://127.0.0.1:8080/api.php http://127.0.0.1:18080/api.php
+
+Each case runs with fresh cookie jars (one per actor). Bodies are compared after normalising the
+things that legitimately differ: token HMACs and timestamps, the server address, and the random
+part of generated user names. Status, the MediaWiki-API-Error header and the names of the cookies
+set are compared too. Exit code 1 if anything differs. Only loopback addresses are contacted.
+"""
+import http.cookiejar
+import json
+import random
+import re
+import string
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SUFFIX = "".join(random.choice(string.ascii_lowercase + string.digits) for _ in range(8))
+
+
+def U(tag):
+    """A fresh user name, the same on both wikis."""
+    return f"Dm{tag}{SUFFIX}"
+
+
+PW = "Secret-pass-" + SUFFIX
+
+
+class Client:
+    def __init__(self, api):
+        self.api = api
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def call(self, method, get=None, post=None, headers=None):
+        url = self.api
+        if get:
+            url += "?" + urllib.parse.urlencode(get)
+        data = None
+        hdrs = {"User-Agent": "mwcheck-diff"}
+        if post is not None:
+            data = urllib.parse.urlencode(post).encode()
+            hdrs["Content-Type"] = "application/x-www-form-urlencoded"
+        hdrs.update(headers or {})
+        req = urllib.request.Request(url, data=data, method=method, headers=hdrs)
+        try:
+            resp = self.opener.open(req)
+        except urllib.error.HTTPError as e:
+            resp = e
+        body = resp.read().decode("utf-8", "replace")
+        cookies = sorted({c.split("=", 1)[0] for c in resp.headers.get_all("Set-Cookie") or []})
+        return resp.status, resp.headers.get("MediaWiki-API-Error"), cookies, body
+
+    def token(self, ty):
+        _, _, _, body = self.call("GET", {"action": "query", "meta": "tokens", "type": ty, "format": "json"})
+        return json.loads(body)["query"]["tokens"][ty + "token"]
+
+
+def normalise(text, api):
+    server = api.rsplit("/api.php", 1)[0]
+    text = text.replace(server, "SERVER").replace(server.replace("/", "\\/"), "SERVER")
+    text = re.sub(r"[0-9a-f]{32}[0-9a-f]{8}\+\\\\", "TOKEN", text)
+    text = text.replace(SUFFIX, "SUFFIX")
+    text = re.sub(r'"registrationdate":"[^"]*"', '"registrationdate":"DATE"', text)
+    text = re.sub(r'"id":\d+,"name":"Dm', '"id":N,"name":"Dm', text)
+    text = re.sub(r'"lguserid":\d+,"lgusername":"Dm', '"lguserid":N,"lgusername":"Dm', text)
+    return text
+
+
+def base(**kw):
+    d = {"format": "json"}
+    d.update(kw)
+    return d
+
+
+def create(c, user, fv=None, **extra):
+    post = base(action="createaccount", createtoken=c.token("createaccount"), username=user, password=PW,
+                retype=PW, createreturnurl="http://127.0.0.1/")
+    if fv:
+        post["formatversion"] = fv
+    post.update(extra)
+    return c.call("POST", post=post)
+
+
+def login(c, name, password):
+    return c.call("POST", post=base(action="clientlogin", logintoken=c.token("login"), username=name,
+                                    password=password, loginreturnurl="http://127.0.0.1/"))
+
+
+# Each case: (name, function(client_factory) -> list of responses to compare)
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)
+    return fn
+
+
+def simple(name, method, get=None, post=None, headers=None):
+    def run(new):
+        c = new()
+        return [c.call(method, get, post, headers)]
+    run.__name__ = name
+    CASES.append(run)
+
+
+for fv in ("1", "2"):
+    for ef in ("bc", "plaintext", "wikitext", "html", "raw", "none"):
+        simple(f"resetpassword-missing-token-{fv}-{ef}", "GET", base(action="resetpassword", formatversion=fv, errorformat=ef))
+        simple(f"createaccount-badtoken-{fv}-{ef}", "POST", None,
+               base(action="createaccount", createtoken="x", formatversion=fv, errorformat=ef))
+        simple(f"validatepassword-common-{fv}-{ef}", "POST", None,
+               base(action="validatepassword", password="iloveyou", formatversion=fv, errorformat=ef))
+        simple(f"validatepassword-two-{fv}-{ef}", "POST", None,
+               base(action="validatepassword", password="password", user="Password" + SUFFIX, formatversion=fv, errorformat=ef))
+        simple(f"tokens-warnings-{fv}-{ef}", "GET",
+               base(action="query", meta="tokens|userinfo", type="bogus|zz", uiprop="nope|groups", foo="1",
+                    formatversion=fv, errorformat=ef))
+    simple(f"tokens-default-{fv}", "GET", base(action="query", meta="tokens", formatversion=fv))
+    simple(f"tokens-all-{fv}", "GET", base(action="query", meta="tokens", type="*", formatversion=fv))
+    simple(f"tokens-order-{fv}", "GET", base(action="query", meta="tokens", type="login|createaccount|csrf", formatversion=fv))
+    simple(f"tokens-origin-{fv}", "GET", base(action="query", meta="tokens", type="login", origin="*", formatversion=fv))
+    simple(f"tokens-callback-{fv}", "GET", base(action="query", meta="tokens", callback="cb", formatversion=fv))
+    for rf in ("create", "login", "change", "remove", "create-continue", "bogus"):
+        for mf in ("wikitext", "raw", "none", "html"):
+            simple(f"ami-{rf}-{mf}-{fv}", "GET",
+                   base(action="query", meta="authmanagerinfo", amirequestsfor=rf, amimessageformat=mf, formatversion=fv))
+        simple(f"ami-{rf}-merged-{fv}", "GET",
+               base(action="query", meta="authmanagerinfo", amirequestsfor=rf, amimergerequestfields="1", formatversion=fv))
+    simple(f"ami-plain-{fv}", "GET", base(action="query", meta="authmanagerinfo", formatversion=fv))
+    simple(f"ami-sso-{fv}", "GET", base(action="query", meta="authmanagerinfo", amisecuritysensitiveoperation="x", formatversion=fv))
+    simple(f"userinfo-anon-{fv}", "GET", base(action="query", meta="userinfo", formatversion=fv))
+    simple(f"userinfo-anon-props-{fv}", "GET",
+           base(action="query", meta="userinfo", formatversion=fv,
+                uiprop="groups|groupmemberships|implicitgroups|rights|changeablegroups|editcount|realname|email|acceptlang|unreadcount|centralids|hasmsg|ratelimits"))
+    simple(f"query-empty-{fv}", "GET", base(action="query", formatversion=fv))
+    simple(f"query-meta-bogus-{fv}", "GET", base(action="query", meta="bogus", formatversion=fv))
+    simple(f"action-bogus-{fv}", "GET", base(action="bogus", foo="1", formatversion=fv))
+    simple(f"errorformat-bogus-{fv}", "GET", base(action="query", errorformat="bogus", formatversion=fv))
+    simple(f"put-{fv}", "PUT", base(action="query", formatversion=fv))
+    simple(f"vp-get-{fv}", "GET", base(action="validatepassword", password="x", formatversion=fv))
+    simple(f"vp-get-nopw-{fv}", "GET", base(action="validatepassword", formatversion=fv))
+    simple(f"vp-empty-{fv}", "POST", None, base(action="validatepassword", password="", formatversion=fv))
+    simple(f"vp-pw-in-url-{fv}", "POST", base(password="x"), base(action="validatepassword", formatversion=fv))
+    for user in ("Admin", "admin", "#1", "Bad@user", "#999999", "1.2.3.4", "Bad|user", ""):
+        simple(f"vp-user-{user}-{fv}", "POST", None, base(action="validatepassword", password="Zq9-xx-unique-77", user=user, formatversion=fv))
+    for pw in ("Zq9-xx-unique-77", "127.0", "ExamplePassword", "a" * 4097, "a" * 4096, "é" * 2049):
+        simple(f"vp-pw-{pw[:20]}-{fv}", "POST", None, base(action="validatepassword", password=pw, formatversion=fv))
+    simple(f"vp-useruser-{fv}", "POST", None, base(action="validatepassword", password="Passpass", user="Useruser", formatversion=fv))
+    simple(f"rp-get-token-{fv}", "GET", base(action="resetpassword", token="+\\", formatversion=fv))
+    simple(f"rp-badtoken-{fv}", "POST", None, base(action="resetpassword", token="x", user="Admin", formatversion=fv))
+    simple(f"rp-empty-{fv}", "POST", None, base(action="resetpassword", token="+\\", user="", email="", formatversion=fv))
+    simple(f"rp-ip-{fv}", "POST", None, base(action="resetpassword", token="+\\", user="1.2.3.4", formatversion=fv))
+    simple(f"rp-unknown-{fv}", "POST", None, base(action="resetpassword", token="+\\", user="Nobody" + SUFFIX, formatversion=fv))
+    simple(f"rp-bademail-{fv}", "POST", None, base(action="resetpassword", token="+\\", email="not-an-email", formatversion=fv))
+    simple(f"ca-get-{fv}", "GET", base(action="createaccount", formatversion=fv))
+    simple(f"ca-get-token-{fv}", "GET", base(action="createaccount", createtoken="x", formatversion=fv))
+    simple(f"ca-badmf-{fv}", "POST", None, base(action="createaccount", createtoken="x", createmessageformat="bogus", formatversion=fv))
+    simple(f"login-get-{fv}", "GET", base(action="login", formatversion=fv))
+    simple(f"login-needtoken-{fv}", "POST", None, base(action="login", lgname="Admin", formatversion=fv))
+    simple(f"login-sessionlost-{fv}", "POST", None, base(action="login", lgname="Admin", lgtoken="abc", formatversion=fv))
+    simple(f"login-origin-{fv}", "POST", base(origin="*"), base(action="login", formatversion=fv))
+
+
+@case
+def createaccount_flows(new):
+    c = new()
+    out = [create(c, U("a"))]
+    out.append(create(c, U("a")))
+    out.append(create(c, U("a").lower(), fv="2"))
+    out.append(create(c, U("b"), retype="other"))
+    out.append(create(c, "Bad@" + SUFFIX, fv="2"))
+    out.append(create(c, "10.1.2.3", fv="2"))
+    out.append(create(c, "MediaWiki default", fv="2"))
+    out.append(create(c, U("c"), email="not-an-email", realname=""))
+    out.append(create(c, U("d"), email="not-an-email"))
+    out.append(create(c, U("e"), password="iloveyou", retype="iloveyou"))
+    out.append(create(c, U("f"), password="ExamplePassword", retype="ExamplePassword"))
+    out.append(create(c, "Password" + SUFFIX, password="password", retype="password", fv="2"))
+    out.append(create(c, "Password" + SUFFIX + "x", password="password", retype="password", createmessageformat="raw"))
+    out.append(create(c, "Password" + SUFFIX + "y", password="password", retype="password", createmessageformat="html"))
+    out.append(create(c, U("g"), password="", retype=""))
+    out.append(create(c, U("h"), createcontinue="1"))
+    out.append(create(c, U("i"), foo="1", name="x"))
+    out.append(create(c, U("j"), createreturnurl="/relative/path"))
+    out.append(create(c, U("k"), createreturnurl="//example.org/x", fv="2"))
+    for mf in ("raw", "none", "html", "wikitext"):
+        out.append(create(c, U("a"), fv="2", createmessageformat=mf))
+    out.append(c.call("GET", base(action="query", meta="userinfo")))
+    return out
+
+
+@case
+def createaccount_password_in_url(new):
+    c = new()
+    t = c.token("createaccount")
+    return [c.call("POST", {"password": "x", "retype": "x"},
+                   base(action="createaccount", createtoken=t, username=U("u"), createreturnurl="http://x/"))]
+
+
+@case
+def createaccount_no_cookie_badtoken(new):
+    c = new()
+    return [c.call("POST", post=base(action="createaccount", createtoken="+\\", username=U("n"), createreturnurl="http://x/"))]
+
+
+@case
+def reset_and_login_flows(new):
+    c = new()
+    name = U("r")
+    out = [create(c, name, email=f"{name.lower()}@example.org", realname="R")]
+    out.append(c.call("POST", post=base(action="resetpassword", token="+\\", user=name)))
+    out.append(c.call("POST", post=base(action="resetpassword", token="+\\", email=f"{name.lower()}@example.org")))
+    out.append(login(c, name, "wrong-password"))
+    out.append(login(c, "Nobody" + SUFFIX, "x"))
+    out.append(login(c, name, ""))
+    out.append(login(c, name, PW))
+    out.append(c.call("GET", base(action="query", meta="userinfo", uiprop="groups|email|realname", formatversion="2")))
+    out.append(c.call("POST", post=base(action="resetpassword", token="+\\", user=name)))
+    out.append(c.call("POST", post=base(action="resetpassword", token=c.token("csrf"))))
+    out.append(c.call("POST", post=base(action="validatepassword", password="x")))
+    return out
+
+
+@case
+def legacy_login(new):
+    c = new()
+    name = U("l")
+    create(c, name)
+    _, _, _, body = c.call("POST", post=base(action="login", lgname=name))
+    tok = json.loads(body)["login"]["token"]
+    out = [c.call("POST", post=base(action="login", lgname=name, lgpassword=PW, lgtoken="0" * 32 + "6b03b74b+\\"))]
+    out.append(c.call("POST", post=base(action="login", lgname=name, lgpassword="bad", lgtoken=tok)))
+    out.append(c.call("POST", post=base(action="login", lgname=name, lgpassword="bad", lgtoken=tok, errorformat="plaintext", formatversion="2")))
+    out.append(c.call("POST", post=base(action="login", lgname=name, lgpassword=PW, lgtoken=tok)))
+    out.append(c.call("POST", post=base(action="login", lgname=name, lgpassword=PW, lgtoken=tok)))
+    return out
+
+
+def admin(new):
+    c = new()
+    login(c, "Admin", "Adminpass-12345")
+    return c
+
+
+@case
+def admin_flows(new):
+    c = admin(new)
+    out = [c.call("GET", base(action="query", meta="tokens", type="*", formatversion="2"))]
+    out.append(c.call("GET", base(action="query", meta="userinfo", formatversion="2",
+                                  uiprop="groups|groupmemberships|implicitgroups|rights|changeablegroups|editcount|realname|email|acceptlang|unreadcount|centralids|ratelimits")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", uiprop="centralids")))
+    for pw in ("dmi", "Zq9Zq9Zq9", "\u00e9" * 5):
+        out.append(c.call("POST", post=base(action="validatepassword", password=pw)))
+    out.append(c.call("POST", post=base(action="validatepassword", password="dmi", user=U("v"))))
+    for rf in ("create", "login", "change"):
+        out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amirequestsfor=rf, formatversion="2")))
+    out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amisecuritysensitiveoperation="x", formatversion="2")))
+    out.append(c.call("POST", post=base(action="resetpassword", token="+\\")))
+    out.append(c.call("POST", post=base(action="resetpassword", token=c.token("csrf"))))
+    out.append(c.call("POST", post=base(action="resetpassword", token=c.token("csrf"), errorformat="raw", formatversion="2")))
+    name = U("m")
+    out.append(create(c, name, mailpassword="1", email=f"{name.lower()}@example.org", realname="M", reason="test"))
+    out.append(create(c, U("n"), mailpassword="1", email="x@example.org"))
+    out.append(create(c, U("o"), mailpassword="1"))
+    out.append(c.call("POST", post=base(action="createaccount", createtoken=c.token("createaccount"), username=U("p"),
+                                        mailpassword="1", email=f"{U('p').lower()}@example.org", realname="P",
+                                        createreturnurl="http://x/")))
+    return out
+
+
+@case
+def clientlogin_errors(new):
+    c = new()
+    t = c.token("login")
+    cl = lambda **kw: c.call("POST", post=base(action="clientlogin", **kw))
+    out = [cl(username="Admin", password="x", loginreturnurl="http://x/")]
+    out.append(cl(logintoken=t, username="Admin", password="x"))
+    out.append(cl(logintoken=t, username="Admin", password="x", loginreturnurl="nope"))
+    out.append(cl(logintoken=t, logincontinue="1"))
+    out.append(cl(logintoken=t, logincontinue="1", loginreturnurl="http://x/", username="Admin"))
+    for mf in ("raw", "html", "none"):
+        out.append(cl(logintoken=t, username="Admin", password="wrong", loginreturnurl="http://x/", loginmessageformat=mf, formatversion="2"))
+    out.append(cl(logintoken=t, username="Admin", password="a" * 4097, loginreturnurl="http://x/", formatversion="2"))
+    out.append(cl(logintoken=t, username="Admin", loginreturnurl="http://x/", formatversion="2"))
+    out.append(cl(logintoken="+\\", username="Admin", password="x", loginreturnurl="http://x/"))
+    out.append(c.call("GET", base(action="clientlogin", logintoken=t)))
+    out.append(c.call("POST", {"password": "x"}, base(action="clientlogin", logintoken=t, loginreturnurl="http://x/")))
+    out.append(cl(logintoken=t, username="Admin", password="Adminpass-12345", loginreturnurl="http://x/", rememberMe="1"))
+    out.append(c.call("POST", post=base(action="createaccount", createtoken=t, username=U("z"), password=PW, retype=PW, createreturnurl="http://x/")))
+    return out
+
+
+@case
+def misc_transport(new):
+    c = new()
+    out = [c.call("GET", base(action="query", meta="userinfo", callback="cb"))]
+    out.append(c.call("GET", base(action="query", meta="tokens", type="login", formatversion="3")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", utf8="1", uiprop="bogus\u00e9")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", formatversion="2", ascii="1", uiprop="bogus\u00e9")))
+    out.append(c.call("POST", post=base(action="validatepassword", password="x", **{"foo.bar": "1", "a b": "2"})))
+    out.append(c.call("GET", base(action="query", meta="userinfo", maxlag="x")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", **{"assert": "user"})))
+    out.append(c.call("GET", base(action="query", meta="userinfo", assertuser="Admin", **{"assert": "anon"})))
+    return out
+
+
+OUTBOX = "/tmp/mw1/outbox.jsonl"
+
+
+def read_real_outbox():
+    try:
+        with open(OUTBOX, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except OSError:
+        return []
+
+
+REAL_MAILS_BEFORE = len(read_real_outbox())
+
+
+def norm_mail(m, api):
+    text = json.dumps(m, sort_keys=True)
+    text = normalise(text, api)
+    text = re.sub(r"(Temporary password:\\n)[0-9a-v]{10}", r"\1TEMP", text)
+    text = re.sub(r'(with password \\")[0-9a-v]{10}', r"\1TEMP", text)
+    return text
+
+
+def mock_outbox(mock):
+    with urllib.request.urlopen(mock.rsplit("/api.php", 1)[0] + "/_mwcheck/outbox") as r:
+        return json.loads(r.read().decode())
+
+
+def compare_mails(real, mock, verbose, mock_before):
+    real_mails = [norm_mail(m, real) for m in read_real_outbox()[REAL_MAILS_BEFORE:]]
+    mock_mails = [norm_mail(m, mock) for m in mock_outbox(mock)[mock_before:]]
+    if real_mails == mock_mails:
+        print(f"mails: {len(real_mails)} identical")
+        return 0
+    print("DIFF mails")
+    if verbose:
+        print("  real:", real_mails)
+        print("  mock:", mock_mails)
+    return 1
+
+
+@case
+def request_filters_and_encodings(new):
+    c = new()
+    out = [create(c, U("q"), createrequests="MediaWiki\\Auth\\PasswordAuthenticationRequest")]
+    out.append(create(c, U("s"), createrequests="MediaWiki\\Auth\\UsernameAuthenticationRequest", formatversion="2"))
+    out.append(create(c, U("t"), createcontinue="1", fv="2"))
+    # multipart/form-data body
+    boundary = "----mwcheckboundary"
+    fields = {"action": "validatepassword", "format": "json", "password": "iloveyou", "formatversion": "2"}
+    body = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items())
+    body += f"--{boundary}--\r\n"
+    req = urllib.request.Request(c.api, data=body.encode(), method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with c.opener.open(req) as r:
+        out.append((r.status, r.headers.get("MediaWiki-API-Error"), [], r.read().decode()))
+    # unknown but well-formed session id, and a malformed one
+    for sid in ("a" * 32, "bad!"):
+        d = new()
+        out.append(d.call("GET", base(action="query", meta="tokens", type="login"), headers={"Cookie": f"my_wiki_session={sid}"}))
+        out.append(d.call("GET", base(action="query", meta="userinfo"), headers={"Cookie": f"my_wiki_session={sid}"}))
+    return out
+
+
+def main():
+    real, mock = sys.argv[1], sys.argv[2]
+    verbose = "-v" in sys.argv
+    failures = 0
+    total = 0
+    mock_before = len(mock_outbox(mock))
+    for fn in CASES:
+        results = {}
+        for api in (real, mock):
+            results[api] = [(s, e, ck, normalise(b, api)) for (s, e, ck, b) in fn(lambda api=api: Client(api))]
+        for i, (r, m) in enumerate(zip(results[real], results[mock])):
+            total += 1
+            if r != m:
+                failures += 1
+                print(f"DIFF {fn.__name__}[{i}]")
+                if verbose:
+                    print(f"  real: {r}")
+                    print(f"  mock: {m}")
+    failures += compare_mails(real, mock, verbose, mock_before)
+    print(f"{total - failures} passed, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

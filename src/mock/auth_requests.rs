@@ -1,0 +1,286 @@
+//! The authentication requests AuthManager offers on a stock 1.39 wiki (Password, Username,
+//! UserData, TemporaryPassword, CreationReason, RememberMe and the skipReset button): their
+//! fields, labels, help texts and `required` levels, per action (create, login, change, remove).
+
+use super::messages::{Msg, Param};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Password,
+    Checkbox,
+    Button,
+}
+
+impl FieldType {
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Password => "password",
+            FieldType::Checkbox => "checkbox",
+            FieldType::Button => "button",
+        }
+    }
+}
+
+/// One field of an authentication request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub label: Msg,
+    pub help: Msg,
+    pub optional: bool,
+    pub sensitive: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Required {
+    Required,
+    Optional,
+    PrimaryRequired,
+}
+
+/// The kinds of authentication request this mock offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    Password,
+    Username,
+    UserData,
+    TemporaryPassword,
+    CreationReason,
+    RememberMe,
+    SkipReset,
+}
+
+/// An authentication request as AuthManager describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthRequest {
+    pub kind: RequestKind,
+    pub id: &'static str,
+    pub required: Required,
+    pub provider: Msg,
+    pub account: Msg,
+    pub fields: Vec<Field>,
+}
+
+fn raw_msg(value: Option<&str>) -> Msg {
+    Msg::with(
+        "$1",
+        vec![value.map_or(Param::Null, |v| Param::Text(v.to_string()))],
+    )
+}
+
+fn field(name: &'static str, ty: FieldType, label: &str, help: &str, optional: bool) -> Field {
+    Field {
+        name,
+        ty,
+        label: Msg::new(label),
+        help: Msg::new(help),
+        optional,
+        sensitive: ty == FieldType::Password,
+    }
+}
+
+fn self_described(
+    kind: RequestKind,
+    id: &'static str,
+    required: Required,
+    fields: Vec<Field>,
+) -> AuthRequest {
+    AuthRequest {
+        kind,
+        id,
+        required,
+        provider: raw_msg(Some(id)),
+        account: raw_msg(Some(id)),
+        fields,
+    }
+}
+
+impl AuthRequest {
+    /// PasswordAuthenticationRequest. `action` is "create", "login" or "change"; `account` the
+    /// user it is for (shown as `account`).
+    pub fn password(action: &str, account: Option<&str>, required: Required) -> AuthRequest {
+        let mut fields = Vec::new();
+        if action != "change" {
+            fields.push(field(
+                "username",
+                FieldType::String,
+                "userlogin-yourname",
+                "authmanager-username-help",
+                false,
+            ));
+        }
+        let (pw_label, retype_label) = if action == "change" {
+            ("newpassword", "retypenew")
+        } else {
+            ("userlogin-yourpassword", "yourpasswordagain")
+        };
+        fields.push(field(
+            "password",
+            FieldType::Password,
+            pw_label,
+            "authmanager-password-help",
+            false,
+        ));
+        if action != "login" {
+            fields.push(field(
+                "retype",
+                FieldType::Password,
+                retype_label,
+                "authmanager-retype-help",
+                false,
+            ));
+        }
+        AuthRequest {
+            kind: RequestKind::Password,
+            id: "MediaWiki\\Auth\\PasswordAuthenticationRequest",
+            required,
+            provider: Msg::new("authmanager-provider-password"),
+            account: raw_msg(account),
+            fields,
+        }
+    }
+
+    pub fn username() -> AuthRequest {
+        self_described(
+            RequestKind::Username,
+            "MediaWiki\\Auth\\UsernameAuthenticationRequest",
+            Required::Required,
+            vec![field(
+                "username",
+                FieldType::String,
+                "userlogin-yourname",
+                "authmanager-username-help",
+                false,
+            )],
+        )
+    }
+
+    pub fn user_data() -> AuthRequest {
+        self_described(
+            RequestKind::UserData,
+            "MediaWiki\\Auth\\UserDataAuthenticationRequest",
+            Required::Required,
+            vec![
+                field(
+                    "email",
+                    FieldType::String,
+                    "authmanager-email-label",
+                    "authmanager-email-help",
+                    true,
+                ),
+                field(
+                    "realname",
+                    FieldType::String,
+                    "authmanager-realname-label",
+                    "authmanager-realname-help",
+                    true,
+                ),
+            ],
+        )
+    }
+
+    pub fn temporary_password() -> AuthRequest {
+        AuthRequest {
+            kind: RequestKind::TemporaryPassword,
+            id: "MediaWiki\\Auth\\TemporaryPasswordAuthenticationRequest",
+            required: Required::PrimaryRequired,
+            provider: Msg::new("authmanager-provider-temporarypassword"),
+            account: raw_msg(None),
+            fields: vec![field(
+                "mailpassword",
+                FieldType::Checkbox,
+                "createaccountmail",
+                "createaccountmail-help",
+                false,
+            )],
+        }
+    }
+
+    pub fn creation_reason() -> AuthRequest {
+        self_described(
+            RequestKind::CreationReason,
+            "MediaWiki\\Auth\\CreationReasonAuthenticationRequest",
+            Required::Optional,
+            vec![field(
+                "reason",
+                FieldType::String,
+                "createacct-reason",
+                "createacct-reason-help",
+                false,
+            )],
+        )
+    }
+
+    pub fn remember_me() -> AuthRequest {
+        self_described(
+            RequestKind::RememberMe,
+            "MediaWiki\\Auth\\RememberMeAuthenticationRequest",
+            Required::Optional,
+            vec![Field {
+                label: Msg::with("userlogin-remembermypassword", vec![Param::NumValue(180)]),
+                ..field(
+                    "rememberMe",
+                    FieldType::Checkbox,
+                    "userlogin-remembermypassword",
+                    "authmanager-userlogin-remembermypassword-help",
+                    true,
+                )
+            }],
+        )
+    }
+
+    pub fn skip_reset() -> AuthRequest {
+        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:skipReset";
+        AuthRequest {
+            kind: RequestKind::SkipReset,
+            id,
+            required: Required::Optional,
+            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+            account: raw_msg(Some(id)),
+            fields: vec![field(
+                "skipReset",
+                FieldType::Button,
+                "authprovider-resetpass-skip-label",
+                "authprovider-resetpass-skip-help",
+                false,
+            )],
+        }
+    }
+
+    /// The requests AuthManager offers for `action` (AuthManager::getAuthenticationRequests).
+    pub fn for_action(action: &str, user: Option<&str>, enable_email: bool) -> Vec<AuthRequest> {
+        match action {
+            "create" => {
+                let mut reqs = Vec::new();
+                if user.is_some() && enable_email {
+                    reqs.push(AuthRequest::temporary_password());
+                }
+                reqs.push(AuthRequest::password(
+                    "create",
+                    None,
+                    Required::PrimaryRequired,
+                ));
+                reqs.push(AuthRequest::username());
+                reqs.push(AuthRequest::user_data());
+                if user.is_some() {
+                    reqs.push(AuthRequest::creation_reason());
+                }
+                reqs
+            }
+            "login" => vec![
+                AuthRequest::password("login", user, Required::PrimaryRequired),
+                AuthRequest::remember_me(),
+            ],
+            "change" => vec![AuthRequest::password(
+                "change",
+                user,
+                Required::PrimaryRequired,
+            )],
+            "remove" if enable_email => vec![AuthRequest::temporary_password()],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The mock wiki's configuration: the settings of the project's test wiki (a stock MediaWiki 1.39
+//! install plus email enabled, email authentication off, login/creation throttles off and no
+//! mailpassword rate limit), with every field public so other configurations can be built.
+
+use std::path::PathBuf;
+
+/// A rate limit or throttle window: at most `count` events per `seconds`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub count: u32,
+    pub seconds: u64,
+}
+
+/// An account that exists when the wiki starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedAccount {
+    pub name: String,
+    pub password: String,
+    /// Explicit groups, e.g. `bureaucrat`, `interface-admin`, `sysop` (implicit ones are added).
+    pub groups: Vec<String>,
+    pub email: String,
+    pub realname: String,
+}
+
+/// Settings of the mock wiki. `Default` is the project's test wiki.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WikiConfig {
+    /// $wgSitename
+    pub sitename: String,
+    /// $wgCookiePrefix (the database name on a stock install)
+    pub cookie_prefix: String,
+    /// $wgEnableEmail
+    pub enable_email: bool,
+    /// $wgEnableUserEmail
+    pub enable_user_email: bool,
+    /// $wgEmailAuthentication (confirmation mail on account creation; not implemented when true)
+    pub email_authentication: bool,
+    /// $wgPasswordAttemptThrottle (empty = off)
+    pub password_attempt_throttle: Vec<Window>,
+    /// $wgAccountCreationThrottle (empty = off)
+    pub account_creation_throttle: Vec<Window>,
+    /// $wgRateLimits['mailpassword']['ip'] (None = unset)
+    pub mailpassword_rate_limit: Option<Window>,
+    /// $wgPasswordReminderResendTime in seconds (24 h)
+    pub password_reminder_resend_time: u64,
+    /// $wgNewPasswordExpiry in seconds (7 days)
+    pub new_password_expiry: u64,
+    /// $wgObjectCacheSessionExpiry in seconds
+    pub session_expiry: u64,
+    /// PBKDF2 iterations for stored password hashes (MediaWiki: 30000; lower it to speed up tests)
+    pub pbkdf2_iterations: u32,
+    /// Accounts present at start, in user-id order (the first gets id 1).
+    pub accounts: Vec<SeedAccount>,
+    /// When set, every mail is also appended to this file as one JSON line.
+    pub outbox_file: Option<PathBuf>,
+}
+
+impl Default for WikiConfig {
+    fn default() -> WikiConfig {
+        WikiConfig {
+            sitename: "TestWiki".to_string(),
+            cookie_prefix: "my_wiki".to_string(),
+            enable_email: true,
+            enable_user_email: true,
+            email_authentication: false,
+            password_attempt_throttle: Vec::new(),
+            account_creation_throttle: Vec::new(),
+            mailpassword_rate_limit: None,
+            password_reminder_resend_time: 24 * 3600,
+            new_password_expiry: 7 * 24 * 3600,
+            session_expiry: 3600,
+            pbkdf2_iterations: 30_000,
+            accounts: vec![SeedAccount {
+                name: "Admin".to_string(),
+                password: "Adminpass-12345".to_string(),
+                groups: vec![
+                    "bureaucrat".to_string(),
+                    "interface-admin".to_string(),
+                    "sysop".to_string(),
+                ],
+                email: String::new(),
+                realname: String::new(),
+            }],
+            outbox_file: None,
+        }
+    }
+}
+
+impl WikiConfig {
+    /// The settings of MediaWiki 1.39 out of the box ($wgEmailAuthentication on, the default
+    /// throttles and the mailpassword limit of 5 per hour per IP).
+    pub fn stock() -> WikiConfig {
+        WikiConfig {
+            email_authentication: true,
+            password_attempt_throttle: vec![
+                Window {
+                    count: 5,
+                    seconds: 300,
+                },
+                Window {
+                    count: 150,
+                    seconds: 172_800,
+                },
+            ],
+            mailpassword_rate_limit: Some(Window {
+                count: 5,
+                seconds: 3600,
+            }),
+            ..WikiConfig::default()
+        }
+    }
+}

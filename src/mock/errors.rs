@@ -1,0 +1,358 @@
+//! API errors and warnings and their envelopes: `errorformat=bc` (`error` object with `info`, and
+//! warnings keyed by module) and the non-bc formats (plaintext, wikitext, html, raw, none) with
+//! `errors`/`warnings` arrays and a top-level `docref`.
+
+use super::format::Val;
+use super::messages::{Msg, Param};
+
+/// The `errorformat` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorFormat {
+    Bc,
+    Plaintext,
+    Wikitext,
+    Html,
+    Raw,
+    None,
+}
+
+impl ErrorFormat {
+    /// ApiMain reads `errorformat` raw before validating it; unknown values fall back to bc.
+    pub fn from_raw(value: Option<&str>) -> ErrorFormat {
+        match value {
+            Some("plaintext") => ErrorFormat::Plaintext,
+            Some("wikitext") => ErrorFormat::Wikitext,
+            Some("html") => ErrorFormat::Html,
+            Some("raw") => ErrorFormat::Raw,
+            Some("none") => ErrorFormat::None,
+            _ => ErrorFormat::Bc,
+        }
+    }
+}
+
+/// A top-level API error (ApiUsageException).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    pub code: String,
+    pub msg: Box<Msg>,
+    /// Extra data: keys inside `error` in bc, `data` otherwise.
+    pub data: Option<Box<Val>>,
+    /// HTTP status (200 except invalidmethod).
+    pub status: u16,
+    /// Module path reported in non-bc formats (`main`, `createaccount`, `query+tokens`).
+    pub module: String,
+}
+
+impl ApiError {
+    pub fn new(module: &str, code: &str, msg: Msg) -> ApiError {
+        ApiError {
+            code: code.to_string(),
+            msg: Box::new(msg),
+            data: None,
+            status: 200,
+            module: module.to_string(),
+        }
+    }
+
+    /// `paramvalidator-missingparam`: a required parameter is absent or empty.
+    pub fn missing_param(module: &str, name: &str) -> ApiError {
+        ApiError::new(
+            module,
+            "missingparam",
+            Msg::with(
+                "paramvalidator-missingparam",
+                vec![Param::Plain(name.to_string())],
+            ),
+        )
+    }
+
+    /// `paramvalidator-badvalue-enumnotmulti`: a value outside an enum.
+    pub fn bad_value(module: &str, name: &str, value: &str) -> ApiError {
+        ApiError::new(
+            module,
+            "badvalue",
+            Msg::with(
+                "paramvalidator-badvalue-enumnotmulti",
+                vec![
+                    Param::Plain(name.to_string()),
+                    Param::Plain(value.to_string()),
+                ],
+            ),
+        )
+    }
+
+    /// `apierror-mustpostparams` for the given (prefixed) parameter names.
+    pub fn must_post_params(module: &str, names: &[String]) -> ApiError {
+        ApiError::new(
+            module,
+            "mustpostparams",
+            Msg::with(
+                "apierror-mustpostparams",
+                vec![
+                    Param::Text(names.join(", ")),
+                    Param::Num(names.len() as i64),
+                ],
+            ),
+        )
+    }
+
+    /// `apierror-mustbeposted`.
+    pub fn must_be_posted(module: &str) -> ApiError {
+        ApiError::new(
+            module,
+            "mustbeposted",
+            Msg::with("apierror-mustbeposted", vec![Param::Text(module.into())]),
+        )
+    }
+
+    /// `apierror-badtoken`.
+    pub fn bad_token(module: &str) -> ApiError {
+        ApiError::new(module, "badtoken", Msg::new("apierror-badtoken"))
+    }
+
+    /// `paramvalidator-baduser` (code `baduser`).
+    pub fn bad_user(module: &str, name: &str, value: &str) -> ApiError {
+        ApiError::new(
+            module,
+            "baduser",
+            Msg::with(
+                "paramvalidator-baduser",
+                vec![Param::Plain(name.into()), Param::Plain(value.into())],
+            ),
+        )
+    }
+}
+
+/// One warning, in the order it was added.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub module: String,
+    pub code: String,
+    pub msg: Msg,
+    pub data: Option<Val>,
+}
+
+/// How messages are rendered in errors and warnings for this request.
+#[derive(Clone, Debug)]
+pub struct Renderer {
+    pub format: ErrorFormat,
+    pub sitename: String,
+    /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded).
+    pub docref: String,
+}
+
+impl Renderer {
+    /// The message as a non-bc error/warning object: `code`, then the text in the chosen
+    /// format, then `data` (the caller adds `module`).
+    pub fn message_object(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
+        let mut v = Val::map().with("code", code);
+        match self.format {
+            ErrorFormat::Plaintext => v.set("text", Val::Content(msg.plaintext(&self.sitename))),
+            ErrorFormat::Wikitext => v.set("text", Val::Content(msg.text(&self.sitename))),
+            ErrorFormat::Html => v.set("html", Val::Content(msg.html(&self.sitename))),
+            ErrorFormat::Raw => {
+                v.set("key", msg.key.as_str());
+                v.set("params", raw_params(&msg.params));
+            }
+            ErrorFormat::None | ErrorFormat::Bc => {}
+        }
+        if let Some(d) = data {
+            v.set("data", d.clone());
+        }
+        v
+    }
+
+    /// The `warnings` value, or None if there are none.
+    pub fn warnings_value(&self, warnings: &[Warning]) -> Option<Val> {
+        if warnings.is_empty() {
+            return None;
+        }
+        if self.format == ErrorFormat::Bc {
+            // Keyed by the last path component; newest module first (ApiResult::ADD_ON_TOP);
+            // several warnings of one module are joined with "\n" unless already present.
+            let mut modules: Vec<(String, String)> = Vec::new();
+            for w in warnings {
+                let name = w.module.rsplit('+').next().unwrap_or(&w.module).to_string();
+                let text = w.msg.plaintext(&self.sitename);
+                if let Some(entry) = modules.iter_mut().find(|(m, _)| *m == name) {
+                    if !entry.1.split('\n').any(|line| line == text) {
+                        entry.1 = format!("{}\n{}", entry.1, text);
+                    }
+                } else {
+                    modules.insert(0, (name, text));
+                }
+            }
+            let entries = modules
+                .into_iter()
+                .map(|(m, t)| (m, Val::map().with("warnings", Val::Content(t))))
+                .collect();
+            return Some(Val::Map(entries));
+        }
+        let mut list: Vec<Val> = Vec::new();
+        for w in warnings {
+            let v = self
+                .message_object(&w.code, &w.msg, w.data.as_ref())
+                .with("module", w.module.as_str());
+            if !list.contains(&v) {
+                list.push(v);
+            }
+        }
+        Some(Val::List(list))
+    }
+
+    /// The complete error response body (warnings first, then the error and docref).
+    pub fn error_body(&self, err: &ApiError, warnings: &[Warning]) -> Val {
+        let mut body = Val::map();
+        if let Some(w) = self.warnings_value(warnings) {
+            body.set("warnings", w);
+        }
+        if self.format == ErrorFormat::Bc {
+            let mut e = Val::map()
+                .with("code", err.code.as_str())
+                .with("info", err.msg.plaintext(&self.sitename));
+            if let Some(Val::Map(extra)) = err.data.as_deref() {
+                for (k, v) in extra {
+                    e.set(k, v.clone());
+                }
+            }
+            e.set("docref", Val::Content(self.docref.clone()));
+            body.set("error", e);
+        } else {
+            let e = self
+                .message_object(&err.code, &err.msg, err.data.as_deref())
+                .with("module", err.module.as_str());
+            body.set("errors", Val::List(vec![e]));
+            body.set("docref", Val::Content(self.docref.clone()));
+        }
+        body
+    }
+}
+
+/// Message parameters as the raw format shows them.
+pub fn raw_params(params: &[Param]) -> Val {
+    Val::List(
+        params
+            .iter()
+            .map(|p| match p {
+                Param::Text(s) => Val::Str(s.clone()),
+                Param::Num(n) => Val::Int(*n),
+                Param::Null => Val::Null,
+                Param::IndexedList(items) => {
+                    let sequential = items.iter().enumerate().all(|(i, (k, _))| i == *k);
+                    let list = if sequential {
+                        Val::List(items.iter().map(|(_, s)| Val::Str(s.clone())).collect())
+                    } else {
+                        Val::Map(
+                            items
+                                .iter()
+                                .map(|(k, s)| (k.to_string(), Val::Str(s.clone())))
+                                .collect(),
+                        )
+                    };
+                    Val::map().with("list", list).with("type", "comma")
+                }
+                Param::Plain(s) => Val::map().with("plaintext", s.as_str()),
+                Param::NumValue(n) => Val::map().with("num", *n),
+                Param::List(items) => Val::map()
+                    .with(
+                        "list",
+                        Val::List(
+                            items
+                                .iter()
+                                .map(|s| Val::map().with("plaintext", s.as_str()))
+                                .collect(),
+                        ),
+                    )
+                    .with("type", "comma"),
+            })
+            .collect(),
+    )
+}
+
+/// The docref text for a wiki whose api.php is at `api_url`.
+pub fn docref_text(api_url: &str, sitename: &str) -> String {
+    format!(
+        "{} {}",
+        Msg::with("api-usage-docref", vec![Param::Text(api_url.to_string())]).text(sitename),
+        Msg::new("api-usage-mailinglist-ref").text(sitename)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mock::format::{OutputFormat, to_json};
+
+    fn renderer(format: ErrorFormat) -> Renderer {
+        Renderer {
+            format,
+            sitename: "TestWiki".into(),
+            docref: docref_text("http://127.0.0.1:8080/api.php", "TestWiki"),
+        }
+    }
+
+    const DOCREF: &str = "See http://127.0.0.1:8080/api.php for API usage. Subscribe to the mediawiki-api-announce mailing list at &lt;https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/&gt; for notice of API deprecations and breaking changes.";
+
+    #[test]
+    fn bc_error_envelopes() {
+        let body = renderer(ErrorFormat::Bc).error_body(&ApiError::bad_token("resetpassword"), &[]);
+        assert_eq!(
+            to_json(&body, OutputFormat::FV1),
+            format!(
+                r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","*":"{DOCREF}"}}}}"#
+            )
+        );
+        assert_eq!(
+            to_json(&body, OutputFormat::FV2),
+            format!(
+                r#"{{"error":{{"code":"badtoken","info":"Invalid CSRF token.","docref":"{DOCREF}"}}}}"#
+            )
+        );
+    }
+
+    #[test]
+    fn non_bc_error_envelopes() {
+        let err = ApiError::bad_token("resetpassword");
+        let plain = renderer(ErrorFormat::Plaintext).error_body(&err, &[]);
+        assert_eq!(
+            to_json(&plain, OutputFormat::FV2),
+            format!(
+                r#"{{"errors":[{{"code":"badtoken","text":"Invalid CSRF token.","module":"resetpassword"}}],"docref":"{DOCREF}"}}"#
+            )
+        );
+        assert_eq!(
+            to_json(&plain, OutputFormat::FV1),
+            format!(
+                r#"{{"errors":[{{"code":"badtoken","module":"resetpassword","*":"Invalid CSRF token."}}],"*":"{DOCREF}"}}"#
+            )
+        );
+        let raw = renderer(ErrorFormat::Raw)
+            .error_body(&ApiError::missing_param("resetpassword", "token"), &[]);
+        assert!(to_json(&raw, OutputFormat::FV2).starts_with(
+            r#"{"errors":[{"code":"missingparam","key":"paramvalidator-missingparam","params":[{"plaintext":"token"}],"module":"resetpassword"}]"#
+        ));
+    }
+
+    #[test]
+    fn bc_warnings_newest_module_first_and_joined() {
+        let w = |m: &str, text: &str| Warning {
+            module: m.into(),
+            code: "x".into(),
+            msg: Msg::with("$1", vec![Param::Text(text.into())]),
+            data: None,
+        };
+        let v = renderer(ErrorFormat::Bc)
+            .warnings_value(&[
+                w("query+tokens", "a"),
+                w("query+userinfo", "b"),
+                w("main", "c"),
+                w("main", "d"),
+                w("main", "c"),
+            ])
+            .unwrap();
+        assert_eq!(
+            to_json(&v, OutputFormat::FV2),
+            r#"{"main":{"warnings":"c\nd"},"userinfo":{"warnings":"b"},"tokens":{"warnings":"a"}}"#
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Result values and their rendering: the neutral result tree (`Val`) that modules build, and the
+//! `format=json` printer with MediaWiki's formatversion 1/2 rules (fv1 booleans, `*` content keys,
+//! `\uXXXX` escaping) plus the output options parsed from the request (`OutputFormat`).
+
+use std::fmt::Write as _;
+
+/// One node of an API result, independent of the output format version.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    /// Textual content: its key becomes `*` in formatversion 1 (ApiResult::META_CONTENT).
+    Content(String),
+    List(Vec<Val>),
+    Map(Vec<(String, Val)>),
+}
+
+impl Val {
+    /// An empty JSON object.
+    pub fn map() -> Val {
+        Val::Map(Vec::new())
+    }
+
+    /// Appends (or replaces) `key` in a map; a no-op on other variants.
+    pub fn set(&mut self, key: &str, value: impl Into<Val>) {
+        if let Val::Map(entries) = self {
+            let value = value.into();
+            if let Some(slot) = entries.iter_mut().find(|(k, _)| k == key) {
+                slot.1 = value;
+            } else {
+                entries.push((key.to_string(), value));
+            }
+        }
+    }
+
+    /// Builder form of [`Val::set`].
+    pub fn with(mut self, key: &str, value: impl Into<Val>) -> Val {
+        self.set(key, value);
+        self
+    }
+
+    /// The value under `key` of a map.
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        match self {
+            Val::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Mutable access to the value under `key` of a map.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Val> {
+        match self {
+            Val::Map(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Val {
+        Val::Str(s.to_string())
+    }
+}
+impl From<String> for Val {
+    fn from(s: String) -> Val {
+        Val::Str(s)
+    }
+}
+impl From<&String> for Val {
+    fn from(s: &String) -> Val {
+        Val::Str(s.clone())
+    }
+}
+impl From<bool> for Val {
+    fn from(b: bool) -> Val {
+        Val::Bool(b)
+    }
+}
+impl From<i64> for Val {
+    fn from(n: i64) -> Val {
+        Val::Int(n)
+    }
+}
+impl From<u64> for Val {
+    fn from(n: u64) -> Val {
+        Val::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<usize> for Val {
+    fn from(n: usize) -> Val {
+        Val::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<Vec<Val>> for Val {
+    fn from(v: Vec<Val>) -> Val {
+        Val::List(v)
+    }
+}
+
+/// Output options taken from the main and printer parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutputFormat {
+    /// formatversion 2 (or `latest`)
+    pub fv2: bool,
+    /// `utf8=1`: fv1 without `\uXXXX` escaping
+    pub utf8: bool,
+    /// `ascii=1`: fv2 with `\uXXXX` escaping
+    pub ascii: bool,
+}
+
+impl OutputFormat {
+    pub const FV1: OutputFormat = OutputFormat {
+        fv2: false,
+        utf8: false,
+        ascii: false,
+    };
+    pub const FV2: OutputFormat = OutputFormat {
+        fv2: true,
+        utf8: false,
+        ascii: false,
+    };
+
+    fn escape_unicode(&self) -> bool {
+        if self.fv2 { self.ascii } else { !self.utf8 }
+    }
+}
+
+/// Renders a result tree as MediaWiki's JSON printer does (FormatJson, no pretty printing).
+pub fn to_json(val: &Val, out: OutputFormat) -> String {
+    let mut s = String::with_capacity(256);
+    write_val(&mut s, val, out);
+    s
+}
+
+/// Renders with 4-space indentation, as the `jsonfm` pretty printer shows it.
+pub fn to_json_pretty(val: &Val, out: OutputFormat) -> String {
+    let compact = to_json(val, out);
+    match serde_json::from_str::<serde_json::Value>(&compact) {
+        Ok(parsed) => {
+            let mut buf = Vec::new();
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+            if serde::Serialize::serialize(&parsed, &mut ser).is_err() {
+                return compact;
+            }
+            let pretty = String::from_utf8(buf).unwrap_or(compact);
+            // serde_json escapes nothing beyond JSON's needs; re-apply the fv1 escaping rules.
+            if out.escape_unicode() {
+                escape_non_ascii(&pretty)
+            } else {
+                pretty
+            }
+        }
+        Err(_) => compact,
+    }
+}
+
+fn escape_non_ascii(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        if (c as u32) > 0x7f {
+            push_char_escaped(&mut o, c, true);
+        } else {
+            o.push(c);
+        }
+    }
+    o
+}
+
+fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
+    match val {
+        Val::Null => s.push_str("null"),
+        Val::Bool(b) => {
+            if out.fv2 {
+                s.push_str(if *b { "true" } else { "false" });
+            } else {
+                // fv1: true is ""; false values are dropped by the parent, "" elsewhere.
+                s.push_str("\"\"");
+            }
+        }
+        Val::Int(n) => {
+            let _ = write!(s, "{n}");
+        }
+        Val::Str(t) | Val::Content(t) => write_string(s, t, out),
+        Val::List(items) => {
+            s.push('[');
+            let mut first = true;
+            for item in items {
+                if !out.fv2 && matches!(item, Val::Bool(false)) {
+                    continue;
+                }
+                if !first {
+                    s.push(',');
+                }
+                first = false;
+                write_val(s, item, out);
+            }
+            s.push(']');
+        }
+        Val::Map(entries) => {
+            s.push('{');
+            let mut first = true;
+            // fv1 moves the content value to the end of its object.
+            let ordered: Vec<&(String, Val)> = if out.fv2 {
+                entries.iter().collect()
+            } else {
+                let (content, other): (Vec<_>, Vec<_>) = entries
+                    .iter()
+                    .partition(|(_, v)| matches!(v, Val::Content(_)));
+                other.into_iter().chain(content).collect()
+            };
+            for (key, item) in ordered {
+                if !out.fv2 && matches!(item, Val::Bool(false)) {
+                    continue;
+                }
+                if !first {
+                    s.push(',');
+                }
+                first = false;
+                let key = if !out.fv2 && matches!(item, Val::Content(_)) {
+                    "*"
+                } else {
+                    key.as_str()
+                };
+                write_string(s, key, out);
+                s.push(':');
+                write_val(s, item, out);
+            }
+            s.push('}');
+        }
+    }
+}
+
+fn write_string(s: &mut String, t: &str, out: OutputFormat) {
+    let escape = out.escape_unicode();
+    s.push('"');
+    for c in t.chars() {
+        push_char_escaped(s, c, escape);
+    }
+    s.push('"');
+}
+
+fn push_char_escaped(s: &mut String, c: char, escape_unicode: bool) {
+    match c {
+        '"' => s.push_str("\\\""),
+        '\\' => s.push_str("\\\\"),
+        '\n' => s.push_str("\\n"),
+        '\r' => s.push_str("\\r"),
+        '\t' => s.push_str("\\t"),
+        '\u{8}' => s.push_str("\\b"),
+        '\u{c}' => s.push_str("\\f"),
+        c if (c as u32) < 0x20 => {
+            let _ = write!(s, "\\u{:04x}", c as u32);
+        }
+        // FormatJson always escapes the JavaScript line terminators.
+        '\u{2028}' | '\u{2029}' => {
+            let _ = write!(s, "\\u{:04x}", c as u32);
+        }
+        c if escape_unicode && (c as u32) > 0x7f => {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(s, "\\u{:04x}", unit);
+            }
+        }
+        c => s.push(c),
+    }
+}
+
+/// The `jsonfm` HTML page (the default format, and what an unknown `format` falls back to).
+pub fn jsonfm_page(val: &Val, out: OutputFormat, explicit: bool) -> String {
+    let pretty = html_escape(&to_json_pretty(val, out));
+    let hint = if explicit {
+        "This is the HTML representation of the JSON format. HTML is good for debugging, but is unsuitable for application use."
+    } else {
+        "This response would be returned if the <var>format</var> parameter was set to <kbd>json</kbd>."
+    };
+    format!(
+        "<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>MediaWiki API result</title>\n</head>\n<body class=\"mediawiki ltr sitedir-ltr mw-hide-empty-elt ns--1 ns-special mw-special-ApiHelp page-Special_ApiHelp rootpage-Special_ApiHelp skin-apioutput action-view\"><div class=\"mw-body\" role=\"main\">\n\t<h1 id=\"firstHeading\">MediaWiki API result</h1>\n\t<div class=\"mw-body-content\">\n\t\t<div id=\"mw-content-text\" class=\"mw-body-content\"><div class=\"api-pretty-header\"><p>{hint}\n</p></div><pre class=\"api-pretty-content\">{pretty}</pre></div>\n\t</div>\n</div>\n</body>\n</html>"
+    )
+}
+
+fn html_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fv1_drops_false_and_writes_true_as_empty_string() {
+        let v = Val::map().with("a", true).with("b", false).with("c", 1i64);
+        assert_eq!(to_json(&v, OutputFormat::FV1), r#"{"a":"","c":1}"#);
+        assert_eq!(
+            to_json(&v, OutputFormat::FV2),
+            r#"{"a":true,"b":false,"c":1}"#
+        );
+    }
+
+    #[test]
+    fn content_key_is_star_in_fv1() {
+        let v = Val::map().with("docref", Val::Content("x/y".into()));
+        assert_eq!(to_json(&v, OutputFormat::FV1), r#"{"*":"x/y"}"#);
+        assert_eq!(to_json(&v, OutputFormat::FV2), r#"{"docref":"x/y"}"#);
+    }
+
+    #[test]
+    fn escaping_follows_formatversion() {
+        let v = Val::from("Éclair ⧼x⧽ 😀 <a&b> \\ \"");
+        assert_eq!(
+            to_json(&v, OutputFormat::FV1),
+            r#""\u00c9clair \u29fcx\u29fd \ud83d\ude00 <a&b> \\ \"""#
+        );
+        assert_eq!(
+            to_json(&v, OutputFormat::FV2),
+            "\"Éclair ⧼x⧽ 😀 <a&b> \\\\ \\\"\""
+        );
+        let ascii = OutputFormat {
+            fv2: true,
+            utf8: false,
+            ascii: true,
+        };
+        assert_eq!(to_json(&Val::from("é"), ascii), r#""\u00e9""#);
+        let utf8 = OutputFormat {
+            fv2: false,
+            utf8: true,
+            ascii: false,
+        };
+        assert_eq!(to_json(&Val::from("é\u{2028}"), utf8), "\"é\\u2028\"");
+    }
+
+    #[test]
+    fn empty_map_and_list() {
+        let v = Val::map()
+            .with("metadata", Val::map())
+            .with("l", Val::List(vec![]));
+        assert_eq!(to_json(&v, OutputFormat::FV2), r#"{"metadata":{},"l":[]}"#);
+    }
+
+    #[test]
+    fn pretty_uses_four_spaces() {
+        let v = Val::map().with("a", Val::map().with("b", "é"));
+        assert_eq!(
+            to_json_pretty(&v, OutputFormat::FV1),
+            "{\n    \"a\": {\n        \"b\": \"\\u00e9\"\n    }\n}"
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! English message texts (from MediaWiki 1.39's languages/i18n/en.json, includes/api/i18n/en.json
+//! and the ParamValidator i18n) and a small renderer for them: `$n` parameters, English
+//! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`; plus the plaintext conversion the API applies.
+
+/// A message parameter, kept typed so the `raw` formats can show it as MediaWiki does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    /// A plain string parameter (raw: a JSON string).
+    Text(String),
+    /// A numeric parameter given with numParams (raw: a JSON number).
+    Num(i64),
+    /// A MessageValue plaintext parameter (raw: `{"plaintext": …}`).
+    Plain(String),
+    /// A MessageValue comma list (raw: `{"list": […], "type": "comma"}`).
+    List(Vec<String>),
+    /// A MessageValue number (raw: `{"num": …}`).
+    NumValue(i64),
+    /// A null parameter (raw: `null`; renders as the empty string).
+    Null,
+    /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
+    IndexedList(Vec<(usize, String)>),
+}
+
+impl Param {
+    fn as_text(&self) -> String {
+        match self {
+            Param::Text(s) | Param::Plain(s) => s.clone(),
+            Param::Num(n) | Param::NumValue(n) => n.to_string(),
+            Param::List(items) => items.join(", "),
+            Param::Null => String::new(),
+            Param::IndexedList(items) => items
+                .iter()
+                .map(|(_, s)| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// A message: a key (or a literal text for raw messages such as `* $1\n* $2`) and parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Msg {
+    pub key: String,
+    pub params: Vec<Param>,
+}
+
+impl Msg {
+    pub fn new(key: &str) -> Msg {
+        Msg {
+            key: key.to_string(),
+            params: Vec::new(),
+        }
+    }
+
+    pub fn with(key: &str, params: Vec<Param>) -> Msg {
+        Msg {
+            key: key.to_string(),
+            params,
+        }
+    }
+
+    /// The wikitext of the message in English (Message::text()).
+    pub fn text(&self, sitename: &str) -> String {
+        let template = match lookup(&self.key) {
+            Some(t) => t.to_string(),
+            // Literal "raw" messages (e.g. "* $1\n* $2") are their own template; an unknown key
+            // renders as ⧼key⧽ like MediaWiki.
+            None if self.key.contains('$') || self.key.contains(' ') => self.key.clone(),
+            None => return format!("\u{29fc}{}\u{29fd}", self.key),
+        };
+        render(&template, &self.params, sitename)
+    }
+
+    /// ApiErrorFormatter::stripMarkup(text()): semantic tags become quotes, other tags are
+    /// stripped, entities decoded, whitespace collapsed.
+    pub fn plaintext(&self, sitename: &str) -> String {
+        strip_markup(&self.text(sitename))
+    }
+
+    /// Message::parse() for the simple messages this mock uses: the text with `[[link|label]]`
+    /// reduced to its label. Good enough for the stock texts, which have no other markup.
+    pub fn html(&self, sitename: &str) -> String {
+        let text = self.text(sitename);
+        // A "* a\n* b" list is rendered as HTML list items.
+        if text.starts_with("* ") {
+            let items: Vec<String> = text
+                .split('\n')
+                .map(|line| format!("<li>{}</li>", line.trim_start_matches("* ")))
+                .collect();
+            return format!("<ul>{}</ul>", items.join("\n"));
+        }
+        text
+    }
+}
+
+/// Looks up the English text of a message key.
+pub fn lookup(key: &str) -> Option<&'static str> {
+    super::messages_en::MESSAGES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
+}
+
+/// Substitutes `$n`, resolves `{{PLURAL:n|one|other}}`, `{{SITENAME}}` and `{{int:key}}`.
+pub fn render(template: &str, params: &[Param], sitename: &str) -> String {
+    // First substitute parameters, then expand the templates (as the parser would see them).
+    let mut out = String::with_capacity(template.len() + 32);
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j > i + 1 {
+                let n: usize = template[i + 1..j].parse().unwrap_or(0);
+                if n >= 1 && n <= params.len() {
+                    out.push_str(&params[n - 1].as_text());
+                } else {
+                    out.push_str(&template[i..j]);
+                }
+                i = j;
+                continue;
+            }
+        }
+        let ch = template[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    expand_templates(&out, sitename)
+}
+
+fn expand_templates(text: &str, sitename: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        // Find the matching "}}" allowing one level of nesting.
+        let mut depth = 1;
+        let mut idx = 0;
+        let b = after.as_bytes();
+        let mut end = None;
+        while idx + 1 < b.len() {
+            if b[idx] == b'{' && b[idx + 1] == b'{' {
+                depth += 1;
+                idx += 2;
+                continue;
+            }
+            if b[idx] == b'}' && b[idx + 1] == b'}' {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(idx);
+                    break;
+                }
+                idx += 2;
+                continue;
+            }
+            idx += 1;
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = expand_templates(&after[..end], sitename);
+        out.push_str(&expand_one(&inner, sitename));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn expand_one(inner: &str, sitename: &str) -> String {
+    if inner == "SITENAME" {
+        return sitename.to_string();
+    }
+    if let Some(key) = inner.strip_prefix("int:") {
+        return Msg::new(key).text(sitename);
+    }
+    if let Some(args) = inner.strip_prefix("PLURAL:") {
+        let mut parts = args.split('|');
+        let number = parts.next().unwrap_or("").trim();
+        let forms: Vec<&str> = parts.collect();
+        let n: f64 = number.replace(',', "").parse().unwrap_or(0.0);
+        // Explicit "n=form" entries win.
+        for form in &forms {
+            if let Some((k, v)) = form.split_once('=')
+                && let Ok(kn) = k.trim().parse::<f64>()
+                && kn == n
+            {
+                return v.to_string();
+            }
+        }
+        let plain: Vec<&str> = forms
+            .iter()
+            .filter(|f| !is_explicit_form(f))
+            .copied()
+            .collect();
+        if plain.is_empty() {
+            return String::new();
+        }
+        let index = if n == 1.0 { 0 } else { 1 };
+        return plain
+            .get(index)
+            .or(plain.last())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+    }
+    format!("{{{{{inner}}}}}")
+}
+
+fn is_explicit_form(form: &str) -> bool {
+    form.split_once('=')
+        .is_some_and(|(k, _)| k.trim().parse::<f64>().is_ok())
+}
+
+/// ApiErrorFormatter::stripMarkup: `<var>`, `<kbd>`, `<samp>`, `<code>` (and closers) become `"`,
+/// all other tags are removed, character references decoded, whitespace runs collapsed and trimmed.
+pub fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt..];
+        match tag_len(after) {
+            Some((len, name)) => {
+                if matches!(name.as_str(), "var" | "kbd" | "samp" | "code")
+                    && is_simple_tag(&after[..len])
+                {
+                    out.push('"');
+                }
+                rest = &after[len..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    collapse_whitespace(&decode_entities(&out))
+}
+
+fn is_simple_tag(tag: &str) -> bool {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .trim_end_matches('>');
+    inner.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Length of an HTML tag at the start of `s` and its lower-cased name.
+fn tag_len(s: &str) -> Option<(usize, String)> {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if i < b.len() && b[i] == b'/' {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = s[name_start..i].to_ascii_lowercase();
+    let close = s[i..].find('>')?;
+    Some((i + close + 1, name))
+}
+
+/// Decodes the character references MediaWiki messages use.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
+            let name = &after[1..semi];
+            let ch = match name {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" | "#39" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                }
+                _ if name.starts_with('#') => {
+                    name[1..].parse::<u32>().ok().and_then(char::from_u32)
+                }
+                _ => None,
+            };
+            ch.map(|c| (c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Sanitizer::normalizeWhitespace: runs of space, CR, LF and tab become one space; trimmed.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_ws = false;
+    for c in s.chars() {
+        if matches!(c, ' ' | '\r' | '\n' | '\t') {
+            in_ws = true;
+        } else {
+            if in_ws && !out.is_empty() {
+                out.push(' ');
+            }
+            in_ws = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_and_params() {
+        let m = Msg::with(
+            "apierror-mustpostparams",
+            vec![Param::Text("password, retype".into()), Param::Num(2)],
+        );
+        assert_eq!(
+            m.text("TestWiki"),
+            "The following parameters were found in the query string, but must be in the POST body: password, retype."
+        );
+        let m = Msg::with(
+            "apierror-mustpostparams",
+            vec![Param::Text("token".into()), Param::Num(1)],
+        );
+        assert!(m.text("W").starts_with("The following parameter was found"));
+        let m = Msg::with("passwordtoolong", vec![Param::Num(4096)]);
+        assert_eq!(
+            m.text("W"),
+            "Passwords cannot be longer than 4096 characters."
+        );
+    }
+
+    #[test]
+    fn plaintext_strips_markup_and_collapses_whitespace() {
+        let m = Msg::with("apierror-mustbeposted", vec![Param::Text("login".into())]);
+        assert_eq!(
+            m.plaintext("W"),
+            "The \"login\" module requires a POST request."
+        );
+        assert_eq!(
+            Msg::new("userexists").plaintext("W"),
+            "Username entered already in use. Please choose a different name."
+        );
+        assert_eq!(
+            Msg::new("api-usage-mailinglist-ref").plaintext("W"),
+            "Subscribe to the mediawiki-api-announce mailing list at <https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/> for notice of API deprecations and breaking changes."
+        );
+    }
+
+    #[test]
+    fn sitename_int_and_unknown_keys() {
+        assert_eq!(
+            Msg::new("passwordreset-emailtitle").text("TestWiki"),
+            "Account details on TestWiki"
+        );
+        let m = Msg::with("resetpass-validity-soft", vec![Param::Text("X".into())]);
+        assert!(
+            m.text("W")
+                .ends_with("or click \"Skip\" to change it later.")
+        );
+        assert_eq!(
+            Msg::new("userlogin-cannot-create").text("W"),
+            "\u{29fc}userlogin-cannot-create\u{29fd}"
+        );
+        let multi = Msg::with(
+            "* $1\n* $2",
+            vec![Param::Text("a".into()), Param::Text("b".into())],
+        );
+        assert_eq!(multi.text("W"), "* a\n* b");
+        assert_eq!(multi.html("W"), "<ul><li>a</li>\n<li>b</li></ul>");
+    }
+}

@@ -1,0 +1,267 @@
+//! The English texts of the message keys the mock uses, copied from MediaWiki 1.39's
+//! languages/i18n/en.json, includes/api/i18n/en.json and the ParamValidator i18n.
+
+/// English texts, copied from MediaWiki 1.39.
+pub const MESSAGES: &[(&str, &str)] = &[
+    (
+        "paramvalidator-badinteger",
+        "Invalid value \"$2\" for integer parameter \"$1\".",
+    ),
+    (
+        "apiwarn-errorprinterfailed",
+        "Error printer failed. Will retry without params.",
+    ),
+    (
+        "apiwarn-deprecation-post-without-content-type",
+        "A POST request was made without a <code>Content-Type</code> header. This does not work reliably.",
+    ),
+    ("apierror-unknownerror-nocode", "Unknown error."),
+    ("apierror-badtoken", "Invalid CSRF token."),
+    (
+        "apierror-badurl",
+        "Invalid value \"$2\" for URL parameter <var>$1</var>.",
+    ),
+    (
+        "paramvalidator-baduser",
+        "Invalid value \"$2\" for user parameter <var>$1</var>.",
+    ),
+    (
+        "apierror-baduser",
+        "Invalid value \"$2\" for user parameter <var>$1</var>.",
+    ),
+    (
+        "apierror-invalidmethod",
+        "Invalid HTTP method. Consider using GET or POST.",
+    ),
+    (
+        "apierror-missingparam-at-least-one-of",
+        "{{PLURAL:$2|The parameter|At least one of the parameters}} $1 is required.",
+    ),
+    (
+        "apierror-mustbeposted",
+        "The <kbd>$1</kbd> module requires a POST request.",
+    ),
+    (
+        "apierror-mustpostparams",
+        "The following {{PLURAL:$2|parameter was|parameters were}} found in the query string, but must be in the POST body: $1.",
+    ),
+    (
+        "apierror-unrecognizedparams",
+        "Unrecognized {{PLURAL:$2|parameter|parameters}}: $1.",
+    ),
+    (
+        "paramvalidator-badvalue-enumnotmulti",
+        "Unrecognized value for parameter \"$1\": $2.",
+    ),
+    (
+        "paramvalidator-missingparam",
+        "The \"$1\" parameter must be set.",
+    ),
+    (
+        "paramvalidator-unrecognizedvalues",
+        "Unrecognized {{PLURAL:$4|value|values}} for parameter \"$1\": $3",
+    ),
+    (
+        "apiwarn-tokens-origin",
+        "Tokens may not be obtained when the same-origin policy is not applied.",
+    ),
+    (
+        "userexists",
+        "Username entered already in use.\nPlease choose a different name.",
+    ),
+    (
+        "passwordreset-nodata",
+        "Neither a username nor an email address was supplied",
+    ),
+    (
+        "apierror-readapidenied",
+        "You need read permission to use this module.",
+    ),
+    ("api-usage-docref", "See $1 for API usage."),
+    (
+        "api-usage-mailinglist-ref",
+        "Subscribe to the mediawiki-api-announce mailing list at &lt;https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/&gt; for notice of API deprecations and breaking changes.",
+    ),
+    (
+        "apiwarn-deprecation-login-token",
+        "Fetching a token via <kbd>action=login</kbd> is deprecated. Use <kbd>action=query&meta=tokens&type=login</kbd> instead.",
+    ),
+    (
+        "apiwarn-deprecation-login-botpw",
+        "Main-account login via <kbd>action=login</kbd> is deprecated and may stop working without warning. To continue login with <kbd>action=login</kbd>, see [[Special:BotPasswords]]. To safely continue using main-account login, see <kbd>action=clientlogin</kbd>.",
+    ),
+    (
+        "apierror-assertuserfailed",
+        "You are no longer logged in, so the action could not be completed.",
+    ),
+    (
+        "apierror-assertanonfailed",
+        "You are no longer logged out, so the action could not be completed.",
+    ),
+    (
+        "apierror-assertbotfailed",
+        "You do not have the <code>bot</code> right, so the action could not be completed.",
+    ),
+    (
+        "apierror-assertnameduserfailed",
+        "You are no longer logged in as \"$1\", so the action could not be completed.",
+    ),
+    (
+        "apierror-writeapidenied",
+        "You're not allowed to edit this wiki through the API.",
+    ),
+    (
+        "apierror-promised-nonwrite-api",
+        "The <code>Promise-Non-Write-API-Action</code> HTTP header cannot be sent to write-mode API modules.",
+    ),
+    ("badretype", "The passwords you entered do not match."),
+    ("noname", "You have not specified a valid username."),
+    (
+        "authmanager-create-no-primary",
+        "The supplied credentials could not be used for account creation.",
+    ),
+    (
+        "authmanager-create-not-in-progress",
+        "Account creation is not in progress or session data has been lost. Please start again from the beginning.",
+    ),
+    (
+        "invalidemailaddress",
+        "The email address cannot be accepted as it appears to have an invalid format.\nPlease enter a well-formatted address or empty that field.",
+    ),
+    (
+        "password-substring-username-match",
+        "Your password must not appear within your username.",
+    ),
+    (
+        "passwordincommonlist",
+        "The password entered is in a list of very commonly used passwords. Please choose a more unique password.",
+    ),
+    (
+        "password-login-forbidden",
+        "The use of this username and password has been forbidden.",
+    ),
+    (
+        "passwordtoolong",
+        "Passwords cannot be longer than {{PLURAL:$1|1 character|$1 characters}}.",
+    ),
+    (
+        "passwordtooshort",
+        "Passwords must be at least {{PLURAL:$1|1 character|$1 characters}}.",
+    ),
+    (
+        "noemailcreate",
+        "You need to provide a valid email address.",
+    ),
+    (
+        "wrongpassword",
+        "Incorrect username or password entered.\nPlease try again.",
+    ),
+    (
+        "authmanager-authn-no-primary",
+        "The supplied credentials could not be authenticated.",
+    ),
+    (
+        "authmanager-authn-not-in-progress",
+        "Authentication is not in progress or session data has been lost. Please start again from the beginning.",
+    ),
+    (
+        "resetpass-temp-emailed",
+        "You logged in with a temporary emailed code.\nTo finish logging in, you must set a new password here:",
+    ),
+    (
+        "resetpass-validity-soft",
+        "Your password is not valid: $1\n\nPlease choose a new password now, or click \"{{int:authprovider-resetpass-skip-label}}\" to change it later.",
+    ),
+    (
+        "resetpass-validity",
+        "Your password is not valid: $1\n\nPlease set a new password to log in.",
+    ),
+    (
+        "authpage-cannot-login-continue",
+        "Unable to continue login. Your session most likely timed out.",
+    ),
+    (
+        "api-login-fail-aborted",
+        "Authentication requires user interaction, which is not supported by <kbd>action=login</kbd>. To be able to login with <kbd>action=login</kbd>, see [[Special:BotPasswords]]. To continue using main-account login, see <kbd>[[Special:ApiHelp/clientlogin|action=clientlogin]]</kbd>.",
+    ),
+    (
+        "api-login-fail-sameorigin",
+        "Cannot log in when the same-origin policy is not applied.",
+    ),
+    (
+        "api-login-fail-badsessionprovider",
+        "Cannot log in when using $1.",
+    ),
+    (
+        "authmanager-provider-password",
+        "Password-based authentication",
+    ),
+    ("userlogin-yourname", "Username"),
+    ("authmanager-username-help", "Username for authentication."),
+    ("userlogin-yourpassword", "Password"),
+    ("authmanager-password-help", "Password for authentication."),
+    ("yourpasswordagain", "Retype password:"),
+    ("authmanager-retype-help", "Password again to confirm."),
+    ("authmanager-email-label", "Email"),
+    ("authmanager-email-help", "Email address"),
+    ("authmanager-realname-label", "Real name"),
+    ("authmanager-realname-help", "Real name of the user"),
+    (
+        "authmanager-provider-temporarypassword",
+        "Temporary password",
+    ),
+    ("newpassword", "New password:"),
+    ("retypenew", "Retype new password:"),
+    (
+        "createaccountmail",
+        "Use a temporary random password and send it to the specified email address",
+    ),
+    (
+        "createaccountmail-help",
+        "Can be used to create account for another person without learning the password.",
+    ),
+    ("createacct-reason", "Reason (publicly logged)"),
+    (
+        "createacct-reason-help",
+        "Message shown in the account creation log",
+    ),
+    (
+        "passwordreset-emailtitle",
+        "Account details on {{SITENAME}}",
+    ),
+    (
+        "passwordreset-emailtext-ip",
+        "Someone (probably you, from IP address $1) requested a reset of your\npassword for {{SITENAME}} ($4). The following user {{PLURAL:$3|account is|accounts are}}\nassociated with this email address:\n\n$2\n\n{{PLURAL:$3|This temporary password|These temporary passwords}} will expire in {{PLURAL:$5|one day|$5 days}}.\nYou should log in and choose a new password now. If someone else made this\nrequest, or if you have remembered your original password, and you no longer\nwish to change it, you may ignore this message and continue using your old\npassword.",
+    ),
+    (
+        "passwordreset-emailtext-user",
+        "User $1 on {{SITENAME}} requested a reset of your password for {{SITENAME}}\n($4). The following user {{PLURAL:$3|account is|accounts are}} associated with this email address:\n\n$2\n\n{{PLURAL:$3|This temporary password|These temporary passwords}} will expire in {{PLURAL:$5|one day|$5 days}}.\nYou should log in and choose a new password now. If someone else made this\nrequest, or if you have remembered your original password, and you no longer\nwish to change it, you may ignore this message and continue using your old\npassword.",
+    ),
+    (
+        "passwordreset-emailelement",
+        "Username:\n$1\n\nTemporary password:\n$2",
+    ),
+    ("createaccount-title", "Account creation for {{SITENAME}}"),
+    (
+        "createaccount-text",
+        "Someone created an account for your email address on {{SITENAME}} ($4) named \"$2\", with password \"$3\".\nYou should log in and change your password now.\n\nYou may ignore this message, if this account was created in error.",
+    ),
+    ("userlogin-remembermypassword", "Keep me logged in"),
+    (
+        "authmanager-userlogin-remembermypassword-help",
+        "Whether the password should be remembered for longer than the length of the session.",
+    ),
+    ("authprovider-resetpass-skip-label", "Skip"),
+    (
+        "authprovider-resetpass-skip-help",
+        "Skip resetting the password.",
+    ),
+    (
+        "passwordreset-emaildisabled",
+        "Email features have been disabled on this wiki.",
+    ),
+    (
+        "login-throttled",
+        "You have made too many recent login attempts.\nPlease wait $1 before trying again.",
+    ),
+];

@@ -1,0 +1,309 @@
+//! action=clientlogin (ApiClientLogin) and the authentication AuthManager performs for it and for
+//! action=login: the TemporaryPassword and LocalPassword providers (no user enumeration), the
+//! password policy at login (fatal -> FAIL, soft/hard reset UI), the temporary-password reset UI
+//! continued with `logincontinue`, and what a successful login does to the session and cookies.
+
+use super::super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::super::authmanager::{
+    AuthRequest, AuthResponse, LoginFlow, MessageFormat, Required, Submission, combine_messages,
+    format_response, load_requests,
+};
+use super::super::errors::ApiError;
+use super::super::format::Val;
+use super::super::messages::{Msg, Param};
+use super::super::password_hash::{PasswordHasher, verify};
+use super::super::password_policy::PasswordPolicy;
+use super::super::tokens::TokenType;
+use super::super::username;
+use super::createaccount::json_params;
+use super::userinfo::effective_groups;
+
+const INFO: ModuleInfo = ModuleInfo {
+    name: "clientlogin",
+    must_be_posted: true,
+    is_write: true,
+    token: Some(("logintoken", TokenType::Login)),
+};
+
+/// $wgExtendedLoginCookieExpiration and $wgCookieExpiration.
+const REMEMBER_SECONDS: u64 = 180 * 86_400;
+const COOKIE_SECONDS: u64 = 30 * 86_400;
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    let wanted = ctx.req.get("loginrequests").map(split_multi);
+    let format = ctx.enum_param(INFO.name, "loginmessageformat", &MessageFormat::VALUES)?;
+    let format = format
+        .as_deref()
+        .and_then(MessageFormat::parse)
+        .unwrap_or(MessageFormat::Wikitext);
+    let merge = ctx.req.check("loginmergerequestfields");
+    ctx.req.check("loginpreservestate");
+    let return_url = ctx.req.get("loginreturnurl").map(str::to_string);
+    let is_continue = ctx.req.check("logincontinue");
+    ctx.pre_execute(&INFO)?;
+    if !is_continue && return_url.is_none() {
+        return Err(ApiError::new(
+            INFO.name,
+            "missingparam",
+            Msg::with(
+                "apierror-missingparam-at-least-one-of",
+                vec![
+                    Param::Text("<var>logincontinue</var> and <var>loginreturnurl</var>".into()),
+                    Param::Num(2),
+                ],
+            ),
+        ));
+    }
+    if let Some(url) = &return_url
+        && !super::createaccount::has_scheme(url)
+    {
+        return Err(ApiError::new(
+            INFO.name,
+            "badurl_loginreturnurl",
+            Msg::with(
+                "apierror-badurl",
+                vec![
+                    Param::Text("loginreturnurl".into()),
+                    Param::Text(url.clone()),
+                ],
+            ),
+        ));
+    }
+    let response = if is_continue {
+        match ctx.session.data.login_flow.clone() {
+            None => {
+                load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
+                AuthResponse::Fail {
+                    msg: Msg::new("authmanager-authn-not-in-progress"),
+                }
+            }
+            Some(flow) => continue_flow(ctx, flow, wanted.as_deref())?,
+        }
+    } else {
+        ctx.session.data.login_flow = None;
+        let user = ctx.user().map(|a| a.name.clone());
+        let reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config.enable_email);
+        let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
+        ctx.session.persist();
+        authenticate(ctx, &sub)
+    };
+    Ok(vec![(
+        "clientlogin".to_string(),
+        format_response(&response, merge, format, ctx.sitename()),
+    )])
+}
+
+/// The requests shown during a password-reset UI step.
+fn reset_requests(account: &str, hard: bool) -> Vec<AuthRequest> {
+    if hard {
+        vec![AuthRequest::password(
+            "change",
+            Some(account),
+            Required::Required,
+        )]
+    } else {
+        vec![
+            AuthRequest::password("change", Some(account), Required::Optional),
+            AuthRequest::skip_reset(),
+        ]
+    }
+}
+
+fn policy_messages(
+    ctx: &Ctx,
+    name: &str,
+    password: &str,
+    groups: &[String],
+) -> (Vec<Msg>, bool, bool, bool) {
+    let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
+    let failures = PasswordPolicy::default().check(name, password, &group_refs);
+    let _ = ctx;
+    let fatal = failures.iter().any(|f| f.fatal);
+    let suggest = failures.iter().any(|f| f.suggest_change_on_login);
+    let force = failures.iter().any(|f| f.force_change);
+    let msgs = failures
+        .iter()
+        .map(|f| Msg {
+            key: f.key.to_string(),
+            params: json_params(&f.params),
+        })
+        .collect();
+    (msgs, fatal, suggest, force)
+}
+
+/// beginAuthentication with a loaded Password request (rememberMe from the submission).
+pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
+    let wrong = || AuthResponse::Fail {
+        msg: Msg::new("wrongpassword"),
+    };
+    let (Some(raw_name), Some(password)) = (sub.username.clone(), sub.password.clone()) else {
+        return AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-no-primary"),
+        };
+    };
+    let Some(name) = username::canonical(&raw_name).filter(|n| username::is_usable(n)) else {
+        return AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-no-primary"),
+        };
+    };
+    let Some(account) = ctx.store.by_name(&name).cloned() else {
+        return wrong();
+    };
+    if password.len() > 4096 {
+        return AuthResponse::Fail {
+            msg: Msg::with("passwordtoolong", vec![Param::Num(4096)]),
+        };
+    }
+    // TemporaryPassword provider first (non-authoritative), then LocalPassword.
+    let temp_ok = account
+        .temp_password_hash
+        .as_deref()
+        .is_some_and(|h| verify(h, &password))
+        && account
+            .temp_password_time
+            .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
+    if temp_ok {
+        let msg = Msg::new("resetpass-temp-emailed");
+        let flow = LoginFlow {
+            user_id: account.id,
+            remember_me: sub.remember_me,
+            hard: true,
+            msg: msg.clone(),
+        };
+        ctx.session.data.login_flow = Some(flow);
+        return AuthResponse::Ui {
+            requests: reset_requests(&account.name, true),
+            msg,
+        };
+    }
+    if account.password_hash.is_empty() || !verify(&account.password_hash, &password) {
+        return wrong();
+    }
+    let groups = effective_groups(&account.groups, true);
+    let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
+    let sitename = ctx.config.sitename.clone();
+    if fatal {
+        if let Some(msg) = combine_messages(msgs, &sitename) {
+            return AuthResponse::Fail { msg };
+        }
+    } else if (suggest || force)
+        && let Some(inner) = combine_messages(msgs, &sitename)
+    {
+        let key = if force {
+            "resetpass-validity"
+        } else {
+            "resetpass-validity-soft"
+        };
+        let msg = Msg::with(key, vec![Param::Text(inner.text(&sitename))]);
+        let flow = LoginFlow {
+            user_id: account.id,
+            remember_me: sub.remember_me,
+            hard: force,
+            msg: msg.clone(),
+        };
+        ctx.session.data.login_flow = Some(flow);
+        return AuthResponse::Ui {
+            requests: reset_requests(&account.name, force),
+            msg,
+        };
+    }
+    log_in(ctx, account.id, sub.remember_me);
+    AuthResponse::Pass {
+        username: account.name,
+    }
+}
+
+/// The `logincontinue` of a password-reset step.
+fn continue_flow(
+    ctx: &mut Ctx,
+    flow: LoginFlow,
+    wanted: Option<&[String]>,
+) -> Result<AuthResponse, ApiError> {
+    let Some(account) = ctx.store.by_id(flow.user_id).cloned() else {
+        ctx.session.data.login_flow = None;
+        return Ok(AuthResponse::Fail {
+            msg: Msg::new("authmanager-authn-not-in-progress"),
+        });
+    };
+    let reqs = reset_requests(&account.name, flow.hard);
+    let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
+    let ui = |msg: Msg| AuthResponse::Ui {
+        requests: reqs.clone(),
+        msg,
+    };
+    if !flow.hard && sub.skip_reset {
+        ctx.session.data.login_flow = None;
+        log_in(ctx, account.id, flow.remember_me);
+        return Ok(AuthResponse::Pass {
+            username: account.name,
+        });
+    }
+    let (Some(password), Some(retype)) = (sub.password.clone(), sub.retype.clone()) else {
+        return Ok(ui(flow.msg.clone()));
+    };
+    if password != retype {
+        return Ok(ui(Msg::new("badretype")));
+    }
+    let groups = effective_groups(&account.groups, true);
+    let (msgs, _, _, _) = policy_messages(ctx, &account.name, &password, &groups);
+    if let Some(msg) = combine_messages(msgs, &ctx.config.sitename) {
+        return Ok(ui(msg));
+    }
+    let hash = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    }
+    .hash(&password);
+    if let Some(a) = ctx.store.by_id_mut(account.id) {
+        a.password_hash = hash;
+        a.temp_password_hash = None;
+        a.temp_password_time = None;
+    }
+    ctx.mark_db_write();
+    ctx.session.data.login_flow = None;
+    log_in(ctx, account.id, flow.remember_me);
+    Ok(AuthResponse::Pass {
+        username: account.name,
+    })
+}
+
+/// A successful login: new session id, fresh token secrets, the user cookies.
+pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
+    let Some(account) = ctx.store.by_id(user_id).cloned() else {
+        return;
+    };
+    ctx.session.reset_id();
+    ctx.session.reset_all_tokens();
+    ctx.session.data.user_id = user_id;
+    ctx.session.data.logged_in_at = ctx.now;
+    ctx.session.data.login_flow = None;
+    let max_age = if remember_me {
+        REMEMBER_SECONDS
+    } else {
+        COOKIE_SECONDS
+    };
+    let expires = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(ctx.now + max_age),
+    );
+    let prefix = ctx.config.cookie_prefix.clone();
+    let user_name = percent_encoding::utf8_percent_encode(&account.name, COOKIE_VALUE).to_string();
+    let mut cookies = vec![
+        format!("{prefix}UserID={user_id}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly"),
+        format!(
+            "{prefix}UserName={user_name}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly"
+        ),
+    ];
+    if remember_me {
+        cookies.push(format!(
+            "{prefix}Token={}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly",
+            account.token
+        ));
+    }
+    ctx.cookies.extend(cookies);
+}
+
+/// PHP's setcookie() urlencodes the value (rawurlencode-like for these names).
+const COOKIE_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');

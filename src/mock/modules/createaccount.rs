@@ -1,0 +1,291 @@
+//! action=createaccount (ApiAMCreateAccount): token and return-URL checks, then AuthManager's
+//! beginAccountCreation as a stock 1.39 wiki runs it (username, userexists, user data, the
+//! TemporaryPassword and LocalPassword providers with the password policy), the PASS that stores
+//! the account without logging in, and the mail of `mailpassword`.
+
+use super::super::Mail;
+use super::super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::super::authmanager::{
+    AuthRequest, AuthResponse, MessageFormat, RequestKind, combine_messages, format_response,
+    load_requests,
+};
+use super::super::errors::ApiError;
+use super::super::format::Val;
+use super::super::messages::{Msg, Param};
+use super::super::password_hash::PasswordHasher;
+use super::super::password_policy::PasswordPolicy;
+use super::super::session::random_hex32;
+use super::super::store::Account;
+use super::super::tokens::TokenType;
+use super::super::username;
+use super::resetpassword::{main_page_url, random_password};
+
+const INFO: ModuleInfo = ModuleInfo {
+    name: "createaccount",
+    must_be_posted: true,
+    is_write: true,
+    token: Some(("createtoken", TokenType::CreateAccount)),
+};
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    // Parameters in getAllowedParams order; enum errors surface here, before the token.
+    let wanted = ctx.req.get("createrequests").map(split_multi);
+    let format = ctx.enum_param(INFO.name, "createmessageformat", &MessageFormat::VALUES)?;
+    let format = format
+        .as_deref()
+        .and_then(MessageFormat::parse)
+        .unwrap_or(MessageFormat::Wikitext);
+    let merge = ctx.req.check("createmergerequestfields");
+    ctx.req.check("createpreservestate");
+    let return_url = ctx.req.get("createreturnurl").map(str::to_string);
+    let is_continue = ctx.req.check("createcontinue");
+    ctx.pre_execute(&INFO)?;
+
+    if !is_continue && return_url.is_none() {
+        return Err(ApiError::new(
+            INFO.name,
+            "missingparam",
+            Msg::with(
+                "apierror-missingparam-at-least-one-of",
+                vec![
+                    Param::Text("<var>createcontinue</var> and <var>createreturnurl</var>".into()),
+                    Param::Num(2),
+                ],
+            ),
+        ));
+    }
+    if let Some(url) = &return_url
+        && !has_scheme(url)
+    {
+        return Err(ApiError::new(
+            INFO.name,
+            "badurl_createreturnurl",
+            Msg::with(
+                "apierror-badurl",
+                vec![
+                    Param::Text("createreturnurl".into()),
+                    Param::Text(url.clone()),
+                ],
+            ),
+        ));
+    }
+
+    let response = if is_continue {
+        // create-continue offers no requests, so no fields are read.
+        let _ = load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
+        AuthResponse::Fail {
+            msg: Msg::new("authmanager-create-not-in-progress"),
+        }
+    } else {
+        let creator = ctx.user().map(|a| a.name.clone());
+        let reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config.enable_email);
+        let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
+        ctx.session.persist();
+        begin_creation(ctx, &sub)
+    };
+    let v = format_response(&response, merge, format, ctx.sitename());
+    Ok(vec![("createaccount".to_string(), v)])
+}
+
+/// wfParseUrl-style check: the URL must start with a scheme followed by ':'.
+pub fn has_scheme(url: &str) -> bool {
+    const SCHEMES: &[&str] = &[
+        "bitcoin:",
+        "ftp://",
+        "ftps://",
+        "geo:",
+        "git://",
+        "gopher://",
+        "http://",
+        "https://",
+        "irc://",
+        "ircs://",
+        "magnet:",
+        "mailto:",
+        "matrix:",
+        "mms://",
+        "news:",
+        "nntp://",
+        "redis://",
+        "sftp://",
+        "sip:",
+        "sips:",
+        "sms:",
+        "ssh://",
+        "svn://",
+        "tel:",
+        "telnet://",
+        "urn:",
+        "worldwind://",
+        "xmpp:",
+    ];
+    let lower = url.to_ascii_lowercase();
+    SCHEMES.iter().any(|s| lower.starts_with(s)) && url.len() > url.find(':').unwrap_or(0) + 1
+}
+
+/// Sanitizer::validateEmail (the HTML5 pattern).
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
+    let ldh = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    !local.is_empty()
+        && local.chars().all(atext)
+        && !domain.is_empty()
+        && domain
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(ldh))
+}
+
+fn fail(key: &str) -> AuthResponse {
+    AuthResponse::Fail { msg: Msg::new(key) }
+}
+
+fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
+    let Some(raw_name) = sub.username.clone() else {
+        return fail("noname");
+    };
+    let Some(name) = username::canonical(&raw_name) else {
+        return fail("noname");
+    };
+    if ctx.store.by_name(&name).is_some() {
+        return fail("userexists");
+    }
+    if !(username::is_valid(&name) && username::is_usable(&name) && username::is_creatable(&name)) {
+        return fail("noname");
+    }
+    // UserDataAuthenticationRequest::populateUser
+    let mut email = String::new();
+    let mut realname = String::new();
+    if sub.has(RequestKind::UserData) {
+        if let Some(e) = sub.email.as_deref().filter(|e| !e.is_empty()) {
+            if !valid_email(e) {
+                return fail("invalidemailaddress");
+            }
+            email = e.to_string();
+        }
+        realname = sub.realname.clone().unwrap_or_default();
+    }
+    let policy = PasswordPolicy::default();
+    let sitename = ctx.config.sitename.clone();
+    let policy_failure = |password: &str| -> Option<Msg> {
+        let failures = policy.check(&name, password, &[]);
+        let msgs = failures
+            .into_iter()
+            .map(|f| Msg {
+                key: f.key.to_string(),
+                params: json_params(&f.params),
+            })
+            .collect();
+        combine_messages(msgs, &sitename)
+    };
+    // Pre-creation tests: TemporaryPassword (sort 0), then LocalPassword (sort 100).
+    let temp_password = if sub.has(RequestKind::TemporaryPassword) {
+        Some(random_password())
+    } else {
+        None
+    };
+    if let Some(temp) = &temp_password {
+        if sub.mailpassword && email.is_empty() {
+            return fail("noemailcreate");
+        }
+        if let Some(msg) = policy_failure(temp) {
+            return AuthResponse::Fail { msg };
+        }
+    }
+    let with_password = sub.has(RequestKind::Password);
+    if with_password {
+        let password = sub.password.clone().unwrap_or_default();
+        if Some(&password) != sub.retype.as_ref() {
+            return fail("badretype");
+        }
+        if let Some(msg) = policy_failure(&password) {
+            return AuthResponse::Fail { msg };
+        }
+    }
+    // Primary providers in order: TemporaryPassword, LocalPassword.
+    let hasher = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    };
+    let (password_hash, mail_password) = match (&temp_password, with_password) {
+        (Some(temp), _) => (hasher.hash(temp), Some(temp.clone())),
+        (None, true) => (hasher.hash(sub.password.as_deref().unwrap_or("")), None),
+        (None, false) => return fail("authmanager-create-no-primary"),
+    };
+    ctx.store.insert(Account {
+        id: 0,
+        name: name.clone(),
+        password_hash: if mail_password.is_some() {
+            String::new()
+        } else {
+            password_hash.clone()
+        },
+        email: email.clone(),
+        realname,
+        groups: Vec::new(),
+        registration: ctx.now,
+        temp_password_hash: mail_password.as_ref().map(|_| password_hash.clone()),
+        temp_password_time: mail_password.as_ref().map(|_| ctx.now),
+        token: random_hex32(),
+    });
+    if let Some(temp) = mail_password
+        && sub.mailpassword
+    {
+        let body = Msg::with(
+            "createaccount-text",
+            vec![
+                Param::Text(ctx.user_name()),
+                Param::Text(name.clone()),
+                Param::Text(temp),
+                Param::Text(format!("<{}>", main_page_url(ctx.server))),
+                Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
+            ],
+        )
+        .text(&ctx.config.sitename);
+        let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
+        ctx.store.send_mail(Mail {
+            to: vec![format!("\"{name}\" <{email}>")],
+            subject,
+            body,
+        });
+    }
+    ctx.mark_db_write();
+    AuthResponse::Pass { username: name }
+}
+
+/// Policy parameters (JSON values) as message parameters.
+pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
+    params
+        .iter()
+        .map(|p| match p {
+            serde_json::Value::Number(n) => Param::Num(n.as_i64().unwrap_or(0)),
+            serde_json::Value::String(s) => Param::Text(s.clone()),
+            other => Param::Text(other.to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(valid_email("a.b+c@example.org"));
+        assert!(valid_email("x@localhost"));
+        assert!(!valid_email("not-an-email"));
+        assert!(!valid_email("a@b..c"));
+        assert!(!valid_email("@b.c"));
+        assert!(!valid_email("a b@c.d"));
+    }
+
+    #[test]
+    fn return_urls() {
+        assert!(has_scheme("http://x/"));
+        assert!(has_scheme("https://example.org/y"));
+        assert!(!has_scheme("/relative/path"));
+        assert!(!has_scheme("//example.org/x"));
+        assert!(!has_scheme("foo"));
+    }
+}

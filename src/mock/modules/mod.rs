@@ -1,0 +1,11 @@
+//! The API modules, one file each: parse the parameters, apply, render.
+
+pub mod authmanagerinfo;
+pub mod clientlogin;
+pub mod createaccount;
+pub mod login;
+pub mod query;
+pub mod resetpassword;
+pub mod tokens;
+pub mod userinfo;
+pub mod validatepassword;

@@ -1,0 +1,62 @@
+//! action=query: the `meta` dispatch (tokens, authmanagerinfo, userinfo) in request order,
+//! `batchcomplete`, and warnings for values this wiki does not know.
+
+use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::errors::ApiError;
+use super::super::format::Val;
+
+const INFO: ModuleInfo = ModuleInfo {
+    name: "query",
+    must_be_posted: false,
+    is_write: false,
+    token: None,
+};
+
+/// The meta modules this mock serves.
+const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    // ApiQuery's own parameters: prop and list have no submodules here.
+    let prop = ctx.multi_enum_param("query", "prop", &[], false);
+    let list = ctx.multi_enum_param("query", "list", &[], false);
+    let meta = ctx
+        .multi_enum_param("query", "meta", META, false)
+        .unwrap_or_default();
+    let _ = (prop, list);
+    for name in [
+        "indexpageids",
+        "export",
+        "exportnowrap",
+        "exportschema",
+        "iwurl",
+        "continue",
+        "rawcontinue",
+        "titles",
+        "pageids",
+        "revids",
+        "generator",
+        "redirects",
+        "converttitles",
+    ] {
+        ctx.req.mark_used(name);
+    }
+    ctx.pre_execute(&INFO)?;
+    let mut query = Val::map();
+    for module in &meta {
+        match module.as_str() {
+            "tokens" => {
+                if let Some(v) = super::tokens::run(ctx)? {
+                    query.set("tokens", v);
+                }
+            }
+            "authmanagerinfo" => query.set("authmanagerinfo", super::authmanagerinfo::run(ctx)?),
+            "userinfo" => query.set("userinfo", super::userinfo::run(ctx)?),
+            _ => {}
+        }
+    }
+    let mut out = vec![("batchcomplete".to_string(), Val::Bool(true))];
+    if query != Val::map() {
+        out.push(("query".to_string(), query));
+    }
+    Ok(out)
+}

@@ -1,0 +1,173 @@
+//! action=resetpassword: the username and email routes, identical success for every privacy
+//! case, the 24 h resend throttle, one mail per matching account with a 10-character temporary
+//! password (stored hashed), `passwordreset-nodata`.
+
+use rand::RngExt;
+
+use super::super::Mail;
+use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::errors::ApiError;
+use super::super::format::Val;
+use super::super::messages::{Msg, Param};
+use super::super::password_hash::PasswordHasher;
+use super::super::tokens::TokenType;
+use super::super::username::{self, UserParam};
+
+const INFO: ModuleInfo = ModuleInfo {
+    name: "resetpassword",
+    must_be_posted: true,
+    is_write: true,
+    token: Some(("token", TokenType::Csrf)),
+};
+
+/// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
+pub fn random_password() -> String {
+    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    let mut rng = rand::rng();
+    (0..10)
+        .map(|_| DIGITS[rng.random_range(0..32)] as char)
+        .collect()
+}
+
+/// `$wgServer/index.php/Main_Page`
+pub fn main_page_url(server: &str) -> String {
+    format!("{server}/index.php/Main_Page")
+}
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    let user = match ctx.req.get("user") {
+        None => None,
+        Some(raw) => match username::parse_user_param(raw, false) {
+            Ok(UserParam::Name(n)) => Some(n),
+            Ok(UserParam::Id(_)) | Err(()) => {
+                return Err(ApiError::bad_user(INFO.name, "user", raw));
+            }
+        },
+    };
+    let email = ctx.req.get("email").map(str::to_string);
+    ctx.pre_execute(&INFO)?;
+    if !ctx.config.enable_email {
+        return Err(ApiError::new(
+            INFO.name,
+            "passwordreset-emaildisabled",
+            Msg::new("passwordreset-emaildisabled"),
+        ));
+    }
+
+    let targets: Vec<u64> = if let Some(name) = user.filter(|u| !u.is_empty()) {
+        let canonical = username::canonical(&name);
+        canonical
+            .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
+            .into_iter()
+            .collect()
+    } else if let Some(email) = email.filter(|e| !e.is_empty()) {
+        if super::createaccount::valid_email(&email) {
+            ctx.store.by_email(&email).iter().map(|a| a.id).collect()
+        } else {
+            Vec::new()
+        }
+    } else {
+        return Err(ApiError::new(
+            INFO.name,
+            "passwordreset-nodata",
+            Msg::new("passwordreset-nodata"),
+        ));
+    };
+
+    let performer = ctx.user().map(|a| a.name.clone());
+    let ip = ctx.req.ip_name();
+    let hasher = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    };
+    for id in targets {
+        let Some(account) = ctx.store.by_id(id).cloned() else {
+            continue;
+        };
+        if account.email.is_empty() {
+            continue;
+        }
+        if let Some(sent) = account.temp_password_time
+            && sent + ctx.config.password_reminder_resend_time > ctx.now
+        {
+            continue;
+        }
+        let temp = random_password();
+        if let Some(a) = ctx.store.by_id_mut(id) {
+            a.temp_password_hash = Some(hasher.hash(&temp));
+            a.temp_password_time = Some(ctx.now);
+        }
+        let sitename = ctx.config.sitename.clone();
+        let element = Msg::with(
+            "passwordreset-emailelement",
+            vec![Param::Text(account.name.clone()), Param::Text(temp)],
+        )
+        .text(&sitename);
+        let (key, first) = match &performer {
+            Some(p) => ("passwordreset-emailtext-user", p.clone()),
+            None => ("passwordreset-emailtext-ip", ip.clone()),
+        };
+        let body = Msg::with(
+            key,
+            vec![
+                Param::Text(first),
+                Param::Text(element),
+                Param::Num(1),
+                Param::Text(format!("<{}>", main_page_url(ctx.server))),
+                Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
+            ],
+        )
+        .text(&sitename);
+        let subject = Msg::new("passwordreset-emailtitle").text(&sitename);
+        ctx.store.send_mail(Mail {
+            to: vec![format!("\"{}\" <{}>", account.name, account.email)],
+            subject,
+            body,
+        });
+    }
+    Ok(vec![(
+        "resetpassword".to_string(),
+        Val::map().with("status", "success"),
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_passwords_are_ten_base32_chars() {
+        let p = random_password();
+        assert_eq!(p.len(), 10);
+        assert!(
+            p.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
+        );
+    }
+
+    #[test]
+    fn reset_mail_body_matches_the_catalog() {
+        let element = Msg::with(
+            "passwordreset-emailelement",
+            vec![
+                Param::Text("Cat2ae151af".into()),
+                Param::Text("46ee12et2h".into()),
+            ],
+        )
+        .text("TestWiki");
+        let body = Msg::with(
+            "passwordreset-emailtext-ip",
+            vec![
+                Param::Text("127.0.0.1".into()),
+                Param::Text(element),
+                Param::Num(1),
+                Param::Text("<http://127.0.0.1:8080/index.php/Main_Page>".into()),
+                Param::Num(7),
+            ],
+        )
+        .text("TestWiki");
+        assert_eq!(
+            body,
+            "Someone (probably you, from IP address 127.0.0.1) requested a reset of your\npassword for TestWiki (<http://127.0.0.1:8080/index.php/Main_Page>). The following user account is\nassociated with this email address:\n\nUsername:\nCat2ae151af\n\nTemporary password:\n46ee12et2h\n\nThis temporary password will expire in 7 days.\nYou should log in and choose a new password now. If someone else made this\nrequest, or if you have remembered your original password, and you no longer\nwish to change it, you may ignore this message and continue using your old\npassword."
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! action=validatepassword: checks a password against the policy for the current user (with
+//! their groups; the IP for anonymous users) or for a new user named by `user`, answering
+//! Good / Change / Invalid with `validitymessages`.
+
+use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::errors::{ApiError, ErrorFormat, raw_params};
+use super::super::format::Val;
+use super::super::messages::{Msg, Param};
+use super::super::password_policy::{PasswordPolicy, validity};
+use super::super::username::{self, UserParam};
+use super::createaccount::json_params;
+use super::userinfo::effective_groups;
+
+const INFO: ModuleInfo = ModuleInfo {
+    name: "validatepassword",
+    must_be_posted: true,
+    is_write: false,
+    token: None,
+};
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    let password = ctx.req.get("password").unwrap_or("").to_string();
+    if password.is_empty() {
+        return Err(ApiError::missing_param(INFO.name, "password"));
+    }
+    let user_param = match ctx.req.get("user") {
+        None => None,
+        Some(raw) => match username::parse_user_param(raw, true) {
+            Ok(p) => Some(p),
+            Err(()) => return Err(ApiError::bad_user(INFO.name, "user", raw)),
+        },
+    };
+    ctx.req.get("email");
+    ctx.req.get("realname");
+    ctx.pre_execute(&INFO)?;
+    ctx.require_posted(INFO.name, &["password"])?;
+
+    let (name, groups) = match user_param {
+        Some(UserParam::Id(id)) => match ctx.store.by_id(id) {
+            Some(_) => {
+                return Err(ApiError::new(
+                    INFO.name,
+                    "userexists",
+                    Msg::new("userexists"),
+                ));
+            }
+            None => return Err(bad_user_user("Unknown user")),
+        },
+        Some(UserParam::Name(raw)) => {
+            let canonical = username::canonical(&raw).filter(|n| {
+                username::is_valid(n) && username::is_usable(n) && username::is_creatable(n)
+            });
+            let Some(name) = canonical else {
+                return Err(bad_user_user(&raw));
+            };
+            if ctx.store.by_name(&name).is_some() {
+                return Err(ApiError::new(
+                    INFO.name,
+                    "userexists",
+                    Msg::new("userexists"),
+                ));
+            }
+            (name, Vec::new())
+        }
+        None => match ctx.user() {
+            Some(a) => (a.name.clone(), effective_groups(&a.groups, true)),
+            None => (ctx.req.ip_name(), effective_groups(&[], false)),
+        },
+    };
+    let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
+    let failures = PasswordPolicy::default().check(&name, &password, &group_refs);
+    let mut v = Val::map().with("validity", validity(&failures).as_str());
+    if !failures.is_empty() {
+        let mut list = Vec::new();
+        for f in &failures {
+            let msg = Msg {
+                key: f.key.to_string(),
+                params: json_params(&f.params),
+            };
+            list.push(validity_message(ctx, &msg));
+        }
+        v.set("validitymessages", Val::List(list));
+    }
+    Ok(vec![("validatepassword".to_string(), v)])
+}
+
+fn bad_user_user(shown: &str) -> ApiError {
+    ApiError::new(
+        INFO.name,
+        "baduser_user",
+        Msg::with(
+            "apierror-baduser",
+            vec![Param::Text("user".into()), Param::Text(shown.to_string())],
+        ),
+    )
+}
+
+/// One entry of `validitymessages`: bc `{message, params, code, type}`, else the error format's.
+fn validity_message(ctx: &Ctx, msg: &Msg) -> Val {
+    if ctx.renderer.format == ErrorFormat::Bc {
+        Val::map()
+            .with("message", msg.key.as_str())
+            .with("params", raw_params(&msg.params))
+            .with("code", msg.key.as_str())
+            .with("type", "error")
+    } else {
+        ctx.renderer.message_object(&msg.key, msg, None)
+    }
+}

@@ -1,0 +1,221 @@
+//! Unit tests of the password policy; the expectations are MediaWiki 1.39 captures (catalog §9.1)
+//! and the source of `UserPasswordPolicy` / `PasswordPolicyChecks`.
+
+use super::*;
+use serde_json::json;
+
+fn keys(failures: &[PolicyFailure]) -> Vec<&'static str> {
+    failures.iter().map(|failure| failure.key).collect()
+}
+
+#[test]
+fn default_policy_for_a_new_user() {
+    let policy = PasswordPolicy::default();
+    let failures = policy.check("Password2ae151af", "password", &[]);
+    assert_eq!(
+        keys(&failures),
+        ["password-substring-username-match", "passwordincommonlist"]
+    );
+    assert_eq!(validity(&failures), Validity::Change);
+    assert!(
+        failures
+            .iter()
+            .all(|f| !f.fatal && f.suggest_change_on_login && !f.force_change)
+    );
+
+    assert_eq!(
+        validity(&policy.check("Pol1", "Zq9-xx-unique-77", &[])),
+        Validity::Good
+    );
+    assert_eq!(validity(&policy.check("Pol1", "a", &[])), Validity::Good);
+    assert_eq!(
+        keys(&policy.check("Pol1", "querty", &[])),
+        ["passwordincommonlist"]
+    );
+}
+
+#[test]
+fn forbidden_defaults() {
+    let policy = PasswordPolicy::default();
+    assert_eq!(
+        keys(&policy.check("Pol1", "ExamplePassword", &[])),
+        ["password-login-forbidden"]
+    );
+    assert_eq!(
+        keys(&policy.check("Useruser", "Passpass", &[])),
+        ["password-login-forbidden"]
+    );
+    assert_eq!(
+        keys(&policy.check("Useruser1", "Passpass1", &[])),
+        ["password-login-forbidden"]
+    );
+    assert_eq!(
+        keys(&policy.check("Apitestsysop", "testpass", &[])),
+        ["password-login-forbidden", "passwordincommonlist"]
+    );
+    assert!(policy.check("Useruser", "PASSPASS", &[]).is_empty());
+    assert!(policy.check("Useruser2", "Passpass", &[]).is_empty());
+    assert!(policy.check("useruser", "Passpass", &[]).is_empty());
+}
+
+#[test]
+fn lengths_are_bytes() {
+    let policy = PasswordPolicy::default();
+    let exact = "x".repeat(4096);
+    assert!(policy.check("Pol1", &exact, &[]).is_empty());
+    for long in ["y".repeat(4097), "é".repeat(2049)] {
+        let failures = policy.check("Pol1", &long, &[]);
+        assert_eq!(keys(&failures), ["passwordtoolong"]);
+        assert_eq!(failures[0].params, [json!(4096)]);
+        assert!(failures[0].fatal);
+        assert_eq!(validity(&failures), Validity::Invalid);
+        let outcome = policy.check_outcome("Pol1", &long, &[]);
+        assert!(!outcome.suggest_change_on_login && !outcome.force_change);
+    }
+}
+
+#[test]
+fn privileged_groups_need_ten_bytes() {
+    let policy = PasswordPolicy::default();
+    let groups = [
+        "*",
+        "user",
+        "autoconfirmed",
+        "bureaucrat",
+        "interface-admin",
+        "sysop",
+    ];
+    let failures = policy.check("Admin", "dmi", &groups);
+    assert_eq!(
+        keys(&failures),
+        ["passwordtooshort", "password-substring-username-match"]
+    );
+    assert_eq!(failures[0].params, [json!(10)]);
+    assert!(!failures[0].fatal);
+    let failures = policy.check("Admin", "Zq9Zq9Zq9", &groups);
+    assert_eq!(keys(&failures), ["passwordtooshort"]);
+    assert_eq!(validity(&failures), Validity::Change);
+    assert!(policy.check("Admin", "ééééé", &groups).is_empty());
+    // The login minimum is fatal, and comes after the default checks.
+    let failures = policy.check("Admin", "", &["sysop"]);
+    assert_eq!(
+        keys(&failures),
+        [
+            "passwordtooshort",
+            "password-substring-username-match",
+            "passwordtooshort"
+        ]
+    );
+    assert_eq!(failures[2].params, [json!(1)]);
+    assert!(failures[2].fatal);
+    assert_eq!(validity(&failures), Validity::Invalid);
+}
+
+#[test]
+fn merged_policy_keeps_order_maximum_and_flags() {
+    let effective = PasswordPolicy::default().effective_policy(&["bot"]);
+    let order: Vec<&str> = effective.keys().map(|check| check.name()).collect();
+    assert_eq!(
+        order,
+        [
+            "MinimalPasswordLength",
+            "PasswordCannotBeSubstringInUsername",
+            "PasswordCannotMatchDefaults",
+            "MaximalPasswordLength",
+            "PasswordNotInCommonList",
+            "MinimumPasswordLengthToLogin"
+        ]
+    );
+    assert_eq!(
+        effective[&PolicyCheck::MinimalPasswordLength],
+        PolicySetting::suggesting_change(PolicyValue::Int(10))
+    );
+    assert_eq!(
+        effective[&PolicyCheck::MinimumPasswordLengthToLogin],
+        PolicySetting::plain(PolicyValue::Int(1))
+    );
+    assert_eq!(
+        PasswordPolicy::default()
+            .effective_policy(&["*", "user"])
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn substring_check_folds_ascii_only() {
+    let policy = PasswordPolicy::default();
+    let substring = |user: &str, password: &str| {
+        keys(&policy.check(user, password, &[])).contains(&"password-substring-username-match")
+    };
+    assert!(substring("Polabcdef", "BCDE"));
+    assert!(substring("127.0.0.1", "127.0"));
+    assert!(!substring("Polabc", "Polabcd"));
+    assert!(!substring("Éclair1", "éclair"));
+    assert!(substring("Éclair1", "Éclair"));
+    assert!(substring("Pol", ""));
+}
+
+#[test]
+fn login_flags_follow_the_status() {
+    let mut default = PolicySet::new();
+    default.insert(
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting {
+            value: PolicyValue::Int(8),
+            suggest_change_on_login: true,
+            force_change: true,
+        },
+    );
+    default.insert(
+        PolicyCheck::PasswordNotInCommonList,
+        PolicySetting::suggesting_change(PolicyValue::Bool(true)),
+    );
+    let policy = PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap();
+    let outcome = policy.check_outcome("Pol1", "short", &[]);
+    assert!(outcome.force_change && !outcome.suggest_change_on_login);
+    let outcome = policy.check_outcome("Pol1", "password", &[]);
+    assert!(!outcome.force_change && outcome.suggest_change_on_login);
+    let outcome = policy.check_outcome("Pol1", "Zq9-xx-unique-77", &[]);
+    assert!(
+        outcome.failures.is_empty() && !outcome.force_change && !outcome.suggest_change_on_login
+    );
+}
+
+#[test]
+fn php_loose_values() {
+    assert_eq!(
+        PolicyValue::Int(1).php_max(PolicyValue::Int(10)),
+        PolicyValue::Int(10)
+    );
+    assert_eq!(
+        PolicyValue::Bool(true).php_max(PolicyValue::Int(10)),
+        PolicyValue::Bool(true)
+    );
+    assert_eq!(
+        PolicyValue::Bool(false).php_max(PolicyValue::Int(3)),
+        PolicyValue::Int(3)
+    );
+    let mut default = PolicySet::new();
+    default.insert(
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::plain(PolicyValue::Bool(true)),
+    );
+    let policy = PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap();
+    assert!(policy.check("Pol1", "x", &[]).is_empty());
+    assert_eq!(policy.check("Pol1", "", &[])[0].params, [json!(true)]);
+}
+
+#[test]
+fn configuration_needs_a_default_group() {
+    assert_eq!(
+        PasswordPolicy::new(IndexMap::new()),
+        Err(MissingDefaultPolicy)
+    );
+    assert_eq!(
+        PolicyCheck::from_name("MaximalPasswordLength"),
+        Some(PolicyCheck::MaximalPasswordLength)
+    );
+    assert_eq!(PolicyCheck::from_name("PasswordNotInLargeBlacklist"), None);
+    assert_eq!(Validity::Change.as_str(), "Change");
+}

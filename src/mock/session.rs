@@ -1,0 +1,242 @@
+//! Sessions: unguessable 32-character `[0-9a-v]` ids, the `<prefix>_session` cookie and when it is
+//! set (only once something persists the session), per-session token secrets, the logged-in user
+//! and AuthManager flow state, expiry after inactivity.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rand::RngExt;
+
+use super::authmanager::LoginFlow;
+
+/// What a session stores.
+#[derive(Clone, Debug, Default)]
+pub struct SessionData {
+    /// wsTokenSecrets: secret key name -> 32 hex characters
+    pub token_secrets: BTreeMap<String, String>,
+    /// Logged-in user id (0 = anonymous)
+    pub user_id: u64,
+    /// An authentication flow waiting for `logincontinue`.
+    pub login_flow: Option<LoginFlow>,
+    /// Unix time of the last request that used the session.
+    pub last_active: u64,
+    /// Unix time of the last login (for securitysensitiveoperation).
+    pub logged_in_at: u64,
+}
+
+/// All stored sessions.
+#[derive(Debug, Default)]
+pub struct SessionStore {
+    sessions: HashMap<String, SessionData>,
+}
+
+/// A fresh session id: 32 characters of `[0-9a-v]` (160 random bits in base 32).
+pub fn new_session_id() -> String {
+    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    let mut rng = rand::rng();
+    (0..32)
+        .map(|_| DIGITS[rng.random_range(0..32)] as char)
+        .collect()
+}
+
+/// 32 random hex characters (token secrets, user tokens).
+pub fn random_hex32() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// SessionManager::validateSessionId
+fn valid_session_id(id: &str) -> bool {
+    id.len() >= 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The session as seen by one request.
+#[derive(Debug)]
+pub struct RequestSession {
+    pub id: String,
+    pub data: SessionData,
+    /// It exists in the store (the client sent its cookie).
+    known: bool,
+    /// Something asked for it to be persisted.
+    persist: bool,
+    /// The id changed (login): the new cookie must be sent.
+    id_changed: bool,
+    /// The id the client sent, if it was stored (removed on id reset).
+    old_id: Option<String>,
+    /// The client sent a syntactically invalid session cookie.
+    cookie_malformed: bool,
+}
+
+impl RequestSession {
+    /// Loads the session named by the client's cookie, or starts an unsaved anonymous one.
+    pub fn load(
+        store: &SessionStore,
+        cookie: Option<&str>,
+        now: u64,
+        expiry: u64,
+    ) -> RequestSession {
+        let mut malformed = false;
+        // A well-formed cookie for an unknown or expired session still marks the session as
+        // persistent: it gets a fresh id and the new cookie is sent.
+        let mut persist = false;
+        if let Some(id) = cookie {
+            if valid_session_id(id) {
+                persist = true;
+                if let Some(data) = store.sessions.get(id)
+                    && data.last_active + expiry >= now
+                {
+                    return RequestSession {
+                        id: id.to_string(),
+                        data: data.clone(),
+                        known: true,
+                        persist: true,
+                        id_changed: false,
+                        old_id: Some(id.to_string()),
+                        cookie_malformed: false,
+                    };
+                }
+            } else {
+                malformed = true;
+            }
+        }
+        RequestSession {
+            id: new_session_id(),
+            data: SessionData::default(),
+            known: false,
+            persist,
+            id_changed: false,
+            old_id: None,
+            cookie_malformed: malformed,
+        }
+    }
+
+    /// Session::persist()
+    pub fn persist(&mut self) {
+        self.persist = true;
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.persist
+    }
+
+    /// The secret stored under `key`, created on first use.
+    pub fn token_secret(&mut self, key: &str) -> String {
+        self.data
+            .token_secrets
+            .entry(key.to_string())
+            .or_insert_with(random_hex32)
+            .clone()
+    }
+
+    /// Session::resetId(): a new id (cookie re-sent); the old id stops working.
+    pub fn reset_id(&mut self) {
+        self.id = new_session_id();
+        self.id_changed = true;
+        self.persist = true;
+    }
+
+    /// Session::resetAllTokens()
+    pub fn reset_all_tokens(&mut self) {
+        self.data.token_secrets.clear();
+    }
+
+    /// Saves the session and returns the Set-Cookie values for it.
+    pub fn finish(
+        mut self,
+        store: &mut SessionStore,
+        cookie_prefix: &str,
+        now: u64,
+    ) -> Vec<String> {
+        let mut cookies = Vec::new();
+        if self.cookie_malformed {
+            cookies.push(format!(
+                "{cookie_prefix}_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
+            ));
+        }
+        if let Some(old) = &self.old_id
+            && *old != self.id
+        {
+            store.sessions.remove(old);
+        }
+        if self.persist {
+            self.data.last_active = now;
+            if !self.known || self.id_changed {
+                cookies.push(format!(
+                    "{cookie_prefix}_session={}; path=/; HttpOnly",
+                    self.id
+                ));
+            }
+            store.sessions.insert(self.id.clone(), self.data);
+        }
+        cookies
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_32_base32_chars_and_differ() {
+        let a = new_session_id();
+        assert_eq!(a.len(), 32);
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
+        );
+        assert_ne!(a, new_session_id());
+    }
+
+    #[test]
+    fn cookie_only_once_persisted() {
+        let mut store = SessionStore::default();
+        let s = RequestSession::load(&store, None, 100, 3600);
+        assert!(s.finish(&mut store, "my_wiki", 100).is_empty());
+        let mut s = RequestSession::load(&store, None, 100, 3600);
+        s.persist();
+        let id = s.id.clone();
+        let cookies = s.finish(&mut store, "my_wiki", 100);
+        assert_eq!(
+            cookies,
+            vec![format!("my_wiki_session={id}; path=/; HttpOnly")]
+        );
+        // Known session: no cookie again.
+        let s = RequestSession::load(&store, Some(&id), 200, 3600);
+        assert!(s.known);
+        assert!(s.finish(&mut store, "my_wiki", 200).is_empty());
+        // Expired: a new id, sent as a new cookie.
+        let s = RequestSession::load(&store, Some(&id), 200 + 3601, 3600);
+        assert!(!s.known);
+        assert_ne!(s.id, id);
+        assert_eq!(s.finish(&mut store, "my_wiki", 3801).len(), 1);
+    }
+
+    #[test]
+    fn malformed_cookie_is_deleted() {
+        let mut store = SessionStore::default();
+        let s = RequestSession::load(&store, Some("bad!"), 1, 3600);
+        let cookies = s.finish(&mut store, "my_wiki", 1);
+        assert_eq!(cookies.len(), 1);
+        assert!(cookies[0].starts_with(
+            "my_wiki_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0"
+        ));
+    }
+
+    #[test]
+    fn reset_id_drops_the_old_session() {
+        let mut store = SessionStore::default();
+        let mut s = RequestSession::load(&store, None, 1, 3600);
+        s.persist();
+        let old = s.id.clone();
+        s.finish(&mut store, "p", 1);
+        let mut s = RequestSession::load(&store, Some(&old), 2, 3600);
+        s.reset_id();
+        let new = s.id.clone();
+        let cookies = s.finish(&mut store, "p", 2);
+        assert_eq!(cookies, vec![format!("p_session={new}; path=/; HttpOnly")]);
+        assert!(!RequestSession::load(&store, Some(&old), 3, 3600).known);
+    }
+}

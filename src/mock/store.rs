@@ -1,0 +1,189 @@
+//! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
+//! registration time, temporary password and when it was sent) and the outbox of sent mails
+//! (optionally mirrored to a JSON-lines file).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use super::Mail;
+
+/// One user account (a `user` table row plus group memberships).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: u64,
+    pub name: String,
+    /// Hash of the main password (empty when the account has none).
+    pub password_hash: String,
+    pub email: String,
+    pub realname: String,
+    /// Explicit groups in the order MediaWiki lists them (alphabetical).
+    pub groups: Vec<String>,
+    /// Unix time of registration.
+    pub registration: u64,
+    /// user_newpassword: hash of the temporary password, if one was sent.
+    pub temp_password_hash: Option<String>,
+    /// user_newpass_time: unix time the temporary password was set.
+    pub temp_password_time: Option<u64>,
+    /// user_token (32 hex), used for the remember-me cookie.
+    pub token: String,
+}
+
+/// Accounts and mails.
+#[derive(Debug, Default)]
+pub struct Store {
+    accounts: Vec<Account>,
+    outbox: Vec<Mail>,
+    outbox_file: Option<PathBuf>,
+}
+
+impl Store {
+    pub fn new(outbox_file: Option<PathBuf>) -> Store {
+        Store {
+            accounts: Vec::new(),
+            outbox: Vec::new(),
+            outbox_file,
+        }
+    }
+
+    /// Adds an account with the next id and returns that id.
+    pub fn insert(&mut self, mut account: Account) -> u64 {
+        let id = self.accounts.iter().map(|a| a.id).max().unwrap_or(0) + 1;
+        account.id = id;
+        account.groups.sort();
+        self.accounts.push(account);
+        id
+    }
+
+    /// The account with this canonical name (exact match).
+    pub fn by_name(&self, name: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+
+    pub fn by_id(&self, id: u64) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+
+    pub fn by_id_mut(&mut self, id: u64) -> Option<&mut Account> {
+        self.accounts.iter_mut().find(|a| a.id == id)
+    }
+
+    /// Accounts whose email is exactly `email` (case-sensitive, like `user_email = …`), by id.
+    pub fn by_email(&self, email: &str) -> Vec<&Account> {
+        self.accounts
+            .iter()
+            .filter(|a| !email.is_empty() && a.email == email)
+            .collect()
+    }
+
+    /// Records a mail (and appends it to the outbox file when configured).
+    pub fn send_mail(&mut self, mail: Mail) {
+        if let Some(path) = &self.outbox_file
+            && let Ok(line) = serde_json::to_string(&mail)
+            && let Ok(mut file) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+        {
+            // A write failure must not break the request; the in-memory outbox still has it.
+            let _ = writeln!(file, "{line}");
+        }
+        self.outbox.push(mail);
+    }
+
+    pub fn outbox(&self) -> &[Mail] {
+        &self.outbox
+    }
+}
+
+/// Formats a unix time as MediaWiki's ISO 8601 (`2026-11-23T03:50:30Z`).
+pub fn iso8601(unix: u64) -> String {
+    let (y, mo, d, h, mi, s) = civil(unix);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// Unix time to (year, month, day, hour, minute, second) in UTC.
+pub fn civil(unix: u64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = (unix / 86_400) as i64;
+    let secs = unix % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        m,
+        d,
+        (secs / 3600) as u32,
+        ((secs % 3600) / 60) as u32,
+        (secs % 60) as u32,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(name: &str, email: &str) -> Account {
+        Account {
+            id: 0,
+            name: name.into(),
+            password_hash: String::new(),
+            email: email.into(),
+            realname: String::new(),
+            groups: vec!["sysop".into(), "bureaucrat".into()],
+            registration: 0,
+            temp_password_hash: None,
+            temp_password_time: None,
+            token: String::new(),
+        }
+    }
+
+    #[test]
+    fn ids_names_and_emails() {
+        let mut s = Store::new(None);
+        assert_eq!(s.insert(account("Admin", "")), 1);
+        assert_eq!(s.insert(account("B", "x@y.org")), 2);
+        assert_eq!(s.insert(account("C", "x@y.org")), 3);
+        assert_eq!(
+            s.by_name("Admin").unwrap().groups,
+            vec!["bureaucrat", "sysop"]
+        );
+        assert!(s.by_name("admin").is_none());
+        assert_eq!(s.by_email("x@y.org").len(), 2);
+        assert!(s.by_email("X@y.org").is_empty());
+        assert!(s.by_email("").is_empty());
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_795_405_666), "2026-11-23T03:47:46Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn outbox_file_gets_json_lines() {
+        let dir = std::env::temp_dir().join(format!("mwcheck-store-{}", std::process::id()));
+        let _ = std::fs::remove_file(&dir);
+        let mut s = Store::new(Some(dir.clone()));
+        let mail = Mail {
+            to: vec!["\"A\" <a@b.c>".into()],
+            subject: "S".into(),
+            body: "B\nC".into(),
+        };
+        s.send_mail(mail.clone());
+        let text = std::fs::read_to_string(&dir).unwrap();
+        assert_eq!(
+            text,
+            "{\"to\":[\"\\\"A\\\" <a@b.c>\"],\"subject\":\"S\",\"body\":\"B\\nC\"}\n"
+        );
+        assert_eq!(s.outbox(), &[mail]);
+        let _ = std::fs::remove_file(&dir);
+    }
+}
