@@ -3,6 +3,7 @@
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body.
 
 pub mod apimain;
+pub mod auth_flow;
 pub mod auth_requests;
 pub mod authmanager;
 pub mod config;

@@ -3,10 +3,11 @@
 //! password policy at login (fatal -> FAIL, soft/hard reset UI), the temporary-password reset UI
 //! continued with `logincontinue`, and what a successful login does to the session and cookies.
 
-use super::super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
-    AuthRequest, AuthResponse, LoginFlow, MessageFormat, Required, Submission, combine_messages,
-    format_response, load_requests,
+    AuthRequest, AuthResponse, LoginFlow, Required, Submission, combine_messages, format_response,
+    load_requests,
 };
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -30,45 +31,12 @@ const REMEMBER_SECONDS: u64 = 180 * 86_400;
 const COOKIE_SECONDS: u64 = 30 * 86_400;
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
-    let wanted = ctx.req.get("loginrequests").map(split_multi);
-    let format = ctx.enum_param(INFO.name, "loginmessageformat", &MessageFormat::VALUES)?;
-    let format = format
-        .as_deref()
-        .and_then(MessageFormat::parse)
-        .unwrap_or(MessageFormat::Wikitext);
-    let merge = ctx.req.check("loginmergerequestfields");
-    ctx.req.check("loginpreservestate");
-    let return_url = ctx.req.get("loginreturnurl").map(str::to_string);
-    let is_continue = ctx.req.check("logincontinue");
-    ctx.pre_execute(&INFO)?;
-    if !is_continue && return_url.is_none() {
-        return Err(ApiError::new(
-            INFO.name,
-            "missingparam",
-            Msg::with(
-                "apierror-missingparam-at-least-one-of",
-                vec![
-                    Param::Text("<var>logincontinue</var> and <var>loginreturnurl</var>".into()),
-                    Param::Num(2),
-                ],
-            ),
-        ));
-    }
-    if let Some(url) = &return_url
-        && !super::createaccount::has_scheme(url)
-    {
-        return Err(ApiError::new(
-            INFO.name,
-            "badurl_loginreturnurl",
-            Msg::with(
-                "apierror-badurl",
-                vec![
-                    Param::Text("loginreturnurl".into()),
-                    Param::Text(url.clone()),
-                ],
-            ),
-        ));
-    }
+    let FlowParams {
+        wanted,
+        format,
+        merge,
+        is_continue,
+    } = read_flow_params(ctx, &INFO, "login")?;
     let response = if is_continue {
         match ctx.session.data.login_flow.clone() {
             None => {

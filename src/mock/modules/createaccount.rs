@@ -4,10 +4,10 @@
 //! the account without logging in, and the mail of `mailpassword`.
 
 use super::super::Mail;
-use super::super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
-    AuthRequest, AuthResponse, MessageFormat, RequestKind, combine_messages, format_response,
-    load_requests,
+    AuthRequest, AuthResponse, RequestKind, combine_messages, format_response, load_requests,
 };
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -28,47 +28,12 @@ const INFO: ModuleInfo = ModuleInfo {
 };
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
-    // Parameters in getAllowedParams order; enum errors surface here, before the token.
-    let wanted = ctx.req.get("createrequests").map(split_multi);
-    let format = ctx.enum_param(INFO.name, "createmessageformat", &MessageFormat::VALUES)?;
-    let format = format
-        .as_deref()
-        .and_then(MessageFormat::parse)
-        .unwrap_or(MessageFormat::Wikitext);
-    let merge = ctx.req.check("createmergerequestfields");
-    ctx.req.check("createpreservestate");
-    let return_url = ctx.req.get("createreturnurl").map(str::to_string);
-    let is_continue = ctx.req.check("createcontinue");
-    ctx.pre_execute(&INFO)?;
-
-    if !is_continue && return_url.is_none() {
-        return Err(ApiError::new(
-            INFO.name,
-            "missingparam",
-            Msg::with(
-                "apierror-missingparam-at-least-one-of",
-                vec![
-                    Param::Text("<var>createcontinue</var> and <var>createreturnurl</var>".into()),
-                    Param::Num(2),
-                ],
-            ),
-        ));
-    }
-    if let Some(url) = &return_url
-        && !has_scheme(url)
-    {
-        return Err(ApiError::new(
-            INFO.name,
-            "badurl_createreturnurl",
-            Msg::with(
-                "apierror-badurl",
-                vec![
-                    Param::Text("createreturnurl".into()),
-                    Param::Text(url.clone()),
-                ],
-            ),
-        ));
-    }
+    let FlowParams {
+        wanted,
+        format,
+        merge,
+        is_continue,
+    } = read_flow_params(ctx, &INFO, "create")?;
 
     let response = if is_continue {
         // create-continue offers no requests, so no fields are read.
@@ -85,42 +50,6 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     let v = format_response(&response, merge, format, ctx.sitename());
     Ok(vec![("createaccount".to_string(), v)])
-}
-
-/// wfParseUrl-style check: the URL must start with a scheme followed by ':'.
-pub fn has_scheme(url: &str) -> bool {
-    const SCHEMES: &[&str] = &[
-        "bitcoin:",
-        "ftp://",
-        "ftps://",
-        "geo:",
-        "git://",
-        "gopher://",
-        "http://",
-        "https://",
-        "irc://",
-        "ircs://",
-        "magnet:",
-        "mailto:",
-        "matrix:",
-        "mms://",
-        "news:",
-        "nntp://",
-        "redis://",
-        "sftp://",
-        "sip:",
-        "sips:",
-        "sms:",
-        "ssh://",
-        "svn://",
-        "tel:",
-        "telnet://",
-        "urn:",
-        "worldwind://",
-        "xmpp:",
-    ];
-    let lower = url.to_ascii_lowercase();
-    SCHEMES.iter().any(|s| lower.starts_with(s)) && url.len() > url.find(':').unwrap_or(0) + 1
 }
 
 /// Sanitizer::validateEmail (the HTML5 pattern).
@@ -278,14 +207,5 @@ mod tests {
         assert!(!valid_email("a@b..c"));
         assert!(!valid_email("@b.c"));
         assert!(!valid_email("a b@c.d"));
-    }
-
-    #[test]
-    fn return_urls() {
-        assert!(has_scheme("http://x/"));
-        assert!(has_scheme("https://example.org/y"));
-        assert!(!has_scheme("/relative/path"));
-        assert!(!has_scheme("//example.org/x"));
-        assert!(!has_scheme("foo"));
     }
 }
