@@ -12,6 +12,7 @@ set are compared too. Exit code 1 if anything differs. Only loopback addresses a
 """
 import http.cookiejar
 import json
+import os
 import random
 import re
 import string
@@ -310,7 +311,7 @@ def misc_transport(new):
     return out
 
 
-OUTBOX = "/tmp/mw1/outbox.jsonl"
+OUTBOX = os.environ.get("MW_OUTBOX", "/tmp/mw1/outbox.jsonl")
 
 
 def read_real_outbox():

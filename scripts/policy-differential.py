@@ -6,13 +6,16 @@ MW_ADMIN_PASSWORD is set, logged in as Admin without `user=`), asks `list=users`
 `validatepassword`'s `user` parameter and optionally `action=createaccount` about varied user
 names, and compares every answer with the verdicts printed by mwcheck's `policy_verdicts` example.
 With --hash-db (the wiki's SQLite file, opened read-only) it also checks that mwcheck verifies the
-password hashes MediaWiki stored for the accounts this script created.
+password hashes MediaWiki stored for the accounts this script created. With --mock-api it also sends
+every validatepassword request, in the same kind of session, to a served mock wiki and requires the
+mock's whole JSON reply to equal the real wiki's.
 
 Usage:
   cargo build --example policy_verdicts
   scripts/policy-differential.py [--api http://127.0.0.1:8080/api.php] [--create-accounts]
                                  [--verdicts target/debug/examples/policy_verdicts] [--seed N]
                                  [--hash-db /tmp/mw1/db/my_wiki.sqlite]
+                                 [--mock-api http://127.0.0.1:18081/api.php]
 
 Exit status: 0 when there are no differences, 1 otherwise. Passwords are not printed (a difference
 shows the case number, length and a short hash). Only loopback addresses are accepted.
@@ -225,12 +228,28 @@ def main() -> int:
     parser.add_argument("--create-accounts", action="store_true",
                         help="also create accounts (names starting with Pol) to compare createaccount")
     parser.add_argument("--hash-db", help="the wiki's SQLite database, to check stored hashes")
+    parser.add_argument("--mock-api", help="a served mock's api.php: compare its validatepassword replies too")
     args = parser.parse_args()
     loopback_only(args.api)
+    if args.mock_api:
+        loopback_only(args.mock_api)
+    mock_differences = []
+    mock_compared = [0]
+
+    def on_both(real_session, mock_session, params):
+        """The real wiki's reply; with --mock-api the mock must give the same whole reply."""
+        real = real_session.call(params)
+        if mock_session is not None:
+            mock_compared[0] += 1
+            mock = mock_session.call(params)
+            if mock != real:
+                mock_differences.append((params, real, mock))
+        return real
     rng = random.Random(args.seed)
     suffix = "%08x" % rng.getrandbits(32)
 
     anon = Session(args.api)
+    anon_mock = Session(args.mock_api) if args.mock_api else None
     existing = collect_existing_users(anon)
     records, answers, labels = [{"kind": "existing", "users": existing}], {}, {}
 
@@ -243,11 +262,12 @@ def main() -> int:
     passwords = password_cases(rng)
     users = user_name_cases(suffix)
     for index, password in enumerate(passwords):
-        reply = anon.call({"action": "validatepassword", "password": password})
+        reply = on_both(anon, anon_mock, {"action": "validatepassword", "password": password})
         add("validatepassword", "anon", validatepassword_verdict(reply), password=password,
             user=None, session_user="127.0.0.1", groups=["*"])
         user = users[index % len(users)]
-        reply = anon.call({"action": "validatepassword", "password": password, "user": user})
+        reply = on_both(anon, anon_mock,
+                        {"action": "validatepassword", "password": password, "user": user})
         add("validatepassword", f"user={user}", validatepassword_verdict(reply), password=password,
             user=user, groups=["*"])
     forbidden_pairs = ["Passpass", "Passpass1", "testpass", "passpass", "Testpass", "Passpass ",
@@ -255,7 +275,8 @@ def main() -> int:
     for user in users:
         extra = forbidden_pairs if user in FORBIDDEN_USERS else []
         for password in substring_passwords(user, rng) + extra:
-            reply = anon.call({"action": "validatepassword", "password": password, "user": user})
+            reply = on_both(anon, anon_mock,
+                            {"action": "validatepassword", "password": password, "user": user})
             add("validatepassword", f"user={user}", validatepassword_verdict(reply),
                 password=password, user=user, groups=["*"])
 
@@ -263,10 +284,14 @@ def main() -> int:
     if admin_password:
         admin = Session(args.api)
         groups = login(admin, "Admin", admin_password)
+        admin_mock = None
+        if args.mock_api:
+            admin_mock = Session(args.mock_api)
+            login(admin_mock, "Admin", admin_password)
         admin_cases = passwords[::4] + ["dmi", "Admin", "ADMIN", "Zq9Zq9Zq9", "é" * 5, "é" * 4,
                                         "Zq9Zq9Zq9Z", "x" * 4097]
         for password in admin_cases:
-            reply = admin.call({"action": "validatepassword", "password": password})
+            reply = on_both(admin, admin_mock, {"action": "validatepassword", "password": password})
             add("validatepassword", "logged in as Admin", validatepassword_verdict(reply),
                 password=password, user=None, session_user="Admin", groups=groups)
 
@@ -361,7 +386,13 @@ def main() -> int:
     print(f"validatepassword cases: {counts['validatepassword']}, name cases: {counts['name']}, "
           f"stored-hash cases: {counts['verify']}, "
           f"differences: {differences}")
-    return 1 if differences else 0
+    if args.mock_api:
+        for params, real, mock in mock_differences[:40]:
+            print(f"MOCK DIFF [{fingerprint(params['password'])}] user={params.get('user')!r}\n"
+                  f"  wiki: {json.dumps(real)[:300]}\n  mock: {json.dumps(mock)[:300]}")
+        print(f"mock replies compared with the wiki's: {mock_compared[0]}, "
+              f"mock differences: {len(mock_differences)}")
+    return 1 if differences or mock_differences else 0
 
 
 if __name__ == "__main__":

@@ -295,6 +295,11 @@ pub fn run(
         lacks_same_origin,
     };
     let result = execute(&mut ctx);
+    let module = ctx.req.raw("action").unwrap_or("main").to_string();
+    for name in ctx.req.take_changed_reads() {
+        let msg = Msg::with("apiwarn-badutf8", vec![Param::Text(name)]);
+        ctx.warn(&module, "badutf8", msg, None);
+    }
     let (status, body, error_code) = match result {
         Ok(mut entries) => {
             let unused = ctx.req.unused_params();

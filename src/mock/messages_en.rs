@@ -16,6 +16,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "A POST request was made without a <code>Content-Type</code> header. This does not work reliably.",
     ),
     ("apierror-unknownerror-nocode", "Unknown error."),
+    (
+        "apiwarn-badutf8",
+        "The value passed for <var>$1</var> contains invalid or non-normalized data. Textual data should be valid, NFC-normalized Unicode without C0 control characters other than HT (\\t), LF (\\n), and CR (\\r).",
+    ),
     ("apierror-badtoken", "Invalid CSRF token."),
     (
         "apierror-badurl",

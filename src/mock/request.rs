@@ -1,10 +1,14 @@
 //! The parsed API request: method, query-string and body parameters kept apart (PHP semantics:
 //! names mangled like PHP, last duplicate wins, POST values shadow query values), which parameters
 //! the modules used (for the "Unrecognized parameter(s)" warning), headers and the client IP.
+//! Values are normalised as WebRequest does (NFC, C0 controls but HT/LF/CR to U+FFFD); reading a
+//! value that normalisation changed is remembered, for the `badutf8` warning.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::net::IpAddr;
+
+use super::username::normalize_input;
 
 /// One parameter value as PHP would see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +22,8 @@ pub enum ParamValue {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParamList {
     entries: Vec<(String, ParamValue)>,
+    /// Names whose (last) value was changed by normalisation.
+    changed: HashSet<String>,
 }
 
 impl ParamList {
@@ -30,7 +36,13 @@ impl ParamList {
         let value = if is_array {
             ParamValue::Array
         } else {
-            ParamValue::Str(value)
+            let normalized = normalize_input(&value);
+            if normalized == value {
+                self.changed.remove(&name);
+            } else {
+                self.changed.insert(name.clone());
+            }
+            ParamValue::Str(normalized)
         };
         if let Some(slot) = self.entries.iter_mut().find(|(k, _)| *k == name) {
             if !(is_array && slot.1 == ParamValue::Array) {
@@ -52,6 +64,11 @@ impl ParamList {
 
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
         self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Whether normalisation changed this parameter's value.
+    pub fn was_changed(&self, name: &str) -> bool {
+        self.changed.contains(name)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -89,6 +106,8 @@ pub struct ApiRequest {
     pub headers: Vec<(String, String)>,
     pub client_ip: IpAddr,
     used: RefCell<HashSet<String>>,
+    /// Parameters read through [`ApiRequest::get`] whose value normalisation changed, in order.
+    changed_reads: RefCell<Vec<String>>,
 }
 
 impl ApiRequest {
@@ -106,6 +125,7 @@ impl ApiRequest {
             headers,
             client_ip,
             used: RefCell::new(HashSet::new()),
+            changed_reads: RefCell::new(Vec::new()),
         }
     }
 
@@ -123,10 +143,24 @@ impl ApiRequest {
         self.query.get(name)
     }
 
-    /// The string value of a parameter (None if absent or an array); marks it used.
+    /// The string value of a parameter (None if absent or an array); marks it used, and
+    /// remembers the read if normalisation changed the value.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.mark_used(name);
+        let from_body = self.was_posted() && self.body.get(name).is_some();
+        let list = if from_body { &self.body } else { &self.query };
+        if list.was_changed(name) {
+            let mut reads = self.changed_reads.borrow_mut();
+            if !reads.iter().any(|n| n == name) {
+                reads.push(name.to_string());
+            }
+        }
         self.raw(name)
+    }
+
+    /// The parameters read so far whose value normalisation changed (each once), emptied.
+    pub fn take_changed_reads(&self) -> Vec<String> {
+        std::mem::take(&mut *self.changed_reads.borrow_mut())
     }
 
     /// Like [`ApiRequest::get`] but does not mark the parameter used.
@@ -279,6 +313,17 @@ mod tests {
     fn raw_plus_in_form_body_decodes_to_space() {
         let r = req("POST", "", "token=+\\");
         assert_eq!(r.raw("token"), Some(" \\"));
+    }
+
+    #[test]
+    fn values_are_normalized_and_changed_reads_remembered() {
+        let r = req("POST", "", "password=e%CC%81%01x&user=Ok");
+        assert_eq!(r.get("user"), Some("Ok"));
+        assert!(r.take_changed_reads().is_empty());
+        assert_eq!(r.get("password"), Some("\u{e9}\u{fffd}x"));
+        r.get("password");
+        assert_eq!(r.take_changed_reads(), vec!["password".to_string()]);
+        assert!(r.take_changed_reads().is_empty());
     }
 
     #[test]
