@@ -53,6 +53,24 @@ pub struct RunArgs {
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
     pub allow_writes: bool,
+    /// A `sysop` account on the --target wiki, for scenarios that log in (`{{admin_user}}`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "Admin",
+        requires = "target"
+    )]
+    pub admin_user: String,
+    /// That account's password (`{{admin_password}}`; redacted in all output) [default: the one
+    /// scripts/mediawiki.sh sets].
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        default_value = "Adminpass-12345",
+        hide_default_value = true,
+        requires = "target"
+    )]
+    pub admin_password: String,
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,

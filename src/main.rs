@@ -7,6 +7,7 @@ use cli::{Cli, Command, ListArgs, RunArgs, ServeArgs};
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::target::Target;
+use mwcheck::harness::vars::Credentials;
 use mwcheck::harness::{report, select};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
@@ -71,10 +72,16 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(USAGE));
     }
     let target = match &args.target {
-        Some(url) => Target::url(url, args.outbox.as_deref(), args.allow_writes).map_err(|m| {
-            eprintln!("error: {m}");
-            ExitCode::from(USAGE)
-        })?,
+        Some(url) => {
+            let admin = Credentials {
+                user: args.admin_user.clone(),
+                password: args.admin_password.clone(),
+            };
+            Target::url(url, args.outbox.as_deref(), args.allow_writes, admin).map_err(|m| {
+                eprintln!("error: {m}");
+                ExitCode::from(USAGE)
+            })?
+        }
         None => Target::builtin().await.map_err(|err| {
             eprintln!("error: cannot start the built-in mock wiki: {err}");
             ExitCode::from(USAGE)

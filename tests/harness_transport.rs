@@ -23,7 +23,16 @@ fn scenarios() -> (Vec<Scenario>, RunOptions) {
 
 async fn run_against(api: &str) -> Vec<Outcome> {
     let (loaded, options) = scenarios();
-    let target = Target::url(api, None, false).unwrap();
+    let target = Target::url(
+        api,
+        None,
+        false,
+        mwcheck::harness::vars::Credentials {
+            user: "Admin".into(),
+            password: "Adminpass-12345".into(),
+        },
+    )
+    .unwrap();
     runner::run_all(&loaded, &target, &options).await
 }
 

@@ -3,6 +3,7 @@
 
 use crate::harness::runner::mail::Outbox;
 use crate::harness::scenario::Capability;
+use crate::harness::vars::Credentials;
 use crate::mock::{MockWiki, WikiConfig};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -19,6 +20,8 @@ pub struct Target {
     /// Why writes are refused (when they are).
     writes_refused: String,
     pub outbox: Option<Outbox>,
+    /// The administrator account (`{{admin_user}}`, `{{admin_password}}`).
+    pub admin: Credentials,
     mock: Option<Arc<MockWiki>>,
 }
 
@@ -29,8 +32,22 @@ impl Target {
         Ok(Target::from_mock(Arc::new(mock)))
     }
 
-    /// A target for an already running in-process mock.
+    /// A target for an already running in-process mock; its administrator is the first seeded
+    /// account in the `sysop` group (or the first account).
     pub fn from_mock(mock: Arc<MockWiki>) -> Target {
+        let accounts = &mock.config().accounts;
+        let admin = accounts
+            .iter()
+            .find(|a| a.groups.iter().any(|g| g == "sysop"))
+            .or(accounts.first())
+            .map(|a| Credentials {
+                user: a.name.clone(),
+                password: a.password.clone(),
+            })
+            .unwrap_or(Credentials {
+                user: String::new(),
+                password: String::new(),
+            });
         Target {
             api: mock.api_url(),
             server: mock.server(),
@@ -38,12 +55,19 @@ impl Target {
             writes: true,
             writes_refused: String::new(),
             outbox: Some(Outbox::Mock(mock.clone())),
+            admin,
             mock: Some(mock),
         }
     }
 
-    /// A target given by URL. `outbox` is a JSON-lines file or an http(s) URL.
-    pub fn url(api: &str, outbox: Option<&str>, allow_writes: bool) -> Result<Target, String> {
+    /// A target given by URL. `outbox` is a JSON-lines file or an http(s) URL; `admin` is an
+    /// account in the `sysop` group on that wiki.
+    pub fn url(
+        api: &str,
+        outbox: Option<&str>,
+        allow_writes: bool,
+        admin: Credentials,
+    ) -> Result<Target, String> {
         let parsed = url::Url::parse(api).map_err(|err| format!("--target {api}: {err}"))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
             return Err(format!("--target {api}: not an http(s) URL"));
@@ -71,6 +95,7 @@ impl Target {
                              --allow-writes to let scenarios create accounts and send mail"
                 .to_owned(),
             outbox,
+            admin,
             mock: None,
         })
     }
@@ -111,23 +136,36 @@ impl Target {
 mod tests {
     use super::*;
 
+    fn admin() -> Credentials {
+        Credentials {
+            user: "Admin".into(),
+            password: "Adminpass-12345".into(),
+        }
+    }
+
     #[test]
     fn loopback_targets_allow_writes() {
-        let t = Target::url("http://127.0.0.1:8080/api.php", None, false).unwrap();
+        let t = Target::url("http://127.0.0.1:8080/api.php", None, false, admin()).unwrap();
         assert!(t.writes);
         assert_eq!(t.server, "http://127.0.0.1:8080");
         assert!(t.lacks(Capability::Outbox).is_some());
-        let t = Target::url("http://localhost/w/api.php", Some("/tmp/o.jsonl"), false).unwrap();
+        let t = Target::url(
+            "http://localhost/w/api.php",
+            Some("/tmp/o.jsonl"),
+            false,
+            admin(),
+        )
+        .unwrap();
         assert!(t.writes && t.lacks(Capability::Outbox).is_none());
-        let t = Target::url("https://wiki.example.org/w/api.php", None, false).unwrap();
+        let t = Target::url("https://wiki.example.org/w/api.php", None, false, admin()).unwrap();
         assert!(!t.writes);
         assert!(
             t.lacks(Capability::Writes)
                 .unwrap()
                 .contains("--allow-writes")
         );
-        let t = Target::url("https://wiki.example.org/w/api.php", None, true).unwrap();
+        let t = Target::url("https://wiki.example.org/w/api.php", None, true, admin()).unwrap();
         assert!(t.writes);
-        assert!(Target::url("ftp://x/api.php", None, false).is_err());
+        assert!(Target::url("ftp://x/api.php", None, false, admin()).is_err());
     }
 }

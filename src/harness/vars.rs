@@ -1,5 +1,6 @@
 //! Scenario variables: the `{{name | filter}}` template syntax, the generators behind
-//! `{generate: …}`, the built-in variables (`server`, `api`, `docref`), and the redaction set that
+//! `{generate: …}`, the built-in variables (`server`, `api`, `docref`, `admin_user`,
+//! `admin_password`), and the redaction set that
 //! keeps passwords and tokens out of every message and report.
 
 use indexmap::IndexMap;
@@ -8,7 +9,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The names every scenario can use without defining them.
-pub const BUILTIN_NAMES: [&str; 3] = ["server", "api", "docref"];
+pub const BUILTIN_NAMES: [&str; 5] = ["server", "api", "docref", "admin_user", "admin_password"];
 
 /// The filters a variable use may name, applied left to right.
 pub const FILTERS: [&str; 5] = ["lower", "upper", "ucfirst", "lcfirst", "urlencode"];
@@ -174,6 +175,22 @@ impl std::fmt::Display for InterpolateError {
     }
 }
 
+/// An account's name and password (the password is redacted wherever it is used).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
 /// The variables of one running scenario, and the secrets among their values.
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
@@ -182,12 +199,14 @@ pub struct Vars {
 }
 
 impl Vars {
-    /// Variables holding the built-ins for a target.
-    pub fn with_builtins(server: &str, api: &str) -> Vars {
+    /// Variables holding the built-ins for a target; the administrator's password is a secret.
+    pub fn with_builtins(server: &str, api: &str, admin: &Credentials) -> Vars {
         let mut vars = Vars::default();
         vars.set("server", server.to_owned(), false);
         vars.set("api", api.to_owned(), false);
         vars.set("docref", docref(api), false);
+        vars.set("admin_user", admin.user.clone(), false);
+        vars.set("admin_password", admin.password.clone(), true);
         vars
     }
 
@@ -327,7 +346,17 @@ mod tests {
 
     #[test]
     fn interpolation_applies_filters_and_reports_undefined() {
-        let mut vars = Vars::with_builtins("http://h:1", "http://h:1/api.php");
+        let admin = Credentials {
+            user: "Admin".into(),
+            password: "Adminpass-12345".into(),
+        };
+        let mut vars = Vars::with_builtins("http://h:1", "http://h:1/api.php", &admin);
+        assert_eq!(vars.get("admin_user"), Some("Admin"));
+        assert_eq!(
+            vars.redactor().redact("lgpassword=Adminpass-12345"),
+            "lgpassword=[redacted]"
+        );
+        assert!(!format!("{admin:?}").contains("Adminpass"));
         vars.set("user", "Mwc ÄB".into(), false);
         assert_eq!(
             vars.interpolate("{{user|lower}}/{{user | urlencode}}/{{user|lcfirst}}")

@@ -152,6 +152,11 @@ impl MockWiki {
         format!("{}/api.php", self.shared.server)
     }
 
+    /// The configuration the mock was started with.
+    pub fn config(&self) -> &WikiConfig {
+        &self.shared.config
+    }
+
     /// Every mail sent so far, oldest first.
     pub fn outbox(&self) -> Vec<Mail> {
         self.shared.lock().store.outbox().to_vec()

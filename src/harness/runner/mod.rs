@@ -88,7 +88,7 @@ pub async fn run_one(
                 target,
                 options,
                 schemas,
-                vars: Vars::with_builtins(&target.server, &target.api),
+                vars: Vars::with_builtins(&target.server, &target.api, &target.admin),
                 clients: HashMap::new(),
                 mail_baseline: 0,
             };
