@@ -123,7 +123,10 @@ fn config_name(name: &str) -> Result<String, String> {
     if known.contains(&name) {
         Ok(name.to_owned())
     } else {
-        Err(format!("unknown configuration; known: {}", known.join(", ")))
+        Err(format!(
+            "unknown configuration; known: {}",
+            known.join(", ")
+        ))
     }
 }
 

@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(WikiConfig::named("default"), Some(WikiConfig::default()));
         assert_eq!(WikiConfig::named("nonesuch"), None);
         let readonly = WikiConfig::named("readonly").unwrap();
-        assert_eq!(readonly.read_only_reason.as_deref(), Some("Catalog maintenance"));
+        assert_eq!(
+            readonly.read_only_reason.as_deref(),
+            Some("Catalog maintenance")
+        );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
     }
 }

@@ -78,7 +78,10 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             msg: Msg::with(
                 "badaccess-groups",
                 vec![
-                    Param::Text(format!("[[{}:Administrators|Administrators]]", ctx.sitename())),
+                    Param::Text(format!(
+                        "[[{}:Administrators|Administrators]]",
+                        ctx.sitename()
+                    )),
                     Param::Num(1),
                 ],
             ),
