@@ -279,7 +279,13 @@ async fn list_shows_id_level_config_title_requires() {
     let first: Vec<&str> = lines[0].split_whitespace().take(5).collect();
     assert_eq!(
         first,
-        ["createaccount/userexists", "must", "default", "Creating", "an"],
+        [
+            "createaccount/userexists",
+            "must",
+            "default",
+            "Creating",
+            "an"
+        ],
         "{text}"
     );
     assert!(lines[1].ends_with("[requires writes, outbox]"), "{text}");
