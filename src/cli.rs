@@ -27,15 +27,17 @@ pub enum Command {
         mwcheck run\n  \
         mwcheck run --filter 'createaccount/*' --filter tokens/csrf --jobs 8\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
+        mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n\n\
         Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
     Run(RunArgs),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \
         mwcheck serve\n  \
-        mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl")]
+        mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl\n  \
+        mwcheck serve --port 8082 --config private")]
     Serve(ServeArgs),
-    /// List the scenarios: id, level, title and required capabilities.
+    /// List the scenarios: id, level, configuration, title and required capabilities.
     #[command(
         after_help = "Examples:\n  mwcheck list\n  mwcheck list --scenarios tests/fixtures/scenarios"
     )]
@@ -50,6 +52,10 @@ pub struct RunArgs {
     /// Where the target's mails can be read: a JSON-lines file or a URL answering a JSON array.
     #[arg(long, value_name = "FILE|URL", requires = "target")]
     pub outbox: Option<String>,
+    /// The named wiki configuration the --target wiki runs; scenarios needing another are skipped.
+    /// Without --target, one built-in mock is started per configuration the selected scenarios need.
+    #[arg(long, value_name = "NAME", default_value = "default", requires = "target", value_parser = config_name)]
+    pub config: String,
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
     pub allow_writes: bool,
@@ -124,6 +130,22 @@ pub struct ServeArgs {
     /// Also append each mail to this file as one JSON line.
     #[arg(long, value_name = "FILE")]
     pub outbox: Option<PathBuf>,
+    /// The named wiki configuration to serve.
+    #[arg(long, value_name = "NAME", default_value = "default", value_parser = config_name)]
+    pub config: String,
+}
+
+/// Accepts the names of `WikiConfig::NAMES`.
+fn config_name(name: &str) -> Result<String, String> {
+    let known = mwcheck::mock::WikiConfig::NAMES;
+    if known.contains(&name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "unknown configuration; known: {}",
+            known.join(", ")
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

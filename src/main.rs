@@ -71,26 +71,26 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         eprintln!("error: no scenario matches the given --filter/--tag");
         return Err(ExitCode::from(USAGE));
     }
-    let target = match &args.target {
+    let (outcomes, label) = match &args.target {
         Some(url) => {
             let admin = Credentials {
                 user: args.admin_user.clone(),
                 password: args.admin_password.clone(),
             };
-            Target::url(url, args.outbox.as_deref(), args.allow_writes, admin).map_err(|m| {
-                eprintln!("error: {m}");
-                ExitCode::from(USAGE)
-            })?
+            let target = Target::url(url, args.outbox.as_deref(), args.allow_writes, admin)
+                .map_err(|m| {
+                    eprintln!("error: {m}");
+                    ExitCode::from(USAGE)
+                })?
+                .with_config(&args.config);
+            let outcomes = runner::run_all(selected, &target, &options).await;
+            let label = target.label.clone();
+            target.shutdown().await;
+            (outcomes, label)
         }
-        None => Target::builtin().await.map_err(|err| {
-            eprintln!("error: cannot start the built-in mock wiki: {err}");
-            ExitCode::from(USAGE)
-        })?,
+        None => run_builtin(&selected, &options).await?,
     };
-    let outcomes = runner::run_all(selected, &target, &options).await;
     print!("{}", report::console(&outcomes));
-    let label = target.label.clone();
-    target.shutdown().await;
     if let Some(path) = &args.report_json {
         let json = report::json_report(&label, &outcomes);
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
@@ -106,11 +106,48 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     })
 }
 
+/// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
+/// started when its group comes up and shared by the scenarios of that configuration.
+async fn run_builtin(
+    selected: &[&Scenario],
+    options: &RunOptions,
+) -> Result<(Vec<runner::Outcome>, String), ExitCode> {
+    let mut configs: Vec<&str> = selected.iter().map(|s| s.config.as_str()).collect();
+    configs.sort_unstable();
+    configs.dedup();
+    let mut outcomes = Vec::new();
+    let mut labels = Vec::new();
+    for config in configs {
+        let group = selected.iter().copied().filter(|s| s.config == config);
+        let Some(started) = Target::builtin_named(config).await else {
+            eprintln!("error: unknown wiki configuration `{config}`");
+            return Err(ExitCode::from(USAGE));
+        };
+        let target = started.map_err(|err| {
+            eprintln!("error: cannot start the built-in mock wiki (`{config}`): {err}");
+            ExitCode::from(USAGE)
+        })?;
+        outcomes.extend(runner::run_all(group, &target, options).await);
+        labels.push(target.label.clone());
+        target.shutdown().await;
+    }
+    outcomes.sort_by(|a, b| a.id.cmp(&b.id));
+    let label = if labels.is_empty() {
+        "built-in mock".to_owned()
+    } else {
+        labels.join(", ")
+    };
+    Ok((outcomes, label))
+}
+
 async fn serve(args: ServeArgs) -> ExitCode {
-    #[allow(clippy::needless_update)] // until the real WikiConfig (more fields) is merged
+    let Some(named) = WikiConfig::named(&args.config) else {
+        eprintln!("error: unknown wiki configuration `{}`", args.config);
+        return ExitCode::from(USAGE);
+    };
     let config = WikiConfig {
         outbox_file: args.outbox.clone(),
-        ..WikiConfig::default()
+        ..named
     };
     let mock = match MockWiki::bind((args.host, args.port).into(), config).await {
         Ok(mock) => mock,
@@ -123,6 +160,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     println!("{}", mock.api_url());
+    eprintln!("serving the mock wiki in configuration `{}`", args.config);
     if let Err(err) = tokio::signal::ctrl_c().await {
         eprintln!("error: cannot wait for Ctrl-C: {err}");
     }
@@ -136,6 +174,7 @@ fn list(args: ListArgs) -> ExitCode {
         Err(code) => return code,
     };
     let width = scenarios.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    let cwidth = scenarios.iter().map(|s| s.config.len()).max().unwrap_or(0);
     for s in &scenarios {
         let requires: Vec<&str> = s.requires.iter().map(|c| c.as_str()).collect();
         let requires = if requires.is_empty() {
@@ -144,9 +183,10 @@ fn list(args: ListArgs) -> ExitCode {
             format!("  [requires {}]", requires.join(", "))
         };
         println!(
-            "{:width$}  {:6}  {}{requires}",
+            "{:width$}  {:6}  {:cwidth$}  {}{requires}",
             s.id,
             s.level.as_str(),
+            s.config,
             s.title
         );
     }

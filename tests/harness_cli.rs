@@ -269,17 +269,23 @@ async fn usage_errors_exit_2() {
 }
 
 #[tokio::test]
-async fn list_shows_id_level_title_requires() {
+async fn list_shows_id_level_config_title_requires() {
     let scenarios = fixture("real").display().to_string();
     let out = mwcheck(args(&["list", "--scenarios", &scenarios])).await;
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    let first: Vec<&str> = lines[0].split_whitespace().take(4).collect();
+    let first: Vec<&str> = lines[0].split_whitespace().take(5).collect();
     assert_eq!(
         first,
-        ["createaccount/userexists", "must", "Creating", "an"],
+        [
+            "createaccount/userexists",
+            "must",
+            "default",
+            "Creating",
+            "an"
+        ],
         "{text}"
     );
     assert!(lines[1].ends_with("[requires writes, outbox]"), "{text}");

@@ -1,14 +1,16 @@
-//! The project's scenario files as tests: one trial per file in `scenarios/`, each run against one
-//! built-in mock wiki started once (one tokio runtime shared by all trials). A failing trial shows
-//! the runner's message; a file with mistakes fails with its diagnostics.
+//! The project's scenario files as tests: one trial per file in `scenarios/`, each run against the
+//! built-in mock wiki of its configuration (one per configuration, started on first use; one tokio
+//! runtime shared by all trials). A failing trial shows the runner's message; a file with mistakes
+//! fails with its diagnostics.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use mwcheck::harness::runner::schema::SchemaCache;
 use mwcheck::harness::runner::{self, RunOptions, Status};
 use mwcheck::harness::scenario;
 use mwcheck::harness::target::Target;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 fn main() {
     let args = Arguments::from_args();
@@ -25,13 +27,8 @@ fn main() {
             .build()
             .expect("a tokio runtime"),
     );
-    let target: Arc<Result<Target, String>> = Arc::new(if files.is_empty() {
-        Err("no scenarios".to_owned())
-    } else {
-        runtime
-            .block_on(Target::builtin())
-            .map_err(|err| format!("cannot start the built-in mock wiki: {err}"))
-    });
+    // One mock per wiki configuration, started by the first scenario that needs it.
+    let targets: Arc<Mutex<HashMap<String, Arc<Target>>>> = Arc::new(Mutex::new(HashMap::new()));
     let options = Arc::new(RunOptions::new(schemas_dir.clone()));
     let schemas = Arc::new(SchemaCache::new(&schemas_dir));
 
@@ -39,13 +36,9 @@ fn main() {
         .into_iter()
         .map(|(id, path)| {
             let loaded = scenario::load_file(&id, &path, &schemas_dir);
-            let ignored = match &loaded {
-                Ok(s) => s.config != "default",
-                Err(_) => false,
-            };
-            let (runtime, target, options, schemas) = (
+            let (runtime, targets, options, schemas) = (
                 runtime.clone(),
-                target.clone(),
+                targets.clone(),
                 options.clone(),
                 schemas.clone(),
             );
@@ -59,12 +52,9 @@ fn main() {
                             .join("\n"),
                     )
                 })?;
-                let target = target
-                    .as_ref()
-                    .as_ref()
-                    .map_err(|m| Failed::from(m.as_str()))?;
+                let target = mock_for(&runtime, &targets, &scenario.config)?;
                 let outcome =
-                    runtime.block_on(runner::run_one(&scenario, target, &options, &schemas));
+                    runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
                 match outcome.status {
                     Status::Passed => Ok(()),
                     Status::Failed(message) => Err(message.into()),
@@ -73,8 +63,28 @@ fn main() {
                     }
                 }
             })
-            .with_ignored_flag(ignored)
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The shared mock in `config`, started on first use.
+fn mock_for(
+    runtime: &tokio::runtime::Runtime,
+    targets: &Mutex<HashMap<String, Arc<Target>>>,
+    config: &str,
+) -> Result<Arc<Target>, Failed> {
+    let mut started = targets
+        .lock()
+        .map_err(|_| Failed::from("a scenario panicked while starting a mock"))?;
+    if let Some(target) = started.get(config) {
+        return Ok(target.clone());
+    }
+    let target = runtime
+        .block_on(Target::builtin_named(config))
+        .ok_or_else(|| Failed::from(format!("unknown wiki configuration `{config}`")))?
+        .map_err(|err| Failed::from(format!("cannot start the built-in mock wiki: {err}")))?;
+    let target = Arc::new(target);
+    started.insert(config.to_owned(), target.clone());
+    Ok(target)
 }

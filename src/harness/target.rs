@@ -1,5 +1,6 @@
-//! The wiki under test: the built-in mock started in-process, or any api.php URL; and what it
-//! offers (`writes`: may create accounts and send mail; `outbox`: its mails can be read).
+//! The wiki under test: the built-in mock started in-process (in one named configuration), or any
+//! api.php URL (told which configuration it runs); and what it offers (`writes`: may create
+//! accounts and send mail; `outbox`: its mails can be read; `config`: its wiki configuration).
 
 use crate::harness::runner::mail::Outbox;
 use crate::harness::scenario::Capability;
@@ -22,6 +23,8 @@ pub struct Target {
     pub outbox: Option<Outbox>,
     /// The administrator account (`{{admin_user}}`, `{{admin_password}}`).
     pub admin: Credentials,
+    /// The named wiki configuration the target runs (`WikiConfig::NAMES`).
+    pub config: String,
     mock: Option<Arc<MockWiki>>,
 }
 
@@ -30,6 +33,17 @@ impl Target {
     pub async fn builtin() -> std::io::Result<Target> {
         let mock = MockWiki::start(WikiConfig::default()).await?;
         Ok(Target::from_mock(Arc::new(mock)))
+    }
+
+    /// Starts the built-in mock in the named configuration (None: the name is unknown).
+    pub async fn builtin_named(config: &str) -> Option<std::io::Result<Target>> {
+        let settings = WikiConfig::named(config)?;
+        Some(MockWiki::start(settings).await.map(|mock| {
+            let mut target = Target::from_mock(Arc::new(mock));
+            target.config = config.to_owned();
+            target.label = format!("built-in mock `{config}` ({})", target.api);
+            target
+        }))
     }
 
     /// A target for an already running in-process mock; its administrator is the first seeded
@@ -56,6 +70,7 @@ impl Target {
             writes_refused: String::new(),
             outbox: Some(Outbox::Mock(mock.clone())),
             admin,
+            config: "default".to_owned(),
             mock: Some(mock),
         }
     }
@@ -96,6 +111,7 @@ impl Target {
                 .to_owned(),
             outbox,
             admin,
+            config: "default".to_owned(),
             mock: None,
         })
     }
@@ -115,9 +131,18 @@ impl Target {
 
     /// Why the target cannot offer the named wiki configuration (`None`: it can).
     pub fn lacks_config(&self, config: &str) -> Option<String> {
-        (config != "default").then(|| {
-            format!("needs the wiki configuration `{config}`; this target offers only `default`")
+        (config != self.config).then(|| {
+            format!(
+                "needs the wiki configuration `{config}`; this target runs `{}` (see --config)",
+                self.config
+            )
         })
+    }
+
+    /// Tells a URL target which named configuration the wiki runs.
+    pub fn with_config(mut self, config: &str) -> Target {
+        self.config = config.to_owned();
+        self
     }
 
     /// Stops the built-in mock, if this target started one and nobody else holds it.
@@ -167,5 +192,15 @@ mod tests {
         let t = Target::url("https://wiki.example.org/w/api.php", None, true, admin()).unwrap();
         assert!(t.writes);
         assert!(Target::url("ftp://x/api.php", None, false, admin()).is_err());
+    }
+
+    #[test]
+    fn a_target_offers_only_its_own_configuration() {
+        let t = Target::url("http://127.0.0.1:8080/api.php", None, false, admin()).unwrap();
+        assert!(t.lacks_config("default").is_none());
+        assert!(t.lacks_config("readonly").unwrap().contains("`readonly`"));
+        let t = t.with_config("readonly");
+        assert!(t.lacks_config("readonly").is_none());
+        assert!(t.lacks_config("default").is_some());
     }
 }

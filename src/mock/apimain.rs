@@ -122,17 +122,40 @@ impl Ctx<'_> {
                 return Err(ApiError::bad_token(info.name));
             }
         }
-        if info.is_write
-            && self
+        // ApiMain::checkExecutePermissions. Only anonymous users can lack `read` or `writeapi`
+        // in the configurations the mock supports (the `user` group keeps both).
+        let anonymous = self.user().is_none();
+        if self.is_read_mode(info.name) && anonymous && !self.config.anon_read {
+            return Err(ApiError::new(
+                "main",
+                "readapidenied",
+                Msg::new("apierror-readapidenied"),
+            ));
+        }
+        if info.is_write {
+            if anonymous && !self.config.anon_write_api {
+                return Err(ApiError::new(
+                    "main",
+                    "writeapidenied",
+                    Msg::new("apierror-writeapidenied"),
+                ));
+            }
+            if self
                 .req
                 .header("promise-non-write-api-action")
                 .is_some_and(|v| !v.is_empty())
-        {
-            return Err(ApiError::new(
-                info.name,
-                "promised-nonwrite-api",
-                Msg::new("apierror-promised-nonwrite-api"),
-            ));
+            {
+                return Err(ApiError::new(
+                    info.name,
+                    "promised-nonwrite-api",
+                    Msg::new("apierror-promised-nonwrite-api"),
+                ));
+            }
+            if let Some(reason) = &self.config.read_only_reason {
+                let mut err = ApiError::new("main", "readonly", Msg::new("apierror-readonly"));
+                err.data = Some(Box::new(Val::map().with("readonlyreason", reason.as_str())));
+                return Err(err);
+            }
         }
         if !matches!(
             self.req.method.as_str(),
@@ -154,6 +177,54 @@ impl Ctx<'_> {
             );
         }
         Ok(())
+    }
+
+    /// ApiBase::isReadMode: validatepassword and resetpassword need `read`; the account and login
+    /// modules do not; action=query does unless only `meta` is given and every meta module
+    /// (tokens, authmanagerinfo) is exempt (ApiQuery::isReadMode).
+    fn is_read_mode(&self, module: &str) -> bool {
+        match module {
+            "validatepassword" | "resetpassword" => true,
+            "query" => {
+                let other_params = [
+                    "prop",
+                    "list",
+                    "export",
+                    "exportnowrap",
+                    "exportschema",
+                    "iwurl",
+                    "continue",
+                    "titles",
+                    "pageids",
+                    "revids",
+                    "generator",
+                    "redirects",
+                    "converttitles",
+                ];
+                if other_params
+                    .iter()
+                    .any(|name| self.req.get(name).is_some_and(|v| !v.is_empty()))
+                {
+                    return true;
+                }
+                // Unknown meta values are dropped before the check.
+                let meta: Vec<String> = split_multi(self.req.get("meta").unwrap_or(""))
+                    .into_iter()
+                    .filter(|m| matches!(m.as_str(), "tokens" | "authmanagerinfo" | "userinfo"))
+                    .collect();
+                meta.is_empty() || meta.iter().any(|m| m == "userinfo")
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the performer has the `createaccount` right: anonymous users (and so everyone) when
+    /// `$wgGroupPermissions['*']['createaccount']`, otherwise sysops only.
+    pub fn may_create_accounts(&self) -> bool {
+        self.config.anon_create_account
+            || self
+                .user()
+                .is_some_and(|a| a.groups.iter().any(|g| g == "sysop"))
     }
 
     /// Requires the named parameters to be absent from the query string (requirePostedParameters).

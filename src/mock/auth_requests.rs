@@ -158,27 +158,30 @@ impl AuthRequest {
         )
     }
 
-    pub fn user_data() -> AuthRequest {
+    /// Email and real name; without email features (`$wgEnableEmail=false`) only the real name.
+    pub fn user_data(enable_email: bool) -> AuthRequest {
+        let mut fields = Vec::new();
+        if enable_email {
+            fields.push(field(
+                "email",
+                FieldType::String,
+                "authmanager-email-label",
+                "authmanager-email-help",
+                true,
+            ));
+        }
+        fields.push(field(
+            "realname",
+            FieldType::String,
+            "authmanager-realname-label",
+            "authmanager-realname-help",
+            true,
+        ));
         self_described(
             RequestKind::UserData,
             "MediaWiki\\Auth\\UserDataAuthenticationRequest",
             Required::Required,
-            vec![
-                field(
-                    "email",
-                    FieldType::String,
-                    "authmanager-email-label",
-                    "authmanager-email-help",
-                    true,
-                ),
-                field(
-                    "realname",
-                    FieldType::String,
-                    "authmanager-realname-label",
-                    "authmanager-realname-help",
-                    true,
-                ),
-            ],
+            fields,
         )
     }
 
@@ -264,7 +267,7 @@ impl AuthRequest {
                     Required::PrimaryRequired,
                 ));
                 reqs.push(AuthRequest::username());
-                reqs.push(AuthRequest::user_data());
+                reqs.push(AuthRequest::user_data(enable_email));
                 if user.is_some() {
                     reqs.push(AuthRequest::creation_reason());
                 }

@@ -1,6 +1,8 @@
 //! The mock wiki's configuration: the settings of the project's test wiki (a stock MediaWiki 1.39
 //! install plus email enabled, email authentication off, login/creation throttles off and no
-//! mailpassword rate limit), with every field public so other configurations can be built.
+//! mailpassword rate limit), with every field public so other configurations can be built; and
+//! the project's named configurations (`WikiConfig::named`), each mirroring
+//! scripts/mediawiki/configs/NAME.php.
 
 use std::path::PathBuf;
 
@@ -53,6 +55,16 @@ pub struct WikiConfig {
     pub accounts: Vec<SeedAccount>,
     /// When set, every mail is also appended to this file as one JSON line.
     pub outbox_file: Option<PathBuf>,
+    /// $wgReadOnly (None = writable)
+    pub read_only_reason: Option<String>,
+    /// $wgGroupPermissions['*']['read']
+    pub anon_read: bool,
+    /// $wgGroupPermissions['*']['createaccount'] (sysops keep the right either way)
+    pub anon_create_account: bool,
+    /// $wgGroupPermissions['*']['writeapi'] (the `user` group keeps the right either way)
+    pub anon_write_api: bool,
+    /// $wgPasswordResetRoutes: whether any route (username or email) is enabled
+    pub password_reset_routes: bool,
 }
 
 impl Default for WikiConfig {
@@ -82,11 +94,62 @@ impl Default for WikiConfig {
                 realname: String::new(),
             }],
             outbox_file: None,
+            read_only_reason: None,
+            anon_read: true,
+            anon_create_account: true,
+            anon_write_api: true,
+            password_reset_routes: true,
         }
     }
 }
 
 impl WikiConfig {
+    /// The names `WikiConfig::named` knows, `default` first.
+    pub const NAMES: &'static [&'static str] = &[
+        "default",
+        "readonly",
+        "private",
+        "no-anon-create",
+        "no-email",
+        "no-reset-routes",
+        "no-writeapi",
+    ];
+
+    /// The project's named configuration `name` (the test wiki plus the settings of
+    /// scripts/mediawiki/configs/NAME.php), or None for an unknown name.
+    pub fn named(name: &str) -> Option<WikiConfig> {
+        let base = WikiConfig::default();
+        let config = match name {
+            "default" => base,
+            "readonly" => WikiConfig {
+                read_only_reason: Some("Catalog maintenance".to_string()),
+                ..base
+            },
+            "private" => WikiConfig {
+                anon_read: false,
+                ..base
+            },
+            "no-anon-create" => WikiConfig {
+                anon_create_account: false,
+                ..base
+            },
+            "no-email" => WikiConfig {
+                enable_email: false,
+                ..base
+            },
+            "no-reset-routes" => WikiConfig {
+                password_reset_routes: false,
+                ..base
+            },
+            "no-writeapi" => WikiConfig {
+                anon_write_api: false,
+                ..base
+            },
+            _ => return None,
+        };
+        Some(config)
+    }
+
     /// The settings of MediaWiki 1.39 out of the box ($wgEmailAuthentication on, the default
     /// throttles and the mailpassword limit of 5 per hour per IP).
     pub fn stock() -> WikiConfig {
@@ -108,5 +171,25 @@ impl WikiConfig {
             }),
             ..WikiConfig::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_name_is_known() {
+        for name in WikiConfig::NAMES {
+            assert!(WikiConfig::named(name).is_some(), "{name}");
+        }
+        assert_eq!(WikiConfig::named("default"), Some(WikiConfig::default()));
+        assert_eq!(WikiConfig::named("nonesuch"), None);
+        let readonly = WikiConfig::named("readonly").unwrap();
+        assert_eq!(
+            readonly.read_only_reason.as_deref(),
+            Some("Catalog maintenance")
+        );
+        assert!(!WikiConfig::named("no-email").unwrap().enable_email);
     }
 }

@@ -78,6 +78,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Neither a username nor an email address was supplied",
     ),
     (
+        "apierror-readonly",
+        "The wiki is currently in read-only mode.",
+    ),
+    (
+        "badaccess-groups",
+        "The action you have requested is limited to users in {{PLURAL:$2|the group|one of the groups}}: $1.",
+    ),
+    (
         "apierror-readapidenied",
         "You need read permission to use this module.",
     ),

@@ -238,7 +238,19 @@ impl Parser {
             }
         }
         let config = match get("config") {
-            Some(node) => self.string(node, "`config`").unwrap_or_default(),
+            Some(node) => {
+                let name = self.string(node, "`config`").unwrap_or_default();
+                if !crate::mock::WikiConfig::NAMES.contains(&name.as_str()) {
+                    self.error(
+                        node.pos,
+                        format!(
+                            "unknown wiki configuration `{name}`; known: {}",
+                            crate::mock::WikiConfig::NAMES.join(", ")
+                        ),
+                    );
+                }
+                name
+            }
             None => "default".to_owned(),
         };
         let mut actors = Vec::new();

@@ -72,6 +72,21 @@ fn fail(key: &str) -> AuthResponse {
 }
 
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
+    // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
+    if !ctx.may_create_accounts() {
+        return AuthResponse::Fail {
+            msg: Msg::with(
+                "badaccess-groups",
+                vec![
+                    Param::Text(format!(
+                        "[[{}:Administrators|Administrators]]",
+                        ctx.sitename()
+                    )),
+                    Param::Num(1),
+                ],
+            ),
+        };
+    }
     let Some(raw_name) = sub.username.clone() else {
         return fail("noname");
     };

@@ -35,6 +35,15 @@ pub fn main_page_url(server: &str) -> String {
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    // ApiResetPassword's constructor-time check: with no route enabled the module is disabled
+    // before its parameters are read; the message key does not exist, so it shows as ⧼key⧽.
+    if !ctx.config.password_reset_routes {
+        return Err(ApiError::new(
+            INFO.name,
+            "moduledisabled",
+            Msg::new("apihelp-resetpassword-description-noroutes"),
+        ));
+    }
     let user = match ctx.req.get("user") {
         None => None,
         Some(raw) => match username::parse_user_param(raw, false) {
