@@ -61,8 +61,9 @@ mw=/usr/share/mediawiki
 api="http://127.0.0.1:$port/api.php"
 admin_password='Adminpass-12345'
 
+# meta=tokens answers in every configuration (it is not a read module, so private wikis allow it too).
 answers() {
-	curl -s --max-time 5 "$api?action=query&meta=siteinfo&format=json" 2>/dev/null | grep -q '"sitename"'
+	curl -s --max-time 5 "$api?action=query&meta=tokens&format=json" 2>/dev/null | grep -q '"csrftoken"'
 }
 
 running_pid() {
