@@ -129,7 +129,7 @@ impl Ctx<'_> {
                 .is_some_and(|v| !v.is_empty())
         {
             return Err(ApiError::new(
-                info.name,
+                "main",
                 "promised-nonwrite-api",
                 Msg::new("apierror-promised-nonwrite-api"),
             ));
@@ -247,6 +247,7 @@ pub const ACTIONS: &[&str] = &[
     "clientlogin",
     "createaccount",
     "login",
+    "paraminfo",
     "query",
     "resetpassword",
     "validatepassword",
@@ -256,6 +257,36 @@ pub const ACTIONS: &[&str] = &[
 pub const FORMATS: &[&str] = &[
     "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
 ];
+
+/// True when the printer is ApiFormatJson (json, jsonfm, and the jsonfm fallback).
+pub fn is_json_printer(format: Option<&str>) -> bool {
+    !matches!(
+        format,
+        Some("xml" | "xmlfm" | "php" | "phpfm" | "none" | "rawfm")
+    )
+}
+
+/// The parameters the chosen printer reads (ApiFormat*::getAllowedParams).
+fn printer_params(format: Option<&str>) -> &'static [&'static str] {
+    match format {
+        Some("xml" | "xmlfm") => &["xslt", "includexmlnamespace"],
+        Some("php" | "phpfm") => &["formatversion"],
+        Some("none") => &[],
+        _ => &["callback", "utf8", "ascii", "formatversion"],
+    }
+}
+
+/// What ApiFormatXml adds while printing: `xslt` is refused (`$wgEnableUnsafeXsltOption` is off).
+fn xml_printer_warnings(ctx: &mut Ctx) {
+    if ctx.req.raw("format") == Some("xml") && ctx.req.raw("xslt").is_some() {
+        ctx.warn(
+            "xml",
+            "xslt-disabled",
+            Msg::new("apiwarn-xslt-disabled"),
+            None,
+        );
+    }
+}
 
 /// Runs the request through the pipeline and returns what to print.
 pub fn run(
@@ -308,6 +339,7 @@ pub fn run(
                 );
                 ctx.warn("main", "unrecognizedparams", msg, None);
             }
+            xml_printer_warnings(&mut ctx);
             let mut body = Val::map();
             let batch = entries.iter().position(|(k, _)| k == "batchcomplete");
             if let Some(i) = batch {
@@ -323,14 +355,19 @@ pub fn run(
             (200, body, None)
         }
         Err(err) => {
+            xml_printer_warnings(&mut ctx);
             let body = ctx.renderer.error_body(&err, &ctx.warnings);
             (err.status, body, Some(err.code.clone()))
         }
     };
+    let mut body = body;
+    if req.raw("format") == Some("xml") && req.has("includexmlnamespace") {
+        body.set("xmlns", "http://www.mediawiki.org/xml/api/");
+    }
     // An invalid formatversion only fails when the printer starts: the error printer retries
     // without parameters, reporting both problems.
     let (status, body, error_code) = match fv_raw {
-        Some(v) if !matches!(v, "1" | "2" | "latest") => {
+        Some(v) if is_json_printer(req.raw("format")) && !matches!(v, "1" | "2" | "latest") => {
             let err = ApiError::bad_value("json", "formatversion", v);
             let warnings = vec![
                 Warning {
@@ -398,11 +435,10 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "variant",
         "errorlang",
         "errorsuselocal",
-        "callback",
-        "utf8",
-        "ascii",
-        "formatversion",
     ] {
+        ctx.req.mark_used(name);
+    }
+    for name in printer_params(ctx.req.get("format")) {
         ctx.req.mark_used(name);
     }
     ctx.enum_param(
@@ -455,6 +491,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "resetpassword" => modules::resetpassword::run(ctx),
         "login" => modules::login::run(ctx),
         "clientlogin" => modules::clientlogin::run(ctx),
+        "paraminfo" => modules::paraminfo::run(ctx),
         _ => Err(ApiError::bad_value("main", "action", &action)),
     }
 }
