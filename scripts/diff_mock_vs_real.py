@@ -400,6 +400,10 @@ for q in (dict(action="paraminfo", modules=PARAMINFO_ALL), dict(action="query", 
           dict(action="login"), dict(action="validatepassword")):
     simple("xml-" + "-".join(f"{k}={v}" for k, v in q.items())[:60], "GET", base(**dict({"format": "xml"}, **q)))
 simple("xml-put", "PUT", base(action="query", format="xml"))
+for fv in ("1", "2"):
+    simple(f"warning-after-module-{fv}", "GET", base(action="query", meta="tokens", foo="1", formatversion=fv))
+    simple(f"warning-after-module-empty-{fv}", "GET", base(action="query", foo="1", formatversion=fv))
+    simple(f"warning-after-module-login-{fv}", "POST", None, base(action="login", foo="1", formatversion=fv))
 simple("xml-xslt-error-plaintext", "GET", base(action="bogus", format="xml", xslt="x", errorformat="plaintext"))
 simple("xml-xslt-empty-namespace", "GET", base(action="query", format="xml", xslt="", includexmlnamespace="1", foo="1"))
 simple("xml-rp-badtoken", "POST", None, base(action="resetpassword", token="x", user="Admin", format="xml"))

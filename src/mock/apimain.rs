@@ -328,6 +328,9 @@ pub fn run(
     let result = execute(&mut ctx);
     let (status, body, error_code) = match result {
         Ok(mut entries) => {
+            // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
+            // on top. Warnings first created after the module ran end up before batchcomplete.
+            let warned_during_module = !ctx.warnings.is_empty();
             let unused = ctx.req.unused_params();
             if !unused.is_empty() {
                 let msg = Msg::with(
@@ -341,12 +344,16 @@ pub fn run(
             }
             xml_printer_warnings(&mut ctx);
             let mut body = Val::map();
+            let warnings = ctx.renderer.warnings_value(&ctx.warnings);
+            if let Some(w) = warnings.clone().filter(|_| !warned_during_module) {
+                body.set("warnings", w);
+            }
             let batch = entries.iter().position(|(k, _)| k == "batchcomplete");
             if let Some(i) = batch {
                 let (k, v) = entries.remove(i);
                 body.set(&k, v);
             }
-            if let Some(w) = ctx.renderer.warnings_value(&ctx.warnings) {
+            if let Some(w) = warnings.filter(|_| warned_during_module) {
                 body.set("warnings", w);
             }
             for (k, v) in entries {

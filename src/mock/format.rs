@@ -298,7 +298,7 @@ fn html_escape(s: &str) -> String {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
+            // The pretty-printer's <pre> text leaves quotes as they are.
             c => o.push(c),
         }
     }
