@@ -425,6 +425,26 @@ def xml_createaccount_and_promise_header(new):
     return out
 
 
+@case
+def xml_auth_flows(new):
+    c = new()
+    out = [c.call("POST", post=base(action="login", lgname="Admin", format="xml"))]
+    out.append(c.call("POST", post=base(action="login", lgname="Admin", format="xml", errorformat="plaintext")))
+    lt = c.token("login")
+    for mf in ("wikitext", "raw"):
+        out.append(c.call("POST", post=base(action="clientlogin", username="Admin", password="wrong", logintoken=lt,
+                                            loginreturnurl="http://127.0.0.1/", format="xml", loginmessageformat=mf)))
+    for mf in ("raw", "html"):
+        out.append(create(c, "Password" + SUFFIX + "xml", password="password", retype="password", format="xml",
+                          createmessageformat=mf))
+    for ef in ("bc", "raw"):
+        out.append(c.call("POST", post=base(action="validatepassword", password="password", user="Password" + SUFFIX,
+                                            format="xml", errorformat=ef)))
+    out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amirequestsfor="create",
+                                  amimessageformat="raw", format="xml")))
+    return out
+
+
 def main():
     real, mock = sys.argv[1], sys.argv[2]
     verbose = "-v" in sys.argv

@@ -457,3 +457,44 @@ fn describe_param(index: usize, p: &ParamDef) -> Val {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(path: &str) -> String {
+        bad_module_message(path).plaintext("TestWiki")
+    }
+
+    #[test]
+    fn bad_module_paths() {
+        assert_eq!(
+            shown("nosuch"),
+            "The module \"main\" does not have a submodule \"nosuch\"."
+        );
+        assert_eq!(
+            shown("query+nosuch"),
+            "The module \"query\" does not have a submodule \"nosuch\"."
+        );
+        assert_eq!(shown("login+x"), "The module \"login\" has no submodules.");
+        assert_eq!(
+            shown("query+tokens+x"),
+            "The module \"query+tokens\" has no submodules."
+        );
+    }
+
+    #[test]
+    fn enum_types_are_sorted_and_indexes_count_from_one() {
+        for module in MODULES {
+            for p in module.parameters {
+                if let Kind::Enum(values) = p.kind {
+                    let mut sorted = values.to_vec();
+                    sorted.sort_unstable();
+                    assert_eq!(values, sorted.as_slice(), "{}.{}", module.name, p.name);
+                }
+            }
+            let first = describe_param(1, &module.parameters[0]);
+            assert_eq!(first.get("index"), Some(&Val::Int(1)));
+        }
+    }
+}
