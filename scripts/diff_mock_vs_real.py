@@ -66,6 +66,8 @@ def normalise(text, api):
     server = api.rsplit("/api.php", 1)[0]
     text = text.replace(server, "SERVER").replace(server.replace("/", "\\/"), "SERVER")
     text = re.sub(r"[0-9a-f]{32}[0-9a-f]{8}\+\\\\", "TOKEN", text)
+    text = re.sub(r"[0-9a-f]{32}[0-9a-f]{8}\+\\", "TOKEN", text)  # format=xml: no JSON escaping
+    text = re.sub(r'id="\d+" name="Dm', 'id="N" name="Dm', text)
     text = text.replace(SUFFIX, "SUFFIX")
     text = re.sub(r'"registrationdate":"[^"]*"', '"registrationdate":"DATE"', text)
     text = re.sub(r'"id":\d+,"name":"Dm', '"id":N,"name":"Dm', text)
@@ -371,6 +373,76 @@ def request_filters_and_encodings(new):
         d = new()
         out.append(d.call("GET", base(action="query", meta="tokens", type="login"), headers={"Cookie": f"my_wiki_session={sid}"}))
         out.append(d.call("GET", base(action="query", meta="userinfo"), headers={"Cookie": f"my_wiki_session={sid}"}))
+    return out
+
+
+# format=xml, paraminfo and the generic errors (r2-formats).
+PARAMINFO_ALL = "createaccount|resetpassword|validatepassword|login|clientlogin|query+tokens|query+authmanagerinfo|query+userinfo"
+for fv in ("1", "2"):
+    simple(f"paraminfo-all-{fv}", "GET", base(action="paraminfo", modules=PARAMINFO_ALL, formatversion=fv))
+    simple(f"paraminfo-bad-{fv}", "GET", base(action="paraminfo", modules="nosuch|query+nosuch|login+x|query+tokens+x|login|login",
+                                              formatversion=fv, errorformat="plaintext" if fv == "2" else "bc"))
+    simple(f"paraminfo-none-{fv}", "GET", base(action="paraminfo", formatversion=fv))
+    simple(f"paraminfo-helpformat-bogus-{fv}", "GET", base(action="paraminfo", modules="login", helpformat="bogus", formatversion=fv))
+    simple(f"unicode-utf8-ascii-{fv}", "POST", None, base(action="validatepassword", password="x", user="Éclair⧼" + SUFFIX,
+                                                        formatversion=fv, utf8="1", ascii="1"))
+    for ef in ("bc", "plaintext", "wikitext", "html", "raw", "none"):
+        simple(f"xml-warnings-{fv}-{ef}", "GET", base(action="query", meta="tokens|userinfo", type="bogus", uiprop="nope|groups",
+                                                    foo="1", format="xml", formatversion=fv, errorformat=ef))
+        simple(f"xml-error-{fv}-{ef}", "POST", None, base(action="createaccount", createtoken="x", format="xml", errorformat=ef))
+        simple(f"xml-vp-change-{ef}", "POST", None, base(action="validatepassword", password="iloveyou", format="xml", errorformat=ef))
+for q in (dict(action="paraminfo", modules=PARAMINFO_ALL), dict(action="query", meta="tokens", type="*"),
+          dict(action="query", meta="userinfo", uiprop="groups|rights|implicitgroups|changeablegroups|acceptlang|groupmemberships"),
+          dict(action="query", meta="authmanagerinfo", amirequestsfor="login"),
+          dict(action="query", meta="authmanagerinfo", amirequestsfor="create", amimergerequestfields="1"),
+          dict(action="bogus"), dict(action="query", errorformat="bogus"),
+          {"action": "query", "assert": "user"}, dict(action="query", assertuser="Admin"),
+          dict(action="query", callback="cb", utf8="1", formatversion="2", xslt="x"),
+          dict(action="login"), dict(action="validatepassword")):
+    simple("xml-" + "-".join(f"{k}={v}" for k, v in q.items())[:60], "GET", base(**dict({"format": "xml"}, **q)))
+simple("xml-put", "PUT", base(action="query", format="xml"))
+for fv in ("1", "2"):
+    simple(f"warning-after-module-{fv}", "GET", base(action="query", meta="tokens", foo="1", formatversion=fv))
+    simple(f"warning-after-module-empty-{fv}", "GET", base(action="query", foo="1", formatversion=fv))
+    simple(f"warning-after-module-login-{fv}", "POST", None, base(action="login", foo="1", formatversion=fv))
+simple("xml-xslt-error-plaintext", "GET", base(action="bogus", format="xml", xslt="x", errorformat="plaintext"))
+simple("xml-xslt-empty-namespace", "GET", base(action="query", format="xml", xslt="", includexmlnamespace="1", foo="1"))
+simple("xml-rp-badtoken", "POST", None, base(action="resetpassword", token="x", user="Admin", format="xml"))
+simple("xml-rp-unknown", "POST", None, base(action="resetpassword", token="+\\", user="Nobody" + SUFFIX, format="xml"))
+
+
+@case
+def xml_createaccount_and_promise_header(new):
+    c = new()
+    out = [create(c, U("x"), format="xml")]
+    out.append(create(c, U("x"), format="xml"))
+    out.append(create(c, U("y"), retype="other", format="xml"))
+    out.append(create(c, U("z"), format="xml", errorformat="plaintext", password="iloveyou", retype="iloveyou"))
+    post = base(action="createaccount", createtoken=c.token("createaccount"), username=U("w"), password=PW, retype=PW,
+                createreturnurl="http://127.0.0.1/")
+    out.append(c.call("POST", post=post, headers={"Promise-Non-Write-API-Action": "1"}))
+    out.append(c.call("POST", post=dict(post, errorformat="plaintext", formatversion="2"),
+                      headers={"Promise-Non-Write-API-Action": "true"}))
+    return out
+
+
+@case
+def xml_auth_flows(new):
+    c = new()
+    out = [c.call("POST", post=base(action="login", lgname="Admin", format="xml"))]
+    out.append(c.call("POST", post=base(action="login", lgname="Admin", format="xml", errorformat="plaintext")))
+    lt = c.token("login")
+    for mf in ("wikitext", "raw"):
+        out.append(c.call("POST", post=base(action="clientlogin", username="Admin", password="wrong", logintoken=lt,
+                                            loginreturnurl="http://127.0.0.1/", format="xml", loginmessageformat=mf)))
+    for mf in ("raw", "html"):
+        out.append(create(c, "Password" + SUFFIX + "xml", password="password", retype="password", format="xml",
+                          createmessageformat=mf))
+    for ef in ("bc", "raw"):
+        out.append(c.call("POST", post=base(action="validatepassword", password="password", user="Password" + SUFFIX,
+                                            format="xml", errorformat=ef)))
+    out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amirequestsfor="create",
+                                  amimessageformat="raw", format="xml")))
     return out
 
 

@@ -146,7 +146,7 @@ impl Ctx<'_> {
                 .is_some_and(|v| !v.is_empty())
             {
                 return Err(ApiError::new(
-                    info.name,
+                    "main",
                     "promised-nonwrite-api",
                     Msg::new("apierror-promised-nonwrite-api"),
                 ));
@@ -318,6 +318,7 @@ pub const ACTIONS: &[&str] = &[
     "clientlogin",
     "createaccount",
     "login",
+    "paraminfo",
     "query",
     "resetpassword",
     "validatepassword",
@@ -327,6 +328,36 @@ pub const ACTIONS: &[&str] = &[
 pub const FORMATS: &[&str] = &[
     "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
 ];
+
+/// True when the printer is ApiFormatJson (json, jsonfm, and the jsonfm fallback).
+pub fn is_json_printer(format: Option<&str>) -> bool {
+    !matches!(
+        format,
+        Some("xml" | "xmlfm" | "php" | "phpfm" | "none" | "rawfm")
+    )
+}
+
+/// The parameters the chosen printer reads (ApiFormat*::getAllowedParams).
+fn printer_params(format: Option<&str>) -> &'static [&'static str] {
+    match format {
+        Some("xml" | "xmlfm") => &["xslt", "includexmlnamespace"],
+        Some("php" | "phpfm") => &["formatversion"],
+        Some("none") => &[],
+        _ => &["callback", "utf8", "ascii", "formatversion"],
+    }
+}
+
+/// What ApiFormatXml adds while printing: `xslt` is refused (`$wgEnableUnsafeXsltOption` is off).
+fn xml_printer_warnings(ctx: &mut Ctx) {
+    if ctx.req.raw("format") == Some("xml") && ctx.req.raw("xslt").is_some() {
+        ctx.warn(
+            "xml",
+            "xslt-disabled",
+            Msg::new("apiwarn-xslt-disabled"),
+            None,
+        );
+    }
+}
 
 /// Runs the request through the pipeline and returns what to print.
 pub fn run(
@@ -373,6 +404,9 @@ pub fn run(
     }
     let (status, body, error_code) = match result {
         Ok(mut entries) => {
+            // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
+            // on top. Warnings first created after the module ran end up before batchcomplete.
+            let warned_during_module = !ctx.warnings.is_empty();
             let unused = ctx.req.unused_params();
             if !unused.is_empty() {
                 let msg = Msg::with(
@@ -384,13 +418,18 @@ pub fn run(
                 );
                 ctx.warn("main", "unrecognizedparams", msg, None);
             }
+            xml_printer_warnings(&mut ctx);
             let mut body = Val::map();
+            let warnings = ctx.renderer.warnings_value(&ctx.warnings);
+            if let Some(w) = warnings.clone().filter(|_| !warned_during_module) {
+                body.set("warnings", w);
+            }
             let batch = entries.iter().position(|(k, _)| k == "batchcomplete");
             if let Some(i) = batch {
                 let (k, v) = entries.remove(i);
                 body.set(&k, v);
             }
-            if let Some(w) = ctx.renderer.warnings_value(&ctx.warnings) {
+            if let Some(w) = warnings.filter(|_| warned_during_module) {
                 body.set("warnings", w);
             }
             for (k, v) in entries {
@@ -399,14 +438,19 @@ pub fn run(
             (200, body, None)
         }
         Err(err) => {
+            xml_printer_warnings(&mut ctx);
             let body = ctx.renderer.error_body(&err, &ctx.warnings);
             (err.status, body, Some(err.code.clone()))
         }
     };
+    let mut body = body;
+    if req.raw("format") == Some("xml") && req.has("includexmlnamespace") {
+        body.set("xmlns", "http://www.mediawiki.org/xml/api/");
+    }
     // An invalid formatversion only fails when the printer starts: the error printer retries
     // without parameters, reporting both problems.
     let (status, body, error_code) = match fv_raw {
-        Some(v) if !matches!(v, "1" | "2" | "latest") => {
+        Some(v) if is_json_printer(req.raw("format")) && !matches!(v, "1" | "2" | "latest") => {
             let err = ApiError::bad_value("json", "formatversion", v);
             let warnings = vec![
                 Warning {
@@ -474,11 +518,10 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "variant",
         "errorlang",
         "errorsuselocal",
-        "callback",
-        "utf8",
-        "ascii",
-        "formatversion",
     ] {
+        ctx.req.mark_used(name);
+    }
+    for name in printer_params(ctx.req.get("format")) {
         ctx.req.mark_used(name);
     }
     ctx.enum_param(
@@ -531,6 +574,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "resetpassword" => modules::resetpassword::run(ctx),
         "login" => modules::login::run(ctx),
         "clientlogin" => modules::clientlogin::run(ctx),
+        "paraminfo" => modules::paraminfo::run(ctx),
         _ => Err(ApiError::bad_value("main", "action", &action)),
     }
 }

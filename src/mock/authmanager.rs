@@ -38,11 +38,18 @@ pub fn format_message(msg: &Msg, format: MessageFormat, sitename: &str) -> Optio
         MessageFormat::None => None,
         MessageFormat::Wikitext => Some(Val::Str(msg.text(sitename))),
         MessageFormat::Html => Some(Val::Str(msg.html(sitename))),
-        MessageFormat::Raw => Some(
-            Val::map()
-                .with("key", msg.key.as_str())
-                .with("params", raw_params(&msg.params)),
-        ),
+        MessageFormat::Raw => {
+            // ApiAuthManagerHelper names the list's XML items on a copy, so they stay `<_v>`.
+            let params = match raw_params(&msg.params) {
+                Val::Tagged(_, items) => Val::List(items),
+                other => other,
+            };
+            Some(
+                Val::map()
+                    .with("key", msg.key.as_str())
+                    .with("params", params),
+            )
+        }
     }
 }
 

@@ -197,7 +197,7 @@ impl Renderer {
                 list.push(v);
             }
         }
-        Some(Val::List(list))
+        Some(Val::tagged("warning", list))
     }
 
     /// The complete error response body (warnings first, then the error and docref).
@@ -221,7 +221,7 @@ impl Renderer {
             let e = self
                 .message_object(&err.code, &err.msg, err.data.as_deref())
                 .with("module", err.module.as_str());
-            body.set("errors", Val::List(vec![e]));
+            body.set("errors", Val::tagged("error", vec![e]));
             body.set("docref", Val::Content(self.docref.clone()));
         }
         body
@@ -230,7 +230,8 @@ impl Renderer {
 
 /// Message parameters as the raw format shows them.
 pub fn raw_params(params: &[Param]) -> Val {
-    Val::List(
+    Val::tagged(
+        "param",
         params
             .iter()
             .map(|p| match p {

@@ -14,6 +14,9 @@ pub enum Val {
     /// Textual content: its key becomes `*` in formatversion 1 (ApiResult::META_CONTENT).
     Content(String),
     List(Vec<Val>),
+    /// A list whose items XML names `<tag>` instead of `<_v>` (ApiResult::setIndexedTagName);
+    /// JSON prints it like [`Val::List`].
+    Tagged(&'static str, Vec<Val>),
     Map(Vec<(String, Val)>),
 }
 
@@ -96,6 +99,13 @@ impl From<usize> for Val {
 impl From<Vec<Val>> for Val {
     fn from(v: Vec<Val>) -> Val {
         Val::List(v)
+    }
+}
+
+impl Val {
+    /// A list whose XML items are `<tag>` elements.
+    pub fn tagged(tag: &'static str, items: Vec<Val>) -> Val {
+        Val::Tagged(tag, items)
     }
 }
 
@@ -184,7 +194,7 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
             let _ = write!(s, "{n}");
         }
         Val::Str(t) | Val::Content(t) => write_string(s, t, out),
-        Val::List(items) => {
+        Val::List(items) | Val::Tagged(_, items) => {
             s.push('[');
             let mut first = true;
             for item in items {
@@ -288,7 +298,7 @@ fn html_escape(s: &str) -> String {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
+            // The pretty-printer's <pre> text leaves quotes as they are.
             c => o.push(c),
         }
     }

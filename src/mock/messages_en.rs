@@ -22,6 +22,18 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("apierror-badtoken", "Invalid CSRF token."),
     (
+        "apiwarn-xslt-disabled",
+        "The xslt option is disabled on this wiki.",
+    ),
+    (
+        "apierror-badmodule-badsubmodule",
+        "The module <kbd>$1</kbd> does not have a submodule \"$2\".",
+    ),
+    (
+        "apierror-badmodule-nosubmodules",
+        "The module <kbd>$1</kbd> has no submodules.",
+    ),
+    (
         "apierror-badurl",
         "Invalid value \"$2\" for URL parameter <var>$1</var>.",
     ),

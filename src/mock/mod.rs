@@ -9,6 +9,7 @@ pub mod authmanager;
 pub mod config;
 pub mod errors;
 pub mod format;
+pub mod format_xml;
 pub mod messages;
 pub mod messages_en;
 pub mod modules;
@@ -310,6 +311,7 @@ fn render(
     };
     let callback = req.raw("callback").map(str::to_string);
     let json_printer = req.raw("format") == Some("json");
+    let xml_printer = req.raw("format") == Some("xml");
     let mut builder =
         Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
     builder = builder.header("X-Content-Type-Options", "nosniff");
@@ -321,6 +323,8 @@ fn render(
     }
     let text = if empty {
         String::new()
+    } else if xml_printer {
+        format_xml::to_xml(body)
     } else if json_printer {
         let json = format::to_json(body, out);
         match &callback {
@@ -330,7 +334,15 @@ fn render(
     } else {
         format::jsonfm_page(body, out, req.raw("format").is_some_and(|f| f == "jsonfm"))
     };
-    if json_printer {
+    if xml_printer {
+        builder = builder
+            .header(header::CONTENT_TYPE, "text/xml; charset=utf-8")
+            .header("X-Frame-Options", "DENY")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "inline; filename=api-result.xml",
+            );
+    } else if json_printer {
         if callback.is_some() {
             builder = builder
                 .header(header::CONTENT_TYPE, "text/javascript; charset=utf-8")

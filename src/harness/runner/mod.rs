@@ -326,7 +326,24 @@ impl ScenarioRun<'_> {
         }
         match serde_json::from_slice::<Value>(&response.body) {
             Ok(json) => Ok(Some(json)),
-            Err(_) if expect.body.is_some() => Ok(None),
+            Err(_) if expect.body.is_some() => {
+                // A JSON expectation on a non-JSON body (e.g. format=xml) must not pass unchecked.
+                let json_pos = [&expect.json, &expect.json_subset]
+                    .into_iter()
+                    .flatten()
+                    .map(|node| node.pos)
+                    .next();
+                if let Some(pos) = expect.schema.as_ref().map(|s| s.pos).or(json_pos) {
+                    return fail(
+                        pos,
+                        format!(
+                            "schema/json expectations need a JSON body; this one is not (Content-Type: {})",
+                            response.header("content-type").as_deref().unwrap_or("none")
+                        ),
+                    );
+                }
+                Ok(None)
+            }
             Err(err) => fail(
                 step.pos,
                 format!(

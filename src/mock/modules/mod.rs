@@ -4,6 +4,7 @@ pub mod authmanagerinfo;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod login;
+pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;
 pub mod tokens;

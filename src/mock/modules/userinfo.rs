@@ -187,8 +187,8 @@ pub fn rights_of(groups: &[String]) -> Vec<String> {
     rights
 }
 
-fn strs(items: &[String]) -> Val {
-    Val::List(items.iter().map(|s| Val::Str(s.clone())).collect())
+fn strs(tag: &'static str, items: &[String]) -> Val {
+    Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
 }
 
 fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>) -> Val {
@@ -272,7 +272,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         v.set("messages", false);
     }
     if has("groups") {
-        v.set("groups", strs(&groups));
+        v.set("groups", strs("g", &groups));
     }
     if has("groupmemberships") {
         let list = explicit
@@ -283,32 +283,35 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
                     .with("expiry", "infinity")
             })
             .collect();
-        v.set("groupmemberships", Val::List(list));
+        v.set("groupmemberships", Val::tagged("groupmembership", list));
     }
     if has("implicitgroups") {
         let implicit: Vec<String> = groups[explicit.len()..].to_vec();
-        v.set("implicitgroups", strs(&implicit));
+        v.set("implicitgroups", strs("g", &implicit));
     }
     if has("rights") {
-        v.set("rights", strs(&rights));
+        v.set("rights", strs("r", &rights));
     }
     if has("changeablegroups") {
         let all = ["bot", "sysop", "interface-admin", "bureaucrat", "suppress"];
         let can = rights.iter().any(|r| r == "userrights");
         let list = |on: bool| {
-            Val::List(if on {
-                all.iter().map(|s| Val::from(*s)).collect()
-            } else {
-                Vec::new()
-            })
+            Val::tagged(
+                "g",
+                if on {
+                    all.iter().map(|s| Val::from(*s)).collect()
+                } else {
+                    Vec::new()
+                },
+            )
         };
         v.set(
             "changeablegroups",
             Val::map()
                 .with("add", list(can))
                 .with("remove", list(can))
-                .with("add-self", Val::List(Vec::new()))
-                .with("remove-self", Val::List(Vec::new())),
+                .with("add-self", Val::tagged("g", Vec::new()))
+                .with("remove-self", Val::tagged("g", Vec::new())),
         );
     }
     if has("editcount") {
@@ -350,7 +353,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         v.set("registrationdate", iso8601(a.registration));
     }
     if has("acceptlang") {
-        v.set("acceptlang", Val::List(Vec::new()));
+        v.set("acceptlang", Val::tagged("lang", Vec::new()));
     }
     if has("unreadcount") {
         v.set("unreadcount", 0i64);

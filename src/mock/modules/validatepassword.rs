@@ -79,7 +79,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             };
             list.push(validity_message(ctx, &msg));
         }
-        v.set("validitymessages", Val::List(list));
+        // The bc formatter names the merged list after its last part ("warning").
+        let tag = if ctx.renderer.format == ErrorFormat::Bc {
+            "warning"
+        } else {
+            "error"
+        };
+        v.set("validitymessages", Val::tagged(tag, list));
     }
     Ok(vec![("validatepassword".to_string(), v)])
 }
