@@ -42,6 +42,10 @@ pub enum Command {
         after_help = "Examples:\n  mwcheck list\n  mwcheck list --scenarios tests/fixtures/scenarios"
     )]
     List(ListArgs),
+    /// Print the MediaWiki codes the scenarios assert, as a Markdown table (code, kind, module,
+    /// scenarios, configuration); the README's coverage table is this output.
+    #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
+    Coverage(ListArgs),
 }
 
 #[derive(Debug, Args)]

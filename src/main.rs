@@ -8,7 +8,7 @@ use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{report, select};
+use mwcheck::harness::{coverage, report, select};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -20,6 +20,7 @@ async fn main() -> ExitCode {
         Command::Run(args) => run(args).await,
         Command::Serve(args) => serve(args).await,
         Command::List(args) => list(args),
+        Command::Coverage(args) => coverage(args),
     }
 }
 
@@ -190,5 +191,14 @@ fn list(args: ListArgs) -> ExitCode {
             s.title
         );
     }
+    ExitCode::SUCCESS
+}
+
+fn coverage(args: ListArgs) -> ExitCode {
+    let scenarios = match load(&args.folders) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    print!("{}", coverage::markdown(&coverage::collect(&scenarios)));
     ExitCode::SUCCESS
 }

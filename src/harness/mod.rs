@@ -1,6 +1,8 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
-//! (`vars`), the runner (`runner`), the target (`target`) and the reports (`report`).
+//! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`) and the table of
+//! codes the scenarios assert (`coverage`).
 
+pub mod coverage;
 pub mod report;
 pub mod runner;
 pub mod scenario;
