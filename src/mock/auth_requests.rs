@@ -2,6 +2,7 @@
 //! UserData, TemporaryPassword, CreationReason, RememberMe and the skipReset button): their
 //! fields, labels, help texts and `required` levels, per action (create, login, change, remove).
 
+use super::config::WikiConfig;
 use super::messages::{Msg, Param};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,8 +159,9 @@ impl AuthRequest {
         )
     }
 
-    /// Email and real name; without email features (`$wgEnableEmail=false`) only the real name.
-    pub fn user_data(enable_email: bool) -> AuthRequest {
+    /// Email and real name; without email features (`$wgEnableEmail=false`) no email, and with
+    /// the real name hidden (`$wgHiddenPrefs[]='realname'`) no real name.
+    pub fn user_data(enable_email: bool, show_realname: bool) -> AuthRequest {
         let mut fields = Vec::new();
         if enable_email {
             fields.push(field(
@@ -170,13 +172,15 @@ impl AuthRequest {
                 true,
             ));
         }
-        fields.push(field(
-            "realname",
-            FieldType::String,
-            "authmanager-realname-label",
-            "authmanager-realname-help",
-            true,
-        ));
+        if show_realname {
+            fields.push(field(
+                "realname",
+                FieldType::String,
+                "authmanager-realname-label",
+                "authmanager-realname-help",
+                true,
+            ));
+        }
         self_described(
             RequestKind::UserData,
             "MediaWiki\\Auth\\UserDataAuthenticationRequest",
@@ -254,7 +258,8 @@ impl AuthRequest {
     }
 
     /// The requests AuthManager offers for `action` (AuthManager::getAuthenticationRequests).
-    pub fn for_action(action: &str, user: Option<&str>, enable_email: bool) -> Vec<AuthRequest> {
+    pub fn for_action(action: &str, user: Option<&str>, config: &WikiConfig) -> Vec<AuthRequest> {
+        let enable_email = config.enable_email;
         match action {
             "create" => {
                 let mut reqs = Vec::new();
@@ -267,7 +272,10 @@ impl AuthRequest {
                     Required::PrimaryRequired,
                 ));
                 reqs.push(AuthRequest::username());
-                reqs.push(AuthRequest::user_data(enable_email));
+                reqs.push(AuthRequest::user_data(
+                    enable_email,
+                    !config.hidden_realname,
+                ));
                 if user.is_some() {
                     reqs.push(AuthRequest::creation_reason());
                 }

@@ -384,7 +384,8 @@ mod tests {
 
     #[test]
     fn create_requests_fv2_match_the_live_capture() {
-        let reqs = AuthRequest::for_action("create", None, true);
+        let reqs =
+            AuthRequest::for_action("create", None, &crate::mock::config::WikiConfig::default());
         let v = Val::Map(format_requests(
             &reqs,
             false,

@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
+
 /// A rate limit or throttle window: at most `count` events per `seconds`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {
@@ -35,7 +37,7 @@ pub struct WikiConfig {
     pub enable_email: bool,
     /// $wgEnableUserEmail
     pub enable_user_email: bool,
-    /// $wgEmailAuthentication (confirmation mail on account creation; not implemented when true)
+    /// $wgEmailAuthentication (a confirmation mail when an account is created with an email address)
     pub email_authentication: bool,
     /// $wgPasswordAttemptThrottle (empty = off)
     pub password_attempt_throttle: Vec<Window>,
@@ -65,6 +67,17 @@ pub struct WikiConfig {
     pub anon_write_api: bool,
     /// $wgPasswordResetRoutes: whether any route (username or email) is enabled
     pub password_reset_routes: bool,
+    /// $wgPasswordResetRoutes: whether some route is exactly `true` (PasswordReset compares with
+    /// `===`, so a route set to `1` offers the module but every reset is `passwordreset-disabled`)
+    pub password_reset_route_strictly_true: bool,
+    /// $wgGroupPermissions['*'|'user']['editmyprivateinfo'] (resetpassword needs it)
+    pub edit_my_private_info: bool,
+    /// $wgPasswordPolicy['policies']
+    pub password_policy: PasswordPolicy,
+    /// $wgEnableBotPasswords (off: action=login is deprecated and its texts change)
+    pub enable_bot_passwords: bool,
+    /// `'realname'` in $wgHiddenPrefs (no realname field on account creation)
+    pub hidden_realname: bool,
 }
 
 impl Default for WikiConfig {
@@ -99,6 +112,11 @@ impl Default for WikiConfig {
             anon_create_account: true,
             anon_write_api: true,
             password_reset_routes: true,
+            password_reset_route_strictly_true: true,
+            edit_my_private_info: true,
+            password_policy: PasswordPolicy::default(),
+            enable_bot_passwords: true,
+            hidden_realname: false,
         }
     }
 }
@@ -113,6 +131,13 @@ impl WikiConfig {
         "no-email",
         "no-reset-routes",
         "no-writeapi",
+        "login-throttle",
+        "policy-min-length",
+        "no-editmyprivateinfo",
+        "reset-routes-truthy",
+        "email-authentication",
+        "bot-passwords-off",
+        "hidden-realname",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -143,6 +168,41 @@ impl WikiConfig {
             },
             "no-writeapi" => WikiConfig {
                 anon_write_api: false,
+                ..base
+            },
+            "login-throttle" => WikiConfig {
+                password_attempt_throttle: WikiConfig::stock().password_attempt_throttle,
+                ..base
+            },
+            "policy-min-length" => {
+                let mut policy = PasswordPolicy::default();
+                policy.set_default(
+                    PolicyCheck::MinimalPasswordLength,
+                    PolicySetting::suggesting_change(PolicyValue::Int(10)),
+                );
+                WikiConfig {
+                    password_policy: policy,
+                    ..base
+                }
+            }
+            "no-editmyprivateinfo" => WikiConfig {
+                edit_my_private_info: false,
+                ..base
+            },
+            "reset-routes-truthy" => WikiConfig {
+                password_reset_route_strictly_true: false,
+                ..base
+            },
+            "email-authentication" => WikiConfig {
+                email_authentication: true,
+                ..base
+            },
+            "bot-passwords-off" => WikiConfig {
+                enable_bot_passwords: false,
+                ..base
+            },
+            "hidden-realname" => WikiConfig {
+                hidden_realname: true,
                 ..base
             },
             _ => return None,

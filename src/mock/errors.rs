@@ -254,6 +254,7 @@ pub fn raw_params(params: &[Param]) -> Val {
                 }
                 Param::Plain(s) => Val::map().with("plaintext", s.as_str()),
                 Param::NumValue(n) => Val::map().with("num", *n),
+                Param::Duration(seconds) => Val::map().with("duration", *seconds as i64),
                 Param::List(items) => Val::map()
                     .with(
                         "list",

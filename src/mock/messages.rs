@@ -19,6 +19,50 @@ pub enum Param {
     Null,
     /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
     IndexedList(Vec<(usize, String)>),
+    /// Message::durationParams seconds (raw: `{"duration": …}`; text: `5 minutes`).
+    Duration(u64),
+}
+
+/// Language::formatDuration in English: the largest units first, joined as a list
+/// (`1 hour and 5 minutes`).
+pub fn format_duration(seconds: u64) -> String {
+    const UNITS: [(u64, &str); 8] = [
+        (31_556_952_000, "millennia"),
+        (3_155_695_200, "centuries"),
+        (315_569_520, "decades"),
+        (31_556_952, "years"),
+        (86_400, "days"),
+        (3_600, "hours"),
+        (60, "minutes"),
+        (1, "seconds"),
+    ];
+    let singular = |unit: &str| match unit {
+        "millennia" => "millennium".to_string(),
+        "centuries" => "century".to_string(),
+        other => other.trim_end_matches('s').to_string(),
+    };
+    let mut left = seconds;
+    let mut parts = Vec::new();
+    for (size, unit) in UNITS {
+        let count = left / size;
+        if count > 0 {
+            left -= count * size;
+            let name = if count == 1 {
+                singular(unit)
+            } else {
+                unit.to_string()
+            };
+            parts.push(format!("{count} {name}"));
+        }
+    }
+    match parts.len() {
+        0 => "0 seconds".to_string(),
+        1 => parts.remove(0),
+        n => {
+            let last = parts.remove(n - 1);
+            format!("{} and {last}", parts.join(", "))
+        }
+    }
 }
 
 impl Param {
@@ -28,6 +72,7 @@ impl Param {
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
             Param::Null => String::new(),
+            Param::Duration(seconds) => format_duration(*seconds),
             Param::IndexedList(items) => items
                 .iter()
                 .map(|(_, s)| s.as_str())
@@ -336,6 +381,18 @@ pub fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(format_duration(300), "5 minutes");
+        assert_eq!(format_duration(172_800), "2 days");
+        assert_eq!(format_duration(3_900), "1 hour and 5 minutes");
+        assert_eq!(
+            format_duration(90_061),
+            "1 day, 1 hour, 1 minute and 1 second"
+        );
+        assert_eq!(format_duration(0), "0 seconds");
+    }
 
     #[test]
     fn plural_and_params() {

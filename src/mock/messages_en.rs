@@ -288,4 +288,25 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "login-throttled",
         "You have made too many recent login attempts.\nPlease wait $1 before trying again.",
     ),
+    ("badaccess", "Permission error"),
+    (
+        "passwordreset-disabled",
+        "Password resets have been disabled on this wiki.",
+    ),
+    (
+        "confirmemail_subject",
+        "{{SITENAME}} email address confirmation",
+    ),
+    (
+        "confirmemail_body",
+        "Someone, probably you, from IP address $1,\nhas registered an account \"$2\" with this email address on {{SITENAME}}.\n\nTo confirm that this account really does belong to you and activate\nemail features on {{SITENAME}}, open this link in your browser:\n\n$3\n\nIf you did *not* register the account, follow this link\nto cancel the email address confirmation:\n\n$5\n\nThis confirmation code will expire at $4.",
+    ),
+    (
+        "api-login-fail-aborted-nobotpw",
+        "Authentication requires user interaction, which is not supported by <kbd>action=login</kbd>. To log in, see <kbd>[[Special:ApiHelp/clientlogin|action=clientlogin]]</kbd>.",
+    ),
+    (
+        "apiwarn-deprecation-login-nobotpw",
+        "Main-account login via <kbd>action=login</kbd> is deprecated and may stop working without warning. To safely log in, see <kbd>action=clientlogin</kbd>.",
+    ),
 ];

@@ -16,6 +16,7 @@ pub mod modules;
 pub mod request;
 pub mod session;
 pub mod store;
+pub mod throttle;
 pub mod tokens;
 
 pub mod common_passwords;

@@ -205,7 +205,7 @@ pub fn validity(failures: &[PolicyFailure]) -> Validity {
 }
 
 /// A password policy configuration (`$wgPasswordPolicy['policies']`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordPolicy {
     /// Policies per group, in configuration order; always contains `default`.
     policies: IndexMap<String, PolicySet>,
@@ -275,6 +275,13 @@ impl PasswordPolicy {
             return Err(MissingDefaultPolicy);
         }
         Ok(PasswordPolicy { policies })
+    }
+
+    /// Sets one check of the `default` group (`$wgPasswordPolicy['policies']['default'][check]`).
+    pub fn set_default(&mut self, check: PolicyCheck, setting: PolicySetting) {
+        if let Some(default) = self.policies.get_mut("default") {
+            default.insert(check, setting);
+        }
     }
 
     /// The configured policies per group.

@@ -1,11 +1,12 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
 //! registration time, temporary password and when it was sent) and the outbox of sent mails
-//! (optionally mirrored to a JSON-lines file).
+//! (optionally mirrored to a JSON-lines file), and the password attempt throttle's counters.
 
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Mail;
+use super::throttle::Throttler;
 
 /// One user account (a `user` table row plus group memberships).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct Store {
     accounts: Vec<Account>,
     outbox: Vec<Mail>,
     outbox_file: Option<PathBuf>,
+    /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
+    pub password_attempts: Throttler,
 }
 
 impl Store {
@@ -42,6 +45,7 @@ impl Store {
             accounts: Vec::new(),
             outbox: Vec::new(),
             outbox_file,
+            password_attempts: Throttler::default(),
         }
     }
 

@@ -50,7 +50,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     }
     if let Some(action) = requests_for {
         let user = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action(&action, user.as_deref(), ctx.config.enable_email);
+        let reqs = AuthRequest::for_action(&action, user.as_deref(), ctx.config);
         out.set("haspreservedstate", false);
         out.set("hasprimarypreservedstate", false);
         out.set("preservedusername", "");

@@ -13,7 +13,6 @@ use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_hash::{PasswordHasher, verify};
-use super::super::password_policy::PasswordPolicy;
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::createaccount::json_params;
@@ -50,7 +49,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     } else {
         ctx.session.data.login_flow = None;
         let user = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config.enable_email);
+        let reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
         let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
         ctx.session.persist();
         authenticate(ctx, &sub)
@@ -84,8 +83,10 @@ fn policy_messages(
     groups: &[String],
 ) -> (Vec<Msg>, bool, bool, bool) {
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
-    let failures = PasswordPolicy::default().check(name, password, &group_refs);
-    let _ = ctx;
+    let failures = ctx
+        .config
+        .password_policy
+        .check(name, password, &group_refs);
     let fatal = failures.iter().any(|f| f.fatal);
     let suggest = failures.iter().any(|f| f.suggest_change_on_login);
     let force = failures.iter().any(|f| f.force_change);
@@ -99,11 +100,33 @@ fn policy_messages(
     (msgs, fatal, suggest, force)
 }
 
+/// ThrottlePreAuthenticationProvider::testForAuthentication: counts the attempt by user name and
+/// IP (by IP alone when no password request was loaded; not at all for an unusable name) and
+/// gives `login-throttled` once a window is full.
+fn throttle(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
+    let user = match (&sub.username, &sub.password) {
+        (Some(raw_name), Some(_)) => {
+            Some(username::canonical(raw_name).filter(|n| username::is_usable(n))?)
+        }
+        _ => None,
+    };
+    let ip = ctx.req.ip_name();
+    let windows = ctx.config.password_attempt_throttle.clone();
+    let wait = ctx
+        .store
+        .password_attempts
+        .increase(&windows, user.as_deref(), &ip, ctx.now)?;
+    Some(Msg::with("login-throttled", vec![Param::Duration(wait)]))
+}
+
 /// beginAuthentication with a loaded Password request (rememberMe from the submission).
 pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let wrong = || AuthResponse::Fail {
         msg: Msg::new("wrongpassword"),
     };
+    if let Some(msg) = throttle(ctx, sub) {
+        return AuthResponse::Fail { msg };
+    }
     let (Some(raw_name), Some(password)) = (sub.username.clone(), sub.password.clone()) else {
         return AuthResponse::Fail {
             msg: Msg::new("authmanager-authn-no-primary"),
@@ -239,6 +262,9 @@ pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
     let Some(account) = ctx.store.by_id(user_id).cloned() else {
         return;
     };
+    // ThrottlePreAuthenticationProvider::postAuthentication: a PASS clears the counters.
+    let ip = ctx.req.ip_name();
+    ctx.store.password_attempts.clear(Some(&account.name), &ip);
     ctx.session.reset_id();
     ctx.session.reset_all_tokens();
     ctx.session.data.user_id = user_id;

@@ -13,9 +13,8 @@ use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_hash::PasswordHasher;
-use super::super::password_policy::PasswordPolicy;
 use super::super::session::random_hex32;
-use super::super::store::Account;
+use super::super::store::{Account, civil};
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::resetpassword::{main_page_url, random_password};
@@ -43,7 +42,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         }
     } else {
         let creator = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config.enable_email);
+        let reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config);
         let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
         ctx.session.persist();
         begin_creation(ctx, &sub)
@@ -111,7 +110,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         }
         realname = sub.realname.clone().unwrap_or_default();
     }
-    let policy = PasswordPolicy::default();
+    let policy = ctx.config.password_policy.clone();
     let sitename = ctx.config.sitename.clone();
     let policy_failure = |password: &str| -> Option<Msg> {
         let failures = policy.check(&name, password, &[]);
@@ -194,8 +193,62 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             body,
         });
     }
+    // User::sendConfirmationMail from AuthManager's autoCreate/createAccount path (not when the
+    // temporary password is mailed instead).
+    if ctx.config.email_authentication && !email.is_empty() && !sub.mailpassword {
+        send_confirmation_mail(ctx, &name, &email);
+    }
     ctx.mark_db_write();
     AuthResponse::Pass { username: name }
+}
+
+/// $wgUserEmailConfirmationTokenExpiry: 7 days.
+const CONFIRMATION_TOKEN_EXPIRY: u64 = 7 * 86_400;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A time as the English user date-time format shows it (`05:55, 30 November 2026`, UTC).
+pub fn user_date_time(unix: u64) -> String {
+    let (year, month, day, hour, minute, _) = civil(unix);
+    let month_name = MONTHS[(month as usize).saturating_sub(1) % 12];
+    format!("{hour:02}:{minute:02}, {day} {month_name} {year}")
+}
+
+/// The `confirmemail_subject` / `confirmemail_body` mail with the ConfirmEmail and
+/// InvalidateEmail links for a fresh 32-hex confirmation code.
+fn send_confirmation_mail(ctx: &mut Ctx, name: &str, email: &str) {
+    let code = random_hex32();
+    let link = |page: &str| format!("{}/index.php/Special:{page}/{code}", ctx.server);
+    let body = Msg::with(
+        "confirmemail_body",
+        vec![
+            Param::Text(ctx.req.ip_name()),
+            Param::Text(name.to_string()),
+            Param::Text(link("ConfirmEmail")),
+            Param::Text(user_date_time(ctx.now + CONFIRMATION_TOKEN_EXPIRY)),
+            Param::Text(link("InvalidateEmail")),
+        ],
+    )
+    .text(&ctx.config.sitename);
+    let subject = Msg::new("confirmemail_subject").text(&ctx.config.sitename);
+    ctx.store.send_mail(Mail {
+        to: vec![format!("\"{name}\" <{email}>")],
+        subject,
+        body,
+    });
 }
 
 /// Policy parameters (JSON values) as message parameters.
@@ -213,6 +266,13 @@ pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn confirmation_expiry_format() {
+        // 2026-11-30T05:55:00Z
+        assert_eq!(user_date_time(1_796_018_100), "05:55, 30 November 2026");
+        assert_eq!(user_date_time(0), "00:00, 1 January 1970");
+    }
 
     #[test]
     fn emails() {

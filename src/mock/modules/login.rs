@@ -97,7 +97,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     result.set("result", "Success");
                     result.set("lguserid", id);
                     result.set("lgusername", username);
-                    deprecation(ctx, "apiwarn-deprecation-login-botpw", "main-account-login");
+                    let key = if ctx.config.enable_bot_passwords {
+                        "apiwarn-deprecation-login-botpw"
+                    } else {
+                        "apiwarn-deprecation-login-nobotpw"
+                    };
+                    deprecation(ctx, key, "main-account-login");
                 }
                 AuthResponse::Fail { msg } => {
                     result.set("result", "Failed");
@@ -106,7 +111,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 }
                 AuthResponse::Ui { .. } => {
                     result.set("result", "Aborted");
-                    let msg = Msg::new("api-login-fail-aborted");
+                    let key = if ctx.config.enable_bot_passwords {
+                        "api-login-fail-aborted"
+                    } else {
+                        "api-login-fail-aborted-nobotpw"
+                    };
+                    let msg = Msg::new(key);
                     result.set("reason", reason(ctx, "api-login-fail-aborted", &msg));
                 }
             }

@@ -394,7 +394,10 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
             "licenselink",
             format!("{}/index.php/Special:Version/License/MediaWiki", ctx.server),
         );
+    // ApiLogin::isDeprecated: only when bot passwords are off.
+    let deprecated = def.name == "login" && !ctx.config.enable_bot_passwords;
     for (flag, on) in [
+        ("deprecated", deprecated),
         ("readrights", def.readrights),
         ("writerights", def.writerights),
         ("mustbeposted", def.mustbeposted),

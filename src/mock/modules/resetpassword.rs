@@ -55,12 +55,18 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     let email = ctx.req.get("email").map(str::to_string);
     ctx.pre_execute(&INFO)?;
-    if !ctx.config.enable_email {
-        return Err(ApiError::new(
-            INFO.name,
-            "passwordreset-emaildisabled",
-            Msg::new("passwordreset-emaildisabled"),
-        ));
+    // PasswordReset::isAllowed, in its order.
+    let refusal = if !ctx.config.password_reset_route_strictly_true {
+        Some("passwordreset-disabled")
+    } else if !ctx.config.enable_email {
+        Some("passwordreset-emaildisabled")
+    } else if !ctx.config.edit_my_private_info {
+        Some("badaccess")
+    } else {
+        None
+    };
+    if let Some(key) = refusal {
+        return Err(ApiError::new(INFO.name, key, Msg::new(key)));
     }
 
     let targets: Vec<u64> = if let Some(name) = user.filter(|u| !u.is_empty()) {

@@ -6,7 +6,7 @@ use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::password_policy::{PasswordPolicy, validity};
+use super::super::password_policy::validity;
 use super::super::username::{self, UserParam};
 use super::createaccount::json_params;
 use super::userinfo::effective_groups;
@@ -68,7 +68,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         },
     };
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
-    let failures = PasswordPolicy::default().check(&name, &password, &group_refs);
+    let failures = ctx
+        .config
+        .password_policy
+        .check(&name, &password, &group_refs);
     let mut v = Val::map().with("validity", validity(&failures).as_str());
     if !failures.is_empty() {
         let mut list = Vec::new();
