@@ -72,6 +72,13 @@ def normalise(text, api):
     text = re.sub(r'"registrationdate":"[^"]*"', '"registrationdate":"DATE"', text)
     text = re.sub(r'"id":\d+,"name":"Dm', '"id":N,"name":"Dm', text)
     text = re.sub(r'"lguserid":\d+,"lgusername":"Dm', '"lguserid":N,"lgusername":"Dm', text)
+    # Blocks: start and end times, ids of blocks and of their targets.
+    text = re.sub(r'"(blockedtimestamp|blockexpiry|expiry)":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', r'"\1":"ISO"', text)
+    text = re.sub(r"\d\d:\d\d, \d{1,2} [A-Z][a-z]+ \d{4}", "HDATE", text)
+    text = re.sub(r'"(blockid|userID|userid)":\d+', r'"\1":N', text)
+    text = re.sub(r'("expiry":"[^"]*","id":)\d+', r"\1N", text)
+    text = re.sub(r"block ID is #\d+", "block ID is #N", text)
+    text = re.sub(r'("127\.0\.0\.1","[^"]*",)\d+', r"\1N", text)
     return text
 
 
@@ -274,6 +281,65 @@ def admin_flows(new):
     out.append(c.call("POST", post=base(action="createaccount", createtoken=c.token("createaccount"), username=U("p"),
                                         mailpassword="1", email=f"{U('p').lower()}@example.org", realname="P",
                                         createreturnurl="http://x/")))
+    return out
+
+
+@case
+def block_flows(new):
+    c = admin(new)
+    blocked, promoted, plain = U("blk"), U("ur"), U("pl")
+    for name in (blocked, promoted, plain):
+        create(c, name)
+    csrf = c.token("csrf")
+    ur = c.token("userrights")
+
+    def block(fv=None, **kw):
+        post = base(action="block", token=csrf, **kw)
+        if fv:
+            post["formatversion"] = fv
+        return c.call("POST", post=post)
+
+    out = [block(fv="2", user=blocked, expiry="1 day", reason="diff test", nocreate="1")]
+    out.append(block(user=blocked, nocreate="1"))
+    out.append(block(user=blocked, expiry="2 weeks", reblock="1", nocreate="1", reason="again"))
+    out.append(block(user="Nobody" + SUFFIX, nocreate="1"))
+    out.append(block(user=blocked, expiry="whenever", reblock="1"))
+    out.append(block(user=blocked, expiry="-1 hour", reblock="1", errorformat="raw", formatversion="2"))
+    out.append(block(user=blocked, expiry="1 day", reblock="1", nocreate="1", reason="final"))
+    out.append(c.call("POST", post=base(action="block", user=blocked, token="+\\")))
+    for fv in (None, "2"):
+        post = base(action="userrights", user=promoted, add="sysop", token=ur)
+        if fv:
+            post["formatversion"] = fv
+        out.append(c.call("POST", post=post))
+    out.append(c.call("POST", post=base(action="userrights", user=promoted, remove="sysop|bot", token=ur)))
+    out.append(c.call("POST", post=base(action="userrights", user=promoted, add="sysop", token=csrf)))
+    out.append(c.call("POST", post=base(action="userrights", user="Nobody" + SUFFIX, add="sysop", token=ur)))
+    # The blocked user.
+    b = new()
+    out.append(login(b, blocked, PW))
+    for fv in (None, "2"):
+        get = base(action="query", meta="userinfo", uiprop="blockinfo|groups")
+        if fv:
+            get["formatversion"] = fv
+        out.append(b.call("GET", get))
+    for fv, fmt in ((None, None), ("2", None), ("2", "raw"), ("2", "none"), (None, "raw")):
+        extra = {"createmessageformat": fmt} if fmt else {}
+        out.append(create(b, U("bx"), fv=fv, **extra))
+    bcsrf = b.token("csrf")
+    out.append(b.call("POST", post=base(action="resetpassword", user="Admin", token=bcsrf)))
+    out.append(b.call("POST", post=base(action="resetpassword", user="Admin", token=bcsrf, errorformat="plaintext",
+                                        formatversion="2")))
+    out.append(b.call("POST", post=base(action="block", user="Admin", token=bcsrf)))
+    out.append(b.call("POST", post=base(action="block", user="Admin", token=bcsrf, errorformat="raw", formatversion="2")))
+    out.append(b.call("POST", post=base(action="userrights", user=plain, add="sysop", token=b.token("userrights"))))
+    # A user who is neither blocked nor a bureaucrat.
+    p = new()
+    out.append(login(p, plain, PW))
+    out.append(p.call("POST", post=base(action="userrights", user=plain, add="sysop", token=p.token("userrights"),
+                                        formatversion="2")))
+    out.append(p.call("POST", post=base(action="block", user=blocked, token=p.token("csrf"))))
+    out.append(p.call("GET", base(action="query", meta="userinfo", uiprop="blockinfo")))
     return out
 
 

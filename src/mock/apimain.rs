@@ -315,12 +315,14 @@ pub fn split_multi(raw: &str) -> Vec<String> {
 
 /// The action modules this mock serves.
 pub const ACTIONS: &[&str] = &[
+    "block",
     "clientlogin",
     "createaccount",
     "login",
     "paraminfo",
     "query",
     "resetpassword",
+    "userrights",
     "validatepassword",
 ];
 
@@ -575,6 +577,8 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "login" => modules::login::run(ctx),
         "clientlogin" => modules::clientlogin::run(ctx),
         "paraminfo" => modules::paraminfo::run(ctx),
+        "block" => modules::block::run(ctx),
+        "userrights" => modules::userrights::run(ctx),
         _ => Err(ApiError::bad_value("main", "action", &action)),
     }
 }

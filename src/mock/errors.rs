@@ -255,6 +255,12 @@ pub fn raw_params(params: &[Param]) -> Val {
                 Param::Plain(s) => Val::map().with("plaintext", s.as_str()),
                 Param::NumValue(n) => Val::map().with("num", *n),
                 Param::Duration(seconds) => Val::map().with("duration", *seconds as i64),
+                Param::Message(msg) => Val::map().with(
+                    "message",
+                    Val::map()
+                        .with("key", msg.key.as_str())
+                        .with("params", raw_params(&msg.params)),
+                ),
                 Param::List(items) => Val::map()
                     .with(
                         "list",

@@ -19,6 +19,8 @@ pub enum Param {
     Null,
     /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
     IndexedList(Vec<(usize, String)>),
+    /// A Message object as a parameter (raw: `{"message": {"key": …, "params": […]}}`).
+    Message(Box<Msg>),
     /// Message::durationParams seconds (raw: `{"duration": …}`; text: `5 minutes`).
     Duration(u64),
 }
@@ -66,8 +68,9 @@ pub fn format_duration(seconds: u64) -> String {
 }
 
 impl Param {
-    fn as_text(&self) -> String {
+    fn as_text(&self, sitename: &str) -> String {
         match self {
+            Param::Message(msg) => msg.text(sitename),
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
@@ -161,7 +164,7 @@ pub fn render(template: &str, params: &[Param], sitename: &str) -> String {
             if j > i + 1 {
                 let n: usize = template[i + 1..j].parse().unwrap_or(0);
                 if n >= 1 && n <= params.len() {
-                    out.push_str(&params[n - 1].as_text());
+                    out.push_str(&params[n - 1].as_text(sitename));
                 } else {
                     out.push_str(&template[i..j]);
                 }

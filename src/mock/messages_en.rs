@@ -309,4 +309,35 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "apiwarn-deprecation-login-nobotpw",
         "Main-account login via <kbd>action=login</kbd> is deprecated and may stop working without warning. To safely log in, see <kbd>action=clientlogin</kbd>.",
     ),
+    // Blocks (languages/i18n/en.json). `{{MediaWiki:Grouppage-sysop}}` is
+    // `{{ns:project}}:Administrators`, and the project namespace is named after the site.
+    (
+        "blockedtext",
+        "<strong>Your username or IP address has been blocked.</strong>\n\nThe block was made by $1.\nThe reason given is <em>$2</em>.\n\n* Start of block: $8\n* Expiration of block: $6\n* Intended blockee: $7\n\nYou can contact $1 or another [[{{SITENAME}}:Administrators|administrator]] to discuss the block.\nYou can use the \"{{int:emailuser}}\" feature if a valid email address is specified in your [[Special:Preferences|preferences]] and you have not been blocked from using it.\nYour current IP address is $3, and the block ID is #$5.\nPlease include all above details in any queries you make.",
+    ),
+    ("emailuser", "Email this user"),
+    (
+        "blocked-mailpassword",
+        "Your IP address is blocked from editing. To prevent abuse, it is not allowed to use password recovery from this IP address.",
+    ),
+    ("blockednoreason", "no reason given"),
+    ("infiniteblock", "infinite"),
+    ("ipb_expiry_invalid", "Expiry time invalid."),
+    ("ipb_expiry_old", "Expiry time is in the past."),
+    ("ipb_already_blocked", "\"$1\" is already blocked."),
+    (
+        "nosuchusershort",
+        "There is no user by the name \"$1\".\nCheck your spelling.",
+    ),
+    (
+        "apierror-permissiondenied",
+        "You don't have permission to $1.",
+    ),
+    ("action-block", "block this user from editing"),
+    ("action-userrights", "edit all user rights"),
+    ("apierror-blocked", "You have been blocked from editing."),
+    (
+        "apierror-missingparam-one-of",
+        "{{PLURAL:$2|The parameter|One of the parameters}} $1 is required.",
+    ),
 ];

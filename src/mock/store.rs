@@ -1,6 +1,7 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
-//! registration time, temporary password and when it was sent) and the outbox of sent mails
-//! (optionally mirrored to a JSON-lines file), and the password attempt throttle's counters.
+//! registration time, temporary password and when it was sent), user blocks (the `block` table),
+//! the outbox of sent mails (optionally mirrored to a JSON-lines file), and the password attempt
+//! throttle's counters.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -29,10 +30,36 @@ pub struct Account {
     pub token: String,
 }
 
-/// Accounts and mails.
+/// A block of one user account (a `block` row with a `block_target` user).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub id: u64,
+    pub target_id: u64,
+    pub target_name: String,
+    pub by_id: u64,
+    pub by_name: String,
+    pub reason: String,
+    /// Unix time the block was first placed (kept on reblock).
+    pub timestamp: u64,
+    /// Unix time it ends; `None` is infinite.
+    pub expiry: Option<u64>,
+    /// Account creation disabled (`bl_create_account`).
+    pub nocreate: bool,
+    pub noemail: bool,
+    pub allowusertalk: bool,
+}
+
+impl Block {
+    pub fn is_active(&self, now: u64) -> bool {
+        self.expiry.is_none_or(|e| e > now)
+    }
+}
+
+/// Accounts, blocks and mails.
 #[derive(Debug, Default)]
 pub struct Store {
     accounts: Vec<Account>,
+    blocks: Vec<Block>,
     outbox: Vec<Mail>,
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
@@ -43,6 +70,7 @@ impl Store {
     pub fn new(outbox_file: Option<PathBuf>) -> Store {
         Store {
             accounts: Vec::new(),
+            blocks: Vec::new(),
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
@@ -77,6 +105,33 @@ impl Store {
             .iter()
             .filter(|a| !email.is_empty() && a.email == email)
             .collect()
+    }
+
+    /// The block in force on this account at `now`, if any.
+    pub fn active_block(&self, user_id: u64, now: u64) -> Option<&Block> {
+        self.blocks
+            .iter()
+            .find(|b| b.target_id == user_id && b.is_active(now))
+    }
+
+    /// Places a block: replaces the account's existing block (keeping its id and start time) or
+    /// adds one with the next id. Returns the block as stored.
+    pub fn place_block(&mut self, mut block: Block) -> Block {
+        if let Some(old) = self
+            .blocks
+            .iter_mut()
+            .find(|b| b.target_id == block.target_id)
+        {
+            block.id = old.id;
+            if old.is_active(block.timestamp) {
+                block.timestamp = old.timestamp;
+            }
+            *old = block.clone();
+            return block;
+        }
+        block.id = self.blocks.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+        self.blocks.push(block.clone());
+        block
     }
 
     /// Records a mail (and appends it to the outbox file when configured).

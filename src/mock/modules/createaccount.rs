@@ -86,6 +86,15 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             ),
         };
     }
+    // A block on the creator that disables account creation (PermissionManager's block check).
+    if let Some(creator) = ctx.user()
+        && let Some(block) = ctx.store.active_block(creator.id, ctx.now)
+        && block.nocreate
+    {
+        return AuthResponse::Fail {
+            msg: super::block::blocked_text(block, &ctx.req.ip_name()),
+        };
+    }
     let Some(raw_name) = sub.username.clone() else {
         return fail("noname");
     };

@@ -1,6 +1,7 @@
 //! The API modules, one file each: parse the parameters, apply, render.
 
 pub mod authmanagerinfo;
+pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod login;
@@ -9,4 +10,5 @@ pub mod query;
 pub mod resetpassword;
 pub mod tokens;
 pub mod userinfo;
+pub mod userrights;
 pub mod validatepassword;

@@ -68,6 +68,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if let Some(key) = refusal {
         return Err(ApiError::new(INFO.name, key, Msg::new(key)));
     }
+    // PasswordReset::isAllowed: a block that disables account creation forbids resets.
+    if let Some(performer) = ctx.user()
+        && ctx
+            .store
+            .active_block(performer.id, ctx.now)
+            .is_some_and(|b| b.nocreate)
+    {
+        return Err(ApiError::new(
+            INFO.name,
+            "blocked-mailpassword",
+            Msg::new("blocked-mailpassword"),
+        ));
+    }
 
     let targets: Vec<u64> = if let Some(name) = user.filter(|u| !u.is_empty()) {
         let canonical = username::canonical(&name);

@@ -1,6 +1,6 @@
 //! meta=userinfo: id, name, anon, and the properties groups, groupmemberships, implicitgroups,
 //! rights, changeablegroups, editcount, ratelimits, realname, email, registrationdate,
-//! acceptlang, unreadcount, centralids/attachedlocal, hasmsg (blockinfo has nothing to show).
+//! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks).
 
 use super::super::apimain::Ctx;
 use super::super::config::Window;
@@ -268,6 +268,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .unwrap_or_default();
     let groups = effective_groups(&explicit, registered);
     let rights = rights_of(&groups);
+    if has("blockinfo")
+        && let Some(a) = &account
+        && let Some(block) = ctx.store.active_block(a.id, ctx.now)
+    {
+        super::block::add_block_details(&mut v, block);
+    }
     if has("hasmsg") {
         v.set("messages", false);
     }
