@@ -7,6 +7,7 @@ pub mod auth_flow;
 pub mod auth_requests;
 pub mod authmanager;
 pub mod config;
+pub mod context;
 pub mod errors;
 pub mod format;
 pub mod format_xml;

@@ -1,0 +1,290 @@
+//! The per-request context modules work with (`Ctx`: configuration, store, session, request,
+//! warnings, cookies) and the checks ApiMain makes for a module before it executes (token, read
+//! and write permissions, read-only mode, HTTP method, parameters that must be posted), with the
+//! shared readers for enum parameters.
+
+use md5::Digest as _;
+
+use super::apimain::split_multi;
+use super::config::WikiConfig;
+use super::errors::{ApiError, Renderer, Warning};
+use super::format::{OutputFormat, Val};
+use super::messages::{Msg, Param};
+use super::request::ApiRequest;
+use super::session::RequestSession;
+use super::store::{Account, Store};
+use super::tokens::{self, TokenType};
+
+/// What a module declares about itself (ApiBase flags).
+#[derive(Clone, Copy, Debug)]
+pub struct ModuleInfo {
+    pub name: &'static str,
+    pub must_be_posted: bool,
+    pub is_write: bool,
+    /// Token parameter name and type, for modules with needsToken().
+    pub token: Option<(&'static str, TokenType)>,
+}
+
+/// Per-request state handed to modules.
+pub struct Ctx<'a> {
+    pub config: &'a WikiConfig,
+    pub server: &'a str,
+    pub store: &'a mut Store,
+    pub session: RequestSession,
+    pub req: &'a ApiRequest,
+    pub now: u64,
+    pub warnings: Vec<Warning>,
+    pub cookies: Vec<String>,
+    pub renderer: Renderer,
+    pub out: OutputFormat,
+    /// The user is forced anonymous (callback / origin=*: same-origin policy not applied).
+    pub lacks_same_origin: bool,
+}
+
+impl Ctx<'_> {
+    /// The logged-in account, if any.
+    pub fn user(&self) -> Option<&Account> {
+        if self.lacks_same_origin || self.session.data.user_id == 0 {
+            return None;
+        }
+        self.store.by_id(self.session.data.user_id)
+    }
+
+    /// The performer's name: the account name or the client IP.
+    pub fn user_name(&self) -> String {
+        match self.user() {
+            Some(a) => a.name.clone(),
+            None => self.req.ip_name(),
+        }
+    }
+
+    pub fn sitename(&self) -> &str {
+        &self.config.sitename
+    }
+
+    /// Adds a warning.
+    pub fn warn(&mut self, module: &str, code: &str, msg: Msg, data: Option<Val>) {
+        self.warnings.push(Warning {
+            module: module.to_string(),
+            code: code.to_string(),
+            msg,
+            data,
+        });
+    }
+
+    /// The cookies ChronologyProtector sets after a request that wrote to the database.
+    pub fn mark_db_write(&mut self) {
+        let agent = self.req.header("user-agent").unwrap_or("");
+        let client = hex::encode(md5::Md5::digest(
+            format!("{}\n{}", self.req.ip_name(), agent).as_bytes(),
+        ));
+        let expires = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.now + 10),
+        );
+        let cp = format!("1%40{}%23{}", self.now, client);
+        for (name, value) in [
+            ("cpPosIndex", cp.as_str()),
+            ("UseDC", "master"),
+            ("UseCDNCache", "false"),
+        ] {
+            self.cookies.push(format!(
+                "{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly"
+            ));
+        }
+    }
+
+    /// The checks ApiMain runs between a module's parameter parsing and its execution:
+    /// token (posted, valid), write permissions, HTTP method, mustbeposted.
+    pub fn pre_execute(&mut self, info: &ModuleInfo) -> Result<(), ApiError> {
+        if let Some((param, ty)) = info.token {
+            let value = self.req.get(param).map(str::to_string);
+            let Some(value) = value.filter(|v| !v.is_empty()) else {
+                return Err(ApiError::missing_param(info.name, param));
+            };
+            if self.req.in_query(param) {
+                return Err(ApiError::must_post_params(info.name, &[param.to_string()]));
+            }
+            let logged_in = self.user().is_some();
+            if !tokens::validate(&mut self.session, logged_in, ty, &value) {
+                return Err(ApiError::bad_token(info.name));
+            }
+        }
+        // ApiMain::checkExecutePermissions. Only anonymous users can lack `read` or `writeapi`
+        // in the configurations the mock supports (the `user` group keeps both).
+        let anonymous = self.user().is_none();
+        if self.is_read_mode(info.name) && anonymous && !self.config.anon_read {
+            return Err(ApiError::new(
+                "main",
+                "readapidenied",
+                Msg::new("apierror-readapidenied"),
+            ));
+        }
+        if info.is_write {
+            if anonymous && !self.config.anon_write_api {
+                return Err(ApiError::new(
+                    "main",
+                    "writeapidenied",
+                    Msg::new("apierror-writeapidenied"),
+                ));
+            }
+            if self
+                .req
+                .header("promise-non-write-api-action")
+                .is_some_and(|v| !v.is_empty())
+            {
+                return Err(ApiError::new(
+                    "main",
+                    "promised-nonwrite-api",
+                    Msg::new("apierror-promised-nonwrite-api"),
+                ));
+            }
+            if let Some(reason) = &self.config.read_only_reason {
+                let mut err = ApiError::new("main", "readonly", Msg::new("apierror-readonly"));
+                err.data = Some(Box::new(Val::map().with("readonlyreason", reason.as_str())));
+                return Err(err);
+            }
+        }
+        if !matches!(
+            self.req.method.as_str(),
+            "GET" | "HEAD" | "POST" | "OPTIONS"
+        ) {
+            let mut e = ApiError::new("main", "invalidmethod", Msg::new("apierror-invalidmethod"));
+            e.status = 405;
+            return Err(e);
+        }
+        if info.must_be_posted && !self.req.was_posted() {
+            return Err(ApiError::must_be_posted(info.name));
+        }
+        if self.req.was_posted() && self.req.header("content-type").is_none() {
+            self.warn(
+                "main",
+                "deprecation",
+                Msg::new("apiwarn-deprecation-post-without-content-type"),
+                Some(Val::map().with("feature", "post-without-content-type")),
+            );
+        }
+        Ok(())
+    }
+
+    /// ApiBase::isReadMode: validatepassword and resetpassword need `read`; the account and login
+    /// modules do not; action=query does unless only `meta` is given and every meta module
+    /// (tokens, authmanagerinfo) is exempt (ApiQuery::isReadMode).
+    fn is_read_mode(&self, module: &str) -> bool {
+        match module {
+            "validatepassword" | "resetpassword" => true,
+            "query" => {
+                let other_params = [
+                    "prop",
+                    "list",
+                    "export",
+                    "exportnowrap",
+                    "exportschema",
+                    "iwurl",
+                    "continue",
+                    "titles",
+                    "pageids",
+                    "revids",
+                    "generator",
+                    "redirects",
+                    "converttitles",
+                ];
+                if other_params
+                    .iter()
+                    .any(|name| self.req.get(name).is_some_and(|v| !v.is_empty()))
+                {
+                    return true;
+                }
+                // Unknown meta values are dropped before the check.
+                let meta: Vec<String> = split_multi(self.req.get("meta").unwrap_or(""))
+                    .into_iter()
+                    .filter(|m| matches!(m.as_str(), "tokens" | "authmanagerinfo" | "userinfo"))
+                    .collect();
+                meta.is_empty() || meta.iter().any(|m| m == "userinfo")
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the performer has the `createaccount` right: anonymous users (and so everyone) when
+    /// `$wgGroupPermissions['*']['createaccount']`, otherwise sysops only.
+    pub fn may_create_accounts(&self) -> bool {
+        self.config.anon_create_account
+            || self
+                .user()
+                .is_some_and(|a| a.groups.iter().any(|g| g == "sysop"))
+    }
+
+    /// Requires the named parameters to be absent from the query string (requirePostedParameters).
+    pub fn require_posted(&self, module: &str, names: &[&str]) -> Result<(), ApiError> {
+        let bad: Vec<String> = names
+            .iter()
+            .filter(|n| self.req.in_query(n))
+            .map(|n| n.to_string())
+            .collect();
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::must_post_params(module, &bad))
+        }
+    }
+
+    /// An enum parameter: None if absent, badvalue if not one of `values`.
+    pub fn enum_param(
+        &self,
+        module: &str,
+        name: &str,
+        values: &[&str],
+    ) -> Result<Option<String>, ApiError> {
+        match self.req.get(name) {
+            None => Ok(None),
+            Some(v) if values.contains(&v) => Ok(Some(v.to_string())),
+            Some(v) => Err(ApiError::bad_value(module, name, v)),
+        }
+    }
+
+    /// A multi-value enum parameter: unknown values are dropped with an `unrecognizedvalues`
+    /// warning; `*` (when allowed) means all values. None if absent.
+    pub fn multi_enum_param(
+        &mut self,
+        module_path: &str,
+        name: &str,
+        values: &[&str],
+        allow_all: bool,
+    ) -> Option<Vec<String>> {
+        let raw = self.req.get(name)?.to_string();
+        if allow_all && raw == "*" {
+            return Some(values.iter().map(|v| v.to_string()).collect());
+        }
+        let parts = split_multi(&raw);
+        let shown_raw = raw.clone();
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        for p in parts {
+            if values.contains(&p.as_str()) {
+                if !good.contains(&p) {
+                    good.push(p);
+                }
+            } else if !bad.contains(&p) {
+                bad.push(p);
+            }
+        }
+        if !bad.is_empty() {
+            let shown = shown_raw;
+            let data = Val::map().with(
+                "values",
+                Val::List(bad.iter().map(|b| Val::Str(b.clone())).collect()),
+            );
+            let msg = Msg::with(
+                "paramvalidator-unrecognizedvalues",
+                vec![
+                    Param::Plain(name.to_string()),
+                    Param::Plain(shown),
+                    Param::List(bad.clone()),
+                    Param::NumValue(bad.len() as i64),
+                ],
+            );
+            self.warn(module_path, "unrecognizedvalues", msg, Some(data));
+        }
+        Some(good)
+    }
+}
