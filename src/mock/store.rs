@@ -184,6 +184,27 @@ pub fn civil(unix: u64) -> (i64, u32, u32, u32, u32, u32) {
     )
 }
 
+/// A user's date and time in the wiki's default format (`05:54, 23 November 2026`, UTC).
+pub fn human_date(unix: u64) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, mo, d, h, mi, _) = civil(unix);
+    let month = MONTHS[(mo as usize).saturating_sub(1) % 12];
+    format!("{h:02}:{mi:02}, {d} {month} {y}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

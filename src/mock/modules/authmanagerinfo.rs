@@ -8,7 +8,8 @@ use super::super::format::Val;
 
 const PATH: &str = "query+authmanagerinfo";
 
-const ACTIONS: &[&str] = &[
+/// `amirequestsfor` values.
+pub const ACTIONS: &[&str] = &[
     "change",
     "create",
     "create-continue",

@@ -7,7 +7,7 @@ use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::store::{Block, civil, iso8601};
+use super::super::store::{Block, civil, human_date, iso8601};
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
 use super::userinfo::{effective_groups, rights_of};
@@ -22,27 +22,6 @@ const INFO: ModuleInfo = ModuleInfo {
 /// Left-to-right embedding around a user name, as MediaWiki's bidi isolation in messages.
 fn embed(name: &str) -> String {
     format!("\u{202a}{name}\u{202c}")
-}
-
-/// A user's date and time in the wiki's default format (`05:54, 23 November 2026`, UTC).
-pub fn human_date(unix: u64) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (y, mo, d, h, mi, _) = civil(unix);
-    let month = MONTHS[(mo as usize).saturating_sub(1) % 12];
-    format!("{h:02}:{mi:02}, {d} {month} {y}")
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month may be any value: it is

@@ -14,7 +14,7 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_hash::PasswordHasher;
 use super::super::session::random_hex32;
-use super::super::store::{Account, civil};
+use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::resetpassword::{main_page_url, random_password};
@@ -214,28 +214,6 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
 /// $wgUserEmailConfirmationTokenExpiry: 7 days.
 const CONFIRMATION_TOKEN_EXPIRY: u64 = 7 * 86_400;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A time as the English user date-time format shows it (`05:55, 30 November 2026`, UTC).
-pub fn user_date_time(unix: u64) -> String {
-    let (year, month, day, hour, minute, _) = civil(unix);
-    let month_name = MONTHS[(month as usize).saturating_sub(1) % 12];
-    format!("{hour:02}:{minute:02}, {day} {month_name} {year}")
-}
-
 /// The `confirmemail_subject` / `confirmemail_body` mail with the ConfirmEmail and
 /// InvalidateEmail links for a fresh 32-hex confirmation code.
 fn send_confirmation_mail(ctx: &mut Ctx, name: &str, email: &str) {
@@ -247,7 +225,7 @@ fn send_confirmation_mail(ctx: &mut Ctx, name: &str, email: &str) {
             Param::Text(ctx.req.ip_name()),
             Param::Text(name.to_string()),
             Param::Text(link("ConfirmEmail")),
-            Param::Text(user_date_time(ctx.now + CONFIRMATION_TOKEN_EXPIRY)),
+            Param::Text(human_date(ctx.now + CONFIRMATION_TOKEN_EXPIRY)),
             Param::Text(link("InvalidateEmail")),
         ],
     )
@@ -279,8 +257,8 @@ mod tests {
     #[test]
     fn confirmation_expiry_format() {
         // 2026-11-30T05:55:00Z
-        assert_eq!(user_date_time(1_796_018_100), "05:55, 30 November 2026");
-        assert_eq!(user_date_time(0), "00:00, 1 January 1970");
+        assert_eq!(human_date(1_796_018_100), "05:55, 30 November 2026");
+        assert_eq!(human_date(0), "00:00, 1 January 1970");
     }
 
     #[test]

@@ -151,20 +151,7 @@ const TOKENS_PARAMS: [ParamDef; 1] = [ParamDef {
 
 const AUTHMANAGERINFO_PARAMS: [ParamDef; 4] = [
     param("securitysensitiveoperation", Kind::Named("string")),
-    param(
-        "requestsfor",
-        Kind::Enum(&[
-            "change",
-            "create",
-            "create-continue",
-            "link",
-            "link-continue",
-            "login",
-            "login-continue",
-            "remove",
-            "unlink",
-        ]),
-    ),
+    param("requestsfor", Kind::Enum(super::authmanagerinfo::ACTIONS)),
     param("mergerequestfields", Kind::Named("boolean")),
     ParamDef {
         default: Some("wikitext"),
@@ -176,29 +163,7 @@ const USERINFO_PARAMS: [ParamDef; 2] = [
     ParamDef {
         multi: true,
         all_specifier: true,
-        ..param(
-            "prop",
-            Kind::Enum(&[
-                "acceptlang",
-                "blockinfo",
-                "centralids",
-                "changeablegroups",
-                "editcount",
-                "email",
-                "groupmemberships",
-                "groups",
-                "hasmsg",
-                "implicitgroups",
-                "latestcontrib",
-                "options",
-                "ratelimits",
-                "realname",
-                "registrationdate",
-                "rights",
-                "theoreticalratelimits",
-                "unreadcount",
-            ]),
-        )
+        ..param("prop", Kind::Enum(super::userinfo::PROPS))
     },
     param("attachedwiki", Kind::Named("string")),
 ];

@@ -10,7 +10,8 @@ use super::super::store::iso8601;
 
 const PATH: &str = "query+userinfo";
 
-const PROPS: &[&str] = &[
+/// `uiprop` values.
+pub const PROPS: &[&str] = &[
     "acceptlang",
     "blockinfo",
     "centralids",
