@@ -197,7 +197,7 @@ impl Ctx<'_> {
                 // Unknown meta values are dropped before the check.
                 let meta: Vec<String> = split_multi(self.req.get("meta").unwrap_or(""))
                     .into_iter()
-                    .filter(|m| matches!(m.as_str(), "tokens" | "authmanagerinfo" | "userinfo"))
+                    .filter(|m| super::modules::query::META.contains(&m.as_str()))
                     .collect();
                 meta.is_empty() || meta.iter().any(|m| m == "userinfo")
             }

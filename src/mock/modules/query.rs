@@ -13,7 +13,7 @@ const INFO: ModuleInfo = ModuleInfo {
 };
 
 /// The meta modules this mock serves.
-const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
+pub const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiQuery's own parameters: prop and list have no submodules here.
