@@ -303,20 +303,7 @@ async fn validatepassword_and_resetpassword_mail() {
         .to_string();
     assert_eq!(temp.len(), 10);
     let lt = token(&c, &w, "login").await;
-    let r = post(
-        &c,
-        &w,
-        &[],
-        &[
-            ("action", "clientlogin"),
-            ("format", "json"),
-            ("logintoken", &lt),
-            ("username", "Mailme"),
-            ("password", &temp),
-            ("loginreturnurl", "http://x/"),
-        ],
-    )
-    .await;
+    let r = clientlogin(&c, &w, &lt, "Mailme", &temp).await;
     assert_eq!(
         r.body,
         r#"{"clientlogin":{"status":"UI","requests":[{"id":"MediaWiki\\Auth\\PasswordAuthenticationRequest","metadata":{},"required":"required","provider":"Password-based authentication","account":"Mailme","fields":{"password":{"type":"password","label":"New password:","help":"Password for authentication.","sensitive":""},"retype":{"type":"password","label":"Retype new password:","help":"Password again to confirm.","sensitive":""}}}],"message":"You logged in with a temporary emailed code.\nTo finish logging in, you must set a new password here:","messagecode":"resetpass-temp-emailed"}}"#

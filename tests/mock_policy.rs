@@ -64,20 +64,7 @@ async fn password_policy_in_creation_validation_and_login() {
     );
     // Logged in as the sysop Admin, the sysop policy applies.
     let lt = token(&c, &w, "login").await;
-    let r = post(
-        &c,
-        &w,
-        &[],
-        &[
-            ("action", "clientlogin"),
-            ("format", "json"),
-            ("logintoken", &lt),
-            ("username", "Admin"),
-            ("password", "Adminpass-12345"),
-            ("loginreturnurl", "http://x/"),
-        ],
-    )
-    .await;
+    let r = clientlogin(&c, &w, &lt, "Admin", "Adminpass-12345").await;
     assert_eq!(
         r.body,
         r#"{"clientlogin":{"status":"PASS","username":"Admin"}}"#

@@ -336,32 +336,23 @@ fn render(
     } else {
         format::jsonfm_page(body, out, req.raw("format").is_some_and(|f| f == "jsonfm"))
     };
-    if xml_printer {
+    let printed_as = if xml_printer {
+        Some(("text/xml; charset=utf-8", "xml"))
+    } else if json_printer && callback.is_some() {
+        Some(("text/javascript; charset=utf-8", "js"))
+    } else if json_printer {
+        Some(("application/json; charset=utf-8", "json"))
+    } else {
+        None
+    };
+    if let Some((content_type, extension)) = printed_as {
         builder = builder
-            .header(header::CONTENT_TYPE, "text/xml; charset=utf-8")
+            .header(header::CONTENT_TYPE, content_type)
             .header("X-Frame-Options", "DENY")
             .header(
                 header::CONTENT_DISPOSITION,
-                "inline; filename=api-result.xml",
+                format!("inline; filename=api-result.{extension}"),
             );
-    } else if json_printer {
-        if callback.is_some() {
-            builder = builder
-                .header(header::CONTENT_TYPE, "text/javascript; charset=utf-8")
-                .header("X-Frame-Options", "DENY")
-                .header(
-                    header::CONTENT_DISPOSITION,
-                    "inline; filename=api-result.js",
-                );
-        } else {
-            builder = builder
-                .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-                .header("X-Frame-Options", "DENY")
-                .header(
-                    header::CONTENT_DISPOSITION,
-                    "inline; filename=api-result.json",
-                );
-        }
     } else {
         builder = builder
             .header("X-Frame-Options", "DENY")

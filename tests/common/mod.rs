@@ -124,3 +124,27 @@ pub async fn token(c: &reqwest::Client, w: &MockWiki, ty: &str) -> String {
         .expect("token")
         .to_string()
 }
+
+/// Begins a clientlogin with a user name and password (return URL `http://x/`).
+pub async fn clientlogin(
+    c: &reqwest::Client,
+    w: &MockWiki,
+    login_token: &str,
+    user: &str,
+    password: &str,
+) -> Reply {
+    post(
+        c,
+        w,
+        &[],
+        &[
+            ("action", "clientlogin"),
+            ("format", "json"),
+            ("logintoken", login_token),
+            ("username", user),
+            ("password", password),
+            ("loginreturnurl", "http://x/"),
+        ],
+    )
+    .await
+}

@@ -13,6 +13,7 @@ use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_hash::{PasswordHasher, verify};
+use super::super::store::Account;
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::createaccount::json_params;
@@ -58,6 +59,27 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "clientlogin".to_string(),
         format_response(&response, merge, format, ctx.sitename()),
     )])
+}
+
+/// Keeps the login pending in the session and answers the password-change UI step: `hard` for a
+/// temporary password or a forced change (no skip button), soft otherwise.
+fn begin_password_reset(
+    ctx: &mut Ctx,
+    account: Account,
+    remember_me: bool,
+    hard: bool,
+    msg: Msg,
+) -> AuthResponse {
+    ctx.session.data.login_flow = Some(LoginFlow {
+        user_id: account.id,
+        remember_me,
+        hard,
+        msg: msg.clone(),
+    });
+    AuthResponse::Ui {
+        requests: reset_requests(&account.name, hard),
+        msg,
+    }
 }
 
 /// The requests shown during a password-reset UI step.
@@ -155,17 +177,7 @@ pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
             .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
     if temp_ok {
         let msg = Msg::new("resetpass-temp-emailed");
-        let flow = LoginFlow {
-            user_id: account.id,
-            remember_me: sub.remember_me,
-            hard: true,
-            msg: msg.clone(),
-        };
-        ctx.session.data.login_flow = Some(flow);
-        return AuthResponse::Ui {
-            requests: reset_requests(&account.name, true),
-            msg,
-        };
+        return begin_password_reset(ctx, account, sub.remember_me, true, msg);
     }
     if account.password_hash.is_empty() || !verify(&account.password_hash, &password) {
         return wrong();
@@ -186,17 +198,7 @@ pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
             "resetpass-validity-soft"
         };
         let msg = Msg::with(key, vec![Param::Text(inner.text(&sitename))]);
-        let flow = LoginFlow {
-            user_id: account.id,
-            remember_me: sub.remember_me,
-            hard: force,
-            msg: msg.clone(),
-        };
-        ctx.session.data.login_flow = Some(flow);
-        return AuthResponse::Ui {
-            requests: reset_requests(&account.name, force),
-            msg,
-        };
+        return begin_password_reset(ctx, account, sub.remember_me, force, msg);
     }
     log_in(ctx, account.id, sub.remember_me);
     AuthResponse::Pass {
