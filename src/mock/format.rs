@@ -278,33 +278,6 @@ fn push_char_escaped(s: &mut String, c: char, escape_unicode: bool) {
     }
 }
 
-/// The `jsonfm` HTML page (the default format, and what an unknown `format` falls back to).
-pub fn jsonfm_page(val: &Val, out: OutputFormat, explicit: bool) -> String {
-    let pretty = html_escape(&to_json_pretty(val, out));
-    let hint = if explicit {
-        "This is the HTML representation of the JSON format. HTML is good for debugging, but is unsuitable for application use."
-    } else {
-        "This response would be returned if the <var>format</var> parameter was set to <kbd>json</kbd>."
-    };
-    format!(
-        "<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>MediaWiki API result</title>\n</head>\n<body class=\"mediawiki ltr sitedir-ltr mw-hide-empty-elt ns--1 ns-special mw-special-ApiHelp page-Special_ApiHelp rootpage-Special_ApiHelp skin-apioutput action-view\"><div class=\"mw-body\" role=\"main\">\n\t<h1 id=\"firstHeading\">MediaWiki API result</h1>\n\t<div class=\"mw-body-content\">\n\t\t<div id=\"mw-content-text\" class=\"mw-body-content\"><div class=\"api-pretty-header\"><p>{hint}\n</p></div><pre class=\"api-pretty-content\">{pretty}</pre></div>\n\t</div>\n</div>\n</body>\n</html>"
-    )
-}
-
-fn html_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            // The pretty-printer's <pre> text leaves quotes as they are.
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod errors;
 pub mod format;
+pub mod format_html;
 pub mod format_xml;
 pub mod messages;
 pub mod messages_en;
@@ -269,6 +270,7 @@ async fn api_handler(
 
 /// Runs one API request against the shared state and renders the HTTP response.
 fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
+    let started = std::time::Instant::now();
     let now = unix_now();
     let config = &shared.config;
     let session_cookie_name = format!("{}_session", config.cookie_prefix);
@@ -279,13 +281,24 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     if req.method == "OPTIONS" {
         let cookies = session.finish(sessions, &config.cookie_prefix, now);
         drop(inner);
-        return render(&req, 200, None, &format::Val::map(), &cookies, &[], true);
+        let page = PageSource::new(shared, started);
+        return render(
+            &req,
+            &page,
+            200,
+            None,
+            &format::Val::map(),
+            &cookies,
+            &[],
+            true,
+        );
     }
     let (output, session) = apimain::run(config, &shared.server, store, session, &req, now);
     let session_cookies = session.finish(sessions, &config.cookie_prefix, now);
     drop(inner);
     render(
         &req,
+        &PageSource::new(shared, started),
         output.status,
         output.error_code.as_deref(),
         &output.body,
@@ -296,8 +309,27 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
 }
 
 /// Writes headers and body the way ApiMain and ApiFormatJson do.
+/// What the HTML pretty-printer page needs from the server.
+struct PageSource<'a> {
+    server: &'a str,
+    sitename: &'a str,
+    started: std::time::Instant,
+}
+
+impl<'a> PageSource<'a> {
+    fn new(shared: &'a Shared, started: std::time::Instant) -> PageSource<'a> {
+        PageSource {
+            server: &shared.server,
+            sitename: &shared.config.sitename,
+            started,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render(
     req: &ApiRequest,
+    page: &PageSource,
     status: u16,
     error_code: Option<&str>,
     body: &format::Val,
@@ -334,7 +366,19 @@ fn render(
             None => json,
         }
     } else {
-        format::jsonfm_page(body, out, req.raw("format").is_some_and(|f| f == "jsonfm"))
+        let mut id_bytes = [0u8; 12];
+        rand::fill(&mut id_bytes[..]);
+        let request_id = hex::encode(id_bytes);
+        let context = format_html::PageContext {
+            sitename: page.sitename,
+            server: page.server,
+            query: req.query.pairs().collect(),
+            posted: req.method == "POST",
+            status,
+            request_id: &request_id,
+            backend_ms: page.started.elapsed().as_millis(),
+        };
+        format_html::page(&context, &format::to_json_pretty(body, out))
     };
     let printed_as = if xml_printer {
         Some(("text/xml; charset=utf-8", "xml"))

@@ -71,6 +71,14 @@ impl ParamList {
         self.changed.contains(name)
     }
 
+    /// The parameters with string values, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().filter_map(|(k, v)| match v {
+            ParamValue::Str(s) => Some((k.as_str(), s.as_str())),
+            ParamValue::Array => None,
+        })
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_str())
     }

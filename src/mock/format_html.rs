@@ -1,0 +1,190 @@
+//! The HTML pretty-printer page (`format=jsonfm`, no `format`, or an unknown one): MediaWiki's
+//! `apioutput` skin page around the indented result, with the header that links to the non-HTML
+//! URL (GET) or names the parameter (POST), and the status line for a non-200 answer. The page is
+//! the one MediaWiki serves to an anonymous caller (for a logged-in one it adds the user's id,
+//! groups and tokens to the page's script; the mock does not).
+
+use std::fmt::Write as _;
+
+/// What the page needs besides the result.
+pub struct PageContext<'a> {
+    pub sitename: &'a str,
+    /// `http://host:port`.
+    pub server: &'a str,
+    /// The query string's parameters (PHP names), in order.
+    pub query: Vec<(&'a str, &'a str)>,
+    pub posted: bool,
+    pub status: u16,
+    /// 24 hex digits, as MediaWiki's request id.
+    pub request_id: &'a str,
+    /// Milliseconds the request took.
+    pub backend_ms: u128,
+}
+
+/// The page for the JSON printer, `pretty` being the result indented by four spaces.
+pub fn page(ctx: &PageContext, pretty: &str) -> String {
+    let mut header = String::from(
+        "<p>This is the HTML representation of the JSON format. HTML is good for debugging, but is unsuitable for application use.\n</p><p>Specify the <var>format</var> parameter to change the output format. To see the non-HTML representation of the JSON format, set ",
+    );
+    let docs = if ctx.posted {
+        header.push_str("<kbd>format=json</kbd>");
+        "<a href=\"https://www.mediawiki.org/wiki/Special:MyLanguage/API\" class=\"extiw\" title=\"mw:Special:MyLanguage/API\">complete documentation</a>"
+    } else {
+        let _ = write!(
+            header,
+            "<a rel=\"nofollow\" class=\"external text\" href=\"{}\"><kbd>format=json</kbd></a>",
+            html_attr(&non_html_url(ctx))
+        );
+        "<a href=\"https://www.mediawiki.org/wiki/API\" class=\"extiw\" title=\"mw:API\">complete documentation</a>"
+    };
+    let _ = write!(
+        header,
+        ".\n</p><p>See the {docs}, or the <a href=\"/api.php?action=help&amp;modules=main\">API help</a> for more information.\n</p>"
+    );
+    let status = if ctx.status == 200 {
+        String::new()
+    } else {
+        format!(
+            "<div class=\"api-pretty-header api-pretty-status\">This response would be returned with HTTP status {} {}.</div>",
+            ctx.status,
+            reason_phrase(ctx.status)
+        )
+    };
+    let sitename = html_text(ctx.sitename);
+    let server = html_attr(ctx.server);
+    let mut out = String::with_capacity(4800 + pretty.len());
+    out.push_str("<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"UTF-8\"/>\n");
+    let _ = writeln!(out, "<title>MediaWiki API result - {sitename}</title>");
+    let _ = write!(
+        out,
+        "<script>document.documentElement.className=\"client-js\";RLCONF={{\"wgBreakFrames\":false,\"wgSeparatorTransformTable\":[\"\",\"\"],\"wgDigitTransformTable\":[\"\",\"\"],\"wgDefaultDateFormat\":\"dmy\",\"wgMonthNames\":[\"\",\"January\",\"February\",\"March\",\"April\",\"May\",\"June\",\"July\",\"August\",\"September\",\"October\",\"November\",\"December\"],\"wgRequestId\":\"{}\",\"wgCSPNonce\":false,\"wgCanonicalNamespace\":\"Special\",\"wgCanonicalSpecialPageName\":\"ApiHelp\",\"wgNamespaceNumber\":-1,\"wgPageName\":\"Special:ApiHelp\",\"wgTitle\":\"ApiHelp\",\"wgCurRevisionId\":0,\"wgRevisionId\":0,\"wgArticleId\":0,\"wgIsArticle\":false,\"wgIsRedirect\":false,\"wgAction\":\"view\",\"wgUserName\":null,\"wgUserGroups\":[\"*\"],\"wgCategories\":[],\"wgPageContentLanguage\":\"en\",\"wgPageContentModel\":\"wikitext\",\"wgRelevantPageName\":\"Special:ApiHelp\",\"wgRelevantArticleId\":0,\"wgIsProbablyEditable\":false,\"wgRelevantPageIsProbablyEditable\":false}};RLSTATE={{\"site.styles\":\"ready\",\"user.styles\":\"ready\",\"user\":\"ready\",\"user.options\":\"loading\",\"mediawiki.apipretty\":\"ready\",\"mediawiki.skinning.interface\":\"ready\"}};\nRLPAGEMODULES=[\"site\",\"mediawiki.page.ready\"];</script>\n",
+        ctx.request_id
+    );
+    out.push_str("<script>(RLQ=window.RLQ||[]).push(function(){mw.loader.implement(\"user.options@12s5i\",function($,jQuery,require,module){mw.user.tokens.set({\"patrolToken\":\"+\\\\\",\"watchToken\":\"+\\\\\",\"csrfToken\":\"+\\\\\"});});});</script>\n");
+    out.push_str("<link rel=\"stylesheet\" href=\"/load.php?lang=en&amp;modules=mediawiki.apipretty%7Cmediawiki.skinning.interface&amp;only=styles&amp;skin=apioutput\"/>\n<script async=\"\" src=\"/load.php?lang=en&amp;modules=startup&amp;only=scripts&amp;raw=1&amp;skin=apioutput\"></script>\n<meta name=\"generator\" content=\"MediaWiki 1.39.17\"/>\n<meta name=\"robots\" content=\"noindex,nofollow\"/>\n<meta name=\"format-detection\" content=\"telephone=no\"/>\n<meta name=\"viewport\" content=\"width=1000\"/>\n<link rel=\"icon\" href=\"/favicon.ico\"/>\n");
+    let _ = write!(
+        out,
+        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch_desc.php\" title=\"{sitename} (en)\"/>\n<link rel=\"EditURI\" type=\"application/rsd+xml\" href=\"{server}/api.php?action=rsd\"/>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{sitename} Atom feed\" href=\"/index.php?title=Special:RecentChanges&amp;feed=atom\"/>\n</head>\n"
+    );
+    out.push_str("<body class=\"mediawiki ltr sitedir-ltr mw-hide-empty-elt ns--1 ns-special mw-special-ApiHelp page-Special_ApiHelp rootpage-Special_ApiHelp skin-apioutput action-view\"><div class=\"mw-body\" role=\"main\">\n\t<h1 id=\"firstHeading\">MediaWiki API result</h1>\n\t<div class=\"mw-body-content\">\n\t\t<div id=\"mw-content-text\" class=\"mw-body-content\">");
+    let _ = writeln!(
+        out,
+        "<div class=\"api-pretty-header\">{header}</div>{status}<pre class=\"api-pretty-content\">{}</pre>",
+        html_text(pretty)
+    );
+    let _ = write!(
+        out,
+        "<div class=\"printfooter\" data-nosnippet=\"\">Retrieved from \"<a dir=\"ltr\" href=\"{server}/index.php/Special:ApiHelp\">{server}/index.php/Special:ApiHelp</a>\"</div></div>\n\t</div>\n</div>\n"
+    );
+    let _ = write!(
+        out,
+        "<script>(RLQ=window.RLQ||[]).push(function(){{mw.log.warn(\"This page is using the deprecated ResourceLoader module \\\"mediawiki.skinning.interface\\\".\\n[1.37] The use of the `content` feature with ResourceLoaderSkinModule is deprecated. Use `content-media` instead. [1.37] The use of the `legacy` feature with ResourceLoaderSkinModule is deprecated(T89981) and is a NOOP since 1.39 (T304325). This should be urgently omited to retain compatibility with future MediaWiki versionsMore information can be found at [[mw:Manual:ResourceLoaderSkinModule]]. \");mw.config.set({{\"wgBackendResponseTime\":{}}});}});</script>\n</body>\n</html>",
+        ctx.backend_ms
+    );
+    out
+}
+
+/// The request URL with `format=json` (WebRequest::appendQueryValue: the query values without
+/// `title`, `format` replaced in place or appended, encoded like PHP's urlencode).
+fn non_html_url(ctx: &PageContext) -> String {
+    let mut pairs: Vec<(&str, &str)> = ctx
+        .query
+        .iter()
+        .copied()
+        .filter(|(name, _)| *name != "title")
+        .collect();
+    match pairs.iter_mut().find(|(name, _)| *name == "format") {
+        Some(slot) => slot.1 = "json",
+        None => pairs.push(("format", "json")),
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", php_urlencode(name), php_urlencode(value)))
+        .collect();
+    format!("{}/api.php?{}", ctx.server, query.join("&"))
+}
+
+/// PHP's urlencode: letters, digits and `-_.` stay, space is `+`, the rest `%XX`.
+fn php_urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(byte as char),
+            b' ' => out.push('+'),
+            other => {
+                let _ = write!(out, "%{other:02X}");
+            }
+        }
+    }
+    out
+}
+
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn html_attr(text: &str) -> String {
+    html_text(text).replace('"', "&quot;")
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(query: Vec<(&'static str, &'static str)>, posted: bool) -> PageContext<'static> {
+        PageContext {
+            sitename: "TestWiki",
+            server: "http://127.0.0.1:8080",
+            query,
+            posted,
+            status: 200,
+            request_id: "0123456789abcdef01234567",
+            backend_ms: 7,
+        }
+    }
+
+    #[test]
+    fn the_link_replaces_format_drops_title_and_encodes_like_php() {
+        let c = ctx(
+            vec![
+                ("action", "query"),
+                ("format", "jsonfm"),
+                ("title", "X"),
+                ("a_b", "c d"),
+                ("x", "é/~"),
+            ],
+            false,
+        );
+        assert_eq!(
+            non_html_url(&c),
+            "http://127.0.0.1:8080/api.php?action=query&format=json&a_b=c+d&x=%C3%A9%2F%7E"
+        );
+        assert_eq!(
+            non_html_url(&ctx(vec![("action", "query")], false)),
+            "http://127.0.0.1:8080/api.php?action=query&format=json"
+        );
+    }
+
+    #[test]
+    fn a_post_names_the_parameter_without_a_link() {
+        let page = page(&ctx(vec![], true), "{}");
+        assert!(page.contains("set <kbd>format=json</kbd>.\n</p>"));
+        assert!(page.contains("title=\"mw:Special:MyLanguage/API\""));
+        assert!(!page.contains("external text"));
+    }
+}
