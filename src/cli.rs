@@ -30,7 +30,7 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n\n\
         Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \
         mwcheck serve\n  \
@@ -95,6 +95,16 @@ pub struct RunArgs {
     /// Run only scenarios with this tag. Repeatable.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// The snapshot folder [default: `snapshots` beside the scenarios folder].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Write each passed scenario's snapshots instead of checking them (record from a real
+    /// MediaWiki only; scripts/record-snapshots.sh records them all).
+    #[arg(long, conflicts_with = "no_snapshots")]
+    pub update_snapshots: bool,
+    /// Do not check responses against the snapshots.
+    #[arg(long)]
+    pub no_snapshots: bool,
     /// Seconds a whole request may take (connect to end of body).
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub timeout: f64,
@@ -115,13 +125,18 @@ pub struct Folders {
 
 impl Folders {
     pub fn schemas_dir(&self) -> PathBuf {
-        self.schemas.clone().unwrap_or_else(|| {
-            let absolute = std::path::absolute(&self.scenarios).unwrap_or(self.scenarios.clone());
-            absolute
-                .parent()
-                .map(|p| p.join("schemas"))
-                .unwrap_or_else(|| PathBuf::from("schemas"))
-        })
+        self.schemas
+            .clone()
+            .unwrap_or_else(|| self.beside_scenarios("schemas"))
+    }
+
+    /// A folder named `name` in the folder holding the scenarios folder.
+    pub fn beside_scenarios(&self, name: &str) -> PathBuf {
+        let absolute = std::path::absolute(&self.scenarios).unwrap_or(self.scenarios.clone());
+        absolute
+            .parent()
+            .map(|p| p.join(name))
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 }
 

@@ -6,6 +6,7 @@ use clap::Parser;
 use cli::{Cli, Command, ListArgs, RunArgs, ServeArgs};
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
+use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
 use mwcheck::harness::{coverage, report, select};
@@ -17,7 +18,7 @@ use std::time::Duration;
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run(args) => run(args).await,
+        Command::Run(args) => run(*args).await,
         Command::Serve(args) => serve(args).await,
         Command::List(args) => list(args),
         Command::Coverage(args) => coverage(args),
@@ -66,6 +67,26 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     options.jobs = usize::from(args.jobs);
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
+    options.snapshots = Snapshots {
+        mode: if args.no_snapshots {
+            SnapshotMode::Off
+        } else if args.update_snapshots {
+            SnapshotMode::Record
+        } else {
+            SnapshotMode::Check
+        },
+        dir: args
+            .snapshots
+            .clone()
+            .unwrap_or_else(|| args.folders.beside_scenarios("snapshots")),
+    };
+    if options.snapshots.mode == SnapshotMode::Check && !options.snapshots.dir.is_dir() {
+        eprintln!(
+            "note: no snapshot folder at {}; responses are not compared with snapshots",
+            options.snapshots.dir.display()
+        );
+        options.snapshots.mode = SnapshotMode::Off;
+    }
     let scenarios = load(&args.folders)?;
     let selected = select(&scenarios, &args.filter, &args.tag);
     if selected.is_empty() && !(args.filter.is_empty() && args.tag.is_empty()) {

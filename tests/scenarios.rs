@@ -1,20 +1,29 @@
 //! The project's scenario files as tests: one trial per file in `scenarios/`, each run against the
 //! built-in mock wiki of its configuration (one per configuration, started on first use; one tokio
-//! runtime shared by all trials). A failing trial shows the runner's message; a file with mistakes
-//! fails with its diagnostics.
+//! runtime shared by all trials), then each step's normalised response checked with insta against
+//! the snapshot recorded from a real MediaWiki (`snapshots/<id>/step-NN.snap`). A failing trial
+//! shows the runner's message or insta's diff; a file with mistakes fails with its diagnostics.
+//! Snapshots are recorded from a real wiki only (scripts/record-snapshots.sh), so insta does not
+//! write pending `.snap.new` files from the mock unless INSTA_UPDATE says otherwise.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use mwcheck::harness::runner::schema::SchemaCache;
 use mwcheck::harness::runner::{self, RunOptions, Status};
 use mwcheck::harness::scenario;
+use mwcheck::harness::snapshot::{SnapshotMode, Snapshots, StepSnapshot};
 use mwcheck::harness::target::Target;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 fn main() {
+    if std::env::var_os("INSTA_UPDATE").is_none() {
+        // SAFETY: no other thread exists yet.
+        unsafe { std::env::set_var("INSTA_UPDATE", "no") };
+    }
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let snapshots_dir = root.join("snapshots");
     let scenarios_dir = root.join("scenarios");
     let schemas_dir = root.join("schemas");
     let files = scenario::find_files(&scenarios_dir).unwrap_or_else(|err| {
@@ -29,18 +38,35 @@ fn main() {
     );
     // One mock per wiki configuration, started by the first scenario that needs it.
     let targets: Arc<Mutex<HashMap<String, Arc<Target>>>> = Arc::new(Mutex::new(HashMap::new()));
-    let options = Arc::new(RunOptions::new(schemas_dir.clone()));
+    let mut run_options = RunOptions::new(schemas_dir.clone());
+    run_options.snapshots = Snapshots {
+        mode: SnapshotMode::Collect,
+        dir: snapshots_dir.clone(),
+    };
+    let options = Arc::new(run_options);
     let schemas = Arc::new(SchemaCache::new(&schemas_dir));
 
-    let trials = files
+    // What each scenario's snapshot folder may hold: its steps that take snapshots.
+    let mut expected_files: HashMap<String, Vec<String>> = HashMap::new();
+    let mut trials: Vec<Trial> = files
         .into_iter()
         .map(|(id, path)| {
             let loaded = scenario::load_file(&id, &path, &schemas_dir);
-            let (runtime, targets, options, schemas) = (
+            if let Ok(scenario) = &loaded {
+                let names = scenario
+                    .steps
+                    .iter()
+                    .filter(|step| step.snapshot.skip.is_none())
+                    .map(|step| format!("step-{:02}.snap", step.number))
+                    .collect();
+                expected_files.insert(id.clone(), names);
+            }
+            let (runtime, targets, options, schemas, snapshots_dir) = (
                 runtime.clone(),
                 targets.clone(),
                 options.clone(),
                 schemas.clone(),
+                snapshots_dir.clone(),
             );
             Trial::test(id, move || {
                 let scenario = loaded.map_err(|problems| {
@@ -56,7 +82,10 @@ fn main() {
                 let outcome =
                     runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
                 match outcome.status {
-                    Status::Passed => Ok(()),
+                    Status::Passed => outcome
+                        .snapshots
+                        .iter()
+                        .try_for_each(|taken| check_snapshot(&snapshots_dir, taken)),
                     Status::Failed(message) => Err(message.into()),
                     Status::Skipped(reason) => {
                         Err(format!("skipped against the mock: {reason}").into())
@@ -65,7 +94,70 @@ fn main() {
             })
         })
         .collect();
+    trials.push(Trial::test("snapshots/no-stray-files", move || {
+        stray_snapshots(&snapshots_dir, &expected_files)
+    }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// Fails on snapshot files no scenario step takes (a deleted scenario or step, or a step that
+/// now says `snapshot: {skip: …}`), and on pending `.snap.new` files.
+fn stray_snapshots(dir: &Path, expected: &HashMap<String, Vec<String>>) -> Result<(), Failed> {
+    let mut stray = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.contains(".snap") {
+                continue;
+            }
+            let id = folder
+                .strip_prefix(dir)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if !expected.get(&id).is_some_and(|names| names.contains(&name)) {
+                stray.push(path.display().to_string());
+            }
+        }
+    }
+    stray.sort();
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "snapshot files no scenario step takes (remove them, or re-record with \
+             scripts/record-snapshots.sh):\n  {}",
+            stray.join("\n  ")
+        )
+        .into())
+    }
+}
+
+/// insta's check of one step against its recorded snapshot.
+fn check_snapshot(dir: &Path, taken: &StepSnapshot) -> Result<(), Failed> {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir.join(&taken.folder));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_description(taken.description.clone());
+    settings.set_omit_expression(true);
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        settings.bind(|| insta::assert_snapshot!(taken.name.clone(), taken.text.clone()));
+    }));
+    checked.map_err(|_| {
+        Failed::from(format!(
+            "{}: the mock's response differs from the real wiki's snapshot {} (diff above)",
+            taken.description,
+            taken.path(dir).display()
+        ))
+    })
 }
 
 /// The shared mock in `config`, started on first use.

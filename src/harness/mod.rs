@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod snapshot;
 pub mod target;
 pub mod vars;
 

@@ -94,6 +94,7 @@ mod tests {
             Outcome {
                 id: "a".into(),
                 status: Status::Passed,
+                snapshots: Vec::new(),
             },
             Outcome {
                 id: "b".into(),
@@ -101,10 +102,12 @@ mod tests {
                     "x.yaml:3: step 1 \"s\": bad\n  {}+\\",
                     "f".repeat(40)
                 )),
+                snapshots: Vec::new(),
             },
             Outcome {
                 id: "c".into(),
                 status: Status::Skipped("needs writes".into()),
+                snapshots: Vec::new(),
             },
         ]
     }

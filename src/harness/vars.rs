@@ -129,6 +129,11 @@ impl Generator {
         matches!(self, Generator::Password { .. })
     }
 
+    /// Whether runs get different values (everything but `repeat`).
+    pub fn is_random(&self) -> bool {
+        !matches!(self, Generator::Repeat { .. })
+    }
+
     /// A fresh value.
     pub fn generate(&self) -> String {
         match self {
@@ -195,6 +200,9 @@ impl std::fmt::Debug for Credentials {
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
     values: IndexMap<String, String>,
+    /// Names whose values differ from target to target or run to run (generated, captured, the
+    /// target's URL and accounts, secrets): snapshots show them as `{{name}}`.
+    volatile: indexmap::IndexSet<String>,
     redactor: Redactor,
 }
 
@@ -202,10 +210,10 @@ impl Vars {
     /// Variables holding the built-ins for a target; the administrator's password is a secret.
     pub fn with_builtins(server: &str, api: &str, admin: &Credentials) -> Vars {
         let mut vars = Vars::default();
-        vars.set("server", server.to_owned(), false);
-        vars.set("api", api.to_owned(), false);
+        vars.set_volatile("server", server.to_owned(), false);
+        vars.set_volatile("api", api.to_owned(), false);
         vars.set("docref", docref(api), false);
-        vars.set("admin_user", admin.user.clone(), false);
+        vars.set_volatile("admin_user", admin.user.clone(), false);
         vars.set("admin_password", admin.password.clone(), true);
         vars
     }
@@ -214,8 +222,31 @@ impl Vars {
     pub fn set(&mut self, name: &str, value: String, secret: bool) {
         if secret {
             self.redactor.add(&value);
+            self.volatile.insert(name.to_owned());
+        } else {
+            self.volatile.shift_remove(name);
         }
         self.values.insert(name.to_owned(), value);
+    }
+
+    /// Defines a variable whose value depends on the target or the run.
+    pub fn set_volatile(&mut self, name: &str, value: String, secret: bool) {
+        self.set(name, value, secret);
+        self.volatile.insert(name.to_owned());
+    }
+
+    /// Whether a template uses a volatile variable.
+    pub fn uses_volatile(&self, text: &str) -> bool {
+        var_uses(text)
+            .iter()
+            .any(|var| self.volatile.contains(&var.name))
+    }
+
+    /// The volatile variables and their values.
+    pub fn volatile(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.volatile
+            .iter()
+            .filter_map(|name| Some((name.as_str(), self.get(name)?)))
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

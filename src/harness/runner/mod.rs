@@ -10,6 +10,7 @@ pub mod schema;
 use crate::harness::scenario::{
     Action, CaptureSource, Expect, HttpRequest, ParamsIn, Pos, Scenario, Step, Text, VarSource,
 };
+use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
 use crate::harness::vars::{Vars, is_token};
 use futures::StreamExt;
@@ -27,6 +28,7 @@ pub struct RunOptions {
     pub http: HttpLimits,
     pub mail: MailWaits,
     pub schemas_dir: PathBuf,
+    pub snapshots: Snapshots,
 }
 
 impl RunOptions {
@@ -36,6 +38,7 @@ impl RunOptions {
             http: HttpLimits::default(),
             mail: MailWaits::default(),
             schemas_dir,
+            snapshots: Snapshots::off(),
         }
     }
 }
@@ -55,6 +58,8 @@ pub enum Status {
 pub struct Outcome {
     pub id: String,
     pub status: Status,
+    /// Each step's normalised response (with `SnapshotMode::Collect` and `Record`).
+    pub snapshots: Vec<StepSnapshot>,
 }
 
 /// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
@@ -80,8 +85,8 @@ pub async fn run_one(
     options: &RunOptions,
     schemas: &SchemaCache,
 ) -> Outcome {
-    let status = match skip_reason(scenario, target) {
-        Some(reason) => Status::Skipped(reason),
+    let (status, snapshots) = match skip_reason(scenario, target) {
+        Some(reason) => (Status::Skipped(reason), Vec::new()),
         None => {
             let mut run = ScenarioRun {
                 scenario,
@@ -91,16 +96,36 @@ pub async fn run_one(
                 vars: Vars::with_builtins(&target.server, &target.api, &target.admin),
                 clients: HashMap::new(),
                 mail_baseline: 0,
+                snapshots: Vec::new(),
             };
-            match run.execute().await {
-                Ok(()) => Status::Passed,
+            let status = match run.execute().await {
+                Ok(()) => record(scenario, options, &run.snapshots),
                 Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
-            }
+            };
+            (status, run.snapshots)
         }
     };
     Outcome {
         id: scenario.id.clone(),
         status,
+        snapshots,
+    }
+}
+
+/// In record mode, replaces a passed scenario's snapshot files.
+fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot]) -> Status {
+    if options.snapshots.mode != SnapshotMode::Record {
+        return Status::Passed;
+    }
+    let dir = &options.snapshots.dir;
+    let written = snapshot::clear(dir, &scenario.id).and_then(|()| {
+        snapshots
+            .iter()
+            .try_for_each(|s| snapshot::write(dir, s, &scenario.file))
+    });
+    match written {
+        Ok(()) => Status::Passed,
+        Err(problem) => Status::Failed(problem),
     }
 }
 
@@ -133,6 +158,7 @@ struct ScenarioRun<'a> {
     vars: Vars,
     clients: HashMap<String, reqwest::Client>,
     mail_baseline: usize,
+    snapshots: Vec<StepSnapshot>,
 }
 
 impl ScenarioRun<'_> {
@@ -140,16 +166,24 @@ impl ScenarioRun<'_> {
         let scenario = self.scenario;
         let file = &scenario.file;
         for var in &scenario.vars {
-            let (value, secret) = match &var.source {
+            let (value, secret, volatile) = match &var.source {
                 VarSource::Literal { value, secret } => {
                     let filled = self.vars.interpolate(&value.text).map_err(|err| {
                         format!("{file}:{}: variable `{}`: {err}", var.pos.line, var.name)
                     })?;
-                    (filled, *secret)
+                    (filled, *secret, self.vars.uses_volatile(&value.text))
                 }
-                VarSource::Generate(generator) => (generator.generate(), generator.is_secret()),
+                VarSource::Generate(generator) => (
+                    generator.generate(),
+                    generator.is_secret(),
+                    generator.is_random(),
+                ),
             };
-            self.vars.set(&var.name, value, secret);
+            if volatile {
+                self.vars.set_volatile(&var.name, value, secret);
+            } else {
+                self.vars.set(&var.name, value, secret);
+            }
         }
         for actor in &scenario.actors {
             let client = http::client(&self.options.http)?;
@@ -230,7 +264,38 @@ impl ScenarioRun<'_> {
         if let Some(body) = &body {
             self.check_body(&step.expect, body)?;
         }
-        self.capture(step, response.as_ref(), body.as_ref())
+        self.capture(step, response.as_ref(), body.as_ref())?;
+        self.snapshot(step, response.as_ref(), body.as_ref())
+    }
+
+    /// Normalises the step's response and checks or keeps it, as the run's snapshot mode says.
+    fn snapshot(
+        &mut self,
+        step: &Step,
+        response: Option<&Response>,
+        mails: Option<&Value>,
+    ) -> Result<(), Failure> {
+        let mode = &self.options.snapshots.mode;
+        if *mode == SnapshotMode::Off || step.snapshot.skip.is_some() {
+            return Ok(());
+        }
+        let normalizer = Normalizer::new(&self.vars);
+        let text = match (response, mails) {
+            (Some(response), _) => normalizer.http(response, &step.snapshot.redact),
+            (None, Some(mails)) => normalizer.mails(mails),
+            (None, None) => return Ok(()),
+        };
+        // Whatever the normalisation missed, secrets never reach a snapshot.
+        let text = self.vars.redactor().redact(&text);
+        let description = format!("step {}: {}", step.number, step.name);
+        let taken = StepSnapshot::new(&self.scenario.id, step.number, description, text);
+        if *mode == SnapshotMode::Check
+            && let Some(problem) = snapshot::check(&self.options.snapshots.dir, &taken)
+        {
+            return fail(step.pos, problem);
+        }
+        self.snapshots.push(taken);
+        Ok(())
     }
 
     fn request(&self, spec: &HttpRequest) -> Result<Request, Failure> {
@@ -443,7 +508,7 @@ impl ScenarioRun<'_> {
                 || lowered.contains("pass")
                 || lowered.contains("token")
                 || is_token(&value);
-            self.vars.set(&capture.name, value, secret);
+            self.vars.set_volatile(&capture.name, value, secret);
         }
         Ok(())
     }

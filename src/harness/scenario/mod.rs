@@ -103,6 +103,16 @@ pub struct Step {
     pub action: Action,
     pub expect: Expect,
     pub captures: Vec<Capture>,
+    pub snapshot: SnapshotRule,
+}
+
+/// How a step's snapshot is taken (`snapshot:`): values to mask by JSON pointer (volatile values
+/// the automatic normalisation cannot know, such as a block id in a message's parameters), or why
+/// the step has none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnapshotRule {
+    pub redact: Vec<String>,
+    pub skip: Option<String>,
 }
 
 /// What a step does.

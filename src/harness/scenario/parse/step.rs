@@ -4,7 +4,8 @@
 use super::{Entries, Parser};
 use crate::harness::scenario::node::{Key, Node, NodeValue};
 use crate::harness::scenario::{
-    Action, Capture, CaptureSource, Expect, HttpRequest, MailQuery, ParamsIn, Step, Text,
+    Action, Capture, CaptureSource, Expect, HttpRequest, MailQuery, ParamsIn, SnapshotRule, Step,
+    Text,
 };
 
 const STEP_KEYS: &[&str] = &[
@@ -19,7 +20,9 @@ const STEP_KEYS: &[&str] = &[
     "mail",
     "expect",
     "capture",
+    "snapshot",
 ];
+const SNAPSHOT_KEYS: &[&str] = &["redact", "skip"];
 const EXPECT_KEYS: &[&str] = &[
     "status",
     "headers",
@@ -104,6 +107,10 @@ impl Parser {
             Some(n) => self.captures(n)?,
             None => Vec::new(),
         };
+        let snapshot = match get("snapshot") {
+            Some(n) => self.snapshot_rule(n)?,
+            None => SnapshotRule::default(),
+        };
         Some(Step {
             number,
             name,
@@ -113,7 +120,39 @@ impl Parser {
             action,
             expect,
             captures,
+            snapshot,
         })
+    }
+
+    /// `snapshot: {redact: [JSON pointers], skip: "why"}`.
+    fn snapshot_rule(&mut self, node: &Node) -> Option<SnapshotRule> {
+        let entries = self.mapping(node, "`snapshot`")?;
+        self.known_keys(entries, SNAPSHOT_KEYS, "`snapshot`");
+        let mut rule = SnapshotRule::default();
+        for (key, value) in entries {
+            match key.name.as_str() {
+                "redact" => {
+                    for (pointer, pos) in self.strings(value, "`snapshot.redact`") {
+                        if !pointer.starts_with('/') {
+                            self.error(
+                                pos,
+                                format!("`{pointer}` is not a JSON pointer (it must start with /)"),
+                            );
+                        }
+                        rule.redact.push(pointer);
+                    }
+                }
+                "skip" => {
+                    let reason = self.string(value, "`snapshot.skip`")?;
+                    if reason.trim().is_empty() {
+                        self.error(value.pos, "`snapshot.skip` must say why");
+                    }
+                    rule.skip = Some(reason);
+                }
+                _ => {}
+            }
+        }
+        Some(rule)
     }
 
     fn params(&mut self, node: &Node, what: &str) -> Option<Vec<(String, Text)>> {
