@@ -138,6 +138,14 @@ impl RequestSession {
         self.persist = true;
     }
 
+    /// Session::unpersist() after logout: the session is forgotten (its data and token secrets
+    /// with it) and no cookie is sent for it; deleting the client's cookies is the caller's part.
+    pub fn unpersist(&mut self) {
+        self.data = SessionData::default();
+        self.persist = false;
+        self.id_changed = false;
+    }
+
     /// Session::resetAllTokens()
     pub fn reset_all_tokens(&mut self) {
         self.data.token_secrets.clear();
@@ -157,7 +165,7 @@ impl RequestSession {
             ));
         }
         if let Some(old) = &self.old_id
-            && *old != self.id
+            && (*old != self.id || !self.persist)
         {
             store.sessions.remove(old);
         }

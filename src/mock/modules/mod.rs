@@ -5,6 +5,7 @@ pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod login;
+pub mod logout;
 pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;

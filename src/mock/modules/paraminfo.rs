@@ -131,6 +131,13 @@ const LOGIN_PARAMS: [ParamDef; 4] = [
     },
 ];
 
+const LOGOUT_PARAMS: [ParamDef; 1] = [ParamDef {
+    required: true,
+    sensitive: true,
+    token_type: Some("csrf"),
+    ..param("token", Kind::Named("string"))
+}];
+
 const TOKENS_PARAMS: [ParamDef; 1] = [ParamDef {
     default: Some("csrf"),
     multi: true,
@@ -221,6 +228,19 @@ const MODULES: &[ModuleDef] = &[
         mustbeposted: true,
         helpurl: "Login",
         parameters: &LOGIN_PARAMS,
+        dynamic_parameters: false,
+    },
+    ModuleDef {
+        name: "logout",
+        classname: "ApiLogout",
+        path: "logout",
+        group: "action",
+        prefix: "",
+        readrights: false,
+        writerights: false,
+        mustbeposted: true,
+        helpurl: "Logout",
+        parameters: &LOGOUT_PARAMS,
         dynamic_parameters: false,
     },
     ModuleDef {
