@@ -396,6 +396,32 @@ mod tests {
     }
 
     #[test]
+    fn totp_filter_gives_the_current_code_of_a_base32_secret() {
+        let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        let before = crate::totp::code_at(secret, unix_now()).unwrap();
+        let code = apply_filter("totp", secret).unwrap();
+        let after = crate::totp::code_at(secret, unix_now()).unwrap();
+        assert!(code == before || code == after, "{code}");
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        let err = apply_filter("totp", "not base32!").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "filter `totp`: the value is not a base32 secret"
+        );
+        assert!(matches!(
+            apply_filter("nonesuch", "x"),
+            Err(InterpolateError::UnknownFilter(_))
+        ));
+    }
+
+    fn unix_now() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+
+    #[test]
     fn generators_have_their_documented_shapes() {
         let user = Generator::Username {
             prefix: "Mwc".into(),
