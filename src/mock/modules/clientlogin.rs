@@ -93,6 +93,22 @@ fn begin_password_reset(
     }
 }
 
+/// The requests of the step a pending login waits for (AuthManager's continueRequests, which
+/// amirequestsfor=login-continue lists); empty when no login is pending.
+pub fn pending_requests(ctx: &Ctx) -> Vec<AuthRequest> {
+    let Some(flow) = &ctx.session.data.login_flow else {
+        return Vec::new();
+    };
+    let Some(account) = ctx.store.by_id(flow.user_id) else {
+        return Vec::new();
+    };
+    if flow.totp {
+        vec![oath::totp_request(&account.name)]
+    } else {
+        reset_requests(&account.name, flow.hard)
+    }
+}
+
 /// The requests shown during a password-reset UI step.
 fn reset_requests(account: &str, hard: bool) -> Vec<AuthRequest> {
     if hard {
