@@ -107,12 +107,40 @@ do_setup() {
 	printf '\nrequire %s;\n' "'$here/mediawiki/profile.php'" >>"$dir/LocalSettings.php"
 }
 
+# A maintenance script run against this wiki in the named configuration.
+maintenance() {
+	(cd "$mw" && MW_CONFIG_FILE="$dir/LocalSettings.php" MWCHECK_CONFIG="$config" php "maintenance/$1" "${@:2}") \
+		>>"$dir/setup-$config.log" 2>&1 || {
+		echo "mediawiki.sh: maintenance/$1 failed; see $dir/setup-$config.log" >&2
+		tail -20 "$dir/setup-$config.log" >&2
+		exit 1
+	}
+}
+
+# What a named configuration needs in the database, once per --dir: extension tables (update.php) and fixed
+# accounts that no API can set up (OATHAuth enrolment).
+do_setup_config() {
+	local done="$dir/setup-$config.done"
+	[ -f "$done" ] && return 0
+	case "$config" in
+		oathauth)
+			maintenance update.php --quick
+			maintenance createAndPromote.php Totpuser 'Totp-pass-12345'
+			maintenance sql.php --query "INSERT INTO oathauth_users (id, module, data)
+				SELECT user_id, 'totp', '{\"keys\":[{\"secret\":\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\",\"scratch_tokens\":[]}]}'
+				FROM user WHERE user_name = 'Totpuser';"
+			;;
+	esac
+	: >"$done"
+}
+
 do_start() {
 	if pid=$(running_pid); then
 		echo "already running (pid $pid): $api"
 		return 0
 	fi
 	do_setup
+	do_setup_config
 	: >"$dir/outbox.jsonl"
 	(
 		cd "$mw"

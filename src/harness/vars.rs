@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 pub const BUILTIN_NAMES: [&str; 5] = ["server", "api", "docref", "admin_user", "admin_password"];
 
 /// The filters a variable use may name, applied left to right.
-pub const FILTERS: [&str; 5] = ["lower", "upper", "ucfirst", "lcfirst", "urlencode"];
+pub const FILTERS: [&str; 6] = ["lower", "upper", "ucfirst", "lcfirst", "urlencode", "totp"];
 
 /// What replaces a secret in output.
 pub const REDACTED: &str = "[redacted]";
@@ -93,8 +93,9 @@ const URL_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Applies one filter; `None` if the filter is unknown.
-pub fn apply_filter(filter: &str, value: &str) -> Option<String> {
+/// Applies one filter. `totp` reads the value as a base32 secret and gives the current 6-digit
+/// TOTP code (RFC 6238: HMAC-SHA-1, 30-second steps), computed when the step is sent.
+pub fn apply_filter(filter: &str, value: &str) -> Result<String, InterpolateError> {
     let first_mapped = |upper: bool| {
         let mut chars = value.chars();
         match chars.next() {
@@ -103,13 +104,22 @@ pub fn apply_filter(filter: &str, value: &str) -> Option<String> {
             None => String::new(),
         }
     };
-    Some(match filter {
+    Ok(match filter {
         "lower" => value.to_lowercase(),
         "upper" => value.to_uppercase(),
         "ucfirst" => first_mapped(true),
         "lcfirst" => first_mapped(false),
         "urlencode" => utf8_percent_encode(value, URL_UNRESERVED).to_string(),
-        _ => return None,
+        "totp" => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            crate::totp::code_at(value, now).ok_or_else(|| InterpolateError::BadValue {
+                filter: filter.to_string(),
+                reason: "the value is not a base32 secret",
+            })?
+        }
+        _ => return Err(InterpolateError::UnknownFilter(filter.to_string())),
     })
 }
 
@@ -169,6 +179,11 @@ pub fn docref(api: &str) -> String {
 pub enum InterpolateError {
     Undefined(String),
     UnknownFilter(String),
+    /// A filter cannot use the variable's value (e.g. `totp` on a value that is not base32).
+    BadValue {
+        filter: String,
+        reason: &'static str,
+    },
 }
 
 impl std::fmt::Display for InterpolateError {
@@ -176,6 +191,9 @@ impl std::fmt::Display for InterpolateError {
         match self {
             InterpolateError::Undefined(name) => write!(f, "variable `{name}` is not defined"),
             InterpolateError::UnknownFilter(name) => write!(f, "unknown filter `{name}`"),
+            InterpolateError::BadValue { filter, reason } => {
+                write!(f, "filter `{filter}`: {reason}")
+            }
         }
     }
 }
@@ -279,8 +297,7 @@ impl Vars {
                         .ok_or_else(|| InterpolateError::Undefined(var.name.clone()))?
                         .to_owned();
                     for filter in &var.filters {
-                        value = apply_filter(filter, &value)
-                            .ok_or_else(|| InterpolateError::UnknownFilter(filter.clone()))?;
+                        value = apply_filter(filter, &value)?;
                     }
                     out.push_str(&escape(&value));
                 }
@@ -407,6 +424,32 @@ mod tests {
                 .unwrap()
                 .starts_with("See http://h:1/api.php for")
         );
+    }
+
+    #[test]
+    fn totp_filter_gives_the_current_code_of_a_base32_secret() {
+        let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        let before = crate::totp::code_at(secret, unix_now()).unwrap();
+        let code = apply_filter("totp", secret).unwrap();
+        let after = crate::totp::code_at(secret, unix_now()).unwrap();
+        assert!(code == before || code == after, "{code}");
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        let err = apply_filter("totp", "not base32!").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "filter `totp`: the value is not a base32 secret"
+        );
+        assert!(matches!(
+            apply_filter("nonesuch", "x"),
+            Err(InterpolateError::UnknownFilter(_))
+        ));
+    }
+
+    fn unix_now() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
     }
 
     #[test]

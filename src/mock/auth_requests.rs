@@ -1,6 +1,7 @@
 //! The authentication requests AuthManager offers on a stock 1.39 wiki (Password, Username,
 //! UserData, TemporaryPassword, CreationReason, RememberMe and the skipReset button): their
-//! fields, labels, help texts and `required` levels, per action (create, login, change, remove).
+//! fields, labels, help texts and `required` levels, per action (create, login, change, remove);
+//! extension requests (ConfirmEdit's captcha, OATHAuth's TOTP) are built by `captcha` and `oath`.
 
 use super::config::WikiConfig;
 use super::messages::{Msg, Param};
@@ -11,6 +12,9 @@ pub enum FieldType {
     Password,
     Checkbox,
     Button,
+    Hidden,
+    /// Information only (never submitted), e.g. a captcha's question.
+    Null,
 }
 
 impl FieldType {
@@ -20,6 +24,8 @@ impl FieldType {
             FieldType::Password => "password",
             FieldType::Checkbox => "checkbox",
             FieldType::Button => "button",
+            FieldType::Hidden => "hidden",
+            FieldType::Null => "null",
         }
     }
 }
@@ -29,6 +35,8 @@ impl FieldType {
 pub struct Field {
     pub name: &'static str,
     pub ty: FieldType,
+    /// The field's preset `value` (a captcha's id and question).
+    pub value: Option<String>,
     pub label: Msg,
     pub help: Msg,
     pub optional: bool,
@@ -52,6 +60,8 @@ pub enum RequestKind {
     CreationReason,
     RememberMe,
     SkipReset,
+    Captcha,
+    Totp,
 }
 
 /// An authentication request as AuthManager describes it.
@@ -60,22 +70,27 @@ pub struct AuthRequest {
     pub kind: RequestKind,
     pub id: &'static str,
     pub required: Required,
+    /// getMetadata(): name -> value pairs (`{}` when empty).
+    pub metadata: Vec<(&'static str, &'static str)>,
     pub provider: Msg,
     pub account: Msg,
     pub fields: Vec<Field>,
 }
 
-fn raw_msg(value: Option<&str>) -> Msg {
+/// A RawMessage `$1` with one parameter (null when `value` is None), as requests describe
+/// themselves.
+pub fn raw_msg(value: Option<&str>) -> Msg {
     Msg::with(
         "$1",
         vec![value.map_or(Param::Null, |v| Param::Text(v.to_string()))],
     )
 }
 
-fn field(name: &'static str, ty: FieldType, label: &str, help: &str, optional: bool) -> Field {
+pub fn field(name: &'static str, ty: FieldType, label: &str, help: &str, optional: bool) -> Field {
     Field {
         name,
         ty,
+        value: None,
         label: Msg::new(label),
         help: Msg::new(help),
         optional,
@@ -93,6 +108,7 @@ fn self_described(
         kind,
         id,
         required,
+        metadata: Vec::new(),
         provider: raw_msg(Some(id)),
         account: raw_msg(Some(id)),
         fields,
@@ -138,6 +154,7 @@ impl AuthRequest {
             kind: RequestKind::Password,
             id: "MediaWiki\\Auth\\PasswordAuthenticationRequest",
             required,
+            metadata: Vec::new(),
             provider: Msg::new("authmanager-provider-password"),
             account: raw_msg(account),
             fields,
@@ -194,6 +211,7 @@ impl AuthRequest {
             kind: RequestKind::TemporaryPassword,
             id: "MediaWiki\\Auth\\TemporaryPasswordAuthenticationRequest",
             required: Required::PrimaryRequired,
+            metadata: Vec::new(),
             provider: Msg::new("authmanager-provider-temporarypassword"),
             account: raw_msg(None),
             fields: vec![field(
@@ -245,6 +263,7 @@ impl AuthRequest {
             kind: RequestKind::SkipReset,
             id,
             required: Required::Optional,
+            metadata: Vec::new(),
             provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
             account: raw_msg(Some(id)),
             fields: vec![field(

@@ -95,6 +95,9 @@ fn format_fields(fields: &[(Field, bool)], format: MessageFormat, sitename: &str
     let mut out = Val::map();
     for (f, optional) in fields {
         let mut v = Val::map().with("type", f.ty.name());
+        if let Some(value) = &f.value {
+            v.set("value", value.as_str());
+        }
         if let Some(label) = format_message(&f.label, format, sitename) {
             v.set("label", label);
         }
@@ -144,6 +147,14 @@ fn merge_fields(reqs: &[AuthRequest]) -> Vec<(Field, bool)> {
     merged
 }
 
+fn metadata_map(pairs: &[(&str, &str)]) -> Val {
+    let mut v = Val::map();
+    for (name, value) in pairs {
+        v.set(name, *value);
+    }
+    v
+}
+
 /// ApiAuthManagerHelper::formatRequests: `requests` (and `fields` when merged).
 pub fn format_requests(
     reqs: &[AuthRequest],
@@ -155,7 +166,7 @@ pub fn format_requests(
     for r in reqs {
         let mut v = Val::map()
             .with("id", r.id)
-            .with("metadata", Val::map())
+            .with("metadata", metadata_map(&r.metadata))
             .with("required", required_name(r.required));
         if let Some(p) = format_message(&r.provider, format, sitename) {
             v.set("provider", p);
@@ -193,6 +204,9 @@ pub struct Submission {
     pub mailpassword: bool,
     pub remember_me: bool,
     pub skip_reset: bool,
+    pub captcha_id: Option<String>,
+    pub captcha_word: Option<String>,
+    pub oath_token: Option<String>,
 }
 
 impl Submission {
@@ -247,7 +261,8 @@ pub fn load_requests(
     for r in &reqs {
         let mut values: Vec<(&str, String)> = Vec::new();
         let mut ok = true;
-        for f in &r.fields {
+        // Information-only fields are never loaded.
+        for f in r.fields.iter().filter(|f| f.ty != FieldType::Null) {
             match f.ty {
                 FieldType::Checkbox | FieldType::Button => {
                     let set = req.has(f.name) || req.has(&format!("{}_x", f.name));
@@ -285,6 +300,9 @@ pub fn load_requests(
                 "mailpassword" => sub.mailpassword = !v.is_empty(),
                 "rememberMe" => sub.remember_me = !v.is_empty(),
                 "skipReset" => sub.skip_reset = !v.is_empty(),
+                "captchaId" => sub.captcha_id = Some(v),
+                "captchaWord" => sub.captcha_word = Some(v),
+                "OATHToken" => sub.oath_token = Some(v),
                 _ => {}
             }
         }
@@ -363,9 +381,13 @@ pub fn combine_messages(msgs: Vec<Msg>, sitename: &str) -> Option<Msg> {
 pub struct LoginFlow {
     pub user_id: u64,
     pub remember_me: bool,
-    /// The UI step: a password change is required (hard) or suggested (soft, skippable).
+    /// OATHAuth's TOTP step is the current one (its secondary provider runs before ResetPassword).
+    pub totp: bool,
+    /// A password-change step is current (or follows the TOTP step).
+    pub reset: bool,
+    /// The password-change step: a change is required (hard) or suggested (soft, skippable).
     pub hard: bool,
-    /// The message shown when the step is (re)displayed.
+    /// The message shown when the password-change step is (re)displayed.
     pub msg: Msg,
 }
 

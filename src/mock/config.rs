@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use super::captcha::CaptchaConfig;
+use super::oath::{OathConfig, TotpEnrolment};
 use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
 
 /// A rate limit or throttle window: at most `count` events per `seconds`.
@@ -78,6 +80,10 @@ pub struct WikiConfig {
     pub enable_bot_passwords: bool,
     /// `'realname'` in $wgHiddenPrefs (no realname field on account creation)
     pub hidden_realname: bool,
+    /// ConfirmEdit with QuestyCaptcha loaded (None = not loaded)
+    pub captcha: Option<CaptchaConfig>,
+    /// OATHAuth loaded, with its enrolled users (None = not loaded)
+    pub oathauth: Option<OathConfig>,
 }
 
 impl Default for WikiConfig {
@@ -117,6 +123,8 @@ impl Default for WikiConfig {
             password_policy: PasswordPolicy::default(),
             enable_bot_passwords: true,
             hidden_realname: false,
+            captcha: None,
+            oathauth: None,
         }
     }
 }
@@ -138,6 +146,8 @@ impl WikiConfig {
         "email-authentication",
         "bot-passwords-off",
         "hidden-realname",
+        "captcha",
+        "oathauth",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -205,6 +215,28 @@ impl WikiConfig {
                 hidden_realname: true,
                 ..base
             },
+            "captcha" => WikiConfig {
+                captcha: Some(CaptchaConfig::questy(&[("What is 2+2?", "4")])),
+                ..base
+            },
+            "oathauth" => {
+                let mut accounts = base.accounts.clone();
+                accounts.push(SeedAccount {
+                    name: "Totpuser".to_string(),
+                    password: "Totp-pass-12345".to_string(),
+                    groups: Vec::new(),
+                    email: String::new(),
+                    realname: String::new(),
+                });
+                WikiConfig {
+                    accounts,
+                    oathauth: Some(OathConfig::with_enrolments(vec![TotpEnrolment {
+                        user: "Totpuser".to_string(),
+                        secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string(),
+                    }])),
+                    ..base
+                }
+            }
             _ => return None,
         };
         Some(config)

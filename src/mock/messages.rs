@@ -137,14 +137,39 @@ impl Msg {
                 .collect();
             return format!("<ul>{}</ul>", items.join("\n"));
         }
-        text
+        special_page_links(&text)
     }
+}
+
+/// `[[Special:Page|label]]` as the parser renders a link to an existing special page.
+fn special_page_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[Special:") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("]]") else {
+            break;
+        };
+        let Some((target, label)) = after[..end].split_once('|') else {
+            out.push_str(&rest[..start + 2]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "<a href=\"/index.php/{target}\" title=\"{target}\">{label}</a>"
+        ));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Looks up the English text of a message key.
 pub fn lookup(key: &str) -> Option<&'static str> {
     super::messages_en::MESSAGES
         .iter()
+        .chain(super::messages_ext::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use rand::RngExt;
 
 use super::authmanager::LoginFlow;
+use super::captcha::CaptchaSession;
 
 /// What a session stores.
 #[derive(Clone, Debug, Default)]
@@ -21,6 +22,8 @@ pub struct SessionData {
     pub last_active: u64,
     /// Unix time of the last login (for securitysensitiveoperation).
     pub logged_in_at: u64,
+    /// ConfirmEdit's captchas and flag.
+    pub captcha: CaptchaSession,
 }
 
 /// All stored sessions.

@@ -7,6 +7,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Mail;
+use super::rate_counter::RateCounters;
 use super::throttle::Throttler;
 
 /// One user account (a `user` table row plus group memberships).
@@ -64,6 +65,9 @@ pub struct Store {
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
     pub password_attempts: Throttler,
+    /// Other integers in the object cache (ConfirmEdit's bad-login counters, rate limits,
+    /// OATHAuth's last used TOTP window).
+    pub counters: RateCounters,
 }
 
 impl Store {
@@ -74,6 +78,7 @@ impl Store {
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
+            counters: RateCounters::default(),
         }
     }
 

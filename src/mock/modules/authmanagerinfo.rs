@@ -51,7 +51,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     }
     if let Some(action) = requests_for {
         let user = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action(&action, user.as_deref(), ctx.config);
+        let mut reqs = if action == "login-continue" {
+            super::clientlogin::pending_requests(ctx)
+        } else {
+            AuthRequest::for_action(&action, user.as_deref(), ctx.config)
+        };
+        super::super::captcha::offer(ctx, &action, &mut reqs);
         out.set("haspreservedstate", false);
         out.set("hasprimarypreservedstate", false);
         out.set("preservedusername", "");

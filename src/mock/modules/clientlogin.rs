@@ -2,6 +2,8 @@
 //! action=login: the TemporaryPassword and LocalPassword providers (no user enumeration), the
 //! password policy at login (fatal -> FAIL, soft/hard reset UI), the temporary-password reset UI
 //! continued with `logincontinue`, and what a successful login does to the session and cookies.
+//! Extensions hook in here: ConfirmEdit's login captcha (`captcha`) and OATHAuth's TOTP step
+//! (`oath`), which comes before the password-change step.
 
 use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::auth_flow::{FlowParams, read_flow_params};
@@ -9,9 +11,11 @@ use super::super::authmanager::{
     AuthRequest, AuthResponse, LoginFlow, Required, Submission, combine_messages, format_response,
     load_requests,
 };
+use super::super::captcha;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
+use super::super::oath;
 use super::super::password_hash::{PasswordHasher, verify};
 use super::super::store::Account;
 use super::super::tokens::TokenType;
@@ -50,7 +54,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     } else {
         ctx.session.data.login_flow = None;
         let user = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
+        let mut reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
+        captcha::offer(ctx, "login", &mut reqs);
         let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
         ctx.session.persist();
         authenticate(ctx, &sub)
@@ -70,15 +75,37 @@ fn begin_password_reset(
     hard: bool,
     msg: Msg,
 ) -> AuthResponse {
+    let totp = oath::secret_for(ctx, &account).is_some();
     ctx.session.data.login_flow = Some(LoginFlow {
         user_id: account.id,
         remember_me,
+        totp,
+        reset: true,
         hard,
         msg: msg.clone(),
     });
+    if totp {
+        return oath::begin(&account);
+    }
     AuthResponse::Ui {
         requests: reset_requests(&account.name, hard),
         msg,
+    }
+}
+
+/// The requests of the step a pending login waits for (AuthManager's continueRequests, which
+/// amirequestsfor=login-continue lists); empty when no login is pending.
+pub fn pending_requests(ctx: &Ctx) -> Vec<AuthRequest> {
+    let Some(flow) = &ctx.session.data.login_flow else {
+        return Vec::new();
+    };
+    let Some(account) = ctx.store.by_id(flow.user_id) else {
+        return Vec::new();
+    };
+    if flow.totp {
+        vec![oath::totp_request(&account.name)]
+    } else {
+        reset_requests(&account.name, flow.hard)
     }
 }
 
@@ -141,12 +168,24 @@ fn throttle(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
     Some(Msg::with("login-throttled", vec![Param::Duration(wait)]))
 }
 
-/// beginAuthentication with a loaded Password request (rememberMe from the submission).
+/// beginAuthentication with a loaded Password request (rememberMe from the submission); a FAIL
+/// counts as a bad login for ConfirmEdit (postAuthentication).
 pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
+    let response = authenticate_with_password(ctx, sub);
+    if let AuthResponse::Fail { .. } = response {
+        captcha::count_failed_login(ctx, sub.username.as_deref());
+    }
+    response
+}
+
+fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let wrong = || AuthResponse::Fail {
         msg: Msg::new("wrongpassword"),
     };
     if let Some(msg) = throttle(ctx, sub) {
+        return AuthResponse::Fail { msg };
+    }
+    if let Some(msg) = captcha::test_for_authentication(ctx, sub) {
         return AuthResponse::Fail { msg };
     }
     let (Some(raw_name), Some(password)) = (sub.username.clone(), sub.password.clone()) else {
@@ -200,13 +239,53 @@ pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
         let msg = Msg::with(key, vec![Param::Text(inner.text(&sitename))]);
         return begin_password_reset(ctx, account, sub.remember_me, force, msg);
     }
+    if oath::secret_for(ctx, &account).is_some() {
+        ctx.session.data.login_flow = Some(LoginFlow {
+            user_id: account.id,
+            remember_me: sub.remember_me,
+            totp: true,
+            reset: false,
+            hard: false,
+            msg: Msg::new("oathauth-auth-ui"),
+        });
+        return oath::begin(&account);
+    }
     log_in(ctx, account.id, sub.remember_me);
     AuthResponse::Pass {
         username: account.name,
     }
 }
 
-/// The `logincontinue` of a password-reset step.
+/// The `logincontinue` of the TOTP step: the step again until a code passes, then the
+/// password-change step if one is pending, else the login.
+fn continue_totp(
+    ctx: &mut Ctx,
+    flow: LoginFlow,
+    account: Account,
+    wanted: Option<&[String]>,
+) -> Result<AuthResponse, ApiError> {
+    let reqs = vec![oath::totp_request(&account.name)];
+    let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
+    if let Some(step) = oath::continue_step(ctx, &account, &sub) {
+        return Ok(step);
+    }
+    if flow.reset {
+        let requests = reset_requests(&account.name, flow.hard);
+        let msg = flow.msg.clone();
+        ctx.session.data.login_flow = Some(LoginFlow {
+            totp: false,
+            ..flow
+        });
+        return Ok(AuthResponse::Ui { requests, msg });
+    }
+    ctx.session.data.login_flow = None;
+    log_in(ctx, account.id, flow.remember_me);
+    Ok(AuthResponse::Pass {
+        username: account.name,
+    })
+}
+
+/// The `logincontinue` of a TOTP or password-reset step.
 fn continue_flow(
     ctx: &mut Ctx,
     flow: LoginFlow,
@@ -218,6 +297,9 @@ fn continue_flow(
             msg: Msg::new("authmanager-authn-not-in-progress"),
         });
     };
+    if flow.totp {
+        return continue_totp(ctx, flow, account, wanted);
+    }
     let reqs = reset_requests(&account.name, flow.hard);
     let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
     let ui = |msg: Msg| AuthResponse::Ui {
@@ -267,6 +349,7 @@ pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
     // ThrottlePreAuthenticationProvider::postAuthentication: a PASS clears the counters.
     let ip = ctx.req.ip_name();
     ctx.store.password_attempts.clear(Some(&account.name), &ip);
+    captcha::reset_after_login(ctx, &account.name);
     ctx.session.reset_id();
     ctx.session.reset_all_tokens();
     ctx.session.data.user_id = user_id;

@@ -42,7 +42,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         }
     } else {
         let creator = ctx.user().map(|a| a.name.clone());
-        let reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config);
+        let mut reqs = AuthRequest::for_action("create", creator.as_deref(), ctx.config);
+        super::super::captcha::offer(ctx, "create", &mut reqs);
         let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
         ctx.session.persist();
         begin_creation(ctx, &sub)
@@ -118,6 +119,10 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             email = e.to_string();
         }
         realname = sub.realname.clone().unwrap_or_default();
+    }
+    // Pre-authentication providers: ConfirmEdit's captcha.
+    if let Some(msg) = super::super::captcha::test_for_account_creation(ctx, sub) {
+        return AuthResponse::Fail { msg };
     }
     let policy = ctx.config.password_policy.clone();
     let sitename = ctx.config.sitename.clone();

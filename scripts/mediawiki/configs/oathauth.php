@@ -1,0 +1,5 @@
+<?php
+// mwcheck named configuration `oathauth`: OATHAuth (two-factor authentication with TOTP). Its table is created by
+// maintenance/update.php, and scripts/mediawiki.sh provisions the account Totpuser (password Totp-pass-12345) with
+// the TOTP secret JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP (no recovery codes) at setup; the mock seeds the same account.
+wfLoadExtension( 'OATHAuth' );

@@ -1,0 +1,336 @@
+//! ConfirmEdit 1.6.0 with QuestyCaptcha as a pre-authentication provider: the
+//! CaptchaAuthenticationRequest offered for account creation (unless the creator may skip
+//! captchas) and for login once too many logins failed (per IP, per user name, or flagged in the
+//! session), captchas kept in the session under a random id and cleared when checked, the answer
+//! test (ASCII case-insensitive, PHP `==`), the `badcaptcha` rate limit, and the bad-login
+//! counters that failed and successful logins update.
+
+use std::collections::BTreeMap;
+
+use rand::RngExt;
+
+use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field, raw_msg};
+use super::authmanager::Submission;
+use super::config::Window;
+use super::context::Ctx;
+use super::messages::Msg;
+use super::modules::userinfo::effective_groups;
+use super::username;
+
+/// One question of $wgCaptchaQuestions with its accepted answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaptchaQuestion {
+    pub question: String,
+    pub answers: Vec<String>,
+}
+
+/// ConfirmEdit's settings (QuestyCaptcha, the default triggers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaptchaConfig {
+    /// $wgCaptchaQuestions
+    pub questions: Vec<CaptchaQuestion>,
+    /// $wgCaptchaBadLoginAttempts and $wgCaptchaBadLoginExpiration (per IP)
+    pub bad_login: Window,
+    /// $wgCaptchaBadLoginPerUserAttempts and $wgCaptchaBadLoginPerUserExpiration
+    pub bad_login_per_user: Window,
+    /// $wgRateLimits['badcaptcha']['ip'] (captchas are checked for a logged-out user object)
+    pub badcaptcha_limit: Window,
+}
+
+impl CaptchaConfig {
+    /// QuestyCaptcha with these (question, answer) pairs and ConfirmEdit's defaults.
+    pub fn questy(questions: &[(&str, &str)]) -> CaptchaConfig {
+        CaptchaConfig {
+            questions: questions
+                .iter()
+                .map(|(question, answer)| CaptchaQuestion {
+                    question: question.to_string(),
+                    answers: vec![answer.to_string()],
+                })
+                .collect(),
+            bad_login: Window {
+                count: 3,
+                seconds: 300,
+            },
+            bad_login_per_user: Window {
+                count: 20,
+                seconds: 600,
+            },
+            badcaptcha_limit: Window {
+                count: 15,
+                seconds: 60,
+            },
+        }
+    }
+}
+
+/// What ConfirmEdit keeps in a session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaptchaSession {
+    /// CaptchaSessionStore: captcha id -> the question asked.
+    stored: BTreeMap<String, CaptchaQuestion>,
+    /// `ConfirmEdit:loginCaptchaPerUserTriggered`
+    login_per_user_triggered: bool,
+}
+
+fn ip_key(ctx: &Ctx) -> String {
+    format!("captcha:badlogin:ip:{}", ctx.req.ip_name())
+}
+
+fn user_key(name: &str) -> String {
+    let canonical = username::canonical(name)
+        .filter(|n| username::is_usable(n))
+        .unwrap_or_else(|| name.to_string());
+    format!("captcha:badlogin:user:{canonical}")
+}
+
+fn badcaptcha_key(ctx: &Ctx) -> String {
+    format!("limiter:badcaptcha:ip:{}", ctx.req.ip_name())
+}
+
+/// SimpleCaptcha::canSkipCaptcha: the `skipcaptcha` right (bots and sysops).
+fn creator_skips(ctx: &Ctx) -> bool {
+    ctx.user().is_some_and(|account| {
+        effective_groups(&account.groups, true)
+            .iter()
+            .any(|g| g == "sysop" || g == "bot")
+    })
+}
+
+fn ip_triggered(ctx: &Ctx, config: &CaptchaConfig) -> bool {
+    ctx.store.counters.get(&ip_key(ctx), ctx.now) >= config.bad_login.count
+}
+
+fn user_triggered(ctx: &Ctx, config: &CaptchaConfig, name: &str) -> bool {
+    ctx.store.counters.get(&user_key(name), ctx.now) >= config.bad_login_per_user.count
+}
+
+/// CaptchaPreAuthenticationProvider::getAuthenticationRequests: puts a fresh captcha first in
+/// `reqs` when `action` needs one. Storing it persists the session.
+pub fn offer(ctx: &mut Ctx, action: &str, reqs: &mut Vec<AuthRequest>) {
+    let Some(config) = ctx.config.captcha.clone() else {
+        return;
+    };
+    let label = match action {
+        "create" if !creator_skips(ctx) => "questycaptcha-createaccount",
+        "login" if login_needed(ctx, &config) => "questycaptcha-badlogin",
+        _ => return,
+    };
+    if let Some(request) = new_request(ctx, &config, label) {
+        reqs.insert(0, request);
+    }
+}
+
+/// The login captcha is shown after too many failures from this IP, when this session tripped the
+/// per-user counter, or when the name of the last login (the UserName cookie) tripped it.
+fn login_needed(ctx: &Ctx, config: &CaptchaConfig) -> bool {
+    let cookie = format!("{}UserName", ctx.config.cookie_prefix);
+    ip_triggered(ctx, config)
+        || ctx.session.data.captcha.login_per_user_triggered
+        || ctx
+            .req
+            .cookie(&cookie)
+            .is_some_and(|name| user_triggered(ctx, config, &name))
+}
+
+/// SimpleCaptcha::createAuthenticationRequest: a random question, stored under a random id.
+fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<AuthRequest> {
+    let mut rng = rand::rng();
+    let question = config
+        .questions
+        .get(rng.random_range(0..config.questions.len().max(1)))?
+        .clone();
+    let id = rng.random_range(0..=i64::MAX).to_string();
+    ctx.session
+        .data
+        .captcha
+        .stored
+        .insert(id.clone(), question.clone());
+    ctx.session.persist();
+    let request_id = "CaptchaAuthenticationRequest";
+    let mut captcha_id = field(
+        "captchaId",
+        FieldType::Hidden,
+        "captcha-id-label",
+        "captcha-id-help",
+        false,
+    );
+    captcha_id.value = Some(id);
+    let mut info = field(
+        "captchaInfo",
+        FieldType::Null,
+        label,
+        "captcha-info-help",
+        false,
+    );
+    info.value = Some(question.question);
+    Some(AuthRequest {
+        kind: RequestKind::Captcha,
+        id: request_id,
+        required: Required::Required,
+        metadata: vec![("type", "question"), ("mime", "text/html")],
+        provider: raw_msg(Some(
+            "MediaWiki\\Extension\\ConfirmEdit\\Auth\\CaptchaAuthenticationRequest",
+        )),
+        account: raw_msg(Some(request_id)),
+        fields: vec![
+            captcha_id,
+            info,
+            field(
+                "captchaWord",
+                FieldType::String,
+                "captcha-label",
+                "captcha-help",
+                false,
+            ),
+        ],
+    })
+}
+
+/// PHP 8's numeric strings: surrounding whitespace, a sign, digits with an optional fraction and
+/// exponent.
+fn php_numeric(text: &str) -> Option<f64> {
+    let trimmed = text.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let body = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok =
+        digits(int_part) && digits(frac_part) && !(int_part.is_empty() && frac_part.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    if !(mantissa_ok && exponent_ok) {
+        return None;
+    }
+    trimmed.trim_start_matches('+').parse::<f64>().ok()
+}
+
+/// QuestyCaptcha::keyMatch: strtolower on both sides, then PHP's `==` (numeric strings compare
+/// as numbers, so ` 4 ` and `4.0` answer `4`).
+pub fn answer_matches(word: &str, answer: &str) -> bool {
+    let (word, answer) = (word.to_ascii_lowercase(), answer.to_ascii_lowercase());
+    match (php_numeric(&word), php_numeric(&answer)) {
+        (Some(a), Some(b)) => a == b,
+        _ => word == answer,
+    }
+}
+
+/// CaptchaPreAuthenticationProvider::verifyCaptcha: the submitted captcha must name one stored in
+/// this session, the `badcaptcha` limit must not be reached, and the word must match. A checked
+/// captcha is cleared either way; a wrong word counts against the limit.
+fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
+    let (Some(id), Some(word)) = (&sub.captcha_id, &sub.captcha_word) else {
+        return false;
+    };
+    if !ctx.session.data.captcha.stored.contains_key(id) {
+        return false;
+    }
+    let limit_key = badcaptcha_key(ctx);
+    if ctx
+        .store
+        .counters
+        .would_exceed(&limit_key, config.badcaptcha_limit, ctx.now)
+    {
+        return false;
+    }
+    let Some(question) = ctx.session.data.captcha.stored.remove(id) else {
+        return false;
+    };
+    if question.answers.iter().any(|a| answer_matches(word, a)) {
+        return true;
+    }
+    ctx.store
+        .counters
+        .hit(&limit_key, config.badcaptcha_limit, ctx.now);
+    false
+}
+
+/// testForAccountCreation: `captcha-createaccount-fail` unless the creator may skip captchas or
+/// the right answer came with the request.
+pub fn test_for_account_creation(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
+    let config = ctx.config.captcha.clone()?;
+    if creator_skips(ctx) || verify(ctx, &config, sub) {
+        return None;
+    }
+    Some(Msg::new("captcha-createaccount-fail"))
+}
+
+/// testForAuthentication: once a bad-login counter is reached the captcha must be solved, and a
+/// missing or wrong one is reported as `wrongpassword` (so it does not tell which failed).
+pub fn test_for_authentication(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
+    let config = ctx.config.captcha.clone()?;
+    let per_user = sub
+        .username
+        .as_deref()
+        .is_some_and(|name| user_triggered(ctx, &config, name));
+    let mut solved = true;
+    if ip_triggered(ctx, &config) || per_user {
+        solved = verify(ctx, &config, sub);
+    }
+    if per_user {
+        ctx.session.data.captcha.login_per_user_triggered = true;
+    }
+    (!solved).then(|| Msg::new("wrongpassword"))
+}
+
+/// postAuthentication after a FAIL: counts it for the IP and for the user name.
+pub fn count_failed_login(ctx: &mut Ctx, name: Option<&str>) {
+    let Some(config) = ctx.config.captcha.clone() else {
+        return;
+    };
+    let key = ip_key(ctx);
+    ctx.store
+        .counters
+        .increment(&key, config.bad_login.seconds, ctx.now);
+    if let Some(name) = name.filter(|n| !n.is_empty()) {
+        ctx.store
+            .counters
+            .increment(&user_key(name), config.bad_login_per_user.seconds, ctx.now);
+    }
+}
+
+/// postAuthentication after a PASS: forgets the session flag and the user's counter (the IP's
+/// counter stays).
+pub fn reset_after_login(ctx: &mut Ctx, name: &str) {
+    if ctx.config.captcha.is_none() {
+        return;
+    }
+    ctx.session.data.captcha.login_per_user_triggered = false;
+    ctx.store.counters.delete(&user_key(name));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_compare_like_php() {
+        assert!(answer_matches("4", "4"));
+        assert!(answer_matches(" 4 ", "4"));
+        assert!(answer_matches("4.0", "4"));
+        assert!(answer_matches("+4", "4"));
+        assert!(answer_matches("Paris", "paris"));
+        assert!(!answer_matches("5", "4"));
+        assert!(!answer_matches("", "4"));
+        assert!(!answer_matches(" paris", "paris"));
+        assert!(!answer_matches("4x", "4"));
+        assert!(!answer_matches("0x4", "4"));
+        assert!(answer_matches("4e0", "4"));
+    }
+
+    #[test]
+    fn numeric_strings() {
+        assert_eq!(php_numeric("  12 "), Some(12.0));
+        assert_eq!(php_numeric("-1.5e2"), Some(-150.0));
+        assert_eq!(php_numeric(".5"), Some(0.5));
+        assert_eq!(php_numeric("5."), Some(5.0));
+        assert_eq!(php_numeric("."), None);
+        assert_eq!(php_numeric("1e"), None);
+        assert_eq!(php_numeric("abc"), None);
+    }
+}
