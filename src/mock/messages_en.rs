@@ -216,6 +216,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "api-login-fail-badsessionprovider",
         "Cannot log in when using $1.",
     ),
+    ("login-userblocked", "This user is blocked. Login not allowed."),
     (
         "authmanager-provider-password",
         "Password-based authentication",

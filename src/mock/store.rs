@@ -1,12 +1,13 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
 //! registration time, temporary password and when it was sent), user blocks (the `block` table),
-//! the outbox of sent mails (optionally mirrored to a JSON-lines file), and the password attempt
-//! throttle's counters.
+//! the outbox of sent mails (optionally mirrored to a JSON-lines file), bot passwords, and the
+//! password attempt throttles' counters (main-account and bot-password logins count apart).
 
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Mail;
+use super::bot_passwords::BotPasswords;
 use super::throttle::Throttler;
 
 /// One user account (a `user` table row plus group memberships).
@@ -64,6 +65,10 @@ pub struct Store {
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
     pub password_attempts: Throttler,
+    /// The same throttle for bot-password logins (Throttler type `botpassword`).
+    pub bot_password_attempts: Throttler,
+    /// The `bot_passwords` table.
+    pub bot_passwords: BotPasswords,
 }
 
 impl Store {
@@ -74,6 +79,8 @@ impl Store {
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
+            bot_password_attempts: Throttler::default(),
+            bot_passwords: BotPasswords::default(),
         }
     }
 
