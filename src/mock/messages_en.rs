@@ -216,7 +216,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "api-login-fail-badsessionprovider",
         "Cannot log in when using $1.",
     ),
-    ("login-userblocked", "This user is blocked. Login not allowed."),
+    (
+        "login-userblocked",
+        "This user is blocked. Login not allowed.",
+    ),
     (
         "authmanager-provider-password",
         "Password-based authentication",

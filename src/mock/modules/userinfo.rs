@@ -396,10 +396,7 @@ mod tests {
         assert_eq!(rights.join(" "), live);
         // In a session of a bot password with the `basic` grant, as the live wiki returns it.
         let allowed = crate::mock::bot_passwords::grant_rights(&["basic".into()]);
-        let limited: Vec<String> = rights
-            .into_iter()
-            .filter(|r| allowed.contains(r))
-            .collect();
+        let limited: Vec<String> = rights.into_iter().filter(|r| allowed.contains(r)).collect();
         assert_eq!(
             limited.join(" "),
             "autopatrol unwatchedpages autoconfirmed editsemiprotected ipblock-exempt read writeapi purge"
