@@ -30,7 +30,7 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n\n\
         Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \
         mwcheck serve\n  \

@@ -17,7 +17,7 @@ use std::time::Duration;
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run(args) => run(args).await,
+        Command::Run(args) => run(*args).await,
         Command::Serve(args) => serve(args).await,
         Command::List(args) => list(args),
         Command::Coverage(args) => coverage(args),
