@@ -284,6 +284,52 @@ def admin_flows(new):
     return out
 
 
+BOT_USER, BOT_PW = "Admin@mwcheck", "mwcheckbotpassword0123456789abcd"
+
+
+def bot_login(c, name=BOT_USER, password=BOT_PW, **extra):
+    return c.call("POST", post=base(action="login", lgname=name, lgpassword=password, lgtoken=c.token("login"), **extra))
+
+
+@case
+def bot_password_flows(new):
+    """The bot password scripts/mediawiki.sh creates (the mock seeds the same one) and its session."""
+    c = new()
+    out = [bot_login(c, password=BOT_PW[:-1] + "0")]
+    out.append(bot_login(c, name="Admin@nope"))
+    out.append(bot_login(c, password=BOT_PW.upper()))
+    out.append(bot_login(c, errorformat="plaintext", formatversion="2"))
+    out.append(c.call("GET", base(action="query", meta="tokens", type="*", formatversion="2")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", formatversion="2",
+                                  uiprop="groups|implicitgroups|rights|changeablegroups|ratelimits|centralids")))
+    out.append(c.call("GET", base(action="query", meta="userinfo", uiprop="rights")))
+    for rf in ("login", "create"):
+        out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amirequestsfor=rf)))
+    out.append(c.call("GET", base(action="query", meta="authmanagerinfo", amisecuritysensitiveoperation="x", formatversion="2")))
+    out.append(c.call("POST", post=base(action="login")))
+    for ef in ("bc", "plaintext", "raw", "html", "none"):
+        out.append(bot_login(c, errorformat=ef, formatversion="2"))
+    out.append(c.call("POST", post=base(action="login", lgname="Admin", lgpassword="Adminpass-12345", lgtoken=c.token("login"))))
+    out.append(c.call("POST", post=base(action="clientlogin", logintoken=c.token("login"), username="Admin",
+                                        password="Adminpass-12345", loginreturnurl="http://127.0.0.1/", formatversion="2")))
+    out.append(c.call("POST", post=base(action="clientlogin", logintoken=c.token("login"), logincontinue="1",
+                                        loginmessageformat="raw")))
+    out.append(create(c, U("bp"), fv="2"))
+    out.append(create(c, U("bp"), createmessageformat="raw"))
+    out.append(c.call("POST", post=base(action="resetpassword", user="Admin", token=c.token("csrf"), formatversion="2")))
+    out.append(c.call("POST", post=base(action="validatepassword", password="abc", formatversion="2")))
+    out.append(c.call("POST", post=base(action="block", user=U("bpb"), token=c.token("csrf"), formatversion="2")))
+    # The appid@password form, in a second client.
+    d = new()
+    out.append(bot_login(d, name="Admin", password="mwcheck@" + BOT_PW))
+    out.append(d.call("GET", base(action="query", meta="userinfo", uiprop="rights", formatversion="2")))
+    # A bot-password cookie naming no session is deleted.
+    e = new()
+    out.append(e.call("GET", base(action="query", meta="userinfo"),
+                      headers={"Cookie": "my_wiki_BPsession=abcdefghijklmnopqrstuv0123456789"}))
+    return out
+
+
 @case
 def block_flows(new):
     c = admin(new)

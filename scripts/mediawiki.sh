@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops a real MediaWiki 1.39 on loopback for mwcheck's conformance runs: Debian's `mediawiki` package,
 # SQLite, PHP's built-in server, configured by scripts/mediawiki/profile.php (no throttles, mail captured to an
-# outbox file). Several wikis can run side by side, each with its own --dir and --port.
+# outbox file), with a bot password for the Admin account. Several wikis can run side by side, each with its own
+# --dir and --port.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,6 +18,8 @@ Commands:
   stop      stop the wiki started with the same --dir
   status    say whether it runs
   env       print MW_API=… and MW_OUTBOX=… for the wiki with this --dir/--port (eval-able)
+  bot-password  create Admin's bot password in the wiki with this --dir if it lacks it (start does this for
+            new wikis; for wikis set up before it did)
 
 Options:
   --port N        port on 127.0.0.1 (default 8080)
@@ -26,6 +29,8 @@ Options:
   --workers N     PHP built-in server workers (default 4)
 
 Admin account: Admin / Adminpass-12345 (a throw-away test wiki on loopback only).
+Its bot password: Admin@mwcheck / mwcheckbotpassword0123456789abcd, grant `basic` (mwcheck's --bot-user and
+--bot-password defaults; the built-in mock has the same one).
 
 Examples:
   sudo scripts/mediawiki.sh install
@@ -60,6 +65,10 @@ dir=$(cd "$dir" && pwd)
 mw=/usr/share/mediawiki
 api="http://127.0.0.1:$port/api.php"
 admin_password='Adminpass-12345'
+# Bot passwords are 32+ characters of [0-9a-w]; the mock's WikiConfig seeds the same one.
+bot_app_id=mwcheck
+bot_password='mwcheckbotpassword0123456789abcd'
+bot_grants=basic
 
 # meta=tokens answers in every configuration (it is not a read module, so private wikis allow it too).
 answers() {
@@ -105,6 +114,23 @@ do_setup() {
 		exit 1
 	}
 	printf '\nrequire %s;\n' "'$here/mediawiki/profile.php'" >>"$dir/LocalSettings.php"
+	do_bot_password >>"$dir/install.log"
+}
+
+# There is no API to make a bot password: createBotPassword.php writes the row. An existing one is kept.
+do_bot_password() {
+	[ -f "$dir/LocalSettings.php" ] || { echo "mediawiki.sh: no wiki in $dir" >&2; exit 1; }
+	local out
+	if out=$(cd "$mw" && MW_CONFIG_FILE="$dir/LocalSettings.php" php maintenance/createBotPassword.php \
+		--appid "$bot_app_id" --grants "$bot_grants" Admin "$bot_password" 2>&1); then
+		echo "created the bot password Admin@$bot_app_id"
+	elif grep -q 'botpasswords-insert-failed' <<<"$out"; then
+		echo "the bot password Admin@$bot_app_id exists"
+	else
+		echo "mediawiki.sh: createBotPassword.php failed:" >&2
+		echo "$out" | grep -v "$bot_password" | tail -20 >&2
+		exit 1
+	fi
 }
 
 # A maintenance script run against this wiki in the named configuration.
@@ -181,6 +207,7 @@ case "$command" in
 	start) do_start ;;
 	stop) do_stop ;;
 	status) if pid=$(running_pid) && answers; then echo "running (pid $pid): $api"; else echo "not running"; exit 1; fi ;;
+	bot-password) do_bot_password ;;
 	env) printf 'MW_API=%q\nMW_OUTBOX=%q\n' "$api" "$dir/outbox.jsonl" ;;
 	-h|--help|help) usage ;;
 	*) echo "mediawiki.sh: unknown command $command" >&2; usage >&2; exit 2 ;;

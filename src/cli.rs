@@ -81,6 +81,24 @@ pub struct RunArgs {
         requires = "target"
     )]
     pub admin_password: String,
+    /// A bot password of that account, as `User@appid` (`{{bot_user}}`).
+    #[arg(
+        long,
+        value_name = "USER@APPID",
+        default_value = "Admin@mwcheck",
+        requires = "target"
+    )]
+    pub bot_user: String,
+    /// That bot password (`{{bot_password}}`; redacted in all output) [default: the one
+    /// scripts/mediawiki.sh creates].
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        default_value = mwcheck::mock::config::BOT_PASSWORD,
+        hide_default_value = true,
+        requires = "target"
+    )]
+    pub bot_password: String,
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,

@@ -104,7 +104,11 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                     eprintln!("error: {m}");
                     ExitCode::from(USAGE)
                 })?
-                .with_config(&args.config);
+                .with_config(&args.config)
+                .with_bot(Credentials {
+                    user: args.bot_user.clone(),
+                    password: args.bot_password.clone(),
+                });
             let outcomes = runner::run_all(selected, &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;

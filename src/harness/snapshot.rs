@@ -66,6 +66,11 @@ impl StepSnapshot {
     }
 }
 
+/// A MediaWiki token, raw, JSON-escaped or percent-encoded.
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9a-f]{40}(?:\+\\\\|\+\\|%2B%5C)").expect("token pattern is valid")
+});
+
 /// Replaces what legitimately differs between targets (and every secret) with placeholders.
 pub struct Normalizer {
     /// (text as it may appear, placeholder), longest text first.
@@ -140,14 +145,14 @@ impl Normalizer {
 
     /// Any text: placeholders first, then tokens, ids and dates.
     pub fn text(&self, text: &str) -> String {
-        let mut out = text.to_owned();
+        // Tokens first: a token carries the time of the request, so one captured earlier need not
+        // equal the one a later response holds, even within a session.
+        let mut out = TOKEN.replace_all(text, "[token]").into_owned();
         for (form, placeholder) in &self.replacements {
             out = replace_whole(&out, form, placeholder);
         }
         static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             [
-                // A MediaWiki token, raw, JSON-escaped or percent-encoded.
-                (r"[0-9a-f]{40}(?:\+\\\\|\+\\|%2B%5C)", "[token]"),
                 // Ids the wiki assigns, in JSON and in XML attributes.
                 (
                     r#""(id|userid|userID|lguserid|blockid|blockedbyid|centralid)": ?\d+"#,

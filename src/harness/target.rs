@@ -23,6 +23,8 @@ pub struct Target {
     pub outbox: Option<Outbox>,
     /// The administrator account (`{{admin_user}}`, `{{admin_password}}`).
     pub admin: Credentials,
+    /// A bot password of that account, `User@appid` (`{{bot_user}}`, `{{bot_password}}`).
+    pub bot: Credentials,
     /// The named wiki configuration the target runs (`WikiConfig::NAMES`).
     pub config: String,
     mock: Option<Arc<MockWiki>>,
@@ -62,6 +64,15 @@ impl Target {
                 user: String::new(),
                 password: String::new(),
             });
+        let bot = mock
+            .config()
+            .bot_passwords
+            .first()
+            .map(|b| Credentials {
+                user: format!("{}@{}", b.user, b.app_id),
+                password: b.password.clone(),
+            })
+            .unwrap_or_else(Target::default_bot);
         Target {
             api: mock.api_url(),
             server: mock.server(),
@@ -70,6 +81,7 @@ impl Target {
             writes_refused: String::new(),
             outbox: Some(Outbox::Mock(mock.clone())),
             admin,
+            bot,
             config: "default".to_owned(),
             mock: Some(mock),
         }
@@ -111,9 +123,24 @@ impl Target {
                 .to_owned(),
             outbox,
             admin,
+            bot: Target::default_bot(),
             config: "default".to_owned(),
             mock: None,
         })
+    }
+
+    /// The bot password scripts/mediawiki.sh creates for the administrator.
+    pub fn default_bot() -> Credentials {
+        Credentials {
+            user: format!("Admin@{}", crate::mock::config::BOT_APP_ID),
+            password: crate::mock::config::BOT_PASSWORD.to_owned(),
+        }
+    }
+
+    /// Tells a URL target which bot password (`User@appid` and password) to use.
+    pub fn with_bot(mut self, bot: Credentials) -> Target {
+        self.bot = bot;
+        self
     }
 
     /// Why the target cannot run a scenario needing `capability` (`None`: it can).

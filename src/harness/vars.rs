@@ -1,6 +1,6 @@
 //! Scenario variables: the `{{name | filter}}` template syntax, the generators behind
 //! `{generate: …}`, the built-in variables (`server`, `api`, `docref`, `admin_user`,
-//! `admin_password`), and the redaction set that
+//! `admin_password`, `bot_user`, `bot_password`), and the redaction set that
 //! keeps passwords and tokens out of every message and report.
 
 use indexmap::IndexMap;
@@ -9,7 +9,15 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The names every scenario can use without defining them.
-pub const BUILTIN_NAMES: [&str; 5] = ["server", "api", "docref", "admin_user", "admin_password"];
+pub const BUILTIN_NAMES: [&str; 7] = [
+    "server",
+    "api",
+    "docref",
+    "admin_user",
+    "admin_password",
+    "bot_user",
+    "bot_password",
+];
 
 /// The filters a variable use may name, applied left to right.
 pub const FILTERS: [&str; 6] = ["lower", "upper", "ucfirst", "lcfirst", "urlencode", "totp"];
@@ -225,14 +233,17 @@ pub struct Vars {
 }
 
 impl Vars {
-    /// Variables holding the built-ins for a target; the administrator's password is a secret.
-    pub fn with_builtins(server: &str, api: &str, admin: &Credentials) -> Vars {
+    /// Variables holding the built-ins for a target; the administrator's password and the bot
+    /// password are secrets.
+    pub fn with_builtins(server: &str, api: &str, admin: &Credentials, bot: &Credentials) -> Vars {
         let mut vars = Vars::default();
         vars.set_volatile("server", server.to_owned(), false);
         vars.set_volatile("api", api.to_owned(), false);
         vars.set("docref", docref(api), false);
         vars.set_volatile("admin_user", admin.user.clone(), false);
         vars.set("admin_password", admin.password.clone(), true);
+        vars.set("bot_user", bot.user.clone(), false);
+        vars.set("bot_password", bot.password.clone(), true);
         vars
     }
 
@@ -398,11 +409,21 @@ mod tests {
             user: "Admin".into(),
             password: "Adminpass-12345".into(),
         };
-        let mut vars = Vars::with_builtins("http://h:1", "http://h:1/api.php", &admin);
+        let bot = Credentials {
+            user: "Admin@mwcheck".into(),
+            password: "mwcheckbotpassword0123456789abcd".into(),
+        };
+        let mut vars = Vars::with_builtins("http://h:1", "http://h:1/api.php", &admin, &bot);
         assert_eq!(vars.get("admin_user"), Some("Admin"));
+        assert_eq!(vars.get("bot_user"), Some("Admin@mwcheck"));
         assert_eq!(
             vars.redactor().redact("lgpassword=Adminpass-12345"),
             "lgpassword=[redacted]"
+        );
+        assert_eq!(
+            vars.redactor()
+                .redact("lgpassword=mwcheck@mwcheckbotpassword0123456789abcd"),
+            "lgpassword=mwcheck@[redacted]"
         );
         assert!(!format!("{admin:?}").contains("Adminpass"));
         vars.set("user", "Mwc ÄB".into(), false);

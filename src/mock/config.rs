@@ -1,8 +1,8 @@
 //! The mock wiki's configuration: the settings of the project's test wiki (a stock MediaWiki 1.39
-//! install plus email enabled, email authentication off, login/creation throttles off and no
-//! mailpassword rate limit), with every field public so other configurations can be built; and
-//! the project's named configurations (`WikiConfig::named`), each mirroring
-//! scripts/mediawiki/configs/NAME.php.
+//! install plus email enabled, email authentication off, login/creation throttles off, no
+//! mailpassword rate limit, and a bot password for the administrator), with every field public
+//! so other configurations can be built; and the project's named configurations
+//! (`WikiConfig::named`), each mirroring scripts/mediawiki/configs/NAME.php.
 
 use std::path::PathBuf;
 
@@ -27,6 +27,24 @@ pub struct SeedAccount {
     pub email: String,
     pub realname: String,
 }
+
+/// A bot password present when the wiki starts (what Special:BotPasswords or
+/// maintenance/createBotPassword.php makes): `user@app_id` logs in with `password`, and the
+/// session it opens only has the rights of `grants`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedBotPassword {
+    pub user: String,
+    pub app_id: String,
+    /// At least 32 characters of `[0-9a-w]` (BotPassword::canonicalizeLoginData needs that form).
+    pub password: String,
+    /// Grant names of $wgGrantPermissions, e.g. `basic`.
+    pub grants: Vec<String>,
+}
+
+/// The app id of the administrator's bot password (scripts/mediawiki.sh creates the same one).
+pub const BOT_APP_ID: &str = "mwcheck";
+/// Its password (scripts/mediawiki.sh passes the same one to createBotPassword.php).
+pub const BOT_PASSWORD: &str = "mwcheckbotpassword0123456789abcd";
 
 /// Settings of the mock wiki. `Default` is the project's test wiki.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +102,10 @@ pub struct WikiConfig {
     pub captcha: Option<CaptchaConfig>,
     /// OATHAuth loaded, with its enrolled users (None = not loaded)
     pub oathauth: Option<OathConfig>,
+    /// Bot passwords present at start (their users must be in `accounts`).
+    pub bot_passwords: Vec<SeedBotPassword>,
+    /// $wgBlockDisablesLogin (a blocked account cannot log in: `login-userblocked`)
+    pub block_disables_login: bool,
 }
 
 impl Default for WikiConfig {
@@ -125,6 +147,13 @@ impl Default for WikiConfig {
             hidden_realname: false,
             captcha: None,
             oathauth: None,
+            bot_passwords: vec![SeedBotPassword {
+                user: "Admin".to_string(),
+                app_id: BOT_APP_ID.to_string(),
+                password: BOT_PASSWORD.to_string(),
+                grants: vec!["basic".to_string()],
+            }],
+            block_disables_login: false,
         }
     }
 }
@@ -148,6 +177,7 @@ impl WikiConfig {
         "hidden-realname",
         "captcha",
         "oathauth",
+        "block-disables-login",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -237,6 +267,10 @@ impl WikiConfig {
                     ..base
                 }
             }
+            "block-disables-login" => WikiConfig {
+                block_disables_login: true,
+                ..base
+            },
             _ => return None,
         };
         Some(config)

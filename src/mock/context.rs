@@ -112,7 +112,8 @@ impl Ctx<'_> {
         // ApiMain::checkExecutePermissions. Only anonymous users can lack `read` or `writeapi`
         // in the configurations the mock supports (the `user` group keeps both).
         let anonymous = self.user().is_none();
-        if self.is_read_mode(info.name) && anonymous && !self.config.anon_read {
+        let lacks_read = (anonymous && !self.config.anon_read) || !self.session_allows("read");
+        if self.is_read_mode(info.name) && lacks_read {
             return Err(ApiError::new(
                 "main",
                 "readapidenied",
@@ -120,7 +121,7 @@ impl Ctx<'_> {
             ));
         }
         if info.is_write {
-            if anonymous && !self.config.anon_write_api {
+            if (anonymous && !self.config.anon_write_api) || !self.session_allows("writeapi") {
                 return Err(ApiError::new(
                     "main",
                     "writeapidenied",
@@ -205,13 +206,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether the session lets its user use `right` at all: a bot-password session allows only
+    /// the rights of its grants (SessionProvider::getAllowedUserRights); other sessions allow all.
+    pub fn session_allows(&self, right: &str) -> bool {
+        match &self.session.data.bot {
+            Some(bot) => bot.rights.iter().any(|r| r == right),
+            None => true,
+        }
+    }
+
     /// Whether the performer has the `createaccount` right: anonymous users (and so everyone) when
-    /// `$wgGroupPermissions['*']['createaccount']`, otherwise sysops only.
+    /// `$wgGroupPermissions['*']['createaccount']`, otherwise sysops only; never in a session
+    /// whose grants withhold it.
     pub fn may_create_accounts(&self) -> bool {
-        self.config.anon_create_account
+        let by_group = self.config.anon_create_account
             || self
                 .user()
-                .is_some_and(|a| a.groups.iter().any(|g| g == "sysop"))
+                .is_some_and(|a| a.groups.iter().any(|g| g == "sysop"));
+        by_group && self.session_allows("createaccount")
+    }
+
+    /// The groups `badaccess-groups` names for the `createaccount` right, as wikitext, and how
+    /// many: `*` (when anonymous users have it) and the administrators.
+    pub fn create_account_groups(&self) -> (String, i64) {
+        let admins = format!("[[{}:Administrators|Administrators]]", self.sitename());
+        if self.config.anon_create_account {
+            (format!("*, {admins}"), 2)
+        } else {
+            (admins, 1)
+        }
     }
 
     /// Requires the named parameters to be absent from the query string (requirePostedParameters).

@@ -217,6 +217,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Cannot log in when using $1.",
     ),
     (
+        "login-userblocked",
+        "This user is blocked. Login not allowed.",
+    ),
+    (
         "authmanager-provider-password",
         "Password-based authentication",
     ),

@@ -7,6 +7,7 @@ pub mod auth_flow;
 pub mod auth_requests;
 pub mod authmanager;
 pub mod captcha;
+pub mod bot_passwords;
 pub mod config;
 pub mod context;
 pub mod errors;
@@ -114,6 +115,20 @@ impl MockWiki {
                 temp_password_hash: None,
                 temp_password_time: None,
                 token: session::random_hex32(),
+            });
+        }
+        for seed in &config.bot_passwords {
+            let Some(user_id) = username::canonical(&seed.user)
+                .and_then(|name| store.by_name(&name))
+                .map(|a| a.id)
+            else {
+                continue;
+            };
+            store.bot_passwords.insert(bot_passwords::BotPassword {
+                user_id,
+                app_id: seed.app_id.clone(),
+                password_hash: hasher.hash(&seed.password),
+                grants: seed.grants.clone(),
             });
         }
         let shared = Arc::new(Shared {
@@ -281,7 +296,18 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     let mut inner = shared.lock();
     let Inner { store, sessions } = &mut *inner;
     let cookie = req.cookie(&session_cookie_name);
-    let session = RequestSession::load(sessions, cookie.as_deref(), now, config.session_expiry);
+    // BotPasswordSessionProvider only looks for its cookie while bot passwords are enabled.
+    let bot_cookie = config
+        .enable_bot_passwords
+        .then(|| req.cookie(&format!("{}_BPsession", config.cookie_prefix)))
+        .flatten();
+    let session = RequestSession::load(
+        sessions,
+        cookie.as_deref(),
+        bot_cookie.as_deref(),
+        now,
+        config.session_expiry,
+    );
     if req.method == "OPTIONS" {
         let cookies = session.finish(sessions, &config.cookie_prefix, now);
         drop(inner);

@@ -1,6 +1,7 @@
 //! Sessions: unguessable 32-character `[0-9a-v]` ids, the `<prefix>_session` cookie and when it is
 //! set (only once something persists the session), per-session token secrets, the logged-in user
-//! and AuthManager flow state, expiry after inactivity.
+//! and AuthManager flow state, expiry after inactivity; and bot-password sessions, carried by the
+//! `<prefix>_BPsession` cookie, which wins over the normal one and is deleted when stale.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,6 +25,16 @@ pub struct SessionData {
     pub logged_in_at: u64,
     /// ConfirmEdit's captchas and flag.
     pub captcha: CaptchaSession,
+    /// Set for a bot-password session (BotPasswordSessionProvider).
+    pub bot: Option<BotSession>,
+}
+
+/// The metadata of a bot-password session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BotSession {
+    pub app_id: String,
+    /// The rights its grants allow (the user's other rights are withheld).
+    pub rights: Vec<String>,
 }
 
 /// All stored sessions.
@@ -71,16 +82,37 @@ pub struct RequestSession {
     old_id: Option<String>,
     /// The client sent a syntactically invalid session cookie.
     cookie_malformed: bool,
+    /// The client sent a bot-password session cookie naming no live bot-password session.
+    bot_cookie_stale: bool,
+    /// A bot-password session opened by this request (id and data), saved by `finish`.
+    new_bot_session: Option<(String, SessionData)>,
 }
 
 impl RequestSession {
-    /// Loads the session named by the client's cookie, or starts an unsaved anonymous one.
+    /// Loads the session named by the client's cookies, or starts an unsaved anonymous one. A
+    /// bot-password session cookie (`bot_cookie`, only looked at while bot passwords are enabled)
+    /// comes first; the normal cookie never names a bot-password session.
     pub fn load(
         store: &SessionStore,
         cookie: Option<&str>,
+        bot_cookie: Option<&str>,
         now: u64,
         expiry: u64,
     ) -> RequestSession {
+        let live = |id: &str, bot: bool| {
+            store
+                .sessions
+                .get(id)
+                .filter(|data| data.bot.is_some() == bot && data.last_active + expiry >= now)
+                .cloned()
+        };
+        let mut bot_cookie_stale = false;
+        if let Some(id) = bot_cookie.filter(|id| valid_session_id(id)) {
+            match live(id, true) {
+                Some(data) => return RequestSession::known(id, data),
+                None => bot_cookie_stale = true,
+            }
+        }
         let mut malformed = false;
         // A well-formed cookie for an unknown or expired session still marks the session as
         // persistent: it gets a fresh id and the new cookie is sent.
@@ -88,18 +120,10 @@ impl RequestSession {
         if let Some(id) = cookie {
             if valid_session_id(id) {
                 persist = true;
-                if let Some(data) = store.sessions.get(id)
-                    && data.last_active + expiry >= now
-                {
-                    return RequestSession {
-                        id: id.to_string(),
-                        data: data.clone(),
-                        known: true,
-                        persist: true,
-                        id_changed: false,
-                        old_id: Some(id.to_string()),
-                        cookie_malformed: false,
-                    };
+                if let Some(data) = live(id, false) {
+                    let mut session = RequestSession::known(id, data);
+                    session.bot_cookie_stale = bot_cookie_stale;
+                    return session;
                 }
             } else {
                 malformed = true;
@@ -113,7 +137,41 @@ impl RequestSession {
             id_changed: false,
             old_id: None,
             cookie_malformed: malformed,
+            bot_cookie_stale,
+            new_bot_session: None,
         }
+    }
+
+    /// A stored session the client named.
+    fn known(id: &str, data: SessionData) -> RequestSession {
+        RequestSession {
+            id: id.to_string(),
+            data,
+            known: true,
+            persist: true,
+            id_changed: false,
+            old_id: Some(id.to_string()),
+            cookie_malformed: false,
+            bot_cookie_stale: false,
+            new_bot_session: None,
+        }
+    }
+
+    /// Whether this is a bot-password session (its provider cannot change the user).
+    pub fn is_bot(&self) -> bool {
+        self.data.bot.is_some()
+    }
+
+    /// BotPasswordSessionProvider::newSessionForRequest: opens a bot-password session for
+    /// `user_id` beside this one; it is saved and its cookie sent when the request finishes.
+    pub fn start_bot_session(&mut self, user_id: u64, bot: BotSession, now: u64) {
+        let data = SessionData {
+            user_id,
+            logged_in_at: now,
+            bot: Some(bot),
+            ..SessionData::default()
+        };
+        self.new_bot_session = Some((new_session_id(), data));
     }
 
     /// Session::persist()
@@ -162,6 +220,12 @@ impl RequestSession {
         now: u64,
     ) -> Vec<String> {
         let mut cookies = Vec::new();
+        let bot_session = self.new_bot_session.take();
+        if self.bot_cookie_stale {
+            cookies.push(format!(
+                "{cookie_prefix}_BPsession=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
+            ));
+        }
         if self.cookie_malformed {
             cookies.push(format!(
                 "{cookie_prefix}_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
@@ -175,12 +239,22 @@ impl RequestSession {
         if self.persist {
             self.data.last_active = now;
             if !self.known || self.id_changed {
+                let name = if self.is_bot() {
+                    "BPsession"
+                } else {
+                    "session"
+                };
                 cookies.push(format!(
-                    "{cookie_prefix}_session={}; path=/; HttpOnly",
+                    "{cookie_prefix}_{name}={}; path=/; HttpOnly",
                     self.id
                 ));
             }
             store.sessions.insert(self.id.clone(), self.data);
+        }
+        if let Some((id, mut data)) = bot_session {
+            data.last_active = now;
+            cookies.push(format!("{cookie_prefix}_BPsession={id}; path=/; HttpOnly"));
+            store.sessions.insert(id, data);
         }
         cookies
     }
@@ -204,9 +278,9 @@ mod tests {
     #[test]
     fn cookie_only_once_persisted() {
         let mut store = SessionStore::default();
-        let s = RequestSession::load(&store, None, 100, 3600);
+        let s = RequestSession::load(&store, None, None, 100, 3600);
         assert!(s.finish(&mut store, "my_wiki", 100).is_empty());
-        let mut s = RequestSession::load(&store, None, 100, 3600);
+        let mut s = RequestSession::load(&store, None, None, 100, 3600);
         s.persist();
         let id = s.id.clone();
         let cookies = s.finish(&mut store, "my_wiki", 100);
@@ -215,11 +289,11 @@ mod tests {
             vec![format!("my_wiki_session={id}; path=/; HttpOnly")]
         );
         // Known session: no cookie again.
-        let s = RequestSession::load(&store, Some(&id), 200, 3600);
+        let s = RequestSession::load(&store, Some(&id), None, 200, 3600);
         assert!(s.known);
         assert!(s.finish(&mut store, "my_wiki", 200).is_empty());
         // Expired: a new id, sent as a new cookie.
-        let s = RequestSession::load(&store, Some(&id), 200 + 3601, 3600);
+        let s = RequestSession::load(&store, Some(&id), None, 200 + 3601, 3600);
         assert!(!s.known);
         assert_ne!(s.id, id);
         assert_eq!(s.finish(&mut store, "my_wiki", 3801).len(), 1);
@@ -228,7 +302,7 @@ mod tests {
     #[test]
     fn malformed_cookie_is_deleted() {
         let mut store = SessionStore::default();
-        let s = RequestSession::load(&store, Some("bad!"), 1, 3600);
+        let s = RequestSession::load(&store, Some("bad!"), None, 1, 3600);
         let cookies = s.finish(&mut store, "my_wiki", 1);
         assert_eq!(cookies.len(), 1);
         assert!(cookies[0].starts_with(
@@ -237,17 +311,52 @@ mod tests {
     }
 
     #[test]
+    fn bot_sessions_use_their_own_cookie() {
+        let mut store = SessionStore::default();
+        let mut s = RequestSession::load(&store, None, None, 1, 3600);
+        s.persist();
+        let main = s.id.clone();
+        let bot = BotSession {
+            app_id: "app".into(),
+            rights: vec!["read".into()],
+        };
+        s.start_bot_session(1, bot, 1);
+        let cookies = s.finish(&mut store, "p", 1);
+        assert_eq!(cookies.len(), 2);
+        let bot_id = cookies[1]
+            .strip_prefix("p_BPsession=")
+            .and_then(|c| c.strip_suffix("; path=/; HttpOnly"))
+            .unwrap()
+            .to_string();
+        // The bot cookie wins over the normal one.
+        let s = RequestSession::load(&store, Some(&main), Some(&bot_id), 2, 3600);
+        assert!(s.is_bot());
+        assert_eq!(s.data.user_id, 1);
+        assert!(s.finish(&mut store, "p", 2).is_empty());
+        // The normal cookie never names a bot session.
+        let s = RequestSession::load(&store, Some(&bot_id), None, 3, 3600);
+        assert!(!s.known && !s.is_bot());
+        // A stale bot cookie is deleted and the normal session is used.
+        let stale = new_session_id();
+        let s = RequestSession::load(&store, Some(&main), Some(&stale), 4, 3600);
+        assert!(s.known && !s.is_bot());
+        let cookies = s.finish(&mut store, "p", 4);
+        assert_eq!(cookies.len(), 1);
+        assert!(cookies[0].starts_with("p_BPsession=deleted; expires=Thu, 01 Jan 1970"));
+    }
+
+    #[test]
     fn reset_id_drops_the_old_session() {
         let mut store = SessionStore::default();
-        let mut s = RequestSession::load(&store, None, 1, 3600);
+        let mut s = RequestSession::load(&store, None, None, 1, 3600);
         s.persist();
         let old = s.id.clone();
         s.finish(&mut store, "p", 1);
-        let mut s = RequestSession::load(&store, Some(&old), 2, 3600);
+        let mut s = RequestSession::load(&store, Some(&old), None, 2, 3600);
         s.reset_id();
         let new = s.id.clone();
         let cookies = s.finish(&mut store, "p", 2);
         assert_eq!(cookies, vec![format!("p_session={new}; path=/; HttpOnly")]);
-        assert!(!RequestSession::load(&store, Some(&old), 3, 3600).known);
+        assert!(!RequestSession::load(&store, Some(&old), None, 3, 3600).known);
     }
 }

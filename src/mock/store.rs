@@ -1,13 +1,14 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
 //! registration time, temporary password and when it was sent), user blocks (the `block` table),
-//! the outbox of sent mails (optionally mirrored to a JSON-lines file), and the password attempt
-//! throttle's counters.
+//! the outbox of sent mails (optionally mirrored to a JSON-lines file), bot passwords, and the
+//! password attempt throttles' counters (main-account and bot-password logins count apart).
 
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Mail;
 use super::rate_counter::RateCounters;
+use super::bot_passwords::BotPasswords;
 use super::throttle::Throttler;
 
 /// One user account (a `user` table row plus group memberships).
@@ -68,6 +69,10 @@ pub struct Store {
     /// Other integers in the object cache (ConfirmEdit's bad-login counters, rate limits,
     /// OATHAuth's last used TOTP window).
     pub counters: RateCounters,
+    /// The same throttle for bot-password logins (Throttler type `botpassword`).
+    pub bot_password_attempts: Throttler,
+    /// The `bot_passwords` table.
+    pub bot_passwords: BotPasswords,
 }
 
 impl Store {
@@ -79,6 +84,8 @@ impl Store {
             outbox_file,
             password_attempts: Throttler::default(),
             counters: RateCounters::default(),
+            bot_password_attempts: Throttler::default(),
+            bot_passwords: BotPasswords::default(),
         }
     }
 

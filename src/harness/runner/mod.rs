@@ -93,7 +93,7 @@ pub async fn run_one(
                 target,
                 options,
                 schemas,
-                vars: Vars::with_builtins(&target.server, &target.api, &target.admin),
+                vars: Vars::with_builtins(&target.server, &target.api, &target.admin, &target.bot),
                 clients: HashMap::new(),
                 mail_baseline: 0,
                 snapshots: Vec::new(),

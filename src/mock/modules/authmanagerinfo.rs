@@ -2,6 +2,7 @@
 //! authentication requests for `amirequestsfor` (merged or not, in every message format).
 
 use super::super::apimain::Ctx;
+use super::super::auth_requests::RequestKind;
 use super::super::authmanager::{AuthRequest, MessageFormat, format_requests};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -37,13 +38,18 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .and_then(MessageFormat::parse)
         .unwrap_or(MessageFormat::Wikitext);
 
+    // A bot-password session cannot change its user, so AuthManager cannot authenticate now.
+    let in_bot_session = ctx.session.is_bot();
     let mut out = Val::map()
-        .with("canauthenticatenow", true)
+        .with("canauthenticatenow", !in_bot_session)
         .with("cancreateaccounts", true)
         .with("canlinkaccounts", false);
     if sensitive.is_some() {
+        // Without a way to reauthenticate, $wgAllowSecuritySensitiveOperationIfCannotReauthenticate
+        // (true by default) lets the operation pass.
         let recent = ctx.user().is_some()
-            && ctx.now.saturating_sub(ctx.session.data.logged_in_at) < REAUTHENTICATE_TIME;
+            && (in_bot_session
+                || ctx.now.saturating_sub(ctx.session.data.logged_in_at) < REAUTHENTICATE_TIME);
         out.set(
             "securitysensitiveoperationstatus",
             if recent { "ok" } else { "reauth" },
@@ -57,6 +63,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
             AuthRequest::for_action(&action, user.as_deref(), ctx.config)
         };
         super::super::captcha::offer(ctx, &action, &mut reqs);
+        if in_bot_session {
+            // The session provider has no remember-me duration: the checkbox is not offered.
+            for req in &mut reqs {
+                if req.kind == RequestKind::RememberMe {
+                    req.fields.clear();
+                }
+            }
+        }
         out.set("haspreservedstate", false);
         out.set("hasprimarypreservedstate", false);
         out.set("preservedusername", "");

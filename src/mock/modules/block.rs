@@ -107,11 +107,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // parameters.
     ctx.pre_execute(&INFO)?;
     let performer = ctx.user().cloned();
-    let may_block = performer.as_ref().is_some_and(|a| {
-        rights_of(&effective_groups(&a.groups, true))
-            .iter()
-            .any(|r| r == "block")
-    });
+    let may_block = ctx.session_allows("block")
+        && performer.as_ref().is_some_and(|a| {
+            rights_of(&effective_groups(&a.groups, true))
+                .iter()
+                .any(|r| r == "block")
+        });
     let Some(performer) = performer.filter(|_| may_block) else {
         return Err(ApiError::new(
             INFO.name,

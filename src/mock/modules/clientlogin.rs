@@ -41,7 +41,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         merge,
         is_continue,
     } = read_flow_params(ctx, &INFO, "login")?;
-    let response = if is_continue {
+    // AuthManager::canAuthenticateNow(): a bot-password session cannot change its user.
+    let response = if ctx.session.is_bot() {
+        AuthResponse::Fail {
+            msg: Msg::new("userlogin-cannot-login"),
+        }
+    } else if is_continue {
         match ctx.session.data.login_flow.clone() {
             None => {
                 load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
@@ -215,6 +220,9 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
             .temp_password_time
             .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
     if temp_ok {
+        if let Some(msg) = check_blocks(ctx, &account) {
+            return AuthResponse::Fail { msg };
+        }
         let msg = Msg::new("resetpass-temp-emailed");
         return begin_password_reset(ctx, account, sub.remember_me, true, msg);
     }
@@ -224,11 +232,14 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let groups = effective_groups(&account.groups, true);
     let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
     let sitename = ctx.config.sitename.clone();
-    if fatal {
-        if let Some(msg) = combine_messages(msgs, &sitename) {
-            return AuthResponse::Fail { msg };
-        }
-    } else if (suggest || force)
+    if fatal && let Some(msg) = combine_messages(msgs.clone(), &sitename) {
+        return AuthResponse::Fail { msg };
+    }
+    if let Some(msg) = check_blocks(ctx, &account) {
+        return AuthResponse::Fail { msg };
+    }
+    if !fatal
+        && (suggest || force)
         && let Some(inner) = combine_messages(msgs, &sitename)
     {
         let key = if force {
@@ -286,6 +297,15 @@ fn continue_totp(
 }
 
 /// The `logincontinue` of a TOTP or password-reset step.
+/// CheckBlocksSecondaryAuthenticationProvider, the first secondary provider: with
+/// $wgBlockDisablesLogin a blocked account's login fails once its password was accepted.
+fn check_blocks(ctx: &Ctx, account: &Account) -> Option<Msg> {
+    let blocked = ctx.store.active_block(account.id, ctx.now).is_some();
+    (ctx.config.block_disables_login && blocked)
+        .then(|| Msg::with("login-userblocked", vec![Param::Text(account.name.clone())]))
+}
+
+/// The `logincontinue` of a password-reset step.
 fn continue_flow(
     ctx: &mut Ctx,
     flow: LoginFlow,

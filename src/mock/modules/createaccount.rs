@@ -74,16 +74,11 @@ fn fail(key: &str) -> AuthResponse {
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
+        let (groups, count) = ctx.create_account_groups();
         return AuthResponse::Fail {
             msg: Msg::with(
                 "badaccess-groups",
-                vec![
-                    Param::Text(format!(
-                        "[[{}:Administrators|Administrators]]",
-                        ctx.sitename()
-                    )),
-                    Param::Num(1),
-                ],
+                vec![Param::Text(groups), Param::Num(count)],
             ),
         };
     }

@@ -1,13 +1,18 @@
-//! action=login (ApiLogin): the same-origin refusal, the legacy NeedToken step with its
-//! deprecation warnings, sessionlost/WrongToken, and main-account login through the same
-//! authentication as clientlogin (Success with a deprecation warning, Failed, Aborted).
+//! action=login (ApiLogin): the same-origin refusal, the refusal inside a bot-password session,
+//! the legacy NeedToken step with its deprecation warnings, sessionlost/WrongToken, bot-password
+//! login (Success without a warning, opening a bot-password session), and main-account login
+//! through the same authentication as clientlogin (Success with a deprecation warning, Failed,
+//! Aborted).
 
 use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::authmanager::{AuthResponse, Submission};
+use super::super::bot_passwords::{self, PROVIDER_DESCRIPTION};
 use super::super::errors::{ApiError, ErrorFormat};
 use super::super::format::Val;
-use super::super::messages::Msg;
+use super::super::messages::{Msg, Param};
+use super::super::session::BotSession;
 use super::super::tokens::{self, TokenType};
+use super::super::username;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "login",
@@ -61,6 +66,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     ctx.require_posted(INFO.name, &["lgpassword", "lgtoken"])?;
     ctx.session.persist();
+    if ctx.session.is_bot() {
+        // Session::canSetUser() is false for bot-password sessions.
+        let msg = Msg::with(
+            "api-login-fail-badsessionprovider",
+            vec![Param::Text(PROVIDER_DESCRIPTION.to_string())],
+        );
+        result.set("result", "Aborted");
+        result.set(
+            "reason",
+            reason(ctx, "api-login-fail-badsessionprovider", &msg),
+        );
+        return Ok(vec![("login".to_string(), result)]);
+    }
     let secret_was_new = !ctx.session.data.token_secrets.contains_key("login");
     let secret = ctx.session.token_secret("login");
     match token.filter(|t| !t.is_empty()) {
@@ -84,43 +102,109 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         Some(t) if !tokens::token_matches(&secret, "", &t) => {
             result.set("result", "WrongToken");
         }
-        Some(_) => {
-            let sub = Submission {
-                username: name.filter(|n| !n.is_empty()),
-                password: password.filter(|p| !p.is_empty()),
-                remember_me: true,
-                ..Submission::default()
-            };
-            match super::clientlogin::authenticate(ctx, &sub) {
-                AuthResponse::Pass { username } => {
-                    let id = ctx.store.by_name(&username).map(|a| a.id).unwrap_or(0);
-                    result.set("result", "Success");
-                    result.set("lguserid", id);
-                    result.set("lgusername", username);
-                    let key = if ctx.config.enable_bot_passwords {
-                        "apiwarn-deprecation-login-botpw"
-                    } else {
-                        "apiwarn-deprecation-login-nobotpw"
-                    };
-                    deprecation(ctx, key, "main-account-login");
-                }
-                AuthResponse::Fail { msg } => {
-                    result.set("result", "Failed");
-                    let code = super::super::authmanager::message_code(&msg.key);
-                    result.set("reason", reason(ctx, &code, &msg));
-                }
-                AuthResponse::Ui { .. } => {
-                    result.set("result", "Aborted");
-                    let key = if ctx.config.enable_bot_passwords {
-                        "api-login-fail-aborted"
-                    } else {
-                        "api-login-fail-aborted-nobotpw"
-                    };
-                    let msg = Msg::new(key);
-                    result.set("reason", reason(ctx, "api-login-fail-aborted", &msg));
-                }
+        Some(_) => match bot_login(ctx, name.as_deref(), password.as_deref()) {
+            Some(Ok((user_id, user_name))) => {
+                result.set("result", "Success");
+                result.set("lguserid", user_id);
+                result.set("lgusername", user_name);
             }
-        }
+            Some(Err(msg)) => {
+                result.set("result", "Failed");
+                let code = super::super::authmanager::message_code(&msg.key);
+                result.set("reason", reason(ctx, &code, &msg));
+            }
+            None => main_account_login(ctx, &mut result, name, password),
+        },
     }
     Ok(vec![("login".to_string(), result)])
+}
+
+/// BotPassword::login for a name and password in a bot-password form: the user and the app id
+/// are looked up, the attempt is throttled, and the password checked. `Some(Ok)` opened a
+/// bot-password session; `Some(Err)` is a failure ApiLogin reports (the throttle); `None` means
+/// the main-account login is tried instead (not a bot login, no such user or bot password, or a
+/// wrong password).
+fn bot_login(
+    ctx: &mut Ctx,
+    name: Option<&str>,
+    password: Option<&str>,
+) -> Option<Result<(u64, String), Msg>> {
+    if !ctx.config.enable_bot_passwords {
+        return None;
+    }
+    let (full_name, secret) =
+        bot_passwords::canonicalize_login_data(name.unwrap_or(""), password.unwrap_or(""))?;
+    let (user_part, app_id) = full_name.split_once('@')?;
+    let user_name = username::canonical(user_part)?;
+    let account = ctx.store.by_name(&user_name)?.clone();
+    let windows = ctx.config.password_attempt_throttle.clone();
+    let ip = ctx.req.ip_name();
+    if let Some(wait) =
+        ctx.store
+            .bot_password_attempts
+            .increase(&windows, Some(&account.name), &ip, ctx.now)
+    {
+        return Some(Err(Msg::with(
+            "login-throttled",
+            vec![Param::Duration(wait)],
+        )));
+    }
+    let row = ctx
+        .store
+        .bot_passwords
+        .check(account.id, app_id, &secret)?
+        .clone();
+    ctx.store
+        .bot_password_attempts
+        .clear(Some(&account.name), &ip);
+    let bot = BotSession {
+        app_id: row.app_id,
+        rights: bot_passwords::grant_rights(&row.grants),
+    };
+    ctx.session.start_bot_session(account.id, bot, ctx.now);
+    Some(Ok((account.id, account.name)))
+}
+
+/// The simplified AuthManager login ApiLogin keeps for main accounts.
+fn main_account_login(
+    ctx: &mut Ctx,
+    result: &mut Val,
+    name: Option<String>,
+    password: Option<String>,
+) {
+    let sub = Submission {
+        username: name.filter(|n| !n.is_empty()),
+        password: password.filter(|p| !p.is_empty()),
+        remember_me: true,
+        ..Submission::default()
+    };
+    match super::clientlogin::authenticate(ctx, &sub) {
+        AuthResponse::Pass { username } => {
+            let id = ctx.store.by_name(&username).map(|a| a.id).unwrap_or(0);
+            result.set("result", "Success");
+            result.set("lguserid", id);
+            result.set("lgusername", username);
+            let key = if ctx.config.enable_bot_passwords {
+                "apiwarn-deprecation-login-botpw"
+            } else {
+                "apiwarn-deprecation-login-nobotpw"
+            };
+            deprecation(ctx, key, "main-account-login");
+        }
+        AuthResponse::Fail { msg } => {
+            result.set("result", "Failed");
+            let code = super::super::authmanager::message_code(&msg.key);
+            result.set("reason", reason(ctx, &code, &msg));
+        }
+        AuthResponse::Ui { .. } => {
+            result.set("result", "Aborted");
+            let key = if ctx.config.enable_bot_passwords {
+                "api-login-fail-aborted"
+            } else {
+                "api-login-fail-aborted-nobotpw"
+            };
+            let msg = Msg::new(key);
+            result.set("reason", reason(ctx, key, &msg));
+        }
+    }
 }

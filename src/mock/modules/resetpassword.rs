@@ -60,7 +60,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         Some("passwordreset-disabled")
     } else if !ctx.config.enable_email {
         Some("passwordreset-emaildisabled")
-    } else if !ctx.config.edit_my_private_info {
+    } else if !ctx.config.edit_my_private_info || !ctx.session_allows("editmyprivateinfo") {
         Some("badaccess")
     } else {
         None

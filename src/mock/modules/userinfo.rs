@@ -268,7 +268,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .map(|a| a.groups.clone())
         .unwrap_or_default();
     let groups = effective_groups(&explicit, registered);
-    let rights = rights_of(&groups);
+    let rights: Vec<String> = rights_of(&groups)
+        .into_iter()
+        .filter(|r| ctx.session_allows(r))
+        .collect();
     if has("blockinfo")
         && let Some(a) = &account
         && let Some(block) = ctx.store.active_block(a.id, ctx.now)
@@ -391,6 +394,13 @@ mod tests {
         // The Admin list as the live wiki returns it.
         let live = "userrights noratelimit editinterface editsitecss editsitejson editsitejs editusercss edituserjson edituserjs block createaccount delete bigdelete deletedhistory deletedtext undelete import importupload move move-subpages move-rootuserpages move-categorypages patrol autopatrol protect editprotected rollback upload reupload reupload-shared unwatchedpages autoconfirmed editsemiprotected ipblock-exempt blockemail markbotedits apihighlimits browsearchive movefile unblockself suppressredirect mergehistory managechangetags deletechangetags read edit createpage createtalk writeapi viewmywatchlist editmywatchlist viewmyprivateinfo editmyprivateinfo editmyoptions minoredit editmyusercss editmyuserjson editmyuserjs editmyuserjsredirect purge sendemail applychangetags changetags editcontentmodel";
         assert_eq!(rights.join(" "), live);
+        // In a session of a bot password with the `basic` grant, as the live wiki returns it.
+        let allowed = crate::mock::bot_passwords::grant_rights(&["basic".into()]);
+        let limited: Vec<String> = rights.into_iter().filter(|r| allowed.contains(r)).collect();
+        assert_eq!(
+            limited.join(" "),
+            "autopatrol unwatchedpages autoconfirmed editsemiprotected ipblock-exempt read writeapi purge"
+        );
     }
 
     #[test]

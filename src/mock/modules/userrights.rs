@@ -25,11 +25,12 @@ pub const GROUPS: &[&str] = &["bot", "sysop", "interface-admin", "bureaucrat", "
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     ctx.pre_execute(&INFO)?;
     let performer = ctx.user().cloned();
-    let may_change = performer.as_ref().is_some_and(|a| {
-        rights_of(&effective_groups(&a.groups, true))
-            .iter()
-            .any(|r| r == "userrights")
-    });
+    let may_change = ctx.session_allows("userrights")
+        && performer.as_ref().is_some_and(|a| {
+            rights_of(&effective_groups(&a.groups, true))
+                .iter()
+                .any(|r| r == "userrights")
+        });
     if !may_change
         && let Some(p) = &performer
         && let Some(block) = ctx.store.active_block(p.id, ctx.now)

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Writes data/messages/LANG.json: MediaWiki 1.39's LANG texts of the message keys the mock knows in English
+(src/mock/messages_en.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
+falls back to English for them, as MediaWiki does for a language without a fallback chain.
+
+Usage: scripts/extract-messages.py [--mediawiki /usr/share/mediawiki] LANG...
+"""
+import argparse
+import json
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Where MediaWiki and the bundled extensions the mock follows keep their i18n files.
+I18N_DIRS = [
+    "languages/i18n",
+    "includes/api/i18n",
+    "includes/libs/ParamValidator/i18n",
+    "extensions/ConfirmEdit/i18n",
+    "extensions/ConfirmEdit/QuestyCaptcha/i18n",
+    "extensions/OATHAuth/i18n",
+]
+
+
+def english_keys():
+    source = (ROOT / "src/mock/messages_en.rs").read_text(encoding="utf-8")
+    return re.findall(r'^\s*\(\s*"([^"]+)",', source, re.M) + re.findall(r'^\s*"([^"]+)",\n\s*"', source, re.M)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mediawiki", default="/usr/share/mediawiki")
+    parser.add_argument("langs", nargs="+")
+    args = parser.parse_args()
+    keys = sorted(set(english_keys()))
+    if not keys:
+        sys.exit("no message keys found in src/mock/messages_en.rs")
+    for lang in args.langs:
+        texts = {}
+        for folder in I18N_DIRS:
+            path = pathlib.Path(args.mediawiki) / folder / f"{lang}.json"
+            if path.exists():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                for key in keys:
+                    if key in data and key not in texts:
+                        texts[key] = data[key]
+        out = ROOT / "data/messages" / f"{lang}.json"
+        out.write_text(json.dumps(dict(sorted(texts.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {len(texts)} of {len(keys)} keys")
+
+
+if __name__ == "__main__":
+    main()
