@@ -78,6 +78,16 @@ pub struct WikiConfig {
     pub enable_bot_passwords: bool,
     /// `'realname'` in $wgHiddenPrefs (no realname field on account creation)
     pub hidden_realname: bool,
+    /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
+    /// negative, so a password is already expired when it is set
+    pub password_expiration_seconds: Option<i64>,
+    /// $wgPasswordExpireGrace in seconds (7 days): an expired password within it may skip the change
+    pub password_expire_grace: u64,
+    /// The TemporaryPassword primary provider is configured ($wgAuthManagerAutoConfig)
+    pub temporary_password_provider: bool,
+    /// The LocalPassword primary provider has `loginOnly` (it cannot create accounts or change
+    /// passwords)
+    pub local_password_login_only: bool,
 }
 
 impl Default for WikiConfig {
@@ -117,11 +127,26 @@ impl Default for WikiConfig {
             password_policy: PasswordPolicy::default(),
             enable_bot_passwords: true,
             hidden_realname: false,
+            password_expiration_seconds: None,
+            password_expire_grace: 7 * 86_400,
+            temporary_password_provider: true,
+            local_password_login_only: false,
         }
     }
 }
 
 impl WikiConfig {
+    /// AuthManager::canCreateAccounts: some primary provider can create accounts.
+    pub fn can_create_accounts(&self) -> bool {
+        self.temporary_password_provider || !self.local_password_login_only
+    }
+
+    /// getNewPasswordExpiry: when a password set at `now` expires (None: never).
+    pub fn new_password_expiry(&self, now: u64) -> Option<u64> {
+        self.password_expiration_seconds
+            .map(|seconds| now.saturating_add_signed(seconds))
+    }
+
     /// The names `WikiConfig::named` knows, `default` first.
     pub const NAMES: &'static [&'static str] = &[
         "default",
@@ -138,6 +163,11 @@ impl WikiConfig {
         "email-authentication",
         "bot-passwords-off",
         "hidden-realname",
+        "password-force-change",
+        "password-expired",
+        "password-expired-grace",
+        "creation-throttle",
+        "login-only",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -203,6 +233,39 @@ impl WikiConfig {
             },
             "hidden-realname" => WikiConfig {
                 hidden_realname: true,
+                ..base
+            },
+            "password-force-change" => {
+                let mut policy = PasswordPolicy::default();
+                policy.set(
+                    "sysop",
+                    PolicyCheck::MinimalPasswordLength,
+                    PolicySetting::forcing_change(PolicyValue::Int(10)),
+                );
+                WikiConfig {
+                    password_policy: policy,
+                    ..base
+                }
+            }
+            "password-expired" => WikiConfig {
+                password_expiration_seconds: Some(-86_400),
+                password_expire_grace: 0,
+                ..base
+            },
+            "password-expired-grace" => WikiConfig {
+                password_expiration_seconds: Some(-86_400),
+                ..base
+            },
+            "creation-throttle" => WikiConfig {
+                account_creation_throttle: vec![Window {
+                    count: 1,
+                    seconds: 86_400,
+                }],
+                ..base
+            },
+            "login-only" => WikiConfig {
+                temporary_password_provider: false,
+                local_password_login_only: true,
                 ..base
             },
             _ => return None,

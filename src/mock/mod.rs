@@ -109,6 +109,8 @@ impl MockWiki {
                 temp_password_hash: None,
                 temp_password_time: None,
                 token: session::random_hex32(),
+                // install.php sets the seeded passwords before any expiry is configured.
+                password_expires: None,
             });
         }
         let shared = Arc::new(Shared {

@@ -1,7 +1,7 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
 //! registration time, temporary password and when it was sent), user blocks (the `block` table),
-//! the outbox of sent mails (optionally mirrored to a JSON-lines file), and the password attempt
-//! throttle's counters.
+//! the outbox of sent mails (optionally mirrored to a JSON-lines file), and the counters of the
+//! password attempt and account creation throttles.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -28,6 +28,8 @@ pub struct Account {
     pub temp_password_time: Option<u64>,
     /// user_token (32 hex), used for the remember-me cookie.
     pub token: String,
+    /// user_password_expires: unix time the main password expires (None: never).
+    pub password_expires: Option<u64>,
 }
 
 /// A block of one user account (a `block` row with a `block_target` user).
@@ -64,6 +66,8 @@ pub struct Store {
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
     pub password_attempts: Throttler,
+    /// $wgAccountCreationThrottle counters (per IP, in the object cache too).
+    pub account_creations: Throttler,
 }
 
 impl Store {
@@ -74,6 +78,7 @@ impl Store {
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
+            account_creations: Throttler::default(),
         }
     }
 
@@ -221,6 +226,7 @@ mod tests {
             temp_password_hash: None,
             temp_password_time: None,
             token: String::new(),
+            password_expires: None,
         }
     }
 

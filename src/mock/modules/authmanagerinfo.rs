@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 
     let mut out = Val::map()
         .with("canauthenticatenow", true)
-        .with("cancreateaccounts", true)
+        .with("cancreateaccounts", ctx.config.can_create_accounts())
         .with("canlinkaccounts", false);
     if sensitive.is_some() {
         let recent = ctx.user().is_some()
