@@ -315,4 +315,39 @@ mod tests {
         );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
     }
+
+    #[test]
+    fn only_login_only_cannot_create_accounts() {
+        for name in WikiConfig::NAMES {
+            let config = WikiConfig::named(name).unwrap();
+            assert_eq!(
+                config.can_create_accounts(),
+                *name != "login-only",
+                "{name}"
+            );
+        }
+        // TemporaryPassword alone still creates accounts (with a mailed password).
+        let temporary_only = WikiConfig {
+            local_password_login_only: true,
+            ..WikiConfig::default()
+        };
+        assert!(temporary_only.can_create_accounts());
+    }
+
+    #[test]
+    fn password_expiry_follows_the_expiration_days() {
+        let now = 1_800_000_000;
+        assert_eq!(WikiConfig::default().new_password_expiry(now), None);
+        let expired = WikiConfig::named("password-expired").unwrap();
+        assert_eq!(expired.new_password_expiry(now), Some(now - 86_400));
+        assert_eq!(expired.password_expire_grace, 0);
+        let grace = WikiConfig::named("password-expired-grace").unwrap();
+        assert_eq!(grace.new_password_expiry(now), Some(now - 86_400));
+        assert_eq!(grace.password_expire_grace, 7 * 86_400);
+        let later = WikiConfig {
+            password_expiration_seconds: Some(90 * 86_400),
+            ..WikiConfig::default()
+        };
+        assert_eq!(later.new_password_expiry(now), Some(now + 90 * 86_400));
+    }
 }

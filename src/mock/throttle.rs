@@ -100,6 +100,25 @@ mod tests {
     }
 
     #[test]
+    fn creation_throttle_counts_by_ip_alone() {
+        let day = [Window {
+            count: 1,
+            seconds: 86_400,
+        }];
+        let mut throttler = Throttler::default();
+        assert_eq!(throttler.increase(&day, None, "127.0.0.1", 10), None);
+        assert_eq!(
+            throttler.increase(&day, None, "127.0.0.1", 11),
+            Some(day[0])
+        );
+        assert_eq!(throttler.increase(&day, None, "10.0.0.1", 11), None);
+        assert_eq!(
+            throttler.increase(&day, None, "127.0.0.1", 10 + 86_400),
+            None
+        );
+    }
+
+    #[test]
     fn no_windows_never_throttle() {
         let mut throttler = Throttler::default();
         for _ in 0..100 {

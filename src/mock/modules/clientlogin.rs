@@ -190,18 +190,16 @@ pub fn authenticate(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let groups = effective_groups(&account.groups, true);
     let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
     let sitename = ctx.config.sitename.clone();
-    if fatal {
-        if let Some(msg) = combine_messages(msgs.clone(), &sitename) {
-            return AuthResponse::Fail { msg };
-        }
+    let combined = combine_messages(msgs, &sitename);
+    if fatal && let Some(msg) = combined.clone() {
+        return AuthResponse::Fail { msg };
     }
     // LocalPassword's getPasswordResetData: an expired password wins over a policy failure.
     if let Some((hard, msg)) = expiry_reset(ctx, &account) {
         return begin_password_reset(ctx, account, sub.remember_me, hard, msg);
     }
-    if !fatal
-        && (suggest || force)
-        && let Some(inner) = combine_messages(msgs, &sitename)
+    if (suggest || force)
+        && let Some(inner) = combined
     {
         let key = if force {
             "resetpass-validity"
