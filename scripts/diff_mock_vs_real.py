@@ -558,6 +558,30 @@ def xml_auth_flows(new):
     return out
 
 
+@case
+def login_after_create(new):
+    """A new account's first logins in several formats, then skipping and changing the password (on the
+    password-expired* and password-force-change configurations these are the reset UI steps)."""
+    c = new()
+    name = U("lc")
+    out = [create(c, name)]
+    for fmt, mf, merge in (("json", "wikitext", None), ("json", "raw", "1"), ("json", "html", None),
+                           ("xml", "wikitext", "1"), ("json", "none", None)):
+        d = new()
+        lt = d.token("login")
+        post = base(action="clientlogin", logintoken=lt, username=name, password=PW, loginreturnurl="http://127.0.0.1/",
+                    format=fmt, loginmessageformat=mf)
+        if merge:
+            post["loginmergerequestfields"] = merge
+        out.append(d.call("POST", post=post))
+        out.append(d.call("POST", post=base(action="clientlogin", logintoken=lt, logincontinue="1", skipReset="1",
+                                            format=fmt)))
+    d = new()
+    out.append(login(d, name, PW))
+    out.append(d.call("POST", post=base(action="clientlogin", logintoken=d.token("login"), logincontinue="1",
+                                        password=PW + "n", retype=PW + "n", formatversion="2")))
+    return out
+
 def main():
     real, mock = sys.argv[1], sys.argv[2]
     verbose = "-v" in sys.argv

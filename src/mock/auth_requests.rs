@@ -282,7 +282,7 @@ impl AuthRequest {
         match action {
             "create" => {
                 let mut reqs = Vec::new();
-                if user.is_some() && enable_email {
+                if user.is_some() && enable_email && config.temporary_password_provider {
                     reqs.push(AuthRequest::temporary_password());
                 }
                 reqs.push(AuthRequest::password(
@@ -304,12 +304,16 @@ impl AuthRequest {
                 AuthRequest::password("login", user, Required::PrimaryRequired),
                 AuthRequest::remember_me(),
             ],
-            "change" => vec![AuthRequest::password(
+            // Change and remove list only what some provider would accept: a login-only
+            // LocalPassword takes no new password, and TemporaryPassword may be removed.
+            "change" if !config.local_password_login_only => vec![AuthRequest::password(
                 "change",
                 user,
                 Required::PrimaryRequired,
             )],
-            "remove" if enable_email => vec![AuthRequest::temporary_password()],
+            "remove" if enable_email && config.temporary_password_provider => {
+                vec![AuthRequest::temporary_password()]
+            }
             _ => Vec::new(),
         }
     }

@@ -106,6 +106,16 @@ pub struct WikiConfig {
     pub bot_passwords: Vec<SeedBotPassword>,
     /// $wgBlockDisablesLogin (a blocked account cannot log in: `login-userblocked`)
     pub block_disables_login: bool,
+    /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
+    /// negative, so a password is already expired when it is set
+    pub password_expiration_seconds: Option<i64>,
+    /// $wgPasswordExpireGrace in seconds (7 days): an expired password within it may skip the change
+    pub password_expire_grace: u64,
+    /// The TemporaryPassword primary provider is configured ($wgAuthManagerAutoConfig)
+    pub temporary_password_provider: bool,
+    /// The LocalPassword primary provider has `loginOnly` (it cannot create accounts or change
+    /// passwords)
+    pub local_password_login_only: bool,
 }
 
 impl Default for WikiConfig {
@@ -154,11 +164,26 @@ impl Default for WikiConfig {
                 grants: vec!["basic".to_string()],
             }],
             block_disables_login: false,
+            password_expiration_seconds: None,
+            password_expire_grace: 7 * 86_400,
+            temporary_password_provider: true,
+            local_password_login_only: false,
         }
     }
 }
 
 impl WikiConfig {
+    /// AuthManager::canCreateAccounts: some primary provider can create accounts.
+    pub fn can_create_accounts(&self) -> bool {
+        self.temporary_password_provider || !self.local_password_login_only
+    }
+
+    /// getNewPasswordExpiry: when a password set at `now` expires (None: never).
+    pub fn new_password_expiry(&self, now: u64) -> Option<u64> {
+        self.password_expiration_seconds
+            .map(|seconds| now.saturating_add_signed(seconds))
+    }
+
     /// The names `WikiConfig::named` knows, `default` first.
     pub const NAMES: &'static [&'static str] = &[
         "default",
@@ -178,6 +203,11 @@ impl WikiConfig {
         "captcha",
         "oathauth",
         "block-disables-login",
+        "password-force-change",
+        "password-expired",
+        "password-expired-grace",
+        "creation-throttle",
+        "login-only",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -271,6 +301,39 @@ impl WikiConfig {
                 block_disables_login: true,
                 ..base
             },
+            "password-force-change" => {
+                let mut policy = PasswordPolicy::default();
+                policy.set(
+                    "sysop",
+                    PolicyCheck::MinimalPasswordLength,
+                    PolicySetting::forcing_change(PolicyValue::Int(10)),
+                );
+                WikiConfig {
+                    password_policy: policy,
+                    ..base
+                }
+            }
+            "password-expired" => WikiConfig {
+                password_expiration_seconds: Some(-86_400),
+                password_expire_grace: 0,
+                ..base
+            },
+            "password-expired-grace" => WikiConfig {
+                password_expiration_seconds: Some(-86_400),
+                ..base
+            },
+            "creation-throttle" => WikiConfig {
+                account_creation_throttle: vec![Window {
+                    count: 1,
+                    seconds: 86_400,
+                }],
+                ..base
+            },
+            "login-only" => WikiConfig {
+                temporary_password_provider: false,
+                local_password_login_only: true,
+                ..base
+            },
             _ => return None,
         };
         Some(config)
@@ -317,5 +380,40 @@ mod tests {
             Some("Catalog maintenance")
         );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
+    }
+
+    #[test]
+    fn only_login_only_cannot_create_accounts() {
+        for name in WikiConfig::NAMES {
+            let config = WikiConfig::named(name).unwrap();
+            assert_eq!(
+                config.can_create_accounts(),
+                *name != "login-only",
+                "{name}"
+            );
+        }
+        // TemporaryPassword alone still creates accounts (with a mailed password).
+        let temporary_only = WikiConfig {
+            local_password_login_only: true,
+            ..WikiConfig::default()
+        };
+        assert!(temporary_only.can_create_accounts());
+    }
+
+    #[test]
+    fn password_expiry_follows_the_expiration_days() {
+        let now = 1_800_000_000;
+        assert_eq!(WikiConfig::default().new_password_expiry(now), None);
+        let expired = WikiConfig::named("password-expired").unwrap();
+        assert_eq!(expired.new_password_expiry(now), Some(now - 86_400));
+        assert_eq!(expired.password_expire_grace, 0);
+        let grace = WikiConfig::named("password-expired-grace").unwrap();
+        assert_eq!(grace.new_password_expiry(now), Some(now - 86_400));
+        assert_eq!(grace.password_expire_grace, 7 * 86_400);
+        let later = WikiConfig {
+            password_expiration_seconds: Some(90 * 86_400),
+            ..WikiConfig::default()
+        };
+        assert_eq!(later.new_password_expiry(now), Some(now + 90 * 86_400));
     }
 }

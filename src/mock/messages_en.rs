@@ -201,6 +201,26 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Your password is not valid: $1\n\nPlease set a new password to log in.",
     ),
     (
+        "resetpass-expired",
+        "Your password has expired. Please set a new password to log in.",
+    ),
+    (
+        "resetpass-expired-soft",
+        "Your password has expired and needs to be changed. Please choose a new password now, or click \"{{int:authprovider-resetpass-skip-label}}\" to change it later.",
+    ),
+    (
+        "acct_creation_throttle_hit",
+        "Visitors to this wiki using your IP address have created {{PLURAL:$1|1 account|$1 accounts}} in the last $2, which is the maximum allowed in this time period.\nAs a result, visitors using this IP address cannot create any more accounts at the moment.",
+    ),
+    (
+        "resetpass_forbidden-reason",
+        "Passwords cannot be changed: $1",
+    ),
+    (
+        "authmanager-change-not-supported",
+        "The supplied credentials cannot be changed, as nothing would use them.",
+    ),
+    (
         "authpage-cannot-login-continue",
         "Unable to continue login. Your session most likely timed out.",
     ),

@@ -6,8 +6,8 @@ pub mod apimain;
 pub mod auth_flow;
 pub mod auth_requests;
 pub mod authmanager;
-pub mod captcha;
 pub mod bot_passwords;
+pub mod captcha;
 pub mod config;
 pub mod context;
 pub mod errors;
@@ -115,6 +115,8 @@ impl MockWiki {
                 temp_password_hash: None,
                 temp_password_time: None,
                 token: session::random_hex32(),
+                // install.php sets the seeded passwords before any expiry is configured.
+                password_expires: None,
             });
         }
         for seed in &config.bot_passwords {

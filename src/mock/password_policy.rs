@@ -137,6 +137,14 @@ impl PolicySetting {
         }
     }
 
+    /// A setting with `forceChange`.
+    pub fn forcing_change(value: PolicyValue) -> PolicySetting {
+        PolicySetting {
+            force_change: true,
+            ..PolicySetting::plain(value)
+        }
+    }
+
     fn merged_with(self, other: PolicySetting) -> PolicySetting {
         PolicySetting {
             value: self.value.php_max(other.value),
@@ -282,6 +290,15 @@ impl PasswordPolicy {
         if let Some(default) = self.policies.get_mut("default") {
             default.insert(check, setting);
         }
+    }
+
+    /// Sets one check of a group (`$wgPasswordPolicy['policies'][group][check]`), adding the
+    /// group after the configured ones if it is new.
+    pub fn set(&mut self, group: &str, check: PolicyCheck, setting: PolicySetting) {
+        self.policies
+            .entry(group.to_string())
+            .or_default()
+            .insert(check, setting);
     }
 
     /// The configured policies per group.

@@ -1,14 +1,15 @@
 //! The wiki's data: user accounts (id, canonical name, password hash, email, real name, groups,
 //! registration time, temporary password and when it was sent), user blocks (the `block` table),
 //! the outbox of sent mails (optionally mirrored to a JSON-lines file), bot passwords, and the
-//! password attempt throttles' counters (main-account and bot-password logins count apart).
+//! counters of the password attempt throttles (main-account and bot-password logins count apart)
+//! and of the account creation throttle.
 
 use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::Mail;
-use super::rate_counter::RateCounters;
 use super::bot_passwords::BotPasswords;
+use super::rate_counter::RateCounters;
 use super::throttle::Throttler;
 
 /// One user account (a `user` table row plus group memberships).
@@ -30,6 +31,8 @@ pub struct Account {
     pub temp_password_time: Option<u64>,
     /// user_token (32 hex), used for the remember-me cookie.
     pub token: String,
+    /// user_password_expires: unix time the main password expires (None: never).
+    pub password_expires: Option<u64>,
 }
 
 /// A block of one user account (a `block` row with a `block_target` user).
@@ -73,6 +76,8 @@ pub struct Store {
     pub bot_password_attempts: Throttler,
     /// The `bot_passwords` table.
     pub bot_passwords: BotPasswords,
+    /// $wgAccountCreationThrottle counters (per IP, in the object cache too).
+    pub account_creations: Throttler,
 }
 
 impl Store {
@@ -86,6 +91,7 @@ impl Store {
             counters: RateCounters::default(),
             bot_password_attempts: Throttler::default(),
             bot_passwords: BotPasswords::default(),
+            account_creations: Throttler::default(),
         }
     }
 
@@ -233,6 +239,7 @@ mod tests {
             temp_password_hash: None,
             temp_password_time: None,
             token: String::new(),
+            password_expires: None,
         }
     }
 

@@ -1,6 +1,7 @@
-//! MediaWiki's Throttler as the password attempt throttle uses it: one counter per window and
-//! (IP, user name) key, counted on every attempt that is not refused, refused once a window's
-//! count is reached, and cleared by a successful login.
+//! MediaWiki's Throttler as the password attempt and account creation throttles use it: one
+//! counter per window and (IP, user name) key (the account creation throttle keys by IP alone),
+//! counted on every attempt that is not refused, refused once a window's count is reached, and
+//! cleared by a successful login.
 
 use std::collections::HashMap;
 
@@ -16,16 +17,15 @@ pub struct Throttler {
 }
 
 impl Throttler {
-    /// Throttler::increase: the seconds of the first window whose count is already reached (the
-    /// attempt is refused and not counted), or None after counting the attempt in each window
-    /// checked so far.
+    /// Throttler::increase: the first window whose count is already reached (the attempt is
+    /// refused and not counted), or None after counting the attempt in each window checked so far.
     pub fn increase(
         &mut self,
         windows: &[Window],
         user: Option<&str>,
         ip: &str,
         now: u64,
-    ) -> Option<u64> {
+    ) -> Option<Window> {
         for (index, window) in windows.iter().enumerate() {
             if window.count == 0 {
                 continue;
@@ -34,7 +34,7 @@ impl Throttler {
             let entry = self.counters.get(&key).filter(|(_, expiry)| *expiry > now);
             let count = entry.map_or(0, |(count, _)| *count);
             if count >= window.count {
-                return Some(window.seconds);
+                return Some(*window);
             }
             let expiry = entry.map_or(now + window.seconds, |(_, expiry)| *expiry);
             self.counters.insert(key, (count + 1, expiry));
@@ -75,7 +75,7 @@ mod tests {
         }
         assert_eq!(
             throttler.increase(&WINDOWS, Some("A"), "1.2.3.4", 101),
-            Some(300)
+            Some(WINDOWS[0])
         );
         assert_eq!(
             throttler.increase(&WINDOWS, Some("B"), "1.2.3.4", 101),
@@ -97,6 +97,25 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn creation_throttle_counts_by_ip_alone() {
+        let day = [Window {
+            count: 1,
+            seconds: 86_400,
+        }];
+        let mut throttler = Throttler::default();
+        assert_eq!(throttler.increase(&day, None, "127.0.0.1", 10), None);
+        assert_eq!(
+            throttler.increase(&day, None, "127.0.0.1", 11),
+            Some(day[0])
+        );
+        assert_eq!(throttler.increase(&day, None, "10.0.0.1", 11), None);
+        assert_eq!(
+            throttler.increase(&day, None, "127.0.0.1", 10 + 86_400),
+            None
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let in_bot_session = ctx.session.is_bot();
     let mut out = Val::map()
         .with("canauthenticatenow", !in_bot_session)
-        .with("cancreateaccounts", true)
+        .with("cancreateaccounts", ctx.config.can_create_accounts())
         .with("canlinkaccounts", false);
     if sensitive.is_some() {
         // Without a way to reauthenticate, $wgAllowSecuritySensitiveOperationIfCannotReauthenticate

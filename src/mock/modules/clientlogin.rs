@@ -1,7 +1,8 @@
 //! action=clientlogin (ApiClientLogin) and the authentication AuthManager performs for it and for
 //! action=login: the TemporaryPassword and LocalPassword providers (no user enumeration), the
-//! password policy at login (fatal -> FAIL, soft/hard reset UI), the temporary-password reset UI
-//! continued with `logincontinue`, and what a successful login does to the session and cookies.
+//! password policy at login (fatal -> FAIL, soft/hard reset UI), expired passwords
+//! ($wgPasswordExpirationDays / $wgPasswordExpireGrace), the password-change UI continued with
+//! `logincontinue`, and what a successful login does to the session and cookies.
 //! Extensions hook in here: ConfirmEdit's login captcha (`captcha`) and OATHAuth's TOTP step
 //! (`oath`), which comes before the password-change step.
 
@@ -166,11 +167,14 @@ fn throttle(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
     };
     let ip = ctx.req.ip_name();
     let windows = ctx.config.password_attempt_throttle.clone();
-    let wait = ctx
+    let full = ctx
         .store
         .password_attempts
         .increase(&windows, user.as_deref(), &ip, ctx.now)?;
-    Some(Msg::with("login-throttled", vec![Param::Duration(wait)]))
+    Some(Msg::with(
+        "login-throttled",
+        vec![Param::Duration(full.seconds)],
+    ))
 }
 
 /// beginAuthentication with a loaded Password request (rememberMe from the submission); a FAIL
@@ -212,10 +216,11 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
         };
     }
     // TemporaryPassword provider first (non-authoritative), then LocalPassword.
-    let temp_ok = account
-        .temp_password_hash
-        .as_deref()
-        .is_some_and(|h| verify(h, &password))
+    let temp_ok = ctx.config.temporary_password_provider
+        && account
+            .temp_password_hash
+            .as_deref()
+            .is_some_and(|h| verify(h, &password))
         && account
             .temp_password_time
             .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
@@ -232,15 +237,20 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let groups = effective_groups(&account.groups, true);
     let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
     let sitename = ctx.config.sitename.clone();
-    if fatal && let Some(msg) = combine_messages(msgs.clone(), &sitename) {
+    let combined = combine_messages(msgs, &sitename);
+    if fatal && let Some(msg) = combined.clone() {
         return AuthResponse::Fail { msg };
     }
     if let Some(msg) = check_blocks(ctx, &account) {
         return AuthResponse::Fail { msg };
     }
+    // LocalPassword's getPasswordResetData: an expired password wins over a policy failure.
+    if let Some((hard, msg)) = expiry_reset(ctx, &account) {
+        return begin_password_reset(ctx, account, sub.remember_me, hard, msg);
+    }
     if !fatal
         && (suggest || force)
-        && let Some(inner) = combine_messages(msgs, &sitename)
+        && let Some(inner) = combined
     {
         let key = if force {
             "resetpass-validity"
@@ -305,6 +315,18 @@ fn check_blocks(ctx: &Ctx, account: &Account) -> Option<Msg> {
         .then(|| Msg::with("login-userblocked", vec![Param::Text(account.name.clone())]))
 }
 
+/// The reset an expired password asks for: hard (`resetpass-expired`) once the grace period
+/// ($wgPasswordExpireGrace) is over, soft (`resetpass-expired-soft`, skippable) within it; None
+/// while the password has not expired.
+fn expiry_reset(ctx: &Ctx, account: &Account) -> Option<(bool, Msg)> {
+    let expires = account.password_expires.filter(|&e| e < ctx.now)?;
+    if expires.saturating_add(ctx.config.password_expire_grace) < ctx.now {
+        Some((true, Msg::new("resetpass-expired")))
+    } else {
+        Some((false, Msg::new("resetpass-expired-soft")))
+    }
+}
+
 /// The `logincontinue` of a password-reset step.
 fn continue_flow(
     ctx: &mut Ctx,
@@ -339,6 +361,11 @@ fn continue_flow(
     if password != retype {
         return Ok(ui(Msg::new("badretype")));
     }
+    // AuthManager::allowsAuthenticationDataChange: a login-only LocalPassword ignores the new
+    // password, and with no provider taking it the change is refused.
+    if ctx.config.local_password_login_only {
+        return Ok(ui(Msg::new("authmanager-change-not-supported")));
+    }
     let groups = effective_groups(&account.groups, true);
     let (msgs, _, _, _) = policy_messages(ctx, &account.name, &password, &groups);
     if let Some(msg) = combine_messages(msgs, &ctx.config.sitename) {
@@ -352,6 +379,7 @@ fn continue_flow(
         a.password_hash = hash;
         a.temp_password_hash = None;
         a.temp_password_time = None;
+        a.password_expires = ctx.config.new_password_expiry(ctx.now);
     }
     ctx.mark_db_write();
     ctx.session.data.login_flow = None;

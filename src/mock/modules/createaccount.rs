@@ -1,7 +1,8 @@
-//! action=createaccount (ApiAMCreateAccount): token and return-URL checks, then AuthManager's
-//! beginAccountCreation as a stock 1.39 wiki runs it (username, userexists, user data, the
+//! action=createaccount (ApiAMCreateAccount): token and return-URL checks, `userlogin-cannot-create`
+//! when no primary provider creates accounts, then AuthManager's beginAccountCreation as a stock
+//! 1.39 wiki runs it (username, userexists, user data, the account creation throttle, the
 //! TemporaryPassword and LocalPassword providers with the password policy), the PASS that stores
-//! the account without logging in, and the mail of `mailpassword`.
+//! the account (with its password expiry) without logging in, and the mail of `mailpassword`.
 
 use super::super::Mail;
 use super::super::apimain::{Ctx, ModuleInfo};
@@ -18,6 +19,7 @@ use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::resetpassword::{main_page_url, random_password};
+use super::userinfo::{effective_groups, rights_of};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "createaccount",
@@ -34,7 +36,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         is_continue,
     } = read_flow_params(ctx, &INFO, "create")?;
 
-    let response = if is_continue {
+    let response = if !ctx.config.can_create_accounts() {
+        // ApiAMCreateAccount asks AuthManager::canCreateAccounts before loading any request, so
+        // no field parameter is used; the message key does not exist and shows as ⧼key⧽.
+        AuthResponse::Fail {
+            msg: Msg::new("userlogin-cannot-create"),
+        }
+    } else if is_continue {
         // create-continue offers no requests, so no fields are read.
         let _ = load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
         AuthResponse::Fail {
@@ -115,7 +123,11 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         }
         realname = sub.realname.clone().unwrap_or_default();
     }
-    // Pre-authentication providers: ConfirmEdit's captcha.
+    // Pre-creation tests, ThrottlePreAuthenticationProvider (pre-auth, sort 0) first, then
+    // ConfirmEdit's captcha.
+    if let Some(msg) = creation_throttle(ctx) {
+        return AuthResponse::Fail { msg };
+    }
     if let Some(msg) = super::super::captcha::test_for_account_creation(ctx, sub) {
         return AuthResponse::Fail { msg };
     }
@@ -132,7 +144,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             .collect();
         combine_messages(msgs, &sitename)
     };
-    // Pre-creation tests: TemporaryPassword (sort 0), then LocalPassword (sort 100).
+    // Then the primaries' tests: TemporaryPassword (sort 0), then LocalPassword (sort 100).
     let temp_password = if sub.has(RequestKind::TemporaryPassword) {
         Some(random_password())
     } else {
@@ -180,6 +192,12 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         temp_password_hash: mail_password.as_ref().map(|_| password_hash.clone()),
         temp_password_time: mail_password.as_ref().map(|_| ctx.now),
         token: random_hex32(),
+        // LocalPassword's finishAccountCreation sets the password and its expiry.
+        password_expires: if mail_password.is_some() {
+            None
+        } else {
+            ctx.config.new_password_expiry(ctx.now)
+        },
     });
     if let Some(temp) = mail_password
         && sub.mailpassword
@@ -209,6 +227,34 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     }
     ctx.mark_db_write();
     AuthResponse::Pass { username: name }
+}
+
+/// ThrottlePreAuthenticationProvider::testForAccountCreation: unless the creator has
+/// `noratelimit`, counts the attempt by IP and gives `acct_creation_throttle_hit` (the window's
+/// count and length) once the window is full. Every attempt that gets this far is counted, failing
+/// ones included.
+fn creation_throttle(ctx: &mut Ctx) -> Option<Msg> {
+    let exempt = ctx.user().is_some_and(|creator| {
+        rights_of(&effective_groups(&creator.groups, true))
+            .iter()
+            .any(|right| right == "noratelimit")
+    });
+    if exempt {
+        return None;
+    }
+    let ip = ctx.req.ip_name();
+    let windows = ctx.config.account_creation_throttle.clone();
+    let full = ctx
+        .store
+        .account_creations
+        .increase(&windows, None, &ip, ctx.now)?;
+    Some(Msg::with(
+        "acct_creation_throttle_hit",
+        vec![
+            Param::Num(i64::from(full.count)),
+            Param::Duration(full.seconds),
+        ],
+    ))
 }
 
 /// $wgUserEmailConfirmationTokenExpiry: 7 days.

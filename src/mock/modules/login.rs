@@ -139,14 +139,14 @@ fn bot_login(
     let account = ctx.store.by_name(&user_name)?.clone();
     let windows = ctx.config.password_attempt_throttle.clone();
     let ip = ctx.req.ip_name();
-    if let Some(wait) =
+    if let Some(full) =
         ctx.store
             .bot_password_attempts
             .increase(&windows, Some(&account.name), &ip, ctx.now)
     {
         return Some(Err(Msg::with(
             "login-throttled",
-            vec![Param::Duration(wait)],
+            vec![Param::Duration(full.seconds)],
         )));
     }
     let row = ctx

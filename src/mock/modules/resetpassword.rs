@@ -1,6 +1,7 @@
-//! action=resetpassword: the username and email routes, identical success for every privacy
-//! case, the 24 h resend throttle, one mail per matching account with a 10-character temporary
-//! password (stored hashed), `passwordreset-nodata`.
+//! action=resetpassword: PasswordReset::isAllowed's refusals (routes, no provider for temporary
+//! passwords, email, rights, blocks), the username and email routes, identical success for every
+//! privacy case, the 24 h resend throttle, one mail per matching account with a 10-character
+//! temporary password (stored hashed), `passwordreset-nodata`.
 
 use rand::RngExt;
 
@@ -58,6 +59,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // PasswordReset::isAllowed, in its order.
     let refusal = if !ctx.config.password_reset_route_strictly_true {
         Some("passwordreset-disabled")
+    } else if !ctx.config.temporary_password_provider {
+        // AuthManager::allowsAuthenticationDataChange: no provider takes a temporary password,
+        // so the change is "not supported", a warning that makes the status not good.
+        return Err(ApiError::new(
+            INFO.name,
+            "resetpass_forbidden-reason",
+            Msg::with(
+                "resetpass_forbidden-reason",
+                vec![Param::Message(Box::new(Msg::new(
+                    "authmanager-change-not-supported",
+                )))],
+            ),
+        ));
     } else if !ctx.config.enable_email {
         Some("passwordreset-emaildisabled")
     } else if !ctx.config.edit_my_private_info || !ctx.session_allows("editmyprivateinfo") {

@@ -219,3 +219,40 @@ fn configuration_needs_a_default_group() {
     assert_eq!(PolicyCheck::from_name("PasswordNotInLargeBlacklist"), None);
     assert_eq!(Validity::Change.as_str(), "Change");
 }
+
+#[test]
+fn a_sysop_force_change_setting_replaces_the_sysop_length_in_place() {
+    let mut policy = PasswordPolicy::default();
+    policy.set(
+        "sysop",
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::forcing_change(PolicyValue::Int(10)),
+    );
+    // The group keeps its place, so the check order is unchanged.
+    let groups: Vec<&str> = policy.policies().keys().map(String::as_str).collect();
+    assert_eq!(
+        groups,
+        ["bureaucrat", "sysop", "interface-admin", "bot", "default"]
+    );
+    // Merged with the default's suggestChangeOnLogin, forceChange wins: a hard reset.
+    let outcome = policy.check_outcome("Pforce", "Q1234abcd", &["sysop", "*", "user"]);
+    assert_eq!(keys(&outcome.failures), ["passwordtooshort"]);
+    assert!(outcome.force_change);
+    assert!(!outcome.suggest_change_on_login);
+    // A plain user with the same password is unaffected.
+    assert!(
+        policy
+            .check("Pforce", "Q1234abcd", &["*", "user"])
+            .is_empty()
+    );
+    // A new group is appended after the configured ones.
+    policy.set(
+        "suppress",
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::plain(PolicyValue::Int(12)),
+    );
+    assert_eq!(
+        policy.policies().keys().last().map(String::as_str),
+        Some("suppress")
+    );
+}
