@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes data/messages/LANG.json: MediaWiki 1.39's LANG texts of the message keys the mock knows in English
-(src/mock/messages_en.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
+(src/mock/messages_en.rs and messages_ext.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
 falls back to English for them, as MediaWiki does for a language without a fallback chain.
 
 Usage: scripts/extract-messages.py [--mediawiki /usr/share/mediawiki] LANG...
@@ -24,8 +24,11 @@ I18N_DIRS = [
 
 
 def english_keys():
-    source = (ROOT / "src/mock/messages_en.rs").read_text(encoding="utf-8")
-    return re.findall(r'^\s*\(\s*"([^"]+)",', source, re.M) + re.findall(r'^\s*"([^"]+)",\n\s*"', source, re.M)
+    keys = []
+    for name in ("messages_en.rs", "messages_ext.rs"):
+        source = (ROOT / "src/mock" / name).read_text(encoding="utf-8")
+        keys += re.findall(r'^\s*\(\s*"([^"]+)",', source, re.M)
+    return keys
 
 
 def main():

@@ -8,6 +8,7 @@ use super::config::WikiConfig;
 use super::errors::{ApiError, ErrorFormat, Renderer, Warning, docref_text};
 use super::format::{OutputFormat, Val};
 use super::messages::{Msg, Param};
+use super::messages_i18n;
 use super::modules;
 use super::request::ApiRequest;
 use super::session::RequestSession;
@@ -103,10 +104,20 @@ pub fn run(
         utf8: req.has("utf8"),
         ascii: req.has("ascii"),
     };
+    // uselang for AuthManager messages; errorlang for errors and warnings (bc: always English).
+    let uselang = messages_i18n::uselang(req.raw("uselang"));
+    let errorlang = match errfmt {
+        ErrorFormat::Bc => "en",
+        _ => messages_i18n::errorlang(req.raw("errorlang"), uselang),
+    };
+    let _interface_language = messages_i18n::set_interface_language(uselang);
     let renderer = Renderer {
         format: errfmt,
         sitename: config.sitename.clone(),
-        docref: docref_text(&format!("{server}/api.php"), &config.sitename),
+        lang: errorlang,
+        docref: messages_i18n::in_language(errorlang, || {
+            docref_text(&format!("{server}/api.php"), &config.sitename)
+        }),
     };
     let lacks_same_origin = req.has("callback")
         || req.raw("origin") == Some("*")

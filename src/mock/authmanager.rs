@@ -34,6 +34,12 @@ impl MessageFormat {
 
 /// Renders a message for an AuthManager response; None for `none`.
 pub fn format_message(msg: &Msg, format: MessageFormat, sitename: &str) -> Option<Val> {
+    // AuthManager responses speak the request's interface language (uselang).
+    let lang = super::messages_i18n::interface_language();
+    super::messages_i18n::in_language(lang, || format_message_here(msg, format, sitename))
+}
+
+fn format_message_here(msg: &Msg, format: MessageFormat, sitename: &str) -> Option<Val> {
     match format {
         MessageFormat::None => None,
         MessageFormat::Wikitext => Some(Val::Str(msg.text(sitename))),

@@ -4,6 +4,7 @@
 
 use super::format::Val;
 use super::messages::{Msg, Param};
+use super::messages_i18n::in_language;
 
 /// The `errorformat` parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +138,8 @@ pub struct Warning {
 pub struct Renderer {
     pub format: ErrorFormat,
     pub sitename: String,
+    /// The language of the texts (`errorlang`; English for the bc format).
+    pub lang: &'static str,
     /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded).
     pub docref: String,
 }
@@ -145,6 +148,10 @@ impl Renderer {
     /// The message as a non-bc error/warning object: `code`, then the text in the chosen
     /// format, then `data` (the caller adds `module`).
     pub fn message_object(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
+        in_language(self.lang, || self.message_object_here(code, msg, data))
+    }
+
+    fn message_object_here(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
         let mut v = Val::map().with("code", code);
         match self.format {
             ErrorFormat::Plaintext => v.set("text", Val::Content(msg.plaintext(&self.sitename))),
@@ -295,6 +302,7 @@ mod tests {
         Renderer {
             format,
             sitename: "TestWiki".into(),
+            lang: "en",
             docref: docref_text("http://127.0.0.1:8080/api.php", "TestWiki"),
         }
     }

@@ -1,6 +1,6 @@
-//! English message texts (from MediaWiki 1.39's languages/i18n/en.json, includes/api/i18n/en.json
-//! and the ParamValidator i18n) and a small renderer for them: `$n` parameters, English
-//! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`; plus the plaintext conversion the API applies.
+//! Messages (keys with typed parameters) and a small renderer for them: `$n` parameters,
+//! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`, in English (messages_en, messages_ext) or in the
+//! language `messages_i18n` switched to; plus the plaintext conversion the API applies.
 
 /// A message parameter, kept typed so the `raw` formats can show it as MediaWiki does.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,8 +165,15 @@ fn special_page_links(text: &str) -> String {
     out
 }
 
-/// Looks up the English text of a message key.
+/// Looks up the text of a message key in the language messages render in now (English unless
+/// switched with `messages_i18n::in_language`), falling back to English.
 pub fn lookup(key: &str) -> Option<&'static str> {
+    let lang = super::messages_i18n::render_language();
+    if lang != "en"
+        && let Some(text) = super::messages_i18n::translation(lang, key)
+    {
+        return Some(text);
+    }
     super::messages_en::MESSAGES
         .iter()
         .chain(super::messages_ext::MESSAGES)
@@ -273,7 +280,7 @@ fn expand_one(inner: &str, sitename: &str) -> String {
         if plain.is_empty() {
             return String::new();
         }
-        let index = if n == 1.0 { 0 } else { 1 };
+        let index = super::messages_i18n::plural_form(super::messages_i18n::render_language(), n);
         return plain
             .get(index)
             .or(plain.last())

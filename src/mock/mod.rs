@@ -17,6 +17,7 @@ pub mod format_xml;
 pub mod messages;
 pub mod messages_en;
 pub mod messages_ext;
+pub mod messages_i18n;
 pub mod modules;
 pub mod oath;
 pub mod request;

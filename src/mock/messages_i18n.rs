@@ -1,0 +1,151 @@
+//! The languages messages render in besides English: MediaWiki 1.39's translations of the mock's
+//! messages (data/messages/LANG.json, extracted by scripts/extract-messages.py), the request's
+//! choice of language (`uselang`, `errorlang`), and the scoped "render in this language" switch
+//! (Message::inLanguage). A key a language does not translate falls back to English, as in
+//! MediaWiki for languages without a fallback chain (de, fr).
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The languages the mock has tables for, besides English.
+const TABLES: &[(&str, &str)] = &[
+    ("de", include_str!("../../data/messages/de.json")),
+    ("fr", include_str!("../../data/messages/fr.json")),
+];
+
+static TRANSLATIONS: LazyLock<HashMap<&'static str, HashMap<String, String>>> =
+    LazyLock::new(|| {
+        TABLES
+            .iter()
+            .map(|(lang, json)| (*lang, serde_json::from_str(json).unwrap_or_default()))
+            .collect()
+    });
+
+thread_local! {
+    /// The language `Msg::text` renders in (English unless a caller switched it).
+    static RENDER_LANGUAGE: Cell<&'static str> = const { Cell::new("en") };
+    /// The request's interface language (`uselang`), for AuthManager response messages.
+    static INTERFACE_LANGUAGE: Cell<&'static str> = const { Cell::new("en") };
+}
+
+/// The translation of `key` in `lang`, if the mock has one.
+pub fn translation(lang: &str, key: &str) -> Option<&'static str> {
+    TRANSLATIONS
+        .get(lang)
+        .and_then(|table| table.get(key))
+        .map(String::as_str)
+}
+
+/// The language messages render in now.
+pub fn render_language() -> &'static str {
+    RENDER_LANGUAGE.with(Cell::get)
+}
+
+/// Runs `f` with messages rendering in `lang` (restored afterwards, even on a panic).
+pub fn in_language<T>(lang: &'static str, f: impl FnOnce() -> T) -> T {
+    struct Restore(&'static str);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            RENDER_LANGUAGE.with(|cell| cell.set(self.0));
+        }
+    }
+    let _restore = Restore(RENDER_LANGUAGE.with(|cell| cell.replace(lang)));
+    f()
+}
+
+/// The request's interface language.
+pub fn interface_language() -> &'static str {
+    INTERFACE_LANGUAGE.with(Cell::get)
+}
+
+/// Sets the interface language for the rest of this request (the mock answers each request on
+/// one thread); the returned guard puts English back.
+pub fn set_interface_language(lang: &'static str) -> impl Drop {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            INTERFACE_LANGUAGE.with(|cell| cell.set("en"));
+        }
+    }
+    INTERFACE_LANGUAGE.with(|cell| cell.set(lang));
+    Reset
+}
+
+/// The language a request's `uselang` asks for: `user` (the default; accounts here keep the
+/// default language) and `content` are English; a code the mock has a table for is that
+/// language; anything else renders in English (MediaWiki would use its own translations of a
+/// valid code; the mock only has de and fr).
+pub fn uselang(raw: Option<&str>) -> &'static str {
+    match raw {
+        None | Some("user") | Some("content") => "en",
+        Some(code) => table_for(code),
+    }
+}
+
+/// The language of errors and warnings (`errorlang`): `uselang` by default, `content` English.
+pub fn errorlang(raw: Option<&str>, uselang: &'static str) -> &'static str {
+    match raw {
+        None | Some("uselang") => uselang,
+        Some("content") => "en",
+        Some(code) => table_for(code),
+    }
+}
+
+fn table_for(code: &str) -> &'static str {
+    TABLES
+        .iter()
+        .find(|(lang, _)| *lang == code)
+        .map_or("en", |(lang, _)| lang)
+}
+
+/// Which `{{PLURAL:…}}` form a number takes: 0 for the first (singular) form, 1 for the second.
+pub fn plural_form(lang: &str, n: f64) -> usize {
+    let singular = match lang {
+        // French: 0 and 1 take the singular.
+        "fr" => (0.0..2.0).contains(&n),
+        _ => n == 1.0,
+    };
+    if singular { 0 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_parse_and_translate() {
+        assert_eq!(
+            translation("fr", "apierror-badtoken"),
+            Some("Jeton CSRF non valide.")
+        );
+        // de does not translate it: English is used.
+        assert_eq!(translation("de", "apierror-badtoken"), None);
+        assert!(translation("de", "passwordincommonlist").is_some());
+    }
+
+    #[test]
+    fn language_choice_follows_the_parameters() {
+        assert_eq!(uselang(None), "en");
+        assert_eq!(uselang(Some("de")), "de");
+        assert_eq!(uselang(Some("xx-bogus")), "en");
+        assert_eq!(errorlang(None, "de"), "de");
+        assert_eq!(errorlang(Some("content"), "de"), "en");
+        assert_eq!(errorlang(Some("fr"), "de"), "fr");
+    }
+
+    #[test]
+    fn scoped_language_is_restored() {
+        assert_eq!(render_language(), "en");
+        let inside = in_language("fr", render_language);
+        assert_eq!(inside, "fr");
+        assert_eq!(render_language(), "en");
+    }
+
+    #[test]
+    fn french_plural_takes_singular_for_zero() {
+        assert_eq!(plural_form("fr", 0.0), 0);
+        assert_eq!(plural_form("en", 0.0), 1);
+        assert_eq!(plural_form("de", 1.0), 0);
+    }
+}
