@@ -165,6 +165,11 @@ impl Normalizer {
                 (r"block ID is #\d+", "block ID is #[id]"),
                 // Email confirmation codes (a credential: whoever has it confirms the address).
                 (r"Special:(ConfirmEmail|InvalidateEmail)/[0-9a-f]{32}", "Special:$1/[code]"),
+                // ConfirmEdit's captcha ids are random.
+                (
+                    r#"("captchaId": \{\s*"type": "hidden",\s*"value": ")\d+""#,
+                    r#"$1[id]""#,
+                ),
                 // The HTML pretty-printer page's per-request values.
                 (r#""wgRequestId":"[0-9a-f]+""#, r#""wgRequestId":"[id]""#),
                 (r#""wgBackendResponseTime":\d+"#, r#""wgBackendResponseTime":[ms]"#),
