@@ -23,24 +23,8 @@ const INFO: ModuleInfo = ModuleInfo {
 pub const GROUPS: &[&str] = &["bot", "sysop", "interface-admin", "bureaucrat", "suppress"];
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
-    ctx.pre_execute(&INFO)?;
-    let performer = ctx.user().cloned();
-    let may_change = ctx.session_allows("userrights")
-        && performer.as_ref().is_some_and(|a| {
-            rights_of(&effective_groups(&a.groups, true))
-                .iter()
-                .any(|r| r == "userrights")
-        });
-    if !may_change
-        && let Some(p) = &performer
-        && let Some(block) = ctx.store.active_block(p.id, ctx.now)
-    {
-        let mut details = Val::map();
-        add_block_details(&mut details, block);
-        let mut err = ApiError::new(INFO.name, "blocked", Msg::new("apierror-blocked"));
-        err.data = Some(Box::new(Val::map().with("blockinfo", details)));
-        return Err(err);
-    }
+    // The token's salt is the target user's name (getWebUITokenSalt), so the parameters are read
+    // and the target resolved (missingparam, baduser, nosuchuser) before the token is checked.
     let add = ctx
         .multi_enum_param(INFO.name, "add", GROUPS, false)
         .unwrap_or_default();
@@ -76,6 +60,24 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             Msg::with("nosuchusershort", vec![Param::Text(target)]),
         ));
     };
+    ctx.pre_execute(&INFO)?;
+    let performer = ctx.user().cloned();
+    let may_change = ctx.session_allows("userrights")
+        && performer.as_ref().is_some_and(|a| {
+            rights_of(&effective_groups(&a.groups, true))
+                .iter()
+                .any(|r| r == "userrights")
+        });
+    if !may_change
+        && let Some(p) = &performer
+        && let Some(block) = ctx.store.active_block(p.id, ctx.now)
+    {
+        let mut details = Val::map();
+        add_block_details(&mut details, block);
+        let mut err = ApiError::new(INFO.name, "blocked", Msg::new("apierror-blocked"));
+        err.data = Some(Box::new(Val::map().with("blockinfo", details)));
+        return Err(err);
+    }
     let (mut added, mut removed) = (Vec::new(), Vec::new());
     if may_change {
         let mut groups = account.groups.clone();
