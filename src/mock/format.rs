@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 pub enum Val {
     Null,
     Bool(bool),
+    /// A boolean without ApiResult::META_BC_BOOLS: JSON `true`/`false` in formatversion 1 too
+    /// (e.g. a user option); XML prints it like [`Val::Bool`].
+    NativeBool(bool),
     Int(i64),
     Str(String),
     /// Textual content: its key becomes `*` in formatversion 1 (ApiResult::META_CONTENT).
@@ -190,6 +193,7 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
                 s.push_str("\"\"");
             }
         }
+        Val::NativeBool(b) => s.push_str(if *b { "true" } else { "false" }),
         Val::Int(n) => {
             let _ = write!(s, "{n}");
         }

@@ -40,8 +40,10 @@ fn write_map(s: &mut String, name: &str, entries: &[(String, Val)]) {
         match item {
             Val::Content(text) => content = Some((key.as_str(), text.as_str())),
             Val::Map(_) | Val::List(_) | Val::Tagged(..) => children.push((mangle_name(key), item)),
-            Val::Bool(true) => attributes.push((mangle_name(key), String::new())),
-            Val::Bool(false) | Val::Null => {}
+            Val::Bool(true) | Val::NativeBool(true) => {
+                attributes.push((mangle_name(key), String::new()))
+            }
+            Val::Bool(false) | Val::NativeBool(false) | Val::Null => {}
             Val::Int(_) | Val::Str(_) => attributes.push((mangle_name(key), scalar_text(item))),
         }
     }
@@ -123,7 +125,7 @@ fn scalar_text(v: &Val) -> String {
     match v {
         Val::Int(n) => n.to_string(),
         Val::Str(t) | Val::Content(t) => t.clone(),
-        Val::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+        Val::Bool(b) | Val::NativeBool(b) => if *b { "true" } else { "false" }.to_string(),
         _ => String::new(),
     }
 }
