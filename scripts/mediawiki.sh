@@ -160,11 +160,26 @@ do_setup_config() {
 	: >"$done"
 }
 
+# The `dnsbl` configuration's DNS blacklist zone lists 127.0.0.1 through /etc/hosts (PHP resolves with
+# gethostbynamel, which reads it): one line for a name under the reserved .test TLD.
+dnsbl_host_line='127.0.0.2 1.0.0.127.dnsbl.mwcheck.test'
+ensure_dnsbl_host() {
+	getent hosts 1.0.0.127.dnsbl.mwcheck.test >/dev/null && return 0
+	if [ -w /etc/hosts ]; then
+		printf '%s # mwcheck DNSBL test zone (scripts/mediawiki.sh)\n' "$dnsbl_host_line" >>/etc/hosts
+		getent hosts 1.0.0.127.dnsbl.mwcheck.test >/dev/null && return 0
+	fi
+	echo "mediawiki.sh: configuration dnsbl needs the line '$dnsbl_host_line' in /etc/hosts;" \
+		"run this once as root, or add it by hand" >&2
+	exit 1
+}
+
 do_start() {
 	if pid=$(running_pid); then
 		echo "already running (pid $pid): $api"
 		return 0
 	fi
+	[ "$config" != dnsbl ] || ensure_dnsbl_host
 	do_setup
 	do_setup_config
 	: >"$dir/outbox.jsonl"

@@ -106,6 +106,9 @@ pub struct WikiConfig {
     pub bot_passwords: Vec<SeedBotPassword>,
     /// $wgBlockDisablesLogin (a blocked account cannot log in: `login-userblocked`)
     pub block_disables_login: bool,
+    /// The client IPs the configured DNS blacklist lists ($wgEnableDnsBlacklist with a zone
+    /// answering for them); empty when the check is off
+    pub dnsbl_listed: Vec<String>,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -164,6 +167,7 @@ impl Default for WikiConfig {
                 grants: vec!["basic".to_string()],
             }],
             block_disables_login: false,
+            dnsbl_listed: Vec::new(),
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -208,6 +212,7 @@ impl WikiConfig {
         "password-expired-grace",
         "creation-throttle",
         "login-only",
+        "dnsbl",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -332,6 +337,10 @@ impl WikiConfig {
             "login-only" => WikiConfig {
                 temporary_password_provider: false,
                 local_password_login_only: true,
+                ..base
+            },
+            "dnsbl" => WikiConfig {
+                dnsbl_listed: vec!["127.0.0.1".to_string()],
                 ..base
             },
             _ => return None,

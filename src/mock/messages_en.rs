@@ -4,6 +4,14 @@
 /// English texts, copied from MediaWiki 1.39.
 pub const MESSAGES: &[(&str, &str)] = &[
     (
+        "sorbs_create_account_reason",
+        "Your IP address is listed as an open proxy in the DNSBL used by {{SITENAME}}.\nYou cannot create an account.",
+    ),
+    (
+        "sorbsreason",
+        "Your IP address is listed as an open proxy in the DNSBL used by {{SITENAME}}.",
+    ),
+    (
         "paramvalidator-badinteger",
         "Invalid value \"$2\" for integer parameter \"$1\".",
     ),

@@ -99,6 +99,10 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             msg: super::block::blocked_text(block, &ctx.req.ip_name()),
         };
     }
+    // AuthManager::authorizeInternal: the creator's IP listed by the DNS blacklist.
+    if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) {
+        return fail("sorbs_create_account_reason");
+    }
     let Some(raw_name) = sub.username.clone() else {
         return fail("noname");
     };

@@ -272,11 +272,18 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .into_iter()
         .filter(|r| ctx.session_allows(r))
         .collect();
-    if has("blockinfo")
-        && let Some(a) = &account
-        && let Some(block) = ctx.store.active_block(a.id, ctx.now)
-    {
-        super::block::add_block_details(&mut v, block);
+    if has("blockinfo") {
+        match &account {
+            Some(a) => {
+                if let Some(block) = ctx.store.active_block(a.id, ctx.now) {
+                    super::block::add_block_details(&mut v, block);
+                }
+            }
+            None if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) => {
+                add_dnsbl_block(&mut v, ctx.now);
+            }
+            None => {}
+        }
     }
     if has("hasmsg") {
         v.set("messages", false);
@@ -405,6 +412,26 @@ fn default_options() -> Val {
             })
             .collect(),
     )
+}
+
+/// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
+/// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
+fn add_dnsbl_block(v: &mut Val, now: u64) {
+    use super::super::store::{human_date, iso8601};
+    v.set("blockid", Val::Null);
+    v.set("blockedby", "");
+    v.set("blockedbyid", 0i64);
+    v.set(
+        "blockreason",
+        super::super::messages::lookup("sorbsreason").unwrap_or_default(),
+    );
+    v.set("blockedtimestamp", iso8601(now));
+    v.set("blockexpiry", "infinite");
+    v.set("blockpartial", false);
+    v.set("blocknocreate", false);
+    v.set("blockanononly", true);
+    v.set("blockedtimestampformatted", human_date(now));
+    v.set("systemblocktype", "dnsbl");
 }
 
 #[cfg(test)]
