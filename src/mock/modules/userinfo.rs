@@ -3,7 +3,7 @@
 //! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks).
 
 use super::super::apimain::Ctx;
-use super::super::config::Window;
+use super::super::config::{WikiConfig, Window};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::store::iso8601;
@@ -188,6 +188,30 @@ pub fn rights_of(groups: &[String]) -> Vec<String> {
     rights
 }
 
+/// The rights of these groups on a wiki in `config`: the stock table less what the named
+/// configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi;
+/// editmyprivateinfo for '*' and 'user').
+pub fn rights_in(config: &WikiConfig, groups: &[String]) -> Vec<String> {
+    let withdrawn = |group: &str, right: &str| match (group, right) {
+        ("*", "read") => !config.anon_read,
+        ("*", "createaccount") => !config.anon_create_account,
+        ("*", "writeapi") => !config.anon_write_api,
+        ("*" | "user", "editmyprivateinfo") => !config.edit_my_private_info,
+        _ => false,
+    };
+    let mut rights: Vec<String> = Vec::new();
+    for g in groups {
+        if let Some((_, list)) = GROUP_RIGHTS.iter().find(|(name, _)| name == g) {
+            for r in *list {
+                if !withdrawn(g, r) && !rights.iter().any(|x| x == r) {
+                    rights.push(r.to_string());
+                }
+            }
+        }
+    }
+    rights
+}
+
 fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
 }
@@ -268,7 +292,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .map(|a| a.groups.clone())
         .unwrap_or_default();
     let groups = effective_groups(&explicit, registered);
-    let rights: Vec<String> = rights_of(&groups)
+    let rights: Vec<String> = rights_in(ctx.config, &groups)
         .into_iter()
         .filter(|r| ctx.session_allows(r))
         .collect();
