@@ -1,4 +1,5 @@
-//! The HTML pretty-printer page (`format=jsonfm`, no `format`, or an unknown one): MediaWiki's
+//! The HTML pretty-printer page (`format=jsonfm`, no `format` or an unknown one; `xmlfm`,
+//! `phpfm`): MediaWiki's
 //! `apioutput` skin page around the indented result, with the header that links to the non-HTML
 //! URL (GET) or names the parameter (POST), and the status line for a non-200 answer. The page is
 //! the one MediaWiki serves to an anonymous caller (for a logged-in one it adds the user's id,
@@ -21,19 +22,41 @@ pub struct PageContext<'a> {
     pub backend_ms: u128,
 }
 
-/// The page for the JSON printer, `pretty` being the result indented by four spaces.
-pub fn page(ctx: &PageContext, pretty: &str) -> String {
-    let mut header = String::from(
-        "<p>This is the HTML representation of the JSON format. HTML is good for debugging, but is unsuitable for application use.\n</p><p>Specify the <var>format</var> parameter to change the output format. To see the non-HTML representation of the JSON format, set ",
+/// Which printer the page shows: its name in the header (`JSON`) and its non-HTML format (`json`).
+#[derive(Clone, Copy, Debug)]
+pub struct Printer {
+    pub name: &'static str,
+    pub format: &'static str,
+}
+
+pub const JSON: Printer = Printer {
+    name: "JSON",
+    format: "json",
+};
+pub const XML: Printer = Printer {
+    name: "XML",
+    format: "xml",
+};
+pub const PHP: Printer = Printer {
+    name: "PHP",
+    format: "php",
+};
+
+/// The page for `printer`, `pretty` being what that printer shows (JSON indented by four spaces,
+/// XML by two, PHP serialized).
+pub fn page(ctx: &PageContext, printer: Printer, pretty: &str) -> String {
+    let Printer { name, format } = printer;
+    let mut header = format!(
+        "<p>This is the HTML representation of the {name} format. HTML is good for debugging, but is unsuitable for application use.\n</p><p>Specify the <var>format</var> parameter to change the output format. To see the non-HTML representation of the {name} format, set ",
     );
     let docs = if ctx.posted {
-        header.push_str("<kbd>format=json</kbd>");
+        let _ = write!(header, "<kbd>format={format}</kbd>");
         "<a href=\"https://www.mediawiki.org/wiki/Special:MyLanguage/API\" class=\"extiw\" title=\"mw:Special:MyLanguage/API\">complete documentation</a>"
     } else {
         let _ = write!(
             header,
-            "<a rel=\"nofollow\" class=\"external text\" href=\"{}\"><kbd>format=json</kbd></a>",
-            html_attr(&non_html_url(ctx))
+            "<a rel=\"nofollow\" class=\"external text\" href=\"{}\"><kbd>format={format}</kbd></a>",
+            html_attr(&non_html_url(ctx, format))
         );
         "<a href=\"https://www.mediawiki.org/wiki/API\" class=\"extiw\" title=\"mw:API\">complete documentation</a>"
     };
@@ -70,7 +93,7 @@ pub fn page(ctx: &PageContext, pretty: &str) -> String {
     let _ = writeln!(
         out,
         "<div class=\"api-pretty-header\">{header}</div>{status}<pre class=\"api-pretty-content\">{}</pre>",
-        html_text(pretty)
+        element_text(pretty)
     );
     let _ = write!(
         out,
@@ -84,9 +107,9 @@ pub fn page(ctx: &PageContext, pretty: &str) -> String {
     out
 }
 
-/// The request URL with `format=json` (WebRequest::appendQueryValue: the query values without
+/// The request URL with `format=FORMAT` (WebRequest::appendQueryValue: the query values without
 /// `title`, `format` replaced in place or appended, encoded like PHP's urlencode).
-fn non_html_url(ctx: &PageContext) -> String {
+fn non_html_url(ctx: &PageContext, format: &str) -> String {
     let mut pairs: Vec<(&str, &str)> = ctx
         .query
         .iter()
@@ -94,8 +117,8 @@ fn non_html_url(ctx: &PageContext) -> String {
         .filter(|(name, _)| *name != "title")
         .collect();
     match pairs.iter_mut().find(|(name, _)| *name == "format") {
-        Some(slot) => slot.1 = "json",
-        None => pairs.push(("format", "json")),
+        Some(slot) => slot.1 = format,
+        None => pairs.push(("format", format)),
     }
     let query: Vec<String> = pairs
         .iter()
@@ -117,6 +140,11 @@ fn php_urlencode(text: &str) -> String {
         }
     }
     out
+}
+
+/// Html::element's escaping of text: `&` and `<` only.
+fn element_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
 }
 
 fn html_text(text: &str) -> String {
@@ -171,18 +199,18 @@ mod tests {
             false,
         );
         assert_eq!(
-            non_html_url(&c),
+            non_html_url(&c, "json"),
             "http://127.0.0.1:8080/api.php?action=query&format=json&a_b=c+d&x=%C3%A9%2F%7E"
         );
         assert_eq!(
-            non_html_url(&ctx(vec![("action", "query")], false)),
+            non_html_url(&ctx(vec![("action", "query")], false), "json"),
             "http://127.0.0.1:8080/api.php?action=query&format=json"
         );
     }
 
     #[test]
     fn a_post_names_the_parameter_without_a_link() {
-        let page = page(&ctx(vec![], true), "{}");
+        let page = page(&ctx(vec![], true), JSON, "{}");
         assert!(page.contains("set <kbd>format=json</kbd>.\n</p>"));
         assert!(page.contains("title=\"mw:Special:MyLanguage/API\""));
         assert!(!page.contains("external text"));

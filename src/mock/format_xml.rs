@@ -248,6 +248,57 @@ fn mangle_name(name: &str) -> String {
     out
 }
 
+/// The XML printer's indented form (`format=xmlfm`): each element on its own line, two spaces a
+/// level; an element with text stays on one line. `compact` is [`to_xml`]'s output.
+pub fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut rest = compact;
+    let mut after_text = false;
+    while let Some(start) = rest.find('<') {
+        let text = &rest[..start];
+        out.push_str(text);
+        if !text.is_empty() {
+            after_text = true;
+        }
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + len];
+        rest = &rest[start + len + 1..];
+        let newline = |out: &mut String, depth: usize| {
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+        };
+        if tag.starts_with("<?") {
+            out.push_str(tag);
+        } else if tag.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            if !after_text {
+                newline(&mut out, depth);
+            }
+            out.push_str(tag);
+            after_text = false;
+        } else {
+            newline(&mut out, depth);
+            // A self-closing tag gets a space before `/>` in this form.
+            match tag.strip_suffix("/>") {
+                Some(open) => {
+                    out.push_str(open.trim_end());
+                    out.push_str(" />");
+                }
+                None => {
+                    out.push_str(tag);
+                    depth += 1;
+                }
+            }
+            after_text = false;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod context;
 pub mod errors;
 pub mod format;
 pub mod format_html;
+pub mod format_php;
 pub mod format_xml;
 pub mod messages;
 pub mod messages_en;
@@ -379,6 +380,8 @@ fn render(
     let callback = req.raw("callback").map(str::to_string);
     let json_printer = req.raw("format") == Some("json");
     let xml_printer = req.raw("format") == Some("xml");
+    let php_printer = req.raw("format") == Some("php");
+    let none_printer = req.raw("format") == Some("none");
     let mut builder =
         Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
     builder = builder.header("X-Content-Type-Options", "nosniff");
@@ -388,8 +391,10 @@ fn render(
     for c in session_cookies {
         builder = builder.header(header::SET_COOKIE, c);
     }
-    let text = if empty {
+    let text = if empty || none_printer {
         String::new()
+    } else if php_printer {
+        format_php::to_php(body, out)
     } else if xml_printer {
         format_xml::to_xml(body)
     } else if json_printer {
@@ -411,10 +416,28 @@ fn render(
             request_id: &request_id,
             backend_ms: page.started.elapsed().as_millis(),
         };
-        format_html::page(&context, &format::to_json_pretty(body, out))
+        match req.raw("format") {
+            Some("xmlfm") => format_html::page(
+                &context,
+                format_html::XML,
+                &format_xml::indent(&format_xml::to_xml(body)),
+            ),
+            Some("phpfm") => {
+                format_html::page(&context, format_html::PHP, &format_php::to_php(body, out))
+            }
+            _ => format_html::page(
+                &context,
+                format_html::JSON,
+                &format::to_json_pretty(body, out),
+            ),
+        }
     };
     let printed_as = if xml_printer {
         Some(("text/xml; charset=utf-8", "xml"))
+    } else if php_printer {
+        Some(("application/vnd.php.serialized; charset=utf-8", "php"))
+    } else if none_printer {
+        Some(("text/plain; charset=utf-8", "txt"))
     } else if json_printer && callback.is_some() {
         Some(("text/javascript; charset=utf-8", "js"))
     } else if json_printer {
