@@ -134,7 +134,17 @@ impl Normalizer {
             }
             Err(_) => body.into_owned(),
         };
-        out.push_str(&self.text(&body));
+        let mut text = self.text(&body);
+        if response
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/vnd.php.serialized"))
+        {
+            // serialize() prefixes each string with its byte length, which a target's URL changes.
+            static PHP_LENGTH: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r#"s:\d+:""#).expect("length pattern is valid"));
+            text = PHP_LENGTH.replace_all(&text, r#"s:[len]:""#).into_owned();
+        }
+        out.push_str(&text);
         out
     }
 
