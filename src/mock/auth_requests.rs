@@ -62,6 +62,8 @@ pub enum RequestKind {
     SkipReset,
     Captcha,
     Totp,
+    /// The `third-party-login` configuration's external login button.
+    ExternalLogin,
 }
 
 /// An authentication request as AuthManager describes it.
@@ -276,6 +278,26 @@ impl AuthRequest {
         }
     }
 
+    /// The button of the synthetic third-party login provider (configuration `third-party-login`;
+    /// scripts/mediawiki/providers/ExternalLoginProvider.php on the real wiki): its label and
+    /// help are RawMessages.
+    pub fn external_login() -> AuthRequest {
+        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwcheckidp";
+        AuthRequest {
+            kind: RequestKind::ExternalLogin,
+            id,
+            required: Required::Optional,
+            metadata: Vec::new(),
+            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+            account: raw_msg(Some(id)),
+            fields: vec![Field {
+                label: raw_msg(Some("Log in with the mwcheck identity provider")),
+                help: raw_msg(Some("Use an account of the mwcheck identity provider")),
+                ..field("mwcheckidp", FieldType::Button, "", "", false)
+            }],
+        }
+    }
+
     /// The requests AuthManager offers for `action` (AuthManager::getAuthenticationRequests).
     pub fn for_action(action: &str, user: Option<&str>, config: &WikiConfig) -> Vec<AuthRequest> {
         let enable_email = config.enable_email;
@@ -300,10 +322,18 @@ impl AuthRequest {
                 }
                 reqs
             }
-            "login" => vec![
-                AuthRequest::password("login", user, Required::PrimaryRequired),
-                AuthRequest::remember_me(),
-            ],
+            "login" => {
+                let mut reqs = vec![AuthRequest::password(
+                    "login",
+                    user,
+                    Required::PrimaryRequired,
+                )];
+                if config.external_login {
+                    reqs.push(AuthRequest::external_login());
+                }
+                reqs.push(AuthRequest::remember_me());
+                reqs
+            }
             // Change and remove list only what some provider would accept: a login-only
             // LocalPassword takes no new password, and TemporaryPassword may be removed.
             "change" if !config.local_password_login_only => vec![AuthRequest::password(

@@ -329,6 +329,11 @@ pub enum AuthResponse {
         requests: Vec<AuthRequest>,
         msg: Msg,
     },
+    /// Start over: a primary provider authenticated no local user.
+    Restart {
+        requests: Vec<AuthRequest>,
+        msg: Msg,
+    },
 }
 
 /// ApiAuthManagerHelper::formatAuthenticationResponse
@@ -360,6 +365,19 @@ pub fn format_response(
                 v.set("message", m);
             }
             v.set("messagecode", message_code(&msg.key));
+            v
+        }
+        AuthResponse::Restart { requests, msg } => {
+            let mut v = Val::map().with("status", "RESTART");
+            for (k, x) in format_requests(requests, merge, format, sitename) {
+                v.set(&k, x);
+            }
+            if let Some(m) = format_message(msg, format, sitename) {
+                v.set("message", m);
+            }
+            v.set("messagecode", message_code(&msg.key));
+            // No createRequest from the provider: the state cannot be preserved.
+            v.set("canpreservestate", false);
             v
         }
     }

@@ -109,6 +109,9 @@ pub struct WikiConfig {
     /// The client IPs the configured DNS blacklist lists ($wgEnableDnsBlacklist with a zone
     /// answering for them); empty when the check is off
     pub dnsbl_listed: Vec<String>,
+    /// The synthetic third-party login provider (button `mwcheckidp`) is configured: pressing
+    /// its button authenticates no local user, so clientlogin answers RESTART
+    pub external_login: bool,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -168,6 +171,7 @@ impl Default for WikiConfig {
             }],
             block_disables_login: false,
             dnsbl_listed: Vec::new(),
+            external_login: false,
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -213,6 +217,7 @@ impl WikiConfig {
         "creation-throttle",
         "login-only",
         "dnsbl",
+        "third-party-login",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -341,6 +346,10 @@ impl WikiConfig {
             },
             "dnsbl" => WikiConfig {
                 dnsbl_listed: vec!["127.0.0.1".to_string()],
+                ..base
+            },
+            "third-party-login" => WikiConfig {
+                external_login: true,
                 ..base
             },
             _ => return None,

@@ -4,6 +4,10 @@
 /// English texts, copied from MediaWiki 1.39.
 pub const MESSAGES: &[(&str, &str)] = &[
     (
+        "authmanager-authn-no-local-user",
+        "The supplied credentials are not associated with any user on this wiki.",
+    ),
+    (
         "sorbs_create_account_reason",
         "Your IP address is listed as an open proxy in the DNSBL used by {{SITENAME}}.\nYou cannot create an account.",
     ),

@@ -19,6 +19,8 @@ pub struct SessionData {
     pub user_id: u64,
     /// An authentication flow waiting for `logincontinue`.
     pub login_flow: Option<LoginFlow>,
+    /// A login answered RESTART: the next `logincontinue` authenticates afresh.
+    pub login_restarted: bool,
     /// Unix time of the last request that used the session.
     pub last_active: u64,
     /// Unix time of the last login (for securitysensitiveoperation).

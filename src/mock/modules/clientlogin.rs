@@ -9,8 +9,8 @@
 use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
-    AuthRequest, AuthResponse, LoginFlow, Required, Submission, combine_messages, format_response,
-    load_requests,
+    AuthRequest, AuthResponse, LoginFlow, RequestKind, Required, Submission, combine_messages,
+    format_response, load_requests,
 };
 use super::super::captcha;
 use super::super::errors::ApiError;
@@ -49,6 +49,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         }
     } else if is_continue {
         match ctx.session.data.login_flow.clone() {
+            // After a RESTART the login requests are offered again, as at the beginning.
+            None if std::mem::take(&mut ctx.session.data.login_restarted) => {
+                begin(ctx, wanted.as_deref())?
+            }
             None => {
                 load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
                 AuthResponse::Fail {
@@ -59,17 +63,31 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         }
     } else {
         ctx.session.data.login_flow = None;
-        let user = ctx.user().map(|a| a.name.clone());
-        let mut reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
-        captcha::offer(ctx, "login", &mut reqs);
-        let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
-        ctx.session.persist();
-        authenticate(ctx, &sub)
+        ctx.session.data.login_restarted = false;
+        begin(ctx, wanted.as_deref())?
     };
     Ok(vec![(
         "clientlogin".to_string(),
         format_response(&response, merge, format, ctx.sitename()),
     )])
+}
+
+/// A login's first step: the password providers first; when no password was submitted, the
+/// third-party provider's button (a login that authenticates no local user: RESTART).
+fn begin(ctx: &mut Ctx, wanted: Option<&[String]>) -> Result<AuthResponse, ApiError> {
+    let user = ctx.user().map(|a| a.name.clone());
+    let mut reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
+    captcha::offer(ctx, "login", &mut reqs);
+    let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
+    ctx.session.persist();
+    if !sub.has(RequestKind::Password) && sub.has(RequestKind::ExternalLogin) {
+        ctx.session.data.login_restarted = true;
+        return Ok(AuthResponse::Restart {
+            requests: reqs,
+            msg: Msg::new("authmanager-authn-no-local-user"),
+        });
+    }
+    Ok(authenticate(ctx, &sub))
 }
 
 /// Keeps the login pending in the session and answers the password-change UI step: `hard` for a
@@ -103,6 +121,10 @@ fn begin_password_reset(
 /// amirequestsfor=login-continue lists); empty when no login is pending.
 pub fn pending_requests(ctx: &Ctx) -> Vec<AuthRequest> {
     let Some(flow) = &ctx.session.data.login_flow else {
+        if ctx.session.data.login_restarted {
+            let user = ctx.user().map(|a| a.name.clone());
+            return AuthRequest::for_action("login", user.as_deref(), ctx.config);
+        }
         return Vec::new();
     };
     let Some(account) = ctx.store.by_id(flow.user_id) else {
