@@ -64,6 +64,8 @@ pub enum RequestKind {
     Totp,
     /// The `third-party-login` configuration's external login button.
     ExternalLogin,
+    /// The `third-party-link` configuration's linking login button.
+    ExternalLink,
 }
 
 /// An authentication request as AuthManager describes it.
@@ -298,6 +300,25 @@ impl AuthRequest {
         }
     }
 
+    /// The button of the synthetic third-party linking provider (configuration
+    /// `third-party-link`; scripts/mediawiki/providers/ExternalLinkProvider.php on the real wiki).
+    pub fn external_link() -> AuthRequest {
+        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwchecklink";
+        AuthRequest {
+            kind: RequestKind::ExternalLink,
+            id,
+            required: Required::Optional,
+            metadata: Vec::new(),
+            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+            account: raw_msg(Some(id)),
+            fields: vec![Field {
+                label: raw_msg(Some("Log in with the mwcheck linking provider")),
+                help: raw_msg(Some("Use an account of the mwcheck linking provider")),
+                ..field("mwchecklink", FieldType::Button, "", "", false)
+            }],
+        }
+    }
+
     /// The requests AuthManager offers for `action` (AuthManager::getAuthenticationRequests).
     pub fn for_action(action: &str, user: Option<&str>, config: &WikiConfig) -> Vec<AuthRequest> {
         let enable_email = config.enable_email;
@@ -330,6 +351,9 @@ impl AuthRequest {
                 )];
                 if config.external_login {
                     reqs.push(AuthRequest::external_login());
+                }
+                if config.external_link {
+                    reqs.push(AuthRequest::external_link());
                 }
                 reqs.push(AuthRequest::remember_me());
                 reqs

@@ -329,10 +329,12 @@ pub enum AuthResponse {
         requests: Vec<AuthRequest>,
         msg: Msg,
     },
-    /// Start over: a primary provider authenticated no local user.
+    /// Start over: a primary provider authenticated no local user. `can_preserve`: the response
+    /// carries a create-from-login request (here: a link to confirm later).
     Restart {
         requests: Vec<AuthRequest>,
         msg: Msg,
+        can_preserve: bool,
     },
 }
 
@@ -367,7 +369,11 @@ pub fn format_response(
             v.set("messagecode", message_code(&msg.key));
             v
         }
-        AuthResponse::Restart { requests, msg } => {
+        AuthResponse::Restart {
+            requests,
+            msg,
+            can_preserve,
+        } => {
             let mut v = Val::map().with("status", "RESTART");
             for (k, x) in format_requests(requests, merge, format, sitename) {
                 v.set(&k, x);
@@ -376,8 +382,7 @@ pub fn format_response(
                 v.set("message", m);
             }
             v.set("messagecode", message_code(&msg.key));
-            // No createRequest from the provider: the state cannot be preserved.
-            v.set("canpreservestate", false);
+            v.set("canpreservestate", *can_preserve);
             v
         }
     }

@@ -112,6 +112,9 @@ pub struct WikiConfig {
     /// The synthetic third-party login provider (button `mwcheckidp`) is configured: pressing
     /// its button authenticates no local user, so clientlogin answers RESTART
     pub external_login: bool,
+    /// The synthetic third-party linking provider (button `mwchecklink`) and ConfirmLink are
+    /// configured: RESTART `authmanager-authn-no-local-user-link`, accounts can be linked
+    pub external_link: bool,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -172,6 +175,7 @@ impl Default for WikiConfig {
             block_disables_login: false,
             dnsbl_listed: Vec::new(),
             external_login: false,
+            external_link: false,
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -218,6 +222,7 @@ impl WikiConfig {
         "login-only",
         "dnsbl",
         "third-party-login",
+        "third-party-link",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -350,6 +355,10 @@ impl WikiConfig {
             },
             "third-party-login" => WikiConfig {
                 external_login: true,
+                ..base
+            },
+            "third-party-link" => WikiConfig {
+                external_link: true,
                 ..base
             },
             _ => return None,

@@ -21,6 +21,8 @@ pub struct SessionData {
     pub login_flow: Option<LoginFlow>,
     /// A login answered RESTART: the next `logincontinue` authenticates afresh.
     pub login_restarted: bool,
+    /// A linking RESTART left a create-from-login request (ApiAuthManagerHelper::createRequest).
+    pub link_preserved: bool,
     /// Unix time of the last request that used the session.
     pub last_active: u64,
     /// Unix time of the last login (for securitysensitiveoperation).

@@ -43,7 +43,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let mut out = Val::map()
         .with("canauthenticatenow", !in_bot_session)
         .with("cancreateaccounts", ctx.config.can_create_accounts())
-        .with("canlinkaccounts", false);
+        // A linking (TYPE_LINK) primary provider is configured.
+        .with("canlinkaccounts", ctx.config.external_link);
     if sensitive.is_some() {
         // Without a way to reauthenticate, $wgAllowSecuritySensitiveOperationIfCannotReauthenticate
         // (true by default) lets the operation pass.
@@ -71,7 +72,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
                 }
             }
         }
-        out.set("haspreservedstate", false);
+        // A RESTART that could link kept a create-from-login request in the session.
+        out.set("haspreservedstate", ctx.session.data.link_preserved);
         out.set("hasprimarypreservedstate", false);
         out.set("preservedusername", "");
         for (k, v) in format_requests(&reqs, merge, format, ctx.sitename()) {

@@ -73,19 +73,30 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 }
 
 /// A login's first step: the password providers first; when no password was submitted, the
-/// third-party provider's button (a login that authenticates no local user: RESTART).
+/// third-party providers' buttons (a login that authenticates no local user: RESTART).
 fn begin(ctx: &mut Ctx, wanted: Option<&[String]>) -> Result<AuthResponse, ApiError> {
     let user = ctx.user().map(|a| a.name.clone());
     let mut reqs = AuthRequest::for_action("login", user.as_deref(), ctx.config);
     captcha::offer(ctx, "login", &mut reqs);
     let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted)?;
     ctx.session.persist();
-    if !sub.has(RequestKind::Password) && sub.has(RequestKind::ExternalLogin) {
-        ctx.session.data.login_restarted = true;
-        return Ok(AuthResponse::Restart {
-            requests: reqs,
-            msg: Msg::new("authmanager-authn-no-local-user"),
-        });
+    if !sub.has(RequestKind::Password) {
+        // ConfirmLink is configured alongside the linking provider, so its login can be linked.
+        let linking = sub.has(RequestKind::ExternalLink);
+        if linking || sub.has(RequestKind::ExternalLogin) {
+            ctx.session.data.login_restarted = true;
+            ctx.session.data.link_preserved |= linking;
+            let key = if linking {
+                "authmanager-authn-no-local-user-link"
+            } else {
+                "authmanager-authn-no-local-user"
+            };
+            return Ok(AuthResponse::Restart {
+                requests: reqs,
+                msg: Msg::new(key),
+                can_preserve: linking,
+            });
+        }
     }
     Ok(authenticate(ctx, &sub))
 }
