@@ -281,42 +281,25 @@ impl AuthRequest {
     }
 
     /// The button of the synthetic third-party login provider (configuration `third-party-login`;
-    /// scripts/mediawiki/providers/ExternalLoginProvider.php on the real wiki): its label and
-    /// help are RawMessages.
+    /// scripts/mediawiki/providers/ExternalLoginProvider.php on the real wiki).
     pub fn external_login() -> AuthRequest {
-        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwcheckidp";
-        AuthRequest {
-            kind: RequestKind::ExternalLogin,
-            id,
-            required: Required::Optional,
-            metadata: Vec::new(),
-            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
-            account: raw_msg(Some(id)),
-            fields: vec![Field {
-                label: raw_msg(Some("Log in with the mwcheck identity provider")),
-                help: raw_msg(Some("Use an account of the mwcheck identity provider")),
-                ..field("mwcheckidp", FieldType::Button, "", "", false)
-            }],
-        }
+        external_button(
+            RequestKind::ExternalLogin,
+            "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwcheckidp",
+            "mwcheckidp",
+            "identity",
+        )
     }
 
     /// The button of the synthetic third-party linking provider (configuration
     /// `third-party-link`; scripts/mediawiki/providers/ExternalLinkProvider.php on the real wiki).
     pub fn external_link() -> AuthRequest {
-        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwchecklink";
-        AuthRequest {
-            kind: RequestKind::ExternalLink,
-            id,
-            required: Required::Optional,
-            metadata: Vec::new(),
-            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
-            account: raw_msg(Some(id)),
-            fields: vec![Field {
-                label: raw_msg(Some("Log in with the mwcheck linking provider")),
-                help: raw_msg(Some("Use an account of the mwcheck linking provider")),
-                ..field("mwchecklink", FieldType::Button, "", "", false)
-            }],
-        }
+        external_button(
+            RequestKind::ExternalLink,
+            "MediaWiki\\Auth\\ButtonAuthenticationRequest:mwchecklink",
+            "mwchecklink",
+            "linking",
+        )
     }
 
     /// The requests AuthManager offers for `action` (AuthManager::getAuthenticationRequests).
@@ -370,5 +353,30 @@ impl AuthRequest {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// A synthetic provider's button: a ButtonAuthenticationRequest whose label and help are
+/// RawMessages naming the mwcheck `what` provider.
+fn external_button(
+    kind: RequestKind,
+    id: &'static str,
+    name: &'static str,
+    what: &str,
+) -> AuthRequest {
+    AuthRequest {
+        kind,
+        id,
+        required: Required::Optional,
+        metadata: Vec::new(),
+        provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+        account: raw_msg(Some(id)),
+        fields: vec![Field {
+            label: raw_msg(Some(&format!("Log in with the mwcheck {what} provider"))),
+            help: raw_msg(Some(&format!(
+                "Use an account of the mwcheck {what} provider"
+            ))),
+            ..field(name, FieldType::Button, "", "", false)
+        }],
     }
 }

@@ -359,33 +359,35 @@ pub fn format_response(
             v
         }
         AuthResponse::Ui { requests, msg } => {
-            let mut v = Val::map().with("status", "UI");
-            for (k, x) in format_requests(requests, merge, format, sitename) {
-                v.set(&k, x);
-            }
-            if let Some(m) = format_message(msg, format, sitename) {
-                v.set("message", m);
-            }
-            v.set("messagecode", message_code(&msg.key));
-            v
+            with_requests("UI", requests, msg, merge, format, sitename)
         }
         AuthResponse::Restart {
             requests,
             msg,
             can_preserve,
-        } => {
-            let mut v = Val::map().with("status", "RESTART");
-            for (k, x) in format_requests(requests, merge, format, sitename) {
-                v.set(&k, x);
-            }
-            if let Some(m) = format_message(msg, format, sitename) {
-                v.set("message", m);
-            }
-            v.set("messagecode", message_code(&msg.key));
-            v.set("canpreservestate", *can_preserve);
-            v
-        }
+        } => with_requests("RESTART", requests, msg, merge, format, sitename)
+            .with("canpreservestate", *can_preserve),
     }
+}
+
+/// A UI or RESTART response: status, the requests, the message and its code.
+fn with_requests(
+    status: &str,
+    requests: &[AuthRequest],
+    msg: &Msg,
+    merge: bool,
+    format: MessageFormat,
+    sitename: &str,
+) -> Val {
+    let mut v = Val::map().with("status", status);
+    for (k, x) in format_requests(requests, merge, format, sitename) {
+        v.set(&k, x);
+    }
+    if let Some(m) = format_message(msg, format, sitename) {
+        v.set("message", m);
+    }
+    v.set("messagecode", message_code(&msg.key));
+    v
 }
 
 /// Combines policy messages as Status::getMessage does: one message as is, several as the raw
