@@ -215,6 +215,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether the logged-in user has `right`: through their groups, within what the session
+    /// allows (anonymous callers: false).
+    pub fn user_has_right(&self, right: &str) -> bool {
+        use super::modules::userinfo::{effective_groups, rights_of};
+        self.session_allows(right)
+            && self.user().is_some_and(|a| {
+                rights_of(&effective_groups(&a.groups, true))
+                    .iter()
+                    .any(|r| r == right)
+            })
+    }
+
     /// Whether the performer has the `createaccount` right: anonymous users (and so everyone) when
     /// `$wgGroupPermissions['*']['createaccount']`, otherwise sysops only; never in a session
     /// whose grants withhold it.

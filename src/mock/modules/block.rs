@@ -10,7 +10,6 @@ use super::super::messages::{Msg, Param};
 use super::super::store::{Block, civil, human_date, iso8601};
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
-use super::userinfo::{effective_groups, rights_of};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "block",
@@ -107,12 +106,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // parameters.
     ctx.pre_execute(&INFO)?;
     let performer = ctx.user().cloned();
-    let may_block = ctx.session_allows("block")
-        && performer.as_ref().is_some_and(|a| {
-            rights_of(&effective_groups(&a.groups, true))
-                .iter()
-                .any(|r| r == "block")
-        });
+    let may_block = ctx.user_has_right("block");
     let Some(performer) = performer.filter(|_| may_block) else {
         return Err(ApiError::new(
             INFO.name,

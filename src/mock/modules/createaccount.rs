@@ -19,7 +19,6 @@ use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::resetpassword::{main_page_url, random_password};
-use super::userinfo::{effective_groups, rights_of};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "createaccount",
@@ -238,12 +237,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
 /// count and length) once the window is full. Every attempt that gets this far is counted, failing
 /// ones included.
 fn creation_throttle(ctx: &mut Ctx) -> Option<Msg> {
-    let exempt = ctx.user().is_some_and(|creator| {
-        rights_of(&effective_groups(&creator.groups, true))
-            .iter()
-            .any(|right| right == "noratelimit")
-    });
-    if exempt {
+    if ctx.user_has_right("noratelimit") {
         return None;
     }
     let ip = ctx.req.ip_name();

@@ -10,7 +10,6 @@ use super::super::messages::{Msg, Param};
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
 use super::block::add_block_details;
-use super::userinfo::{effective_groups, rights_of};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "userrights",
@@ -62,12 +61,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     ctx.pre_execute(&INFO)?;
     let performer = ctx.user().cloned();
-    let may_change = ctx.session_allows("userrights")
-        && performer.as_ref().is_some_and(|a| {
-            rights_of(&effective_groups(&a.groups, true))
-                .iter()
-                .any(|r| r == "userrights")
-        });
+    let may_change = ctx.user_has_right("userrights");
     if !may_change
         && let Some(p) = &performer
         && let Some(block) = ctx.store.active_block(p.id, ctx.now)
