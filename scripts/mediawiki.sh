@@ -175,7 +175,8 @@ ensure_dnsbl_host() {
 }
 
 do_start() {
-	if pid=$(running_pid); then
+	# --fresh restarts a running wiki on new data (do_setup stops it); otherwise a running wiki is kept.
+	if [ "$fresh" != 1 ] && pid=$(running_pid); then
 		echo "already running (pid $pid): $api"
 		return 0
 	fi
