@@ -35,7 +35,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         mwcheck serve\n  \
         mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl\n  \
-        mwcheck serve --port 8082 --config private")]
+        mwcheck serve --port 8082 --config private\n  \
+        mwcheck serve --port 8083 --profile legacy-1.21")]
     Serve(ServeArgs),
     /// List the scenarios: id, level, configuration, title and required capabilities.
     #[command(
@@ -58,7 +59,7 @@ pub struct RunArgs {
     pub outbox: Option<String>,
     /// The named wiki configuration the --target wiki runs; scenarios needing another are skipped.
     /// Without --target, one built-in mock is started per configuration the selected scenarios need.
-    #[arg(long, value_name = "NAME", default_value = "default", requires = "target", value_parser = config_name)]
+    #[arg(long, alias = "profile", value_name = "NAME", default_value = "default", requires = "target", value_parser = config_name)]
     pub config: String,
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
@@ -167,8 +168,8 @@ pub struct ServeArgs {
     /// Also append each mail to this file as one JSON line.
     #[arg(long, value_name = "FILE")]
     pub outbox: Option<PathBuf>,
-    /// The named wiki configuration to serve.
-    #[arg(long, value_name = "NAME", default_value = "default", value_parser = config_name)]
+    /// The named wiki configuration (or profile, e.g. `legacy-1.21`) to serve.
+    #[arg(long, alias = "profile", value_name = "NAME", default_value = "default", value_parser = config_name)]
     pub config: String,
 }
 

@@ -115,9 +115,13 @@ pub fn run(
         format: errfmt,
         sitename: config.sitename.clone(),
         lang: errorlang,
-        docref: messages_i18n::in_language(errorlang, || {
-            docref_text(&format!("{server}/api.php"), &config.sitename)
-        }),
+        docref: if config.legacy_1_21 {
+            String::new()
+        } else {
+            messages_i18n::in_language(errorlang, || {
+                docref_text(&format!("{server}/api.php"), &config.sitename)
+            })
+        },
     };
     let lacks_same_origin = req.has("callback")
         || req.raw("origin") == Some("*")
@@ -308,6 +312,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     match action.as_str() {
         "query" => modules::query::run(ctx),
+        "createaccount" if ctx.config.legacy_1_21 => modules::createaccount_legacy::run(ctx),
         "createaccount" => modules::createaccount::run(ctx),
         "validatepassword" => modules::validatepassword::run(ctx),
         "resetpassword" => modules::resetpassword::run(ctx),

@@ -115,6 +115,9 @@ pub struct WikiConfig {
     /// The synthetic third-party linking provider (button `mwchecklink`) and ConfirmLink are
     /// configured: RESTART `authmanager-authn-no-local-user-link`, accounts can be linked
     pub external_link: bool,
+    /// The legacy 1.21 profile (mock only, from the 1.21–1.26 documentation): action=createaccount
+    /// speaks the needtoken/success protocol and errors carry no docref
+    pub legacy_1_21: bool,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -176,6 +179,7 @@ impl Default for WikiConfig {
             dnsbl_listed: Vec::new(),
             external_login: false,
             external_link: false,
+            legacy_1_21: false,
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -223,6 +227,7 @@ impl WikiConfig {
         "dnsbl",
         "third-party-login",
         "third-party-link",
+        "legacy-1.21",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -359,6 +364,10 @@ impl WikiConfig {
             },
             "third-party-link" => WikiConfig {
                 external_link: true,
+                ..base
+            },
+            "legacy-1.21" => WikiConfig {
+                legacy_1_21: true,
                 ..base
             },
             _ => return None,

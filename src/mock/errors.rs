@@ -140,7 +140,8 @@ pub struct Renderer {
     pub sitename: String,
     /// The language of the texts (`errorlang`; English for the bc format).
     pub lang: &'static str,
-    /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded).
+    /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded); empty in the
+    /// legacy 1.21 profile, whose errors have none.
     pub docref: String,
 }
 
@@ -222,14 +223,18 @@ impl Renderer {
                     e.set(k, v.clone());
                 }
             }
-            e.set("docref", Val::Content(self.docref.clone()));
+            if !self.docref.is_empty() {
+                e.set("docref", Val::Content(self.docref.clone()));
+            }
             body.set("error", e);
         } else {
             let e = self
                 .message_object(&err.code, &err.msg, err.data.as_deref())
                 .with("module", err.module.as_str());
             body.set("errors", Val::tagged("error", vec![e]));
-            body.set("docref", Val::Content(self.docref.clone()));
+            if !self.docref.is_empty() {
+                body.set("docref", Val::Content(self.docref.clone()));
+            }
         }
         body
     }

@@ -414,7 +414,7 @@ fn run_check(
 }
 
 /// The user name / password pairs MediaWiki refuses (`checkPasswordCannotMatchDefaults`).
-fn forbidden_default_login(username: &[u8], password: &[u8]) -> bool {
+pub fn forbidden_default_login(username: &[u8], password: &[u8]) -> bool {
     const FORBIDDEN: [(&[u8], &[u8]); 4] = [
         (b"Useruser", b"Passpass"),
         (b"Useruser1", b"Passpass1"),

@@ -23,6 +23,8 @@ pub struct SessionData {
     pub login_restarted: bool,
     /// A linking RESTART left a create-from-login request (ApiAuthManagerHelper::createRequest).
     pub link_preserved: bool,
+    /// The legacy 1.21 profile's account-creation token (32 hex; one account each).
+    pub legacy_create_token: Option<String>,
     /// Unix time of the last request that used the session.
     pub last_active: u64,
     /// Unix time of the last login (for securitysensitiveoperation).

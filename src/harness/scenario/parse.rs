@@ -3,13 +3,13 @@
 //! bad value) is reported at its line and column, and all of a file's mistakes at once.
 
 use super::node::{Key, Node, NodeValue, Pos};
-use super::{Capability, Diagnostic, Level, Scenario, Text, VarDef, VarSource};
+use super::{Capability, Diagnostic, Level, Scenario, SnapshotRule, Text, VarDef, VarSource};
 use crate::harness::vars::Generator;
 
 mod step;
 
 const TOP_KEYS: &[&str] = &[
-    "title", "docs", "level", "tags", "requires", "config", "actors", "vars", "steps",
+    "title", "docs", "level", "tags", "requires", "config", "actors", "vars", "steps", "snapshot",
 ];
 /// Parses one scenario file.
 pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
@@ -277,13 +277,24 @@ impl Parser {
             Some(node) => self.vars(node),
             None => Vec::new(),
         };
-        let steps = match get("steps") {
+        let mut steps = match get("steps") {
             Some(node) => self.steps(node, &actors),
             None => {
                 self.error(root.pos, "missing key `steps`");
                 Vec::new()
             }
         };
+        // A top-level `snapshot:` applies to every step that does not say otherwise (e.g. a
+        // configuration only the mock has, so no real wiki to record from).
+        if let Some(node) = get("snapshot")
+            && let Some(rule) = self.snapshot_rule(node)
+        {
+            for step in &mut steps {
+                if step.snapshot == SnapshotRule::default() {
+                    step.snapshot = rule.clone();
+                }
+            }
+        }
         Some(Scenario {
             id: id.to_owned(),
             file: file.to_owned(),

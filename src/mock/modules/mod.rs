@@ -4,6 +4,7 @@ pub mod authmanagerinfo;
 pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
+pub mod createaccount_legacy;
 pub mod login;
 pub mod logout;
 pub mod paraminfo;

@@ -125,7 +125,7 @@ impl Parser {
     }
 
     /// `snapshot: {redact: [JSON pointers], skip: "why"}`.
-    fn snapshot_rule(&mut self, node: &Node) -> Option<SnapshotRule> {
+    pub(super) fn snapshot_rule(&mut self, node: &Node) -> Option<SnapshotRule> {
         let entries = self.mapping(node, "`snapshot`")?;
         self.known_keys(entries, SNAPSHOT_KEYS, "`snapshot`");
         let mut rule = SnapshotRule::default();

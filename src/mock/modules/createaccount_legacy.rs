@@ -1,0 +1,194 @@
+//! action=createaccount in the legacy 1.21 profile (configuration `legacy-1.21`), built from the
+//! 1.21–1.26 documentation alone (no machine here runs 1.21): parameters name, password, domain,
+//! token, email, realname, mailpassword, reason and language; POST only; the two-step flow where
+//! a request without the session's token answers `needtoken` with one, and a success answers
+//! `success` with the account and the next token (each token creates one account); the
+//! documented error codes with their documented info texts; `mailpassword` mails a random
+//! password.
+
+use super::super::Mail;
+use super::super::apimain::Ctx;
+use super::super::errors::ApiError;
+use super::super::format::Val;
+use super::super::messages::{Msg, Param};
+use super::super::password_hash::PasswordHasher;
+use super::super::password_policy::forbidden_default_login;
+use super::super::session::random_hex32;
+use super::super::store::Account;
+use super::super::username;
+use super::createaccount::valid_email;
+use super::resetpassword::{main_page_url, random_password};
+
+const MODULE: &str = "createaccount";
+
+/// The documented error codes and their info texts.
+const ERRORS: &[(&str, &str)] = &[
+    (
+        "mustbeposted",
+        "The createaccount module requires a POST request",
+    ),
+    (
+        "sorbs_create_account_reason",
+        "Your IP address is listed as an open proxy in the DNSBL.",
+    ),
+    ("noname", "You have not specified a valid username"),
+    ("userexists", "Username entered already in use"),
+    (
+        "password-name-match",
+        "Your password must be different from your username.",
+    ),
+    (
+        "password-login-forbidden",
+        "The use of this username and password has been forbidden",
+    ),
+    ("noemailtitle", "No email address"),
+    (
+        "invalidemailaddress",
+        "The e-mail address cannot be accepted as it appears to have an invalid format",
+    ),
+    // The documentation gives no text; 1.21's message with its default minimum of 1.
+    (
+        "passwordtooshort",
+        "Passwords must be at least 1 character.",
+    ),
+    (
+        "blocked",
+        "You cannot create a new account because you are blocked",
+    ),
+    (
+        "permdenied-createaccount",
+        "You do not have the right to create a new account",
+    ),
+];
+
+fn error(code: &str) -> ApiError {
+    let info = ERRORS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, info)| info);
+    // A literal text renders as itself (no message key has spaces).
+    ApiError::new(
+        MODULE,
+        code,
+        Msg::with("$1", vec![Param::Text(info.into())]),
+    )
+}
+
+pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
+    let name = ctx.req.get("name").unwrap_or("").to_string();
+    let password = ctx.req.get("password").unwrap_or("").to_string();
+    let token = ctx.req.get("token").unwrap_or("").to_string();
+    let email = ctx.req.get("email").unwrap_or("").to_string();
+    let realname = ctx.req.get("realname").unwrap_or("").to_string();
+    let mailpassword = ctx.req.get("mailpassword").is_some();
+    for ignored in ["domain", "reason", "language"] {
+        ctx.req.get(ignored);
+    }
+    if !ctx.req.was_posted() {
+        return Err(error("mustbeposted"));
+    }
+    // Step 1 (or a token that is not this session's): the token to send back.
+    let expected = ctx.session.data.legacy_create_token.clone();
+    if token.is_empty() || expected.as_deref() != Some(token.as_str()) {
+        let fresh = expected.unwrap_or_else(random_hex32);
+        ctx.session.data.legacy_create_token = Some(fresh.clone());
+        ctx.session.persist();
+        let result = Val::map().with("token", fresh).with("result", "needtoken");
+        return Ok(vec![(MODULE.to_string(), result)]);
+    }
+    if !ctx.may_create_accounts() {
+        return Err(error("permdenied-createaccount"));
+    }
+    if let Some(creator) = ctx.user()
+        && ctx
+            .store
+            .active_block(creator.id, ctx.now)
+            .is_some_and(|b| b.nocreate)
+    {
+        return Err(error("blocked"));
+    }
+    if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) {
+        return Err(error("sorbs_create_account_reason"));
+    }
+    let Some(name) = username::canonical(&name)
+        .filter(|n| username::is_valid(n) && username::is_usable(n) && username::is_creatable(n))
+    else {
+        return Err(error("noname"));
+    };
+    if ctx.store.by_name(&name).is_some() {
+        return Err(error("userexists"));
+    }
+    if mailpassword && email.is_empty() {
+        return Err(error("noemailtitle"));
+    }
+    if !email.is_empty() && !valid_email(&email) {
+        return Err(error("invalidemailaddress"));
+    }
+    // With mailpassword the password parameter is ignored and a random one is mailed.
+    let password = if mailpassword {
+        random_password()
+    } else {
+        password
+    };
+    if password.is_empty() {
+        return Err(error("passwordtooshort"));
+    }
+    if password.to_lowercase() == name.to_lowercase() {
+        return Err(error("password-name-match"));
+    }
+    if password == "ExamplePassword"
+        || forbidden_default_login(name.as_bytes(), password.as_bytes())
+    {
+        return Err(error("password-login-forbidden"));
+    }
+    let hasher = PasswordHasher {
+        iterations: ctx.config.pbkdf2_iterations,
+    };
+    let hash = hasher.hash(&password);
+    let id = ctx.store.insert(Account {
+        id: 0,
+        name: name.clone(),
+        password_hash: if mailpassword {
+            String::new()
+        } else {
+            hash.clone()
+        },
+        email: email.clone(),
+        realname,
+        groups: Vec::new(),
+        registration: ctx.now,
+        temp_password_hash: mailpassword.then(|| hash.clone()),
+        temp_password_time: mailpassword.then_some(ctx.now),
+        token: random_hex32(),
+        password_expires: None,
+    });
+    if mailpassword {
+        let body = Msg::with(
+            "createaccount-text",
+            vec![
+                Param::Text(ctx.user_name()),
+                Param::Text(name.clone()),
+                Param::Text(password),
+                Param::Text(format!("<{}>", main_page_url(ctx.server))),
+                Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
+            ],
+        )
+        .text(&ctx.config.sitename);
+        let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
+        ctx.store.send_mail(Mail {
+            to: vec![format!("\"{name}\" <{email}>")],
+            subject,
+            body,
+        });
+    }
+    ctx.mark_db_write();
+    // The token is spent: the success carries the next one.
+    let next = random_hex32();
+    ctx.session.data.legacy_create_token = Some(next.clone());
+    let result = Val::map()
+        .with("token", next)
+        .with("userid", id)
+        .with("username", name)
+        .with("result", "success");
+    Ok(vec![(MODULE.to_string(), result)])
+}
