@@ -5,6 +5,12 @@
 //! `success` with the account and the next token (each token creates one account); the
 //! documented error codes with their documented info texts; `mailpassword` mails a random
 //! password.
+//!
+//! The profile is a 1.21 wiki with cookies, an external-authentication plugin and an extension hook,
+//! so that the documented codes that need them can be produced (README, "Mock-only profiles"):
+//! a token sent in a session that never got one is `nocookiesfornew`; the plugin knows the domain
+//! `mwcheck` (another non-empty `domain` is `wrongpassword`) and cannot write to `mwcheck-readonly`
+//! (`externaldberror`); the hook aborts names beginning with `Aborted` (`aborted`).
 
 use super::super::Mail;
 use super::super::apimain::Ctx;
@@ -21,8 +27,27 @@ use super::resetpassword::{main_page_url, random_password};
 
 const MODULE: &str = "createaccount";
 
+/// The plugin's domain it cannot write accounts to.
+const READONLY_DOMAIN: &str = "mwcheck-readonly";
+
 /// The documented error codes and their info texts.
 const ERRORS: &[(&str, &str)] = &[
+    (
+        "nocookiesfornew",
+        "The user account was not created, as we could not confirm its source. Ensure you have cookies enabled, reload this page and try again.",
+    ),
+    (
+        "wrongpassword",
+        "Incorrect password entered. Please try again.",
+    ),
+    (
+        "externaldberror",
+        "There was either an authentication database error or you are not allowed to update your external account",
+    ),
+    (
+        "aborted",
+        "Account creation aborted by an extension: the mwcheck test hook refuses names beginning with \"Aborted\"",
+    ),
     (
         "mustbeposted",
         "The createaccount module requires a POST request",
@@ -81,14 +106,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let email = ctx.req.get("email").unwrap_or("").to_string();
     let realname = ctx.req.get("realname").unwrap_or("").to_string();
     let mailpassword = ctx.req.get("mailpassword").is_some();
-    for ignored in ["domain", "reason", "language"] {
+    let domain = ctx.req.get("domain").unwrap_or("").to_string();
+    for ignored in ["reason", "language"] {
         ctx.req.get(ignored);
     }
     if !ctx.req.was_posted() {
         return Err(error("mustbeposted"));
     }
-    // Step 1 (or a token that is not this session's): the token to send back.
     let expected = ctx.session.data.legacy_create_token.clone();
+    // A token, but the session (no cookie came back) never had one.
+    if !token.is_empty() && expected.is_none() {
+        return Err(error("nocookiesfornew"));
+    }
+    // Step 1 (or a token that is not this session's): the token to send back.
     if token.is_empty() || expected.as_deref() != Some(token.as_str()) {
         let fresh = expected.unwrap_or_else(random_hex32);
         ctx.session.data.legacy_create_token = Some(fresh.clone());
@@ -109,6 +139,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) {
         return Err(error("sorbs_create_account_reason"));
+    }
+    // The authentication plugin's domains.
+    if !domain.is_empty() && domain != "mwcheck" && domain != READONLY_DOMAIN {
+        return Err(error("wrongpassword"));
     }
     let Some(name) = username::canonical(&name)
         .filter(|n| username::is_valid(n) && username::is_usable(n) && username::is_creatable(n))
@@ -140,6 +174,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         || forbidden_default_login(name.as_bytes(), password.as_bytes())
     {
         return Err(error("password-login-forbidden"));
+    }
+    // The extension hook (AbortNewAccount), then the plugin's addUser.
+    if name.starts_with("Aborted") {
+        return Err(error("aborted"));
+    }
+    if domain == READONLY_DOMAIN {
+        return Err(error("externaldberror"));
     }
     let hasher = PasswordHasher {
         iterations: ctx.config.pbkdf2_iterations,
