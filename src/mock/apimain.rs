@@ -139,8 +139,11 @@ pub fn run(
         out,
         lacks_same_origin,
     };
-    let result = execute(&mut ctx);
+    let mut result = execute(&mut ctx);
     let module = ctx.req.raw("action").unwrap_or("main").to_string();
+    if config.documented_profile {
+        result = result.map_err(|err| super::profile_documented::translate(&module, err));
+    }
     for name in ctx.req.take_changed_reads() {
         let msg = Msg::with("apiwarn-badutf8", vec![Param::Text(name)]);
         ctx.warn(&module, "badutf8", msg, None);

@@ -118,6 +118,9 @@ pub struct WikiConfig {
     /// The legacy 1.21 profile (mock only, from the 1.21–1.26 documentation): action=createaccount
     /// speaks the needtoken/success protocol and errors carry no docref
     pub legacy_1_21: bool,
+    /// The `documented` profile (mock only): the codes and texts of the 1.27+ documentation
+    /// pages where 1.39 changed them (src/mock/profile_documented.rs)
+    pub documented_profile: bool,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -180,6 +183,7 @@ impl Default for WikiConfig {
             external_login: false,
             external_link: false,
             legacy_1_21: false,
+            documented_profile: false,
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -228,6 +232,7 @@ impl WikiConfig {
         "third-party-login",
         "third-party-link",
         "legacy-1.21",
+        "documented",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -368,6 +373,10 @@ impl WikiConfig {
             },
             "legacy-1.21" => WikiConfig {
                 legacy_1_21: true,
+                ..base
+            },
+            "documented" => WikiConfig {
+                documented_profile: true,
                 ..base
             },
             _ => return None,

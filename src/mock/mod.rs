@@ -30,6 +30,7 @@ pub mod tokens;
 pub mod common_passwords;
 pub mod password_hash;
 pub mod password_policy;
+pub mod profile_documented;
 pub mod rate_counter;
 pub mod username;
 

@@ -56,6 +56,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     let email = ctx.req.get("email").map(str::to_string);
     ctx.pre_execute(&INFO)?;
+    if ctx.config.documented_profile
+        && let Some(err) = super::super::profile_documented::resetpassword_parameters(
+            user.as_deref().filter(|u| !u.is_empty()),
+            email.as_deref().filter(|e| !e.is_empty()),
+        )
+    {
+        return Err(err);
+    }
     // PasswordReset::isAllowed, in its order.
     let refusal = if !ctx.config.password_reset_route_strictly_true {
         Some("passwordreset-disabled")
