@@ -13,6 +13,7 @@ use axum::http::{HeaderValue, Response, StatusCode, header};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use rand::RngExt;
 
+use super::captcha::CaptchaStyle;
 use super::session::RequestSession;
 use super::{Shared, plain, read_request, unix_now};
 
@@ -221,7 +222,8 @@ fn adler32(data: &[u8]) -> u32 {
     (b << 16) | a
 }
 
-/// `/index.php`: only `title=Special:Captcha/image` is served. The captcha must be stored in the
+/// `/index.php`: only `title=Special:Captcha/image` is served, and only with FancyCaptcha
+/// configured (anything else is the mock's usual 404). The captcha must be stored in the
 /// session the request's cookie names; anything else is FancyCaptcha's 400.
 pub(super) async fn index_handler(
     State(shared): State<Arc<Shared>>,
@@ -229,10 +231,14 @@ pub(super) async fn index_handler(
     request: Request,
 ) -> Response<Body> {
     let req = read_request(peer, request).await;
-    if req.get("title") != Some("Special:Captcha/image") {
+    let config = &shared.config;
+    let fancy = config
+        .captcha
+        .as_ref()
+        .is_some_and(|c| c.style == CaptchaStyle::FancyImage);
+    if !fancy || req.get("title") != Some("Special:Captcha/image") {
         return plain(StatusCode::NOT_FOUND, "Not Found\n");
     }
-    let config = &shared.config;
     let cookie = req.cookie(&format!("{}_session", config.cookie_prefix));
     let word = {
         let inner = shared.lock();

@@ -148,7 +148,7 @@ impl MockWiki {
         let app = Router::new()
             .route("/api.php", any(api_handler))
             .route("/_mwcheck/outbox", get(outbox_handler))
-            .route("/index.php", get(captcha_image::index_handler))
+            .route("/index.php", any(captcha_image::index_handler))
             .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
             .fallback(not_found)
             .with_state(shared.clone());
