@@ -1,6 +1,7 @@
 //! The wiki under test: the built-in mock started in-process (in one named configuration), or any
 //! api.php URL (told which configuration it runs); and what it offers (`writes`: may create
-//! accounts and send mail; `outbox`: its mails can be read; `config`: its wiki configuration).
+//! accounts and send mail; `outbox`: its mails can be read; `captcha-answers`: it tells a captcha's
+//! answer; `config`: its wiki configuration).
 
 use crate::harness::runner::mail::Outbox;
 use crate::harness::scenario::Capability;
@@ -21,6 +22,8 @@ pub struct Target {
     /// Why writes are refused (when they are).
     writes_refused: String,
     pub outbox: Option<Outbox>,
+    /// It serves `/_mwcheck/captcha` (the built-in mock).
+    pub captcha_answers: bool,
     /// The administrator account (`{{admin_user}}`, `{{admin_password}}`).
     pub admin: Credentials,
     /// A bot password of that account, `User@appid` (`{{bot_user}}`, `{{bot_password}}`).
@@ -80,6 +83,7 @@ impl Target {
             writes: true,
             writes_refused: String::new(),
             outbox: Some(Outbox::Mock(mock.clone())),
+            captcha_answers: true,
             admin,
             bot,
             config: "default".to_owned(),
@@ -122,6 +126,7 @@ impl Target {
                              --allow-writes to let scenarios create accounts and send mail"
                 .to_owned(),
             outbox,
+            captcha_answers: false,
             admin,
             bot: Target::default_bot(),
             config: "default".to_owned(),
@@ -152,6 +157,10 @@ impl Target {
             Capability::Outbox if self.outbox.is_none() => {
                 Some("needs the outbox: pass --outbox FILE (JSON lines) or --outbox URL".to_owned())
             }
+            Capability::CaptchaAnswers if !self.captcha_answers => Some(
+                "needs captcha answers: only the built-in mock tells them (/_mwcheck/captcha)"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

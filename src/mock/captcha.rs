@@ -1,9 +1,10 @@
-//! ConfirmEdit 1.6.0 with QuestyCaptcha as a pre-authentication provider: the
+//! ConfirmEdit 1.6.0 with QuestyCaptcha or FancyCaptcha (image) as a pre-authentication provider: the
 //! CaptchaAuthenticationRequest offered for account creation (unless the creator may skip
 //! captchas) and for login once too many logins failed (per IP, per user name, or flagged in the
 //! session), captchas kept in the session under a random id and cleared when checked, the answer
-//! test (ASCII case-insensitive, PHP `==`), the `badcaptcha` rate limit, and the bad-login
-//! counters that failed and successful logins update.
+//! test (QuestyCaptcha: ASCII case-insensitive, PHP `==`; FancyCaptcha: the exact word), the
+//! `badcaptcha` rate limit, and the bad-login counters that failed and successful logins update.
+//! The image FancyCaptcha shows is drawn by `captcha_image`.
 
 use std::collections::BTreeMap;
 
@@ -17,16 +18,28 @@ use super::messages::Msg;
 use super::modules::userinfo::effective_groups;
 use super::username;
 
-/// One question of $wgCaptchaQuestions with its accepted answers.
+/// One question of $wgCaptchaQuestions with its accepted answers (for FancyCaptcha: the word the
+/// image shows, which is also its only answer).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaptchaQuestion {
     pub question: String,
     pub answers: Vec<String>,
 }
 
-/// ConfirmEdit's settings (QuestyCaptcha, the default triggers).
+/// Which captcha $wgCaptchaClass names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptchaStyle {
+    /// QuestyCaptcha: a question from $wgCaptchaQuestions.
+    Questy,
+    /// FancyCaptcha: an image of a word, at Special:Captcha/image.
+    FancyImage,
+}
+
+/// ConfirmEdit's settings (the captcha class, its questions, the default triggers).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaptchaConfig {
+    /// $wgCaptchaClass
+    pub style: CaptchaStyle,
     /// $wgCaptchaQuestions
     pub questions: Vec<CaptchaQuestion>,
     /// $wgCaptchaBadLoginAttempts and $wgCaptchaBadLoginExpiration (per IP)
@@ -41,6 +54,7 @@ impl CaptchaConfig {
     /// QuestyCaptcha with these (question, answer) pairs and ConfirmEdit's defaults.
     pub fn questy(questions: &[(&str, &str)]) -> CaptchaConfig {
         CaptchaConfig {
+            style: CaptchaStyle::Questy,
             questions: questions
                 .iter()
                 .map(|(question, answer)| CaptchaQuestion {
@@ -62,6 +76,15 @@ impl CaptchaConfig {
             },
         }
     }
+
+    /// FancyCaptcha with ConfirmEdit's defaults (the words are drawn at random, like the image
+    /// set captcha.py renders).
+    pub fn fancy_image() -> CaptchaConfig {
+        CaptchaConfig {
+            style: CaptchaStyle::FancyImage,
+            ..CaptchaConfig::questy(&[])
+        }
+    }
 }
 
 /// What ConfirmEdit keeps in a session.
@@ -71,6 +94,16 @@ pub struct CaptchaSession {
     stored: BTreeMap<String, CaptchaQuestion>,
     /// `ConfirmEdit:loginCaptchaPerUserTriggered`
     login_per_user_triggered: bool,
+}
+
+impl CaptchaSession {
+    /// The answer of a captcha stored in this session under `id`.
+    pub fn answer(&self, id: &str) -> Option<&str> {
+        self.stored
+            .get(id)
+            .and_then(|q| q.answers.first())
+            .map(String::as_str)
+    }
 }
 
 fn ip_key(ctx: &Ctx) -> String {
@@ -111,9 +144,15 @@ pub fn offer(ctx: &mut Ctx, action: &str, reqs: &mut Vec<AuthRequest>) {
     let Some(config) = ctx.config.captcha.clone() else {
         return;
     };
-    let label = match action {
-        "create" if !creator_skips(ctx) => "questycaptcha-createaccount",
-        "login" if login_needed(ctx, &config) => "questycaptcha-badlogin",
+    // SimpleCaptcha::getMessage falls back to PREFIX-edit when PREFIX-createaccount does not
+    // exist, as for FancyCaptcha (its i18n has `fancycaptcha-accountcreate` instead).
+    let label = match (action, config.style) {
+        ("create", CaptchaStyle::Questy) if !creator_skips(ctx) => "questycaptcha-createaccount",
+        ("create", CaptchaStyle::FancyImage) if !creator_skips(ctx) => "fancycaptcha-edit",
+        ("login", CaptchaStyle::Questy) if login_needed(ctx, &config) => "questycaptcha-badlogin",
+        ("login", CaptchaStyle::FancyImage) if login_needed(ctx, &config) => {
+            "fancycaptcha-badlogin"
+        }
         _ => return,
     };
     if let Some(request) = new_request(ctx, &config, label) {
@@ -133,14 +172,35 @@ fn login_needed(ctx: &Ctx, config: &CaptchaConfig) -> bool {
             .is_some_and(|name| user_triggered(ctx, config, &name))
 }
 
-/// SimpleCaptcha::createAuthenticationRequest: a random question, stored under a random id.
+/// SimpleCaptcha::createAuthenticationRequest: a random question (or word), stored under a random
+/// id.
 fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<AuthRequest> {
     let mut rng = rand::rng();
-    let question = config
-        .questions
-        .get(rng.random_range(0..config.questions.len().max(1)))?
-        .clone();
+    let question = match config.style {
+        CaptchaStyle::Questy => config
+            .questions
+            .get(rng.random_range(0..config.questions.len().max(1)))?
+            .clone(),
+        CaptchaStyle::FancyImage => {
+            let word = super::captcha_image::random_word();
+            CaptchaQuestion {
+                question: word.clone(),
+                answers: vec![word],
+            }
+        }
+    };
     let id = rng.random_range(0..=i64::MAX).to_string();
+    let (info_value, metadata) = match config.style {
+        CaptchaStyle::Questy => (
+            question.question.clone(),
+            vec![("type", "question"), ("mime", "text/html")],
+        ),
+        // FancyCaptcha::getCaptchaInfo: Special:Captcha/image's local URL.
+        CaptchaStyle::FancyImage => (
+            super::captcha_image::image_path(&id),
+            vec![("type", "image"), ("mime", "image/png")],
+        ),
+    };
     ctx.session
         .data
         .captcha
@@ -163,12 +223,12 @@ fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<Aut
         "captcha-info-help",
         false,
     );
-    info.value = Some(question.question);
+    info.value = Some(info_value);
     Some(AuthRequest {
         kind: RequestKind::Captcha,
         id: request_id,
         required: Required::Required,
-        metadata: vec![("type", "question"), ("mime", "text/html")],
+        metadata,
         provider: raw_msg(Some(
             "MediaWiki\\Extension\\ConfirmEdit\\Auth\\CaptchaAuthenticationRequest",
         )),
@@ -241,7 +301,12 @@ fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
     let Some(question) = ctx.session.data.captcha.stored.remove(id) else {
         return false;
     };
-    if question.answers.iter().any(|a| answer_matches(word, a)) {
+    let matches = match config.style {
+        CaptchaStyle::Questy => question.answers.iter().any(|a| answer_matches(word, a)),
+        // FancyCaptcha::keyMatch compares hashes of the exact word.
+        CaptchaStyle::FancyImage => question.answers.iter().any(|a| a == word),
+    };
+    if matches {
         return true;
     }
     ctx.store

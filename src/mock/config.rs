@@ -98,7 +98,7 @@ pub struct WikiConfig {
     pub enable_bot_passwords: bool,
     /// `'realname'` in $wgHiddenPrefs (no realname field on account creation)
     pub hidden_realname: bool,
-    /// ConfirmEdit with QuestyCaptcha loaded (None = not loaded)
+    /// ConfirmEdit with QuestyCaptcha or FancyCaptcha loaded (None = not loaded)
     pub captcha: Option<CaptchaConfig>,
     /// OATHAuth loaded, with its enrolled users (None = not loaded)
     pub oathauth: Option<OathConfig>,
@@ -221,6 +221,7 @@ impl WikiConfig {
         "bot-passwords-off",
         "hidden-realname",
         "captcha",
+        "image-captcha",
         "oathauth",
         "block-disables-login",
         "password-force-change",
@@ -302,6 +303,11 @@ impl WikiConfig {
             },
             "captcha" => WikiConfig {
                 captcha: Some(CaptchaConfig::questy(&[("What is 2+2?", "4")])),
+                ..base
+            },
+            // Mock-only: no real wiki here renders FancyCaptcha's images.
+            "image-captcha" => WikiConfig {
+                captcha: Some(CaptchaConfig::fancy_image()),
                 ..base
             },
             "oathauth" => {

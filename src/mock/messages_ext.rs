@@ -1,5 +1,5 @@
 //! The English texts of the extension messages the mock uses: ConfirmEdit 1.6.0 (with
-//! QuestyCaptcha) and OATHAuth 0.5.0, from their i18n/en.json as Debian's package installs them.
+//! QuestyCaptcha and FancyCaptcha) and OATHAuth 0.5.0, from their i18n/en.json as Debian's package installs them.
 
 /// English texts of ConfirmEdit, QuestyCaptcha and OATHAuth messages.
 pub const MESSAGES: &[(&str, &str)] = &[
@@ -22,6 +22,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
     (
         "questycaptcha-badlogin",
         "To protect the wiki against automated password cracking, we kindly ask you to answer the question that appears below ([[Special:Captcha/help|more info]]):",
+    ),
+    (
+        "fancycaptcha-edit",
+        "To edit this page, please enter the words that appear below in the box ([[Special:Captcha/help|more info]]):",
+    ),
+    (
+        "fancycaptcha-badlogin",
+        "To protect the wiki against automated password cracking, we kindly ask you to enter the words that appear below in the box ([[Special:Captcha/help|more info]]):",
     ),
     (
         "oathauth-describe-provider",

@@ -1,5 +1,6 @@
 //! The mock MediaWiki 1.39: `MockWiki` (start, address, outbox, shutdown), the axum router
-//! serving `/api.php` and `/_mwcheck/outbox`, and the HTTP glue that turns a request into an
+//! serving `/api.php` and `/_mwcheck/outbox` (and, from `captcha_image`, `/index.php`'s
+//! Special:Captcha/image and `/_mwcheck/captcha`), and the HTTP glue that turns a request into an
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body.
 
 pub mod apimain;
@@ -8,6 +9,7 @@ pub mod auth_requests;
 pub mod authmanager;
 pub mod bot_passwords;
 pub mod captcha;
+pub mod captcha_image;
 pub mod config;
 pub mod context;
 pub mod errors;
@@ -147,6 +149,8 @@ impl MockWiki {
         let app = Router::new()
             .route("/api.php", any(api_handler))
             .route("/_mwcheck/outbox", get(outbox_handler))
+            .route("/index.php", any(captcha_image::index_handler))
+            .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
             .fallback(not_found)
             .with_state(shared.clone());
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();

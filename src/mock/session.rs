@@ -49,6 +49,13 @@ pub struct SessionStore {
     sessions: HashMap<String, SessionData>,
 }
 
+impl SessionStore {
+    /// Every stored session's data (for the mock-only test endpoints).
+    pub fn data(&self) -> impl Iterator<Item = &SessionData> {
+        self.sessions.values()
+    }
+}
+
 /// A fresh session id: 32 characters of `[0-9a-v]` (160 random bits in base 32).
 pub fn new_session_id() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";

@@ -5,6 +5,7 @@
 pub mod expect;
 pub mod http;
 pub mod mail;
+pub mod page;
 pub mod schema;
 
 use crate::harness::scenario::{
@@ -238,6 +239,25 @@ impl ScenarioRun<'_> {
             Action::Http(request) => {
                 let request = self.request(request)?;
                 let response = http::send(&client, &self.target.api, &request, &self.options.http)
+                    .await
+                    .or_else(|m| fail(step.pos, m))?;
+                let body = self.check_response(step, &response)?;
+                (Some(response), body)
+            }
+            Action::Captcha(id) => {
+                let id = self.fill(id)?;
+                let (url, request) = page::captcha_answer(&self.target.server, &id);
+                let response = http::send(&client, &url, &request, &self.options.http)
+                    .await
+                    .or_else(|m| fail(step.pos, m))?;
+                let body = self.check_response(step, &response)?;
+                (Some(response), body)
+            }
+            Action::Fetch(path) => {
+                let path = self.fill(path)?;
+                let (url, request) =
+                    page::fetch(&self.target.server, &path).or_else(|m| fail(step.pos, m))?;
+                let response = http::send(&client, &url, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
                 let body = self.check_response(step, &response)?;

@@ -77,6 +77,16 @@ impl Checker<'_> {
                         self.uses(text);
                     }
                 }
+                Action::Captcha(id) => {
+                    self.uses(id);
+                    if !scenario.requires.contains(&Capability::CaptchaAnswers) {
+                        self.problem(
+                            step.pos,
+                            "a captcha step needs captcha answers: add `captcha-answers` to `requires`",
+                        );
+                    }
+                }
+                Action::Fetch(path) => self.uses(path),
                 Action::Mail(mail) => {
                     self.uses(&mail.to);
                     if !scenario.requires.contains(&Capability::Outbox) {

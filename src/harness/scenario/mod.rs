@@ -57,6 +57,8 @@ pub enum Capability {
     Writes,
     /// Reads the mails the wiki sent.
     Outbox,
+    /// Learns a captcha's answer from the wiki (a mock-only endpoint).
+    CaptchaAnswers,
 }
 
 impl Capability {
@@ -64,6 +66,7 @@ impl Capability {
         match self {
             Capability::Writes => "writes",
             Capability::Outbox => "outbox",
+            Capability::CaptchaAnswers => "captcha-answers",
         }
     }
 }
@@ -120,6 +123,11 @@ pub struct SnapshotRule {
 pub enum Action {
     Http(HttpRequest),
     Mail(MailQuery),
+    /// The answer of the captcha with this id (`captcha: {id: …}`), from the mock's
+    /// `/_mwcheck/captcha`.
+    Captcha(Text),
+    /// A GET of a path on the target's server (`fetch: /index.php?…`), e.g. a captcha image.
+    Fetch(Text),
 }
 
 /// Where `get`/`post` put their parameters.

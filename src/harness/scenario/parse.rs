@@ -230,9 +230,10 @@ impl Parser {
                 match name.as_str() {
                     "writes" => requires.push(Capability::Writes),
                     "outbox" => requires.push(Capability::Outbox),
+                    "captcha-answers" => requires.push(Capability::CaptchaAnswers),
                     _ => self.error(
                         pos,
-                        format!("unknown capability `{name}` (expected writes or outbox)"),
+                        format!("unknown capability `{name}` (expected writes, outbox or captcha-answers)"),
                     ),
                 }
             }

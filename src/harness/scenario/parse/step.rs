@@ -1,5 +1,5 @@
-//! The step half of the scenario parser: `steps`, each step's request (`get`/`post`/`mail`), its
-//! `expect` and its `capture`.
+//! The step half of the scenario parser: `steps`, each step's request (`get`/`post`/`mail`/
+//! `captcha`/`fetch`), its `expect` and its `capture`.
 
 use super::{Entries, Parser};
 use crate::harness::scenario::node::{Key, Node, NodeValue};
@@ -18,6 +18,8 @@ const STEP_KEYS: &[&str] = &[
     "method",
     "headers",
     "mail",
+    "captcha",
+    "fetch",
     "expect",
     "capture",
     "snapshot",
@@ -67,7 +69,7 @@ impl Parser {
             Some(n) => (self.string(n, "`actor`")?, n.pos),
             None => (actors.first().cloned().unwrap_or_default(), node.pos),
         };
-        let chosen: Vec<&str> = ["get", "post", "mail"]
+        let chosen: Vec<&str> = ["get", "post", "mail", "captcha", "fetch"]
             .into_iter()
             .filter(|k| get(k).is_some())
             .collect();
@@ -75,7 +77,7 @@ impl Parser {
             self.error(
                 node.pos,
                 format!(
-                    "step {number} must have exactly one of `get`, `post` (or `mail`), found {}",
+                    "step {number} must have exactly one of `get`, `post` (or `mail`, `captcha`, `fetch`), found {}",
                     if chosen.is_empty() {
                         "none".to_owned()
                     } else {
@@ -85,13 +87,26 @@ impl Parser {
             );
             return None;
         }
-        let action = if let Some(mail) = get("mail") {
+        let kind = chosen[0];
+        if matches!(kind, "mail" | "captcha" | "fetch") {
             for key in ["query", "multipart", "method", "headers"] {
                 if let Some((k, _)) = entries.iter().find(|(k, _)| k.name == key) {
-                    self.error(k.pos, format!("`{key}` does not apply to a mail step"));
+                    self.error(k.pos, format!("`{key}` does not apply to a {kind} step"));
                 }
             }
+        }
+        let action = if let Some(mail) = get("mail") {
             Action::Mail(self.mail(mail)?)
+        } else if let Some(captcha) = get("captcha") {
+            let entries = self.mapping(captcha, "`captcha`")?;
+            self.known_keys(entries, &["id"], "`captcha`");
+            let Some((_, id)) = entries.iter().find(|(k, _)| k.name == "id") else {
+                self.error(captcha.pos, "`captcha` needs `id` (the captcha's id)");
+                return None;
+            };
+            Action::Captcha(self.text(id, "`id`")?)
+        } else if let Some(path) = get("fetch") {
+            Action::Fetch(self.text(path, "`fetch`")?)
         } else {
             Action::Http(self.http(entries)?)
         };
