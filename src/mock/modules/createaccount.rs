@@ -205,23 +205,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     if let Some(temp) = mail_password
         && sub.mailpassword
     {
-        let body = Msg::with(
-            "createaccount-text",
-            vec![
-                Param::Text(ctx.user_name()),
-                Param::Text(name.clone()),
-                Param::Text(temp),
-                Param::Text(format!("<{}>", main_page_url(ctx.server))),
-                Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
-            ],
-        )
-        .text(&ctx.config.sitename);
-        let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
-        ctx.store.send_mail(Mail {
-            to: vec![format!("\"{name}\" <{email}>")],
-            subject,
-            body,
-        });
+        mail_new_account_password(ctx, &name, &email, &temp);
     }
     // User::sendConfirmationMail from AuthManager's autoCreate/createAccount path (not when the
     // temporary password is mailed instead).
@@ -230,6 +214,27 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     }
     ctx.mark_db_write();
     AuthResponse::Pass { username: name }
+}
+
+/// The `createaccount-text` mail with a new account's password (`mailpassword`).
+pub fn mail_new_account_password(ctx: &mut Ctx, name: &str, email: &str, password: &str) {
+    let body = Msg::with(
+        "createaccount-text",
+        vec![
+            Param::Text(ctx.user_name()),
+            Param::Text(name.to_string()),
+            Param::Text(password.to_string()),
+            Param::Text(format!("<{}>", main_page_url(ctx.server))),
+            Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
+        ],
+    )
+    .text(&ctx.config.sitename);
+    let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
+    ctx.store.send_mail(Mail {
+        to: vec![format!("\"{name}\" <{email}>")],
+        subject,
+        body,
+    });
 }
 
 /// ThrottlePreAuthenticationProvider::testForAccountCreation: unless the creator has

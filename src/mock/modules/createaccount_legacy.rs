@@ -12,7 +12,6 @@
 //! `mwcheck` (another non-empty `domain` is `wrongpassword`) and cannot write to `mwcheck-readonly`
 //! (`externaldberror`); the hook aborts names beginning with `Aborted` (`aborted`).
 
-use super::super::Mail;
 use super::super::apimain::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -22,8 +21,8 @@ use super::super::password_policy::forbidden_default_login;
 use super::super::session::random_hex32;
 use super::super::store::Account;
 use super::super::username;
-use super::createaccount::valid_email;
-use super::resetpassword::{main_page_url, random_password};
+use super::createaccount::{mail_new_account_password, valid_email};
+use super::resetpassword::random_password;
 
 const MODULE: &str = "createaccount";
 
@@ -204,23 +203,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         password_expires: None,
     });
     if mailpassword {
-        let body = Msg::with(
-            "createaccount-text",
-            vec![
-                Param::Text(ctx.user_name()),
-                Param::Text(name.clone()),
-                Param::Text(password),
-                Param::Text(format!("<{}>", main_page_url(ctx.server))),
-                Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
-            ],
-        )
-        .text(&ctx.config.sitename);
-        let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
-        ctx.store.send_mail(Mail {
-            to: vec![format!("\"{name}\" <{email}>")],
-            subject,
-            body,
-        });
+        mail_new_account_password(ctx, &name, &email, &password);
     }
     ctx.mark_db_write();
     // The token is spent: the success carries the next one.
