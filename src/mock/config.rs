@@ -17,6 +17,18 @@ pub struct Window {
     pub seconds: u64,
 }
 
+/// $wgPasswordAttemptThrottle of a stock 1.39: 5 per 5 minutes, 150 per 2 days.
+pub const STOCK_PASSWORD_ATTEMPT_THROTTLE: [Window; 2] = [
+    Window {
+        count: 5,
+        seconds: 300,
+    },
+    Window {
+        count: 150,
+        seconds: 172_800,
+    },
+];
+
 /// An account that exists when the wiki starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedAccount {
@@ -267,7 +279,7 @@ impl WikiConfig {
                 ..base
             },
             "login-throttle" => WikiConfig {
-                password_attempt_throttle: WikiConfig::stock().password_attempt_throttle,
+                password_attempt_throttle: STOCK_PASSWORD_ATTEMPT_THROTTLE.to_vec(),
                 ..base
             },
             "policy-min-length" => {
@@ -395,16 +407,7 @@ impl WikiConfig {
     pub fn stock() -> WikiConfig {
         WikiConfig {
             email_authentication: true,
-            password_attempt_throttle: vec![
-                Window {
-                    count: 5,
-                    seconds: 300,
-                },
-                Window {
-                    count: 150,
-                    seconds: 172_800,
-                },
-            ],
+            password_attempt_throttle: STOCK_PASSWORD_ATTEMPT_THROTTLE.to_vec(),
             mailpassword_rate_limit: Some(Window {
                 count: 5,
                 seconds: 3600,

@@ -174,23 +174,9 @@ impl Ctx<'_> {
         match module {
             "validatepassword" | "resetpassword" => true,
             "query" => {
-                let other_params = [
-                    "prop",
-                    "list",
-                    "export",
-                    "exportnowrap",
-                    "exportschema",
-                    "iwurl",
-                    "continue",
-                    "titles",
-                    "pageids",
-                    "revids",
-                    "generator",
-                    "redirects",
-                    "converttitles",
-                ];
-                if other_params
+                if ["prop", "list"]
                     .iter()
+                    .chain(super::modules::query::DATA_PARAMS)
                     .any(|name| self.req.get(name).is_some_and(|v| !v.is_empty()))
                 {
                     return true;

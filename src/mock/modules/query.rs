@@ -15,6 +15,22 @@ const INFO: ModuleInfo = ModuleInfo {
 /// The meta modules this mock serves.
 pub const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
 
+/// ApiQuery's parameters that select pages or data beyond `prop`, `list` and `meta` (any of them
+/// makes the query a read; the mock serves none of their results).
+pub const DATA_PARAMS: &[&str] = &[
+    "export",
+    "exportnowrap",
+    "exportschema",
+    "iwurl",
+    "continue",
+    "titles",
+    "pageids",
+    "revids",
+    "generator",
+    "redirects",
+    "converttitles",
+];
+
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiQuery's own parameters: prop and list have no submodules here.
     let prop = ctx.multi_enum_param("query", "prop", &[], false);
@@ -23,21 +39,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         .multi_enum_param("query", "meta", META, false)
         .unwrap_or_default();
     let _ = (prop, list);
-    for name in [
-        "indexpageids",
-        "export",
-        "exportnowrap",
-        "exportschema",
-        "iwurl",
-        "continue",
-        "rawcontinue",
-        "titles",
-        "pageids",
-        "revids",
-        "generator",
-        "redirects",
-        "converttitles",
-    ] {
+    for name in DATA_PARAMS.iter().chain(&["indexpageids", "rawcontinue"]) {
         ctx.req.mark_used(name);
     }
     ctx.pre_execute(&INFO)?;
