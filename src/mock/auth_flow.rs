@@ -41,17 +41,16 @@ pub fn read_flow_params(
     ctx.pre_execute(info)?;
 
     if !is_continue && return_url.is_none() {
-        let names = format!(
-            "<var>{}</var> and <var>{}</var>",
-            param("continue"),
-            param("returnurl")
-        );
+        let names = vec![
+            format!("<var>{}</var>", param("continue")),
+            format!("<var>{}</var>", param("returnurl")),
+        ];
         return Err(ApiError::new(
             info.name,
             "missingparam",
             Msg::with(
                 "apierror-missingparam-at-least-one-of",
-                vec![Param::Text(names), Param::Num(2)],
+                vec![Param::TextList(names), Param::Num(2)],
             ),
         ));
     }

@@ -284,6 +284,12 @@ pub fn raw_params(params: &[Param]) -> Val {
                         ),
                     )
                     .with("type", "comma"),
+                Param::TextList(items) => Val::map()
+                    .with(
+                        "list",
+                        Val::List(items.iter().map(|s| Val::from(s.as_str())).collect()),
+                    )
+                    .with("type", "text"),
             })
             .collect(),
     )

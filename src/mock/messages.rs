@@ -13,6 +13,9 @@ pub enum Param {
     Plain(String),
     /// A MessageValue comma list (raw: `{"list": […], "type": "comma"}`).
     List(Vec<String>),
+    /// Message::listParam of type `text` (raw: `{"list": […], "type": "text"}`): rendered by
+    /// Language::listToText in the render language (`a, b and c`, German `a und b`).
+    TextList(Vec<String>),
     /// A MessageValue number (raw: `{"num": …}`).
     NumValue(i64),
     /// A null parameter (raw: `null`; renders as the empty string).
@@ -67,6 +70,27 @@ pub fn format_duration(seconds: u64) -> String {
     }
 }
 
+/// Language::listToText in the render language: the items joined by `comma-separator`, the
+/// last one by `and` and `word-separator` (the messages' `&#32;`/`&#44;` entities decoded).
+pub fn list_to_text(items: &[String]) -> String {
+    let message = |key: &str, english: &'static str| {
+        lookup(key)
+            .unwrap_or(english)
+            .replace("&#32;", " ")
+            .replace("&#44;", ",")
+    };
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!(
+            "{}{}{}{last}",
+            init.join(&message("comma-separator", ",&#32;")),
+            message("and", "&#32;and"),
+            message("word-separator", "&#32;"),
+        ),
+    }
+}
+
 impl Param {
     fn as_text(&self, sitename: &str) -> String {
         match self {
@@ -74,6 +98,7 @@ impl Param {
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
+            Param::TextList(items) => list_to_text(items),
             Param::Null => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
             Param::IndexedList(items) => items

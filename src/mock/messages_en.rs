@@ -3,6 +3,9 @@
 
 /// English texts, copied from MediaWiki 1.39.
 pub const MESSAGES: &[(&str, &str)] = &[
+    ("and", "&#32;and"),
+    ("comma-separator", ",&#32;"),
+    ("word-separator", "&#32;"),
     (
         "authmanager-authn-no-local-user-link",
         "The supplied credentials are valid but are not associated with any user on this wiki. Login in a different way, or create a new user, and you will have an option to link your previous credentials to that account.",

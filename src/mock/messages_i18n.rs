@@ -2,7 +2,7 @@
 //! messages (data/messages/LANG.json, extracted by scripts/extract-messages.py), the request's
 //! choice of language (`uselang`, `errorlang`), and the scoped "render in this language" switch
 //! (Message::inLanguage). A key a language does not translate falls back to English, as in
-//! MediaWiki for languages without a fallback chain (de, fr).
+//! MediaWiki for languages without a fallback chain (de, fr, da, tw).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 const TABLES: &[(&str, &str)] = &[
     ("de", include_str!("../../data/messages/de.json")),
     ("fr", include_str!("../../data/messages/fr.json")),
+    // The languages of the translated documentation pages (Danish API:Resetpassword, Twi
+    // API:Account creation), whose error tables quote MediaWiki's da and tw texts.
+    ("da", include_str!("../../data/messages/da.json")),
+    ("tw", include_str!("../../data/messages/tw.json")),
 ];
 
 static TRANSLATIONS: LazyLock<HashMap<&'static str, HashMap<String, String>>> =
@@ -75,7 +79,7 @@ pub fn set_interface_language(lang: &'static str) -> impl Drop {
 /// The language a request's `uselang` asks for: `user` (the default; accounts here keep the
 /// default language) and `content` are English; a code the mock has a table for is that
 /// language; anything else renders in English (MediaWiki would use its own translations of a
-/// valid code; the mock only has de and fr).
+/// valid code; the mock only has de, fr, da and tw).
 pub fn uselang(raw: Option<&str>) -> &'static str {
     match raw {
         None | Some("user") | Some("content") => "en",
@@ -102,7 +106,8 @@ fn table_for(code: &str) -> &'static str {
 /// Which `{{PLURAL:…}}` form a number takes: 0 for the first (singular) form, 1 for the second.
 pub fn plural_form(lang: &str, n: f64) -> usize {
     let singular = match lang {
-        // French: 0 and 1 take the singular.
+        // French: 0 and 1 take the singular. Danish differs from English only for fractions;
+        // Twi has no rules of its own and takes English's.
         "fr" => (0.0..2.0).contains(&n),
         _ => n == 1.0,
     };

@@ -39,7 +39,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 Msg::with(
                     "apierror-missingparam-one-of",
                     vec![
-                        Param::Text("<var>user</var> and <var>userid</var>".to_string()),
+                        Param::TextList(vec![
+                            "<var>user</var>".to_string(),
+                            "<var>userid</var>".to_string(),
+                        ]),
                         Param::Num(2),
                     ],
                 ),
