@@ -28,7 +28,9 @@ pub enum Command {
         mwcheck run --filter 'createaccount/*' --filter tokens/csrf --jobs 8\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
-        mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n\n\
+        mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
+        mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
+        mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n\n\
         Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
     Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
@@ -57,10 +59,18 @@ pub struct RunArgs {
     /// Where the target's mails can be read: a JSON-lines file or a URL answering a JSON array.
     #[arg(long, value_name = "FILE|URL", requires = "target")]
     pub outbox: Option<String>,
-    /// The named wiki configuration the --target wiki runs; scenarios needing another are skipped.
-    /// Without --target, one built-in mock is started per configuration the selected scenarios need.
-    #[arg(long, alias = "profile", value_name = "NAME", default_value = "default", requires = "target", value_parser = config_name)]
-    pub config: String,
+    /// The named wiki configuration the --target wiki runs [default: default]; scenarios needing
+    /// another are skipped. Without --target, one built-in mock is started per configuration the
+    /// selected scenarios need; with --docs and no --target, the built-in mock runs in NAME and
+    /// plays MediaWiki 1.39 for the scenarios whose `mediawiki-config` is NAME.
+    #[arg(long, alias = "profile", value_name = "NAME", value_parser = config_name)]
+    pub config: Option<String>,
+    /// Documentation mode: run the documentation scenarios (those with `claim`s) and print the
+    /// drift report: for each documented claim, whether the target agrees and what it said
+    /// instead. Against a documented profile every claim must agree; against MediaWiki 1.39
+    /// (a target in a scenario's `mediawiki-config`) exactly the claims marked `drift` differ.
+    #[arg(long)]
+    pub docs: bool,
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
     pub allow_writes: bool,

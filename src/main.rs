@@ -9,7 +9,7 @@ use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, report, select};
+use mwcheck::harness::{coverage, drift_report, report, select};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -65,6 +65,13 @@ async fn run(args: RunArgs) -> ExitCode {
 async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     let mut options = RunOptions::new(args.folders.schemas_dir());
     options.jobs = usize::from(args.jobs);
+    options.docs = args.docs;
+    if args.target.is_none() && args.config.is_some() && !args.docs {
+        eprintln!(
+            "error: --config names the --target wiki's configuration (or, with --docs, the mock's)"
+        );
+        return Err(ExitCode::from(USAGE));
+    }
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
     options.snapshots = Snapshots {
@@ -80,6 +87,10 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             .clone()
             .unwrap_or_else(|| args.folders.beside_scenarios("snapshots")),
     };
+    if args.docs {
+        // Documentation claims are checked by their expectations alone.
+        options.snapshots.mode = SnapshotMode::Off;
+    }
     if options.snapshots.mode == SnapshotMode::Check && !options.snapshots.dir.is_dir() {
         eprintln!(
             "note: no snapshot folder at {}; responses are not compared with snapshots",
@@ -88,9 +99,15 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         options.snapshots.mode = SnapshotMode::Off;
     }
     let scenarios = load(&args.folders)?;
-    let selected = select(&scenarios, &args.filter, &args.tag);
-    if selected.is_empty() && !(args.filter.is_empty() && args.tag.is_empty()) {
-        eprintln!("error: no scenario matches the given --filter/--tag");
+    let mut selected = select(&scenarios, &args.filter, &args.tag);
+    if args.docs {
+        selected.retain(|s| s.is_docs());
+    }
+    if selected.is_empty() && !(args.filter.is_empty() && args.tag.is_empty() && !args.docs) {
+        eprintln!(
+            "error: no {}scenario matches the given --filter/--tag",
+            if args.docs { "documentation " } else { "" }
+        );
         return Err(ExitCode::from(USAGE));
     }
     let (outcomes, label) = match &args.target {
@@ -104,19 +121,26 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                     eprintln!("error: {m}");
                     ExitCode::from(USAGE)
                 })?
-                .with_config(&args.config)
+                .with_config(args.config.as_deref().unwrap_or("default"))
                 .with_bot(Credentials {
                     user: args.bot_user.clone(),
                     password: args.bot_password.clone(),
                 });
-            let outcomes = runner::run_all(selected, &target, &options).await;
+            let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;
             (outcomes, label)
         }
-        None => run_builtin(&selected, &options).await?,
+        None => match (&args.config, args.docs) {
+            (Some(config), true) => run_builtin_as(config, &selected, &options).await?,
+            _ => run_builtin(&selected, &options).await?,
+        },
     };
-    print!("{}", report::console(&outcomes));
+    if args.docs {
+        print!("{}", drift_report::console(&label, &selected, &outcomes));
+    } else {
+        print!("{}", report::console(&outcomes));
+    }
     if let Some(path) = &args.report_json {
         let json = report::json_report(&label, &outcomes);
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
@@ -163,6 +187,28 @@ async fn run_builtin(
     } else {
         labels.join(", ")
     };
+    Ok((outcomes, label))
+}
+
+/// Documentation mode with `--config NAME` and no --target: one built-in mock in NAME, which
+/// plays MediaWiki 1.39 for the scenarios whose `mediawiki-config` is NAME (and the documented
+/// profile for those whose `config` is NAME); the others are skipped as a URL target would.
+async fn run_builtin_as(
+    config: &str,
+    selected: &[&Scenario],
+    options: &RunOptions,
+) -> Result<(Vec<runner::Outcome>, String), ExitCode> {
+    let Some(started) = Target::builtin_named(config).await else {
+        eprintln!("error: unknown wiki configuration `{config}`");
+        return Err(ExitCode::from(USAGE));
+    };
+    let target = started.map_err(|err| {
+        eprintln!("error: cannot start the built-in mock wiki (`{config}`): {err}");
+        ExitCode::from(USAGE)
+    })?;
+    let outcomes = runner::run_all(selected.iter().copied(), &target, options).await;
+    let label = target.label.clone();
+    target.shutdown().await;
     Ok((outcomes, label))
 }
 

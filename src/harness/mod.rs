@@ -1,8 +1,9 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
-//! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`) and the table of
-//! codes the scenarios assert (`coverage`).
+//! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
+//! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`).
 
 pub mod coverage;
+pub mod drift_report;
 pub mod report;
 pub mod runner;
 pub mod scenario;

@@ -75,7 +75,11 @@ pub fn json_report(target: &str, outcomes: &[Outcome]) -> serde_json::Value {
                 Status::Failed(m) => ("failed", Some(redactor.redact(m))),
                 Status::Skipped(r) => ("skipped", Some(redactor.redact(r))),
             };
-            json!({"id": outcome.id, "status": status, "message": message})
+            let mut entry = json!({"id": outcome.id, "status": status, "message": message});
+            if let Some((role, checks)) = &outcome.docs {
+                entry["docs"] = crate::harness::drift_report::json(*role, checks);
+            }
+            entry
         })
         .collect();
     json!({
@@ -95,6 +99,7 @@ mod tests {
                 id: "a".into(),
                 status: Status::Passed,
                 snapshots: Vec::new(),
+                docs: None,
             },
             Outcome {
                 id: "b".into(),
@@ -103,11 +108,13 @@ mod tests {
                     "f".repeat(40)
                 )),
                 snapshots: Vec::new(),
+                docs: None,
             },
             Outcome {
                 id: "c".into(),
                 status: Status::Skipped("needs writes".into()),
                 snapshots: Vec::new(),
+                docs: None,
             },
         ]
     }

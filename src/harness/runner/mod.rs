@@ -1,7 +1,9 @@
 //! Running scenarios against a target: scenarios concurrently (at most `jobs` at once), each
 //! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
+//! In documentation mode (`docs`) every step runs and each records whether the target agrees.
 
+pub mod docs;
 pub mod expect;
 pub mod http;
 pub mod mail;
@@ -14,6 +16,7 @@ use crate::harness::scenario::{
 use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
 use crate::harness::vars::{Vars, is_token};
+use docs::{DocsRole, StepCheck};
 use futures::StreamExt;
 use http::{HttpLimits, Request, Response};
 use mail::MailWaits;
@@ -30,6 +33,9 @@ pub struct RunOptions {
     pub mail: MailWaits,
     pub schemas_dir: PathBuf,
     pub snapshots: Snapshots,
+    /// Documentation mode: only documentation scenarios are meant to run; each runs every step
+    /// and records its claims ([`docs`]).
+    pub docs: bool,
 }
 
 impl RunOptions {
@@ -40,6 +46,7 @@ impl RunOptions {
             mail: MailWaits::default(),
             schemas_dir,
             snapshots: Snapshots::off(),
+            docs: false,
         }
     }
 }
@@ -61,6 +68,8 @@ pub struct Outcome {
     pub status: Status,
     /// Each step's normalised response (with `SnapshotMode::Collect` and `Record`).
     pub snapshots: Vec<StepSnapshot>,
+    /// In documentation mode: the role the target played and each step's record.
+    pub docs: Option<(DocsRole, Vec<StepCheck>)>,
 }
 
 /// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
@@ -86,19 +95,25 @@ pub async fn run_one(
     options: &RunOptions,
     schemas: &SchemaCache,
 ) -> Outcome {
-    let (status, snapshots) = match skip_reason(scenario, target) {
+    let mut docs = None;
+    let (status, snapshots) = match skip_reason(scenario, target, options.docs) {
         Some(reason) => (Status::Skipped(reason), Vec::new()),
-        None => {
-            let mut run = ScenarioRun {
-                scenario,
-                target,
-                options,
-                schemas,
-                vars: Vars::with_builtins(&target.server, &target.api, &target.admin, &target.bot),
-                clients: HashMap::new(),
-                mail_baseline: 0,
-                snapshots: Vec::new(),
+        None if options.docs => {
+            let role = DocsRole::of(scenario, &target.config);
+            let mut run = ScenarioRun::new(scenario, target, options, schemas);
+            run.docs = true;
+            let status = match run.execute().await {
+                Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
+                Ok(()) => match docs::failure(scenario, role, &run.checks) {
+                    Some(message) => Status::Failed(run.vars.redactor().redact(&message)),
+                    None => Status::Passed,
+                },
             };
+            docs = Some((role, run.checks));
+            (status, Vec::new())
+        }
+        None => {
+            let mut run = ScenarioRun::new(scenario, target, options, schemas);
             let status = match run.execute().await {
                 Ok(()) => record(scenario, options, &run.snapshots),
                 Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
@@ -110,6 +125,7 @@ pub async fn run_one(
         id: scenario.id.clone(),
         status,
         snapshots,
+        docs,
     }
 }
 
@@ -130,12 +146,24 @@ fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot])
     }
 }
 
-fn skip_reason(scenario: &Scenario, target: &Target) -> Option<String> {
-    scenario
-        .requires
-        .iter()
-        .find_map(|cap| target.lacks(*cap))
-        .or_else(|| target.lacks_config(&scenario.config))
+/// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
+/// the scenario's `mediawiki-config` runs it too (as MediaWiki 1.39).
+fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
+    if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
+        return Some(reason);
+    }
+    let as_mediawiki = docs && scenario.mediawiki_config.as_deref() == Some(target.config.as_str());
+    if as_mediawiki {
+        return None;
+    }
+    let reason = target.lacks_config(&scenario.config)?;
+    Some(match (&scenario.mediawiki_config, docs) {
+        (Some(other), true) => format!("{reason}, or `{other}` for MediaWiki 1.39's side"),
+        (None, true) if scenario.is_docs() => {
+            format!("{reason}; no MediaWiki 1.39 configuration shows what this page documents")
+        }
+        _ => reason,
+    })
 }
 
 /// A step failure: the line it is about and what went wrong.
@@ -160,9 +188,35 @@ struct ScenarioRun<'a> {
     clients: HashMap<String, reqwest::Client>,
     mail_baseline: usize,
     snapshots: Vec<StepSnapshot>,
+    /// Documentation mode: run every step, record each in `checks`.
+    docs: bool,
+    checks: Vec<StepCheck>,
+    /// In documentation mode, what the last failed step's target said.
+    said: Option<String>,
 }
 
-impl ScenarioRun<'_> {
+impl<'a> ScenarioRun<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        target: &'a Target,
+        options: &'a RunOptions,
+        schemas: &'a SchemaCache,
+    ) -> ScenarioRun<'a> {
+        ScenarioRun {
+            scenario,
+            target,
+            options,
+            schemas,
+            vars: Vars::with_builtins(&target.server, &target.api, &target.admin, &target.bot),
+            clients: HashMap::new(),
+            mail_baseline: 0,
+            snapshots: Vec::new(),
+            docs: false,
+            checks: Vec::new(),
+            said: None,
+        }
+    }
+
     async fn execute(&mut self) -> Result<(), String> {
         let scenario = self.scenario;
         let file = &scenario.file;
@@ -202,7 +256,12 @@ impl ScenarioRun<'_> {
                 .map_err(|err| format!("{file}: {err}"))?;
         }
         for step in &scenario.steps {
-            if let Err(failure) = self.step(step).await {
+            let result = self.step(step).await;
+            if self.docs {
+                self.record_check(step, result.err());
+                continue;
+            }
+            if let Err(failure) = result {
                 return Err(format!(
                     "{file}:{}: step {} \"{}\": {}",
                     failure.pos.line, step.number, step.name, failure.message
@@ -210,6 +269,20 @@ impl ScenarioRun<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Documentation mode: keeps how the step went.
+    fn record_check(&mut self, step: &Step, failure: Option<Failure>) {
+        let said = self.said.take();
+        self.checks.push(StepCheck {
+            number: step.number,
+            name: step.name.clone(),
+            line: failure.as_ref().map_or(step.pos.line, |f| f.pos.line),
+            claim: step.claim.clone(),
+            known_drift: step.drift.clone(),
+            differs: failure.map(|f| self.vars.redactor().redact(&f.message)),
+            said: said.map(|s| self.vars.redactor().redact(&s)),
+        });
     }
 
     fn client(&self, actor: &str) -> Result<reqwest::Client, String> {
@@ -234,15 +307,71 @@ impl ScenarioRun<'_> {
     }
 
     async fn step(&mut self, step: &Step) -> Result<(), Failure> {
+        let (response, mails) = match self.exchange(step).await {
+            Ok(exchanged) => exchanged,
+            Err(failure) => {
+                self.said = Some("nothing (no response)".to_owned());
+                return Err(failure);
+            }
+        };
+        let checked = match (&response, &mails) {
+            (Some(response), _) => self.check_response(step, response),
+            (None, mails) => Ok(mails.clone()),
+        };
+        let checked = checked.and_then(|body| match &body {
+            Some(body) => self.check_body(&step.expect, body).map(|()| Some(body.clone())),
+            None => Ok(None),
+        });
+        match checked {
+            Ok(body) => {
+                self.capture(step, response.as_ref(), body.as_ref())?;
+                self.snapshot(step, response.as_ref(), body.as_ref())
+            }
+            Err(failure) => {
+                if self.docs {
+                    let body = match &response {
+                        Some(r) => serde_json::from_slice::<Value>(&r.body).ok(),
+                        None => mails,
+                    };
+                    let redactor = self.vars.redactor();
+                    self.said = Some(docs::said(response.as_ref(), body.as_ref(), &redactor));
+                    self.capture_what_there_is(step, response.as_ref(), body.as_ref());
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    /// Documentation mode, after a step differed: takes each capture that the response still
+    /// offers, and sets the others empty so that later claims are still put to the target
+    /// (their requests then say so by what they send).
+    fn capture_what_there_is(
+        &mut self,
+        step: &Step,
+        response: Option<&Response>,
+        body: Option<&Value>,
+    ) {
+        for capture in &step.captures {
+            let single = Step {
+                captures: vec![capture.clone()],
+                ..step.clone()
+            };
+            if self.capture(&single, response, body).is_err() {
+                self.vars.set_volatile(&capture.name, String::new(), false);
+            }
+        }
+    }
+
+    /// Sends the step's request (or reads the outbox); a transport failure fails the step.
+    async fn exchange(&mut self, step: &Step) -> Result<(Option<Response>, Option<Value>), Failure> {
         let client = self.client(&step.actor).or_else(|m| fail(step.pos, m))?;
-        let (response, body) = match &step.action {
+        let exchanged = match &step.action {
             Action::Http(request) => {
                 let request = self.request(request)?;
                 let response = http::send(&client, &self.target.api, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
-                let body = self.check_response(step, &response)?;
-                (Some(response), body)
+                (Some(response), None)
             }
             Action::Captcha(id) => {
                 let id = self.fill(id)?;
@@ -250,8 +379,7 @@ impl ScenarioRun<'_> {
                 let response = http::send(&client, &url, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
-                let body = self.check_response(step, &response)?;
-                (Some(response), body)
+                (Some(response), None)
             }
             Action::Fetch(path) => {
                 let path = self.fill(path)?;
@@ -260,8 +388,7 @@ impl ScenarioRun<'_> {
                 let response = http::send(&client, &url, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
-                let body = self.check_response(step, &response)?;
-                (Some(response), body)
+                (Some(response), None)
             }
             Action::Mail(query) => {
                 let to = self.fill(&query.to)?;
@@ -281,11 +408,7 @@ impl ScenarioRun<'_> {
                 (None, Some(mails))
             }
         };
-        if let Some(body) = &body {
-            self.check_body(&step.expect, body)?;
-        }
-        self.capture(step, response.as_ref(), body.as_ref())?;
-        self.snapshot(step, response.as_ref(), body.as_ref())
+        Ok(exchanged)
     }
 
     /// Normalises the step's response and checks or keeps it, as the run's snapshot mode says.

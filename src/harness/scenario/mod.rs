@@ -27,6 +27,11 @@ pub struct Scenario {
     pub requires: Vec<Capability>,
     /// The named wiki configuration the scenario needs.
     pub config: String,
+    /// For a documentation scenario (one with `claim`s): the named configuration in which a real
+    /// MediaWiki 1.39 comes closest to the documented wiki (`mediawiki-config`), where
+    /// `mwcheck run --docs` compares the claims with 1.39; `config` is then the mock profile in
+    /// which the documentation holds.
+    pub mediawiki_config: Option<String>,
     pub actors: Vec<String>,
     pub vars: Vec<VarDef>,
     pub steps: Vec<Step>,
@@ -107,6 +112,17 @@ pub struct Step {
     pub expect: Expect,
     pub captures: Vec<Capture>,
     pub snapshot: SnapshotRule,
+    /// The documented claim this step checks (`claim:`), in a documentation scenario.
+    pub claim: Option<String>,
+    /// How MediaWiki 1.39 is known to break that claim (`drift:`, citing the catalog).
+    pub drift: Option<String>,
+}
+
+impl Scenario {
+    /// Whether the scenario checks documented claims (`mwcheck run --docs` runs these).
+    pub fn is_docs(&self) -> bool {
+        self.steps.iter().any(|s| s.claim.is_some())
+    }
 }
 
 /// How a step's snapshot is taken (`snapshot:`): values to mask by JSON pointer (volatile values

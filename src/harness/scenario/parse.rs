@@ -9,7 +9,17 @@ use crate::harness::vars::Generator;
 mod step;
 
 const TOP_KEYS: &[&str] = &[
-    "title", "docs", "level", "tags", "requires", "config", "actors", "vars", "steps", "snapshot",
+    "title",
+    "docs",
+    "level",
+    "tags",
+    "requires",
+    "config",
+    "mediawiki-config",
+    "actors",
+    "vars",
+    "steps",
+    "snapshot",
 ];
 /// Parses one scenario file.
 pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
@@ -239,21 +249,11 @@ impl Parser {
             }
         }
         let config = match get("config") {
-            Some(node) => {
-                let name = self.string(node, "`config`").unwrap_or_default();
-                if !crate::mock::WikiConfig::NAMES.contains(&name.as_str()) {
-                    self.error(
-                        node.pos,
-                        format!(
-                            "unknown wiki configuration `{name}`; known: {}",
-                            crate::mock::WikiConfig::NAMES.join(", ")
-                        ),
-                    );
-                }
-                name
-            }
+            Some(node) => self.config_name(node, "`config`"),
             None => "default".to_owned(),
         };
+        let mediawiki_config = get("mediawiki-config")
+            .map(|node| (self.config_name(node, "`mediawiki-config`"), node.pos));
         let mut actors = Vec::new();
         if let Some(node) = get("actors") {
             for (name, pos) in self.strings(node, "`actors`") {
@@ -296,6 +296,20 @@ impl Parser {
                 }
             }
         }
+        if let Some((name, pos)) = &mediawiki_config {
+            if !steps.iter().any(|s| s.claim.is_some()) {
+                self.error(
+                    *pos,
+                    "`mediawiki-config` belongs to a documentation scenario: give its steps `claim`s",
+                );
+            }
+            if *name == config {
+                self.error(
+                    *pos,
+                    format!("`mediawiki-config` repeats `config` (`{name}`); leave it out"),
+                );
+            }
+        }
         Some(Scenario {
             id: id.to_owned(),
             file: file.to_owned(),
@@ -305,10 +319,26 @@ impl Parser {
             tags: tags.into_iter().map(|(t, _)| t).collect(),
             requires,
             config,
+            mediawiki_config: mediawiki_config.map(|(name, _)| name),
             actors,
             vars,
             steps,
         })
+    }
+
+    /// A named wiki configuration (one of `WikiConfig::NAMES`).
+    fn config_name(&mut self, node: &Node, what: &str) -> String {
+        let name = self.string(node, what).unwrap_or_default();
+        if !crate::mock::WikiConfig::NAMES.contains(&name.as_str()) {
+            self.error(
+                node.pos,
+                format!(
+                    "unknown wiki configuration `{name}`; known: {}",
+                    crate::mock::WikiConfig::NAMES.join(", ")
+                ),
+            );
+        }
+        name
     }
 
     fn vars(&mut self, node: &Node) -> Vec<VarDef> {

@@ -23,6 +23,8 @@ const STEP_KEYS: &[&str] = &[
     "expect",
     "capture",
     "snapshot",
+    "claim",
+    "drift",
 ];
 const SNAPSHOT_KEYS: &[&str] = &["redact", "skip"];
 const EXPECT_KEYS: &[&str] = &[
@@ -126,6 +128,19 @@ impl Parser {
             Some(n) => self.snapshot_rule(n)?,
             None => SnapshotRule::default(),
         };
+        let claim = match get("claim") {
+            Some(n) => Some(self.nonempty(n, "`claim`", "say what the documentation claims")?),
+            None => None,
+        };
+        let drift = match get("drift") {
+            Some(n) => {
+                if claim.is_none() {
+                    self.error(n.pos, "`drift` annotates a `claim`; this step has none");
+                }
+                Some(self.nonempty(n, "`drift`", "say what MediaWiki 1.39 does instead")?)
+            }
+            None => None,
+        };
         Some(Step {
             number,
             name,
@@ -136,7 +151,18 @@ impl Parser {
             expect,
             captures,
             snapshot,
+            claim,
+            drift,
         })
+    }
+
+    /// A string that must say something.
+    fn nonempty(&mut self, node: &Node, what: &str, hint: &str) -> Option<String> {
+        let text = self.string(node, what)?;
+        if text.trim().is_empty() {
+            self.error(node.pos, format!("{what} must not be empty: {hint}"));
+        }
+        Some(text)
     }
 
     /// `snapshot: {redact: [JSON pointers], skip: "why"}`.
