@@ -64,11 +64,15 @@ pub fn resetpassword_parameters(user: Option<&str>, email: Option<&str>) -> Opti
             "missingparam",
             "One of the parameters user, email is required.",
         )),
-        (None, Some(email)) if !super::modules::createaccount::valid_email(email) => Some(literal(
+        (None, Some(email))
+            if !email.is_empty() && !super::modules::createaccount::valid_email(email) =>
+        {
+            Some(literal(
             module,
             "passwordreset-invalidemail",
             "Invalid email address",
-        )),
+        ))
+        }
         _ => None,
     }
 }

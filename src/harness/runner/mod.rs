@@ -310,7 +310,8 @@ impl<'a> ScenarioRun<'a> {
         let (response, mails) = match self.exchange(step).await {
             Ok(exchanged) => exchanged,
             Err(failure) => {
-                self.said = Some("nothing (no response)".to_owned());
+                // No response (or, for a mail step, not the mails): the failure says what came.
+                self.said = Some(failure.message.clone());
                 return Err(failure);
             }
         };

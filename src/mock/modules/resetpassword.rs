@@ -54,12 +54,22 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             }
         },
     };
-    let email = ctx.req.get("email").map(str::to_string);
+    let mut email = ctx.req.get("email").map(str::to_string);
+    // The documented profile follows the help's example `user=user@example.com`, "for all
+    // users with email address user@example.com": there a `user` that is an address is one.
+    let mut user = user;
+    if ctx.config.documented_profile
+        && email.is_none()
+        && let Some(address) = ctx.req.get("user").filter(|u| super::createaccount::valid_email(u))
+    {
+        email = Some(address.to_string());
+        user = None;
+    }
     ctx.pre_execute(&INFO)?;
     if ctx.config.documented_profile
         && let Some(err) = super::super::profile_documented::resetpassword_parameters(
-            user.as_deref().filter(|u| !u.is_empty()),
-            email.as_deref().filter(|e| !e.is_empty()),
+            user.as_deref(),
+            email.as_deref(),
         )
     {
         return Err(err);
@@ -104,13 +114,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ));
     }
 
-    let targets: Vec<u64> = if let Some(name) = user.filter(|u| !u.is_empty()) {
+    // PasswordReset::execute tests the values for PHP truthiness: "" and "0" supply nothing.
+    let targets: Vec<u64> = if let Some(name) = user.filter(|u| php_truthy(u)) {
         let canonical = username::canonical(&name);
         canonical
             .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
             .into_iter()
             .collect()
-    } else if let Some(email) = email.filter(|e| !e.is_empty()) {
+    } else if let Some(email) = email.filter(|e| php_truthy(e)) {
         if super::createaccount::valid_email(&email) {
             ctx.store.by_email(&email).iter().map(|a| a.id).collect()
         } else {
@@ -178,6 +189,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "resetpassword".to_string(),
         Val::map().with("status", "success"),
     )])
+}
+
+/// Whether PHP takes a string as true: anything but "" and "0".
+fn php_truthy(value: &str) -> bool {
+    !value.is_empty() && value != "0"
 }
 
 #[cfg(test)]
