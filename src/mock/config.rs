@@ -130,6 +130,9 @@ pub struct WikiConfig {
     /// The legacy 1.21 profile (mock only, from the 1.21–1.26 documentation): action=createaccount
     /// speaks the needtoken/success protocol and errors carry no docref
     pub legacy_1_21: bool,
+    /// $wgEmailConfirmToEdit; only the legacy 1.21 profile's createaccount reads it (a creation
+    /// without an email address is `noemailtitle`)
+    pub email_confirm_to_edit: bool,
     /// The `documented` profile (mock only): the codes and texts of the 1.27+ documentation
     /// pages where 1.39 changed them (src/mock/profile_documented.rs)
     pub documented_profile: bool,
@@ -195,6 +198,7 @@ impl Default for WikiConfig {
             external_login: false,
             external_link: false,
             legacy_1_21: false,
+            email_confirm_to_edit: false,
             documented_profile: false,
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
@@ -246,6 +250,9 @@ impl WikiConfig {
         "third-party-link",
         "legacy-1.21",
         "documented",
+        "legacy-1.21-email-confirm",
+        "legacy-1.21-dnsbl",
+        "legacy-1.21-throttle",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -397,6 +404,20 @@ impl WikiConfig {
                 documented_profile: true,
                 ..base
             },
+            // Mock-only variants of the legacy profile, for the codes that need a setting.
+            "legacy-1.21-email-confirm" => WikiConfig {
+                legacy_1_21: true,
+                email_confirm_to_edit: true,
+                ..base
+            },
+            "legacy-1.21-dnsbl" => WikiConfig {
+                legacy_1_21: true,
+                ..WikiConfig::named("dnsbl")?
+            },
+            "legacy-1.21-throttle" => WikiConfig {
+                legacy_1_21: true,
+                ..WikiConfig::named("creation-throttle")?
+            },
             _ => return None,
         };
         Some(config)
@@ -434,6 +455,36 @@ mod tests {
             Some("Catalog maintenance")
         );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
+    }
+
+    #[test]
+    fn legacy_variants_add_one_setting_to_the_legacy_profile() {
+        let legacy = WikiConfig::named("legacy-1.21").unwrap();
+        assert!(legacy.legacy_1_21 && !legacy.email_confirm_to_edit);
+        assert_eq!(
+            WikiConfig::named("legacy-1.21-email-confirm"),
+            Some(WikiConfig {
+                email_confirm_to_edit: true,
+                ..legacy.clone()
+            })
+        );
+        assert_eq!(
+            WikiConfig::named("legacy-1.21-dnsbl"),
+            Some(WikiConfig {
+                dnsbl_listed: vec!["127.0.0.1".to_string()],
+                ..legacy.clone()
+            })
+        );
+        assert_eq!(
+            WikiConfig::named("legacy-1.21-throttle"),
+            Some(WikiConfig {
+                account_creation_throttle: vec![Window {
+                    count: 1,
+                    seconds: 86_400,
+                }],
+                ..legacy
+            })
+        );
     }
 
     #[test]

@@ -1,16 +1,35 @@
-//! action=createaccount in the legacy 1.21 profile (configuration `legacy-1.21`), built from the
-//! 1.21–1.26 documentation alone (no machine here runs 1.21): parameters name, password, domain,
-//! token, email, realname, mailpassword, reason and language; POST only; the two-step flow where
-//! a request without the session's token answers `needtoken` with one, and a success answers
-//! `success` with the account and the next token (each token creates one account); the
-//! documented error codes with their documented info texts; `mailpassword` mails a random
-//! password.
+//! action=createaccount in the legacy 1.21 profile (configuration `legacy-1.21` and its mock-only
+//! variants), built from the 1.21–1.26 documentation alone (no machine here runs 1.21): parameters
+//! name, password, domain, token, email, realname, mailpassword, reason and language; POST only;
+//! the two-step flow where a request without the session's token answers `needtoken` with one,
+//! and a success answers `success` with the account and the next token (each token creates one
+//! account); every documented error code with its documented info text; `mailpassword` mails a
+//! random password.
 //!
 //! The profile is a 1.21 wiki with cookies, an external-authentication plugin and an extension hook,
 //! so that the documented codes that need them can be produced (README, "Mock-only profiles"):
 //! a token sent in a session that never got one is `nocookiesfornew`; the plugin knows the domain
 //! `mwcheck` (another non-empty `domain` is `wrongpassword`) and cannot write to `mwcheck-readonly`
-//! (`externaldberror`); the hook aborts names beginning with `Aborted` (`aborted`).
+//! (`externaldberror`); the hook aborts names beginning with `Aborted` (`aborted`) and adds a
+//! warning to names beginning with `Warned`.
+//!
+//! The checks run in LoginForm::addNewAccountInternal's order from the name on: name, existing
+//! name, the password's validity (skipped with `mailpassword`), `noemailtitle`, the email's
+//! format, the hook, the creation throttle, the plugin's addUser. Then, as ApiCreateAccount did:
+//! - `mailpassword` mails the password through LoginForm::mailPasswordInternal, which fails with
+//!   `noemail` when no email was given. The account exists by then (and the token is spent): the
+//!   answer is error `noemail`, and the name is `userexists` afterwards.
+//! - `noemailtitle` comes only from $wgEmailConfirmToEdit (a creation without an email). The
+//!   `legacy-1.21` profile keeps it off, so its creations need no email; the mock-only
+//!   configuration `legacy-1.21-email-confirm` turns it on.
+//! - `acct_creation_throttle_hit` (configuration `legacy-1.21-throttle`) counts by IP every attempt
+//!   that reaches the throttle, unless the creator has `noratelimit`; its info names the limit.
+//! - `sorbs_create_account_reason` comes from the DNS blacklist (configuration `legacy-1.21-dnsbl`).
+//! - A Status that is OK but not good answers `result: "warning"` with the account, the next token
+//!   and `warnings` as ApiResult::convertStatusToArray rendered the status' warnings: a list of
+//!   `{type: "warning", message: KEY, params: [...]}`, which XML prints as
+//!   `<warnings><warning type="warning" message="KEY"><params><param>…</param></params></warning></warnings>`.
+//!   The hook's warning is `mwcheck-legacy-hook-warning` with the user name as its one parameter.
 
 use super::super::apimain::Ctx;
 use super::super::errors::ApiError;
@@ -66,6 +85,11 @@ const ERRORS: &[(&str, &str)] = &[
         "The use of this username and password has been forbidden",
     ),
     ("noemailtitle", "No email address"),
+    ("noemail", "There is no e-mail address recorded for user"),
+    (
+        "acct_creation_throttle_hit",
+        "Visitors to this wiki using your IP address have created $1 accounts in the last day, which is the maximum allowed in this time period. As a result, visitors using this IP address cannot create any more accounts at the moment.",
+    ),
     (
         "invalidemailaddress",
         "The e-mail address cannot be accepted as it appears to have an invalid format",
@@ -85,17 +109,36 @@ const ERRORS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The hook's warning for names beginning with `Warned`.
+const HOOK_WARNING: &str = "mwcheck-legacy-hook-warning";
+
 fn error(code: &str) -> ApiError {
-    let info = ERRORS
+    error_with(code, &[])
+}
+
+/// The error `code` with its info text, `$1`, `$2`, … replaced by `params`.
+fn error_with(code: &str, params: &[String]) -> ApiError {
+    let template = ERRORS
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(code, |(_, info)| info);
+    let info = params
+        .iter()
+        .enumerate()
+        .rev()
+        .fold(template.to_string(), |text, (i, param)| {
+            text.replace(&format!("${}", i + 1), param)
+        });
     // A literal text renders as itself (no message key has spaces).
-    ApiError::new(
-        MODULE,
-        code,
-        Msg::with("$1", vec![Param::Text(info.into())]),
-    )
+    ApiError::new(MODULE, code, Msg::with("$1", vec![Param::Text(info)]))
+}
+
+/// convertStatusToArray's rendering of one warning: type, message key and its parameters.
+fn status_warning(key: &str, params: Vec<Val>) -> Val {
+    Val::map()
+        .with("type", "warning")
+        .with("message", key)
+        .with("params", Val::tagged("param", params))
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
@@ -151,33 +194,44 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if ctx.store.by_name(&name).is_some() {
         return Err(error("userexists"));
     }
-    if mailpassword && email.is_empty() {
+    // With mailpassword the password parameter is ignored (no checks) and a random one is mailed.
+    let password = if mailpassword {
+        random_password()
+    } else {
+        if password.is_empty() {
+            return Err(error("passwordtooshort"));
+        }
+        if password.to_lowercase() == name.to_lowercase() {
+            return Err(error("password-name-match"));
+        }
+        if password == "ExamplePassword"
+            || forbidden_default_login(name.as_bytes(), password.as_bytes())
+        {
+            return Err(error("password-login-forbidden"));
+        }
+        password
+    };
+    if ctx.config.email_confirm_to_edit && email.is_empty() {
         return Err(error("noemailtitle"));
     }
     if !email.is_empty() && !valid_email(&email) {
         return Err(error("invalidemailaddress"));
     }
-    // With mailpassword the password parameter is ignored and a random one is mailed.
-    let password = if mailpassword {
-        random_password()
-    } else {
-        password
-    };
-    if password.is_empty() {
-        return Err(error("passwordtooshort"));
-    }
-    if password.to_lowercase() == name.to_lowercase() {
-        return Err(error("password-name-match"));
-    }
-    if password == "ExamplePassword"
-        || forbidden_default_login(name.as_bytes(), password.as_bytes())
-    {
-        return Err(error("password-login-forbidden"));
-    }
-    // The extension hook (AbortNewAccount), then the plugin's addUser.
+    // The extension hook (AbortNewAccount): it aborts some names and warns about others.
     if name.starts_with("Aborted") {
         return Err(error("aborted"));
     }
+    let mut warnings = Vec::new();
+    if name.starts_with("Warned") {
+        warnings.push(status_warning(HOOK_WARNING, vec![Val::from(&name)]));
+    }
+    if let Some(limit) = creation_throttle_hit(ctx) {
+        return Err(error_with(
+            "acct_creation_throttle_hit",
+            &[limit.to_string()],
+        ));
+    }
+    // The plugin's addUser.
     if domain == READONLY_DOMAIN {
         return Err(error("externaldberror"));
     }
@@ -202,17 +256,42 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         token: random_hex32(),
         password_expires: None,
     });
-    if mailpassword {
-        mail_new_account_password(ctx, &name, &email, &password);
-    }
     ctx.mark_db_write();
-    // The token is spent: the success carries the next one.
+    // The token is spent: a success carries the next one.
     let next = random_hex32();
     ctx.session.data.legacy_create_token = Some(next.clone());
-    let result = Val::map()
+    if mailpassword {
+        // LoginForm::mailPasswordInternal, after the account was made.
+        if email.is_empty() {
+            return Err(error("noemail"));
+        }
+        mail_new_account_password(ctx, &name, &email, &password);
+    }
+    let mut result = Val::map()
         .with("token", next)
         .with("userid", id)
-        .with("username", name)
-        .with("result", "success");
+        .with("username", name);
+    if warnings.is_empty() {
+        result.set("result", "success");
+    } else {
+        result.set("result", "warning");
+        result.set("warnings", Val::tagged("warning", warnings));
+    }
     Ok(vec![(MODULE.to_string(), result)])
+}
+
+/// The creation throttle ($wgAccountCreationThrottle, by IP): the limit when this attempt is
+/// refused, else None after counting it. A creator with `noratelimit` is neither counted nor
+/// refused.
+fn creation_throttle_hit(ctx: &mut Ctx) -> Option<u32> {
+    if ctx.user_has_right("noratelimit") {
+        return None;
+    }
+    let ip = ctx.req.ip_name();
+    let windows = ctx.config.account_creation_throttle.clone();
+    let full = ctx
+        .store
+        .account_creations
+        .increase(&windows, None, &ip, ctx.now)?;
+    Some(full.count)
 }
