@@ -112,7 +112,7 @@ fn check_lines(check: &StepCheck, role: DocsRole, redactor: &Redactor) -> String
         "  {:13} step {:<2} {}\n",
         label(verdict, check.claim.is_some()),
         check.number,
-        redactor.redact(what)
+        redactor.redact(what).replace('\n', "\\n")
     );
     let indent = " ".repeat(24);
     if let (Some(known), true) = (&check.known_drift, role == DocsRole::MediaWiki) {
