@@ -2,6 +2,7 @@
 //! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
 
+pub mod browse;
 pub mod expect;
 pub mod http;
 pub mod mail;
@@ -262,6 +263,19 @@ impl ScenarioRun<'_> {
                     .or_else(|m| fail(step.pos, m))?;
                 let body = self.check_response(step, &response)?;
                 (Some(response), body)
+            }
+            Action::Browse { url, until } => {
+                let (url, until) = (self.fill(url)?, self.fill(until)?);
+                let walked = browse::follow(
+                    &client,
+                    &self.target.server,
+                    &url,
+                    &until,
+                    &self.options.http,
+                )
+                .await
+                .or_else(|m| fail(step.pos, m))?;
+                (None, Some(walked))
             }
             Action::Mail(query) => {
                 let to = self.fill(&query.to)?;
