@@ -467,6 +467,21 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn totp_filter_takes_the_documentations_spaced_secret() {
+        // API:Account creation's example 3 shows secrets in groups of four.
+        let spaced = "6CO3 2AKV EP2X MIV5";
+        let before = crate::totp::code_at("6CO32AKVEP2XMIV5", unix_now()).unwrap();
+        let code = apply_filter("totp", spaced).unwrap();
+        let after = crate::totp::code_at("6CO32AKVEP2XMIV5", unix_now()).unwrap();
+        assert!(code == before || code == after, "{code}");
+        assert_eq!(
+            apply_filter("totp", "6co3 2akv ep2x miv5").unwrap().len(),
+            6,
+            "lower case too"
+        );
+    }
+
     fn unix_now() -> u64 {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

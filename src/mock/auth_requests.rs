@@ -1,7 +1,8 @@
 //! The authentication requests AuthManager offers on a stock 1.39 wiki (Password, Username,
 //! UserData, TemporaryPassword, CreationReason, RememberMe and the skipReset button): their
 //! fields, labels, help texts and `required` levels, per action (create, login, change, remove);
-//! extension requests (ConfirmEdit's captcha, OATHAuth's TOTP) are built by `captcha` and `oath`.
+//! extension requests (ConfirmEdit's captcha, OATHAuth's TOTP) are built by `captcha` and `oath`,
+//! the `openid-connect` configuration's by `openid_provider` and `two_factor_setup`.
 
 use super::config::WikiConfig;
 use super::messages::{Msg, Param};
@@ -66,6 +67,13 @@ pub enum RequestKind {
     ExternalLogin,
     /// The `third-party-link` configuration's linking login button.
     ExternalLink,
+    /// The `openid-connect` configuration's button choosing its provider at account creation.
+    OpenIdConnect,
+    /// The code and state the `openid-connect` provider returned.
+    OpenIdConnectResponse,
+    /// The `openid-connect` configuration's two-factor set-up (its code) and its skip button.
+    TwoFactorSetup,
+    SkipTwoFactorSetup,
 }
 
 /// An authentication request as AuthManager describes it.
@@ -75,7 +83,7 @@ pub struct AuthRequest {
     pub id: &'static str,
     pub required: Required,
     /// getMetadata(): name -> value pairs (`{}` when empty).
-    pub metadata: Vec<(&'static str, &'static str)>,
+    pub metadata: Vec<(&'static str, String)>,
     pub provider: Msg,
     pub account: Msg,
     pub fields: Vec<Field>,
@@ -316,6 +324,10 @@ impl AuthRequest {
                     None,
                     Required::PrimaryRequired,
                 ));
+                // The primary providers' requests come before AuthManager's own.
+                if config.openid_connect {
+                    reqs.push(super::openid_provider::begin_request());
+                }
                 reqs.push(AuthRequest::username());
                 reqs.push(AuthRequest::user_data(
                     enable_email,

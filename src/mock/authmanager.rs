@@ -153,10 +153,10 @@ fn merge_fields(reqs: &[AuthRequest]) -> Vec<(Field, bool)> {
     merged
 }
 
-fn metadata_map(pairs: &[(&str, &str)]) -> Val {
+fn metadata_map(pairs: &[(&str, String)]) -> Val {
     let mut v = Val::map();
     for (name, value) in pairs {
-        v.set(name, *value);
+        v.set(name, value.as_str());
     }
     v
 }
@@ -213,6 +213,10 @@ pub struct Submission {
     pub captcha_id: Option<String>,
     pub captcha_word: Option<String>,
     pub oath_token: Option<String>,
+    /// `code`: the OpenID provider's code, or a two-factor set-up code.
+    pub code: Option<String>,
+    /// `state`: the OpenID provider's state.
+    pub state: Option<String>,
 }
 
 impl Submission {
@@ -309,6 +313,8 @@ pub fn load_requests(
                 "captchaId" => sub.captcha_id = Some(v),
                 "captchaWord" => sub.captcha_word = Some(v),
                 "OATHToken" => sub.oath_token = Some(v),
+                "code" => sub.code = Some(v),
+                "state" => sub.state = Some(v),
                 _ => {}
             }
         }
@@ -328,6 +334,11 @@ pub enum AuthResponse {
     Ui {
         requests: Vec<AuthRequest>,
         msg: Msg,
+    },
+    /// Send the browser to a third party's `target`; `requests` take what it returns.
+    Redirect {
+        target: String,
+        requests: Vec<AuthRequest>,
     },
     /// Start over: a primary provider authenticated no local user. `can_preserve`: the response
     /// carries a create-from-login request (here: a link to confirm later).
@@ -360,6 +371,16 @@ pub fn format_response(
         }
         AuthResponse::Ui { requests, msg } => {
             with_requests("UI", requests, msg, merge, format, sitename)
+        }
+        // No message, and no canpreservestate (the helper only adds it to FAIL and RESTART).
+        AuthResponse::Redirect { target, requests } => {
+            let mut v = Val::map()
+                .with("status", "REDIRECT")
+                .with("redirecttarget", target.as_str());
+            for (k, x) in format_requests(requests, merge, format, sitename) {
+                v.set(&k, x);
+            }
+            v
         }
         AuthResponse::Restart {
             requests,

@@ -228,7 +228,10 @@ fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<Aut
         kind: RequestKind::Captcha,
         id: request_id,
         required: Required::Required,
-        metadata,
+        metadata: metadata
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned()))
+            .collect(),
         provider: raw_msg(Some(
             "MediaWiki\\Extension\\ConfirmEdit\\Auth\\CaptchaAuthenticationRequest",
         )),

@@ -146,6 +146,9 @@ pub struct WikiConfig {
     /// The LocalPassword primary provider has `loginOnly` (it cannot create accounts or change
     /// passwords)
     pub local_password_login_only: bool,
+    /// The `openid-connect` configuration's provider (mock only, src/mock/openid_provider.rs):
+    /// account creation through a third party's REDIRECT, then two-factor set-up
+    pub openid_connect: bool,
 }
 
 impl Default for WikiConfig {
@@ -204,6 +207,7 @@ impl Default for WikiConfig {
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
             local_password_login_only: false,
+            openid_connect: false,
         }
     }
 }
@@ -253,6 +257,7 @@ impl WikiConfig {
         "legacy-1.21-email-confirm",
         "legacy-1.21-dnsbl",
         "legacy-1.21-throttle",
+        "openid-connect",
     ];
 
     /// The project's named configuration `name` (the test wiki plus the settings of
@@ -417,6 +422,13 @@ impl WikiConfig {
             "legacy-1.21-throttle" => WikiConfig {
                 legacy_1_21: true,
                 ..WikiConfig::named("creation-throttle")?
+            },
+            // Mock-only: API:Account creation's example 3, "a wiki with CAPTCHA, OpenID extension,
+            // and two-factor authentication enabled" (the captcha is FancyCaptcha's image).
+            "openid-connect" => WikiConfig {
+                captcha: Some(CaptchaConfig::fancy_image()),
+                openid_connect: true,
+                ..base
             },
             _ => return None,
         };

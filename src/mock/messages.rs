@@ -202,6 +202,7 @@ pub fn lookup(key: &str) -> Option<&'static str> {
     super::messages_en::MESSAGES
         .iter()
         .chain(super::messages_ext::MESSAGES)
+        .chain(super::openid_provider::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }

@@ -1,7 +1,9 @@
 //! The mock MediaWiki 1.39: `MockWiki` (start, address, outbox, shutdown), the axum router
 //! serving `/api.php` and `/_mwcheck/outbox` (and, from `captcha_image`, `/index.php`'s
 //! Special:Captcha/image and `/_mwcheck/captcha`), and the HTTP glue that turns a request into an
-//! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body.
+//! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body. With the
+//! `openid-connect` configuration, `openid_provider` serves `/_mwcheck/openid/authorize` and
+//! Special:OpenIDConnectReturn.
 
 pub mod apimain;
 pub mod auth_flow;
@@ -23,11 +25,13 @@ pub mod messages_ext;
 pub mod messages_i18n;
 pub mod modules;
 pub mod oath;
+pub mod openid_provider;
 pub mod request;
 pub mod session;
 pub mod store;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor_setup;
 
 pub mod common_passwords;
 pub mod password_hash;
@@ -149,8 +153,16 @@ impl MockWiki {
         let app = Router::new()
             .route("/api.php", any(api_handler))
             .route("/_mwcheck/outbox", get(outbox_handler))
-            .route("/index.php", any(captcha_image::index_handler))
+            .route("/index.php", any(index_handler))
             .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
+            .route(
+                &format!("/index.php/{}", openid_provider::RETURN_TITLE),
+                get(openid_provider::return_handler),
+            )
+            .route(
+                openid_provider::AUTHORIZE_PATH,
+                get(openid_provider::authorize_handler),
+            )
             .fallback(not_found)
             .with_state(shared.clone());
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -220,6 +232,24 @@ fn plain(status: StatusCode, text: &str) -> Response<Body> {
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     resp
+}
+
+/// `/index.php`: Special:OpenIDConnectReturn by `title=`, else the captcha image page.
+async fn index_handler(
+    shared: State<Arc<Shared>>,
+    peer: ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response<Body> {
+    let query = ParamList::from_urlencoded(request.uri().query().unwrap_or("").as_bytes());
+    let is_return_page = matches!(
+        query.get("title"),
+        Some(request::ParamValue::Str(title)) if title == openid_provider::RETURN_TITLE
+    );
+    if is_return_page {
+        openid_provider::return_handler(shared, peer, request).await
+    } else {
+        captcha_image::index_handler(shared, peer, request).await
+    }
 }
 
 async fn outbox_handler(State(shared): State<Arc<Shared>>) -> Response<Body> {

@@ -23,6 +23,8 @@ pub struct SessionData {
     pub login_restarted: bool,
     /// A linking RESTART left a create-from-login request (ApiAuthManagerHelper::createRequest).
     pub link_preserved: bool,
+    /// An account creation through the `openid-connect` provider (REDIRECT, then 2FA set-up).
+    pub openid_creation: Option<super::openid_provider::OpenIdCreation>,
     /// The legacy 1.21 profile's account-creation token (32 hex; one account each).
     pub legacy_create_token: Option<String>,
     /// Unix time of the last request that used the session.

@@ -78,6 +78,8 @@ pub struct Store {
     pub bot_passwords: BotPasswords,
     /// $wgAccountCreationThrottle counters (per IP, in the object cache too).
     pub account_creations: Throttler,
+    /// The `openid-connect` configuration's provider: the codes it issued.
+    pub openid_codes: super::openid_provider::IssuedCodes,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
             bot_password_attempts: Throttler::default(),
             bot_passwords: BotPasswords::default(),
             account_creations: Throttler::default(),
+            openid_codes: Default::default(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
 
+pub mod browse;
 pub mod docs;
 pub mod expect;
 pub mod http;
@@ -390,6 +391,19 @@ impl<'a> ScenarioRun<'a> {
                     .await
                     .or_else(|m| fail(step.pos, m))?;
                 (Some(response), None)
+            }
+            Action::Browse { url, until } => {
+                let (url, until) = (self.fill(url)?, self.fill(until)?);
+                let walked = browse::follow(
+                    &client,
+                    &self.target.server,
+                    &url,
+                    &until,
+                    &self.options.http,
+                )
+                .await
+                .or_else(|m| fail(step.pos, m))?;
+                (None, Some(walked))
             }
             Action::Mail(query) => {
                 let to = self.fill(&query.to)?;

@@ -87,6 +87,10 @@ impl Checker<'_> {
                     }
                 }
                 Action::Fetch(path) => self.uses(path),
+                Action::Browse { url, until } => {
+                    self.uses(url);
+                    self.uses(until);
+                }
                 Action::Mail(mail) => {
                     self.uses(&mail.to);
                     if !scenario.requires.contains(&Capability::Outbox) {

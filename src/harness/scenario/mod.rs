@@ -144,6 +144,12 @@ pub enum Action {
     Captcha(Text),
     /// A GET of a path on the target's server (`fetch: /index.php?…`), e.g. a captcha image.
     Fetch(Text),
+    /// A browser following a REDIRECT (`browse: {url: …, until: …}`): redirects followed on the
+    /// target's server until a URL starting with `until`.
+    Browse {
+        url: Text,
+        until: Text,
+    },
 }
 
 /// Where `get`/`post` put their parameters.

@@ -60,6 +60,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         let user = ctx.user().map(|a| a.name.clone());
         let mut reqs = if action == "login-continue" {
             super::clientlogin::pending_requests(ctx)
+        } else if action == "create-continue"
+            && let Some(creation) = &ctx.session.data.openid_creation
+        {
+            super::super::openid_provider::pending_requests(creation)
         } else {
             AuthRequest::for_action(&action, user.as_deref(), ctx.config)
         };

@@ -41,6 +41,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         AuthResponse::Fail {
             msg: Msg::new("userlogin-cannot-create"),
         }
+    } else if is_continue && let Some(creation) = ctx.session.data.openid_creation.clone() {
+        let reqs = super::super::openid_provider::pending_requests(&creation);
+        let (_, sub) = load_requests(INFO.name, ctx.req, &reqs, wanted.as_deref())?;
+        super::super::openid_provider::continue_creation(ctx, creation, &sub)
     } else if is_continue {
         // create-continue offers no requests, so no fields are read.
         let _ = load_requests(INFO.name, ctx.req, &[], wanted.as_deref())?;
@@ -170,6 +174,11 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         if let Some(msg) = policy_failure(&password) {
             return AuthResponse::Fail { msg };
         }
+    }
+    // The `openid-connect` provider, when its button was pressed, sends the browser off.
+    if sub.has(RequestKind::OpenIdConnect) {
+        let return_url = ctx.req.raw("createreturnurl").unwrap_or("").to_owned();
+        return super::super::openid_provider::begin(ctx, &name, &email, &realname, &return_url);
     }
     // Primary providers in order: TemporaryPassword, LocalPassword.
     let hasher = PasswordHasher {

@@ -196,9 +196,9 @@ fn main_account_login(
             let code = super::super::authmanager::message_code(&msg.key);
             result.set("reason", reason(ctx, &code, &msg));
         }
-        // action=login never loads the third-party button, so no RESTART reaches it; it would be
-        // Aborted like UI.
-        AuthResponse::Ui { .. } | AuthResponse::Restart { .. } => {
+        // action=login never loads the third-party button, so no RESTART (nor REDIRECT) reaches
+        // it; it would be Aborted like UI.
+        AuthResponse::Ui { .. } | AuthResponse::Restart { .. } | AuthResponse::Redirect { .. } => {
             result.set("result", "Aborted");
             let key = if ctx.config.enable_bot_passwords {
                 "api-login-fail-aborted"

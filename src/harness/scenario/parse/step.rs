@@ -1,5 +1,5 @@
 //! The step half of the scenario parser: `steps`, each step's request (`get`/`post`/`mail`/
-//! `captcha`/`fetch`), its `expect` and its `capture`.
+//! `captcha`/`fetch`/`browse`), its `expect` and its `capture`.
 
 use super::{Entries, Parser};
 use crate::harness::scenario::node::{Key, Node, NodeValue};
@@ -20,6 +20,7 @@ const STEP_KEYS: &[&str] = &[
     "mail",
     "captcha",
     "fetch",
+    "browse",
     "expect",
     "capture",
     "snapshot",
@@ -71,7 +72,7 @@ impl Parser {
             Some(n) => (self.string(n, "`actor`")?, n.pos),
             None => (actors.first().cloned().unwrap_or_default(), node.pos),
         };
-        let chosen: Vec<&str> = ["get", "post", "mail", "captcha", "fetch"]
+        let chosen: Vec<&str> = ["get", "post", "mail", "captcha", "fetch", "browse"]
             .into_iter()
             .filter(|k| get(k).is_some())
             .collect();
@@ -79,7 +80,7 @@ impl Parser {
             self.error(
                 node.pos,
                 format!(
-                    "step {number} must have exactly one of `get`, `post` (or `mail`, `captcha`, `fetch`), found {}",
+                    "step {number} must have exactly one of `get`, `post` (or `mail`, `captcha`, `fetch`, `browse`), found {}",
                     if chosen.is_empty() {
                         "none".to_owned()
                     } else {
@@ -90,7 +91,7 @@ impl Parser {
             return None;
         }
         let kind = chosen[0];
-        if matches!(kind, "mail" | "captcha" | "fetch") {
+        if matches!(kind, "mail" | "captcha" | "fetch" | "browse") {
             for key in ["query", "multipart", "method", "headers"] {
                 if let Some((k, _)) = entries.iter().find(|(k, _)| k.name == key) {
                     self.error(k.pos, format!("`{key}` does not apply to a {kind} step"));
@@ -109,10 +110,13 @@ impl Parser {
             Action::Captcha(self.text(id, "`id`")?)
         } else if let Some(path) = get("fetch") {
             Action::Fetch(self.text(path, "`fetch`")?)
+        } else if let Some(browse) = get("browse") {
+            self.browse(browse)?
         } else {
             Action::Http(self.http(entries)?)
         };
-        let is_mail = matches!(action, Action::Mail(_));
+        // Neither has an HTTP status, headers or body of its own.
+        let is_mail = matches!(action, Action::Mail(_) | Action::Browse { .. });
         let expect = match get("expect") {
             Some(n) => self.expect(n, is_mail)?,
             None => Expect {
@@ -253,6 +257,24 @@ impl Parser {
         })
     }
 
+    /// `browse: {url: …, until: …}`.
+    fn browse(&mut self, node: &Node) -> Option<Action> {
+        let entries = self.mapping(node, "`browse`")?;
+        self.known_keys(entries, &["url", "until"], "`browse`");
+        let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v);
+        let (Some(url), Some(until)) = (get("url"), get("until")) else {
+            self.error(
+                node.pos,
+                "`browse` needs `url` (where to start) and `until` (the return URL to stop at)",
+            );
+            return None;
+        };
+        Some(Action::Browse {
+            url: self.text(url, "`url`")?,
+            until: self.text(until, "`until`")?,
+        })
+    }
+
     fn mail(&mut self, node: &Node) -> Option<MailQuery> {
         let entries = self.mapping(node, "`mail`")?;
         self.known_keys(entries, &["to", "count"], "`mail`");
@@ -291,7 +313,10 @@ impl Parser {
         if is_mail {
             for key in ["status", "headers", "cookies", "body"] {
                 if let Some((k, _)) = entries.iter().find(|(k, _)| k.name == key) {
-                    self.error(k.pos, format!("`{key}` does not apply to a mail step"));
+                    self.error(
+                        k.pos,
+                        format!("`{key}` does not apply to a mail or browse step"),
+                    );
                 }
             }
         }

@@ -1,0 +1,473 @@
+//! The `openid-connect` configuration's third-party provider (mock-only; API:Account creation's
+//! example 3): the button that chooses it at createaccount, the REDIRECT to the provider's
+//! authorization page (`/_mwcheck/openid/authorize`), which sends the browser to the wiki's
+//! Special:OpenIDConnectReturn with a fresh `code`, which validates the `state` against the
+//! session's creation and sends the browser on to the client's `createreturnurl` with `code` and
+//! `state` added; then the createcontinue that redeems the code and creates the account (the
+//! two-factor set-up step follows, in `two_factor_setup`).
+//!
+//! Failures of that createcontinue are FAILs with the mock's own messages (no real extension
+//! here to take texts from): `mwcheck-openid-response-missing` (no code and state submitted),
+//! `mwcheck-openid-state-replayed` (a state that already finished a creation),
+//! `mwcheck-openid-state-mismatch` (any other state than the one this creation was sent off
+//! with) and `mwcheck-openid-code-invalid` (a code the provider did not issue for that state, or
+//! already redeemed, or older than ten minutes). The pages answer bad input with a 400 text.
+
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Required, field, raw_msg};
+use super::authmanager::{AuthResponse, Submission};
+use super::context::Ctx;
+use super::messages::Msg;
+use super::session::{RequestSession, random_hex32};
+use super::store::Account;
+use super::two_factor_setup;
+use super::{Shared, plain, read_request, unix_now};
+
+/// The client id the wiki is registered with at the provider.
+pub const CLIENT_ID: &str = "mwcheck";
+/// The provider's name, as requests describe it ("OpenID Connect at example.net" in the
+/// documentation; the mock's provider has no domain of its own).
+pub const PROVIDER_NAME: &str = "OpenID Connect at mwcheck";
+/// The provider's authorization page, on the mock's own server.
+pub const AUTHORIZE_PATH: &str = "/_mwcheck/openid/authorize";
+/// The wiki's return page (a path under `/index.php`, or `title=` on `/index.php`).
+pub const RETURN_TITLE: &str = "Special:OpenIDConnectReturn";
+/// How long an issued code may be redeemed.
+const CODE_LIFETIME: u64 = 600;
+
+/// The texts of the mock's own OpenID messages.
+pub const MESSAGES: &[(&str, &str)] = &[
+    (
+        "mwcheck-openid-response-missing",
+        "The OpenID Connect response (code and state) is missing.",
+    ),
+    (
+        "mwcheck-openid-state-replayed",
+        "This OpenID Connect state has already been used. Please start again.",
+    ),
+    (
+        "mwcheck-openid-state-mismatch",
+        "The OpenID Connect state does not match this account creation.",
+    ),
+    (
+        "mwcheck-openid-code-invalid",
+        "The OpenID Connect provider did not accept the code.",
+    ),
+    ("mwcheck-2fa-setup", "Set up two-factor authentication"),
+];
+
+/// An account creation that went through the provider, kept in the session until it ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenIdCreation {
+    pub username: String,
+    pub email: String,
+    pub realname: String,
+    /// The `state` the REDIRECT sent to the provider.
+    pub state: String,
+    /// The client's `createreturnurl`.
+    pub return_url: String,
+    pub stage: CreationStage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreationStage {
+    /// REDIRECT answered; waiting for createcontinue with the provider's code and state.
+    AwaitingProvider,
+    /// The account exists; the two-factor set-up UI with this base32 secret is current.
+    TwoFactorSetup { secret: String },
+}
+
+/// A code the provider issued.
+#[derive(Clone, Debug)]
+struct Grant {
+    state: String,
+    redirect_uri: String,
+    issued_at: u64,
+}
+
+/// The provider's memory: codes not yet redeemed, and the states whose code was redeemed.
+#[derive(Debug, Default)]
+pub struct IssuedCodes {
+    codes: HashMap<String, Grant>,
+    used_states: HashSet<String>,
+}
+
+impl IssuedCodes {
+    fn issue(&mut self, state: &str, redirect_uri: &str, now: u64) -> String {
+        self.codes
+            .retain(|_, g| now.saturating_sub(g.issued_at) <= CODE_LIFETIME);
+        let code = random_hex32();
+        self.codes.insert(
+            code.clone(),
+            Grant {
+                state: state.to_owned(),
+                redirect_uri: redirect_uri.to_owned(),
+                issued_at: now,
+            },
+        );
+        code
+    }
+
+    /// Whether a code for `state` was already redeemed.
+    pub fn state_used(&self, state: &str) -> bool {
+        self.used_states.contains(state)
+    }
+
+    /// The token endpoint's check: the code was issued for `state` and `redirect_uri`, is fresh
+    /// and not redeemed yet. A redeemed code is forgotten and its state remembered as used.
+    pub fn redeem(&mut self, code: &str, state: &str, redirect_uri: &str, now: u64) -> bool {
+        let valid = self.codes.get(code).is_some_and(|g| {
+            g.state == state
+                && g.redirect_uri == redirect_uri
+                && now.saturating_sub(g.issued_at) <= CODE_LIFETIME
+        });
+        if valid {
+            self.codes.remove(code);
+            self.used_states.insert(state.to_owned());
+        }
+        valid
+    }
+}
+
+/// The wiki's return page URL, as registered with the provider.
+pub fn return_page(server: &str) -> String {
+    format!("{server}/index.php/{RETURN_TITLE}")
+}
+
+/// The REDIRECT's target for `state` (query laid out as in the documentation's example).
+pub fn redirect_target(server: &str, state: &str) -> String {
+    format!(
+        "{server}{AUTHORIZE_PATH}?scope=openid&response_type=code&client_id={CLIENT_ID}&redirect_uri={}&state={state}",
+        return_page(server)
+    )
+}
+
+/// The button that chooses the provider at account creation.
+pub fn begin_request() -> AuthRequest {
+    let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:openidconnect";
+    AuthRequest {
+        kind: RequestKind::OpenIdConnect,
+        id,
+        required: Required::PrimaryRequired,
+        metadata: Vec::new(),
+        provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+        account: raw_msg(Some(id)),
+        fields: vec![Field {
+            label: raw_msg(Some(PROVIDER_NAME)),
+            help: raw_msg(Some(&format!("Create an account with {PROVIDER_NAME}"))),
+            ..field("openidconnect", FieldType::Button, "", "", false)
+        }],
+    }
+}
+
+/// OpenIdConnectResponseAuthenticationRequest: the code and state the provider returned.
+pub fn response_request() -> AuthRequest {
+    let text_field = |name: &'static str, label: &str, help: &str| Field {
+        label: raw_msg(Some(label)),
+        help: raw_msg(Some(help)),
+        ..field(name, FieldType::String, "", "", false)
+    };
+    AuthRequest {
+        kind: RequestKind::OpenIdConnectResponse,
+        id: "OpenIdConnectResponseAuthenticationRequest",
+        required: Required::Required,
+        metadata: Vec::new(),
+        provider: raw_msg(Some(PROVIDER_NAME)),
+        account: raw_msg(Some("")),
+        fields: vec![
+            text_field("code", "OpenID Code", "OpenID Connect code response"),
+            text_field("state", "OpenID State", "OpenID Connect state response"),
+        ],
+    }
+}
+
+/// beginPrimaryAccountCreation with the button pressed: remembers the creation in the session
+/// and answers REDIRECT to the provider with a fresh state.
+pub fn begin(
+    ctx: &mut Ctx,
+    username: &str,
+    email: &str,
+    realname: &str,
+    return_url: &str,
+) -> AuthResponse {
+    let state = random_hex32();
+    ctx.session.data.openid_creation = Some(OpenIdCreation {
+        username: username.to_owned(),
+        email: email.to_owned(),
+        realname: realname.to_owned(),
+        state: state.clone(),
+        return_url: return_url.to_owned(),
+        stage: CreationStage::AwaitingProvider,
+    });
+    ctx.session.persist();
+    AuthResponse::Redirect {
+        target: redirect_target(ctx.server, &state),
+        requests: vec![response_request()],
+    }
+}
+
+/// continuePrimaryAccountCreation: Ok when the code and state are good (the state is then used
+/// up), else the FAIL to answer.
+pub fn check_response(
+    ctx: &mut Ctx,
+    creation: &OpenIdCreation,
+    sub: &Submission,
+) -> Result<(), AuthResponse> {
+    let fail = |key: &str| AuthResponse::Fail { msg: Msg::new(key) };
+    let (Some(code), Some(state)) = (sub.code.as_deref(), sub.state.as_deref()) else {
+        return Err(fail("mwcheck-openid-response-missing"));
+    };
+    if !sub.has(RequestKind::OpenIdConnectResponse) {
+        return Err(fail("mwcheck-openid-response-missing"));
+    }
+    if ctx.store.openid_codes.state_used(state) {
+        return Err(fail("mwcheck-openid-state-replayed"));
+    }
+    if state != creation.state {
+        return Err(fail("mwcheck-openid-state-mismatch"));
+    }
+    let redirect_uri = return_page(ctx.server);
+    if !ctx
+        .store
+        .openid_codes
+        .redeem(code, state, &redirect_uri, ctx.now)
+    {
+        return Err(fail("mwcheck-openid-code-invalid"));
+    }
+    Ok(())
+}
+
+/// The requests a createcontinue of `creation` takes now (AuthManager's continueRequests, which
+/// authmanagerinfo also lists for `create-continue`).
+pub fn pending_requests(creation: &OpenIdCreation) -> Vec<AuthRequest> {
+    match &creation.stage {
+        CreationStage::AwaitingProvider => vec![response_request()],
+        CreationStage::TwoFactorSetup { secret } => {
+            two_factor_setup::requests(&creation.username, secret)
+        }
+    }
+}
+
+/// createcontinue of a creation through the provider: the provider's response creates the
+/// account and starts the two-factor set-up; the set-up step then ends it with PASS. Any FAIL or
+/// PASS ends the creation.
+pub fn continue_creation(
+    ctx: &mut Ctx,
+    mut creation: OpenIdCreation,
+    sub: &Submission,
+) -> AuthResponse {
+    ctx.session.persist();
+    let response = match creation.stage.clone() {
+        CreationStage::AwaitingProvider => match check_response(ctx, &creation, sub) {
+            Err(failed) => failed,
+            Ok(()) if ctx.store.by_name(&creation.username).is_some() => AuthResponse::Fail {
+                msg: Msg::new("userexists"),
+            },
+            Ok(()) => {
+                create_account(ctx, &creation);
+                let secret = two_factor_setup::new_secret();
+                let ui = two_factor_setup::begin(&creation.username, &secret);
+                creation.stage = CreationStage::TwoFactorSetup { secret };
+                ctx.session.data.openid_creation = Some(creation);
+                return ui;
+            }
+        },
+        CreationStage::TwoFactorSetup { secret } => {
+            match two_factor_setup::continue_step(&creation.username, &secret, sub, ctx.now) {
+                Some(again) => return again,
+                None => AuthResponse::Pass {
+                    username: creation.username.clone(),
+                },
+            }
+        }
+    };
+    ctx.session.data.openid_creation = None;
+    response
+}
+
+/// The primary provider's PASS: the account is added (it has no local password).
+fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) {
+    ctx.store.insert(Account {
+        id: 0,
+        name: creation.username.clone(),
+        password_hash: String::new(),
+        email: creation.email.clone(),
+        realname: creation.realname.clone(),
+        groups: Vec::new(),
+        registration: ctx.now,
+        temp_password_hash: None,
+        temp_password_time: None,
+        token: random_hex32(),
+        password_expires: None,
+    });
+    ctx.mark_db_write();
+}
+
+/// Appends `code` and `state` to `url`'s query (keeping what it has; before any fragment).
+fn with_code_and_state(url: &str, code: &str, state: &str) -> String {
+    let (base, fragment) = match url.split_once('#') {
+        Some((base, fragment)) => (base, Some(fragment)),
+        None => (url, None),
+    };
+    let separator = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    let encode = |v: &str| utf8_percent_encode(v, NON_ALPHANUMERIC).to_string();
+    let mut out = format!(
+        "{base}{separator}code={}&state={}",
+        encode(code),
+        encode(state)
+    );
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+fn found(location: &str) -> Response<Body> {
+    let mut resp = plain(StatusCode::FOUND, "");
+    match HeaderValue::from_str(location) {
+        Ok(value) => {
+            resp.headers_mut().insert(header::LOCATION, value);
+            resp
+        }
+        Err(_) => plain(StatusCode::BAD_REQUEST, "The return URL cannot be used.\n"),
+    }
+}
+
+fn bad_request(text: &str) -> Response<Body> {
+    plain(StatusCode::BAD_REQUEST, &format!("{text}\n"))
+}
+
+/// `/_mwcheck/openid/authorize`: the provider "authenticates" the browser at once and sends it to
+/// the registered `redirect_uri` with a fresh code and the state it was given.
+pub(super) async fn authorize_handler(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response<Body> {
+    if !shared.config.openid_connect {
+        return plain(StatusCode::NOT_FOUND, "Not Found\n");
+    }
+    let req = read_request(peer, request).await;
+    let param = |name: &str| req.get(name).unwrap_or("").to_owned();
+    if !param("scope").split(' ').any(|s| s == "openid") {
+        return bad_request("invalid_scope: the scope must include openid");
+    }
+    if param("response_type") != "code" {
+        return bad_request("unsupported_response_type: only response_type=code is supported");
+    }
+    if param("client_id") != CLIENT_ID {
+        return bad_request("unauthorized_client: unknown client_id");
+    }
+    let redirect_uri = param("redirect_uri");
+    if redirect_uri != return_page(&shared.server) {
+        return bad_request("invalid_request: redirect_uri is not the one registered");
+    }
+    let state = param("state");
+    if state.is_empty() {
+        return bad_request("invalid_request: state is missing");
+    }
+    let code = shared
+        .lock()
+        .store
+        .openid_codes
+        .issue(&state, &redirect_uri, unix_now());
+    found(&with_code_and_state(&redirect_uri, &code, &state))
+}
+
+/// Special:OpenIDConnectReturn (`/index.php/Special:OpenIDConnectReturn` or `/index.php?title=…`):
+/// the state must be the one of the creation waiting in the browser's session; the browser then
+/// goes on to that creation's return URL with `code` and `state` added.
+pub(super) async fn return_handler(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response<Body> {
+    let config = &shared.config;
+    if !config.openid_connect {
+        return plain(StatusCode::NOT_FOUND, "Not Found\n");
+    }
+    let req = read_request(peer, request).await;
+    let code = req.get("code").unwrap_or("").to_owned();
+    let state = req.get("state").unwrap_or("").to_owned();
+    if code.is_empty() || state.is_empty() {
+        return bad_request("The OpenID Connect response has no code or no state.");
+    }
+    let cookie = req.cookie(&format!("{}_session", config.cookie_prefix));
+    let creation = {
+        let inner = shared.lock();
+        RequestSession::load(
+            &inner.sessions,
+            cookie.as_deref(),
+            None,
+            unix_now(),
+            config.session_expiry,
+        )
+        .data
+        .openid_creation
+    };
+    match creation {
+        Some(c) if c.stage == CreationStage::AwaitingProvider && c.state == state => {
+            found(&with_code_and_state(&c.return_url, &code, &state))
+        }
+        Some(_) => bad_request("The OpenID Connect state does not match this session's login."),
+        None => bad_request("No OpenID Connect login is in progress in this session."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_url_keeps_its_query_and_fragment() {
+        assert_eq!(
+            with_code_and_state("http://c.example/back", "c1", "s1"),
+            "http://c.example/back?code=c1&state=s1"
+        );
+        assert_eq!(
+            with_code_and_state("http://c.example/back?x=1#top", "c 1", "s/1"),
+            "http://c.example/back?x=1&code=c%201&state=s%2F1#top"
+        );
+        assert_eq!(
+            with_code_and_state("http://c.example/back?", "c", "s"),
+            "http://c.example/back?code=c&state=s"
+        );
+    }
+
+    #[test]
+    fn codes_redeem_once_for_their_state() {
+        let mut codes = IssuedCodes::default();
+        let code = codes.issue("s1", "http://w/r", 100);
+        assert!(!codes.redeem(&code, "s2", "http://w/r", 100));
+        assert!(!codes.redeem(&code, "s1", "http://other/r", 100));
+        assert!(!codes.state_used("s1"));
+        assert!(codes.redeem(&code, "s1", "http://w/r", 100));
+        assert!(codes.state_used("s1"));
+        assert!(!codes.redeem(&code, "s1", "http://w/r", 100));
+        let late = codes.issue("s3", "http://w/r", 100);
+        assert!(!codes.redeem(&late, "s3", "http://w/r", 100 + CODE_LIFETIME + 1));
+    }
+
+    #[test]
+    fn redirect_target_names_the_return_page() {
+        assert_eq!(
+            redirect_target("http://127.0.0.1:9", "abc"),
+            "http://127.0.0.1:9/_mwcheck/openid/authorize?scope=openid&response_type=code&client_id=mwcheck&redirect_uri=http://127.0.0.1:9/index.php/Special:OpenIDConnectReturn&state=abc"
+        );
+    }
+}
