@@ -245,13 +245,18 @@ mod tests {
             (4, 1, 1, 1, 1)
         );
         let text = console("t", &[], &outcomes);
-        assert!(!text.contains("step 1 "), "set-up steps that agree are not listed:\n{text}");
+        assert!(
+            !text.contains("step 1 "),
+            "set-up steps that agree are not listed:\n{text}"
+        );
         assert!(text.contains("  agrees        step 2  claim 2\n"), "{text}");
         assert!(text.contains("  drift         step 3  claim 3\n"), "{text}");
         assert!(text.contains("known: catalog §15.2"), "{text}");
         assert!(text.contains("  DRIFT         step 4  claim 4\n"), "{text}");
         assert!(
-            text.contains("differs: body differs at /error/code: expected \"notoken\", got \"missingparam\"\n"),
+            text.contains(
+                "differs: body differs at /error/code: expected \"notoken\", got \"missingparam\"\n"
+            ),
             "{text}"
         );
         assert!(text.contains("  AGREES        step 5  claim 5\n"), "{text}");

@@ -68,10 +68,10 @@ pub fn resetpassword_parameters(user: Option<&str>, email: Option<&str>) -> Opti
             if !email.is_empty() && !super::modules::createaccount::valid_email(email) =>
         {
             Some(literal(
-            module,
-            "passwordreset-invalidemail",
-            "Invalid email address",
-        ))
+                module,
+                "passwordreset-invalidemail",
+                "Invalid email address",
+            ))
         }
         _ => None,
     }

@@ -4,6 +4,7 @@
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
 
 pub mod browse;
+mod check;
 pub mod docs;
 pub mod expect;
 pub mod http;
@@ -12,11 +13,11 @@ pub mod page;
 pub mod schema;
 
 use crate::harness::scenario::{
-    Action, CaptureSource, Expect, HttpRequest, ParamsIn, Pos, Scenario, Step, Text, VarSource,
+    Action, HttpRequest, ParamsIn, Pos, Scenario, Step, Text, VarSource,
 };
 use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
-use crate::harness::vars::{Vars, is_token};
+use crate::harness::vars::Vars;
 use docs::{DocsRole, StepCheck};
 use futures::StreamExt;
 use http::{HttpLimits, Request, Response};
@@ -321,7 +322,9 @@ impl<'a> ScenarioRun<'a> {
             (None, mails) => Ok(mails.clone()),
         };
         let checked = checked.and_then(|body| match &body {
-            Some(body) => self.check_body(&step.expect, body).map(|()| Some(body.clone())),
+            Some(body) => self
+                .check_body(&step.expect, body)
+                .map(|()| Some(body.clone())),
             None => Ok(None),
         });
         match checked {
@@ -336,7 +339,7 @@ impl<'a> ScenarioRun<'a> {
                         None => mails,
                     };
                     let redactor = self.vars.redactor();
-                    self.said = Some(docs::said(response.as_ref(), body.as_ref(), &redactor));
+                    self.said = Some(docs::said(response.as_ref(), body.as_ref(), redactor));
                     self.capture_what_there_is(step, response.as_ref(), body.as_ref());
                 }
                 Err(failure)
@@ -365,7 +368,10 @@ impl<'a> ScenarioRun<'a> {
     }
 
     /// Sends the step's request (or reads the outbox); a transport failure fails the step.
-    async fn exchange(&mut self, step: &Step) -> Result<(Option<Response>, Option<Value>), Failure> {
+    async fn exchange(
+        &mut self,
+        step: &Step,
+    ) -> Result<(Option<Response>, Option<Value>), Failure> {
         let client = self.client(&step.actor).or_else(|m| fail(step.pos, m))?;
         let exchanged = match &step.action {
             Action::Http(request) => {
@@ -478,212 +484,4 @@ impl<'a> ScenarioRun<'a> {
             headers: self.fill_all(&spec.headers)?,
         })
     }
-
-    /// Status, headers, cookies and raw body; returns the body as JSON unless `expect.body` makes
-    /// JSON optional and it is not JSON.
-    fn check_response(&self, step: &Step, response: &Response) -> Result<Option<Value>, Failure> {
-        let expect = &step.expect;
-        let (status, status_pos) = expect.status.unwrap_or((200, expect.pos));
-        if response.status != status {
-            return fail(
-                status_pos,
-                format!(
-                    "expected HTTP status {status}, got {}{}",
-                    response.status,
-                    body_excerpt(response)
-                ),
-            );
-        }
-        for (name, expected) in &expect.headers {
-            let actual = response.header(&name.name);
-            match (expected, actual) {
-                (None, None) => {}
-                (None, Some(value)) => {
-                    return fail(
-                        name.pos,
-                        format!("header {} should be absent, got {value:?}", name.name),
-                    );
-                }
-                (Some(text), None) => {
-                    return fail(text.pos, format!("header {} is missing", name.name));
-                }
-                (Some(text), Some(value)) => {
-                    let wanted = expect::expected_string(&text.text, &self.vars)
-                        .or_else(|m| fail(text.pos, m))?;
-                    expect::match_text(&wanted, &value)
-                        .or_else(|m| fail(text.pos, format!("header {}: {m}", name.name)))?;
-                }
-            }
-        }
-        let cookies = response.set_cookies();
-        for (name, expected) in &expect.cookies {
-            let actual = cookies.iter().rev().find(|(n, _)| *n == name.name);
-            match (expected, actual) {
-                (None, None) => {}
-                (None, Some(_)) => {
-                    return fail(
-                        name.pos,
-                        format!("cookie {} should not be set, but it is", name.name),
-                    );
-                }
-                (Some(text), None) => {
-                    return fail(
-                        text.pos,
-                        format!("cookie {} is not set by this response", name.name),
-                    );
-                }
-                (Some(text), Some((_, value))) => {
-                    let wanted = expect::expected_string(&text.text, &self.vars)
-                        .or_else(|m| fail(text.pos, m))?;
-                    expect::match_text(&wanted, value)
-                        .or_else(|m| fail(text.pos, format!("cookie {}: {m}", name.name)))?;
-                }
-            }
-        }
-        if let Some(text) = &expect.body {
-            let wanted =
-                expect::expected_string(&text.text, &self.vars).or_else(|m| fail(text.pos, m))?;
-            let actual = String::from_utf8_lossy(&response.body);
-            expect::match_text(&wanted, &actual)
-                .or_else(|m| fail(text.pos, format!("body: {m}")))?;
-        }
-        match serde_json::from_slice::<Value>(&response.body) {
-            Ok(json) => Ok(Some(json)),
-            Err(_) if expect.body.is_some() => {
-                // A JSON expectation on a non-JSON body (e.g. format=xml) must not pass unchecked.
-                let json_pos = [&expect.json, &expect.json_subset]
-                    .into_iter()
-                    .flatten()
-                    .map(|node| node.pos)
-                    .next();
-                if let Some(pos) = expect.schema.as_ref().map(|s| s.pos).or(json_pos) {
-                    return fail(
-                        pos,
-                        format!(
-                            "schema/json expectations need a JSON body; this one is not (Content-Type: {})",
-                            response.header("content-type").as_deref().unwrap_or("none")
-                        ),
-                    );
-                }
-                Ok(None)
-            }
-            Err(err) => fail(
-                step.pos,
-                format!(
-                    "response is not JSON ({err}; Content-Type: {}){}",
-                    response.header("content-type").as_deref().unwrap_or("none"),
-                    body_excerpt(response)
-                ),
-            ),
-        }
-    }
-
-    fn check_body(&self, expect: &Expect, body: &Value) -> Result<(), Failure> {
-        if let Some(name) = &expect.schema {
-            match self.schemas.violation(&name.text, body) {
-                Ok(None) => {}
-                Ok(Some(problem)) => return fail(name.pos, problem),
-                Err(problem) => return fail(name.pos, problem),
-            }
-        }
-        for (node, subset) in [(&expect.json, false), (&expect.json_subset, true)] {
-            let Some(node) = node else { continue };
-            let wanted = expect::expected_json(node, &self.vars).or_else(|m| fail(node.pos, m))?;
-            if let Some(mismatch) = expect::compare(&wanted, body, subset) {
-                let (e, a) = expect::for_diff(&wanted, body, subset);
-                let at = if mismatch.pointer.is_empty() {
-                    "/"
-                } else {
-                    &mismatch.pointer
-                };
-                return fail(
-                    expect::pos_at(node, &mismatch.pointer),
-                    format!(
-                        "body differs at {at}\n  {}\n{}",
-                        mismatch.what,
-                        expect::unified_diff(&e, &a, 60)
-                    ),
-                );
-            }
-        }
-        Ok(())
-    }
-
-    fn capture(
-        &mut self,
-        step: &Step,
-        response: Option<&Response>,
-        body: Option<&Value>,
-    ) -> Result<(), Failure> {
-        for capture in &step.captures {
-            let what = format!("capture `{}`", capture.name);
-            let value = match &capture.source {
-                CaptureSource::Header(name) => match response.and_then(|r| r.header(name)) {
-                    Some(value) => value,
-                    None => return fail(capture.pos, format!("{what}: no header {name}")),
-                },
-                CaptureSource::Pointer { pointer, regex } => {
-                    let Some(body) = body else {
-                        return fail(capture.pos, format!("{what}: the response is not JSON"));
-                    };
-                    let text = match body.pointer(pointer) {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
-                        Some(other) => {
-                            return fail(
-                                capture.pos,
-                                format!(
-                                    "{what}: {pointer} is {}, not a string",
-                                    expect::short(other)
-                                ),
-                            );
-                        }
-                        None => return fail(capture.pos, format!("{what}: nothing at {pointer}")),
-                    };
-                    match regex {
-                        None => text,
-                        Some(pattern) => {
-                            let re = regex::Regex::new(pattern)
-                                .or_else(|err| fail(capture.pos, format!("{what}: {err}")))?;
-                            match re.captures(&text).and_then(|c| c.get(1)) {
-                                Some(group) => group.as_str().to_owned(),
-                                None => {
-                                    return fail(
-                                        capture.pos,
-                                        format!(
-                                            "{what}: /{pattern}/ does not match {}",
-                                            expect::short(&Value::String(text))
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            };
-            let lowered = capture.name.to_ascii_lowercase();
-            let secret = capture.secret
-                || lowered.contains("pass")
-                || lowered.contains("token")
-                || is_token(&value);
-            self.vars.set_volatile(&capture.name, value, secret);
-        }
-        Ok(())
-    }
-}
-
-/// The start of a response body, for messages about unexpected responses.
-fn body_excerpt(response: &Response) -> String {
-    let text = String::from_utf8_lossy(&response.body);
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.is_empty() {
-        return " (empty body)".to_owned();
-    }
-    let cut: String = flat.chars().take(120).collect();
-    let more = if flat.chars().count() > 120 {
-        "…"
-    } else {
-        ""
-    };
-    format!(": {cut}{more}")
 }

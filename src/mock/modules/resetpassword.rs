@@ -60,7 +60,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let mut user = user;
     if ctx.config.documented_profile
         && email.is_none()
-        && let Some(address) = ctx.req.get("user").filter(|u| super::createaccount::valid_email(u))
+        && let Some(address) = ctx
+            .req
+            .get("user")
+            .filter(|u| super::createaccount::valid_email(u))
     {
         email = Some(address.to_string());
         user = None;
