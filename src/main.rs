@@ -169,14 +169,7 @@ async fn run_builtin(
     let mut labels = Vec::new();
     for config in configs {
         let group = selected.iter().copied().filter(|s| s.config == config);
-        let Some(started) = Target::builtin_named(config).await else {
-            eprintln!("error: unknown wiki configuration `{config}`");
-            return Err(ExitCode::from(USAGE));
-        };
-        let target = started.map_err(|err| {
-            eprintln!("error: cannot start the built-in mock wiki (`{config}`): {err}");
-            ExitCode::from(USAGE)
-        })?;
+        let target = start_builtin(config).await?;
         outcomes.extend(runner::run_all(group, &target, options).await);
         labels.push(target.label.clone());
         target.shutdown().await;
@@ -190,6 +183,18 @@ async fn run_builtin(
     Ok((outcomes, label))
 }
 
+/// Starts the built-in mock in the named configuration (usage errors say why it cannot).
+async fn start_builtin(config: &str) -> Result<Target, ExitCode> {
+    let Some(started) = Target::builtin_named(config).await else {
+        eprintln!("error: unknown wiki configuration `{config}`");
+        return Err(ExitCode::from(USAGE));
+    };
+    started.map_err(|err| {
+        eprintln!("error: cannot start the built-in mock wiki (`{config}`): {err}");
+        ExitCode::from(USAGE)
+    })
+}
+
 /// Documentation mode with `--config NAME` and no --target: one built-in mock in NAME, which
 /// plays MediaWiki 1.39 for the scenarios whose `mediawiki-config` is NAME (and the documented
 /// profile for those whose `config` is NAME); the others are skipped as a URL target would.
@@ -198,14 +203,7 @@ async fn run_builtin_as(
     selected: &[&Scenario],
     options: &RunOptions,
 ) -> Result<(Vec<runner::Outcome>, String), ExitCode> {
-    let Some(started) = Target::builtin_named(config).await else {
-        eprintln!("error: unknown wiki configuration `{config}`");
-        return Err(ExitCode::from(USAGE));
-    };
-    let target = started.map_err(|err| {
-        eprintln!("error: cannot start the built-in mock wiki (`{config}`): {err}");
-        ExitCode::from(USAGE)
-    })?;
+    let target = start_builtin(config).await?;
     let outcomes = runner::run_all(selected.iter().copied(), &target, options).await;
     let label = target.label.clone();
     target.shutdown().await;

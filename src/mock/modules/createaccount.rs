@@ -10,6 +10,7 @@ use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
     AuthRequest, AuthResponse, RequestKind, combine_messages, format_response, load_requests,
 };
+use super::super::config::Window;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
@@ -251,15 +252,7 @@ pub fn mail_new_account_password(ctx: &mut Ctx, name: &str, email: &str, passwor
 /// count and length) once the window is full. Every attempt that gets this far is counted, failing
 /// ones included.
 fn creation_throttle(ctx: &mut Ctx) -> Option<Msg> {
-    if ctx.user_has_right("noratelimit") {
-        return None;
-    }
-    let ip = ctx.req.ip_name();
-    let windows = ctx.config.account_creation_throttle.clone();
-    let full = ctx
-        .store
-        .account_creations
-        .increase(&windows, None, &ip, ctx.now)?;
+    let full = creation_throttle_window(ctx)?;
     Some(Msg::with(
         "acct_creation_throttle_hit",
         vec![
@@ -267,6 +260,20 @@ fn creation_throttle(ctx: &mut Ctx) -> Option<Msg> {
             Param::Duration(full.seconds),
         ],
     ))
+}
+
+/// The creation throttle ($wgAccountCreationThrottle, by IP): the full window when this attempt
+/// is refused, else None after counting it. A creator with `noratelimit` is neither counted nor
+/// refused. (The legacy profile's module shares it.)
+pub(super) fn creation_throttle_window(ctx: &mut Ctx) -> Option<Window> {
+    if ctx.user_has_right("noratelimit") {
+        return None;
+    }
+    let ip = ctx.req.ip_name();
+    let windows = ctx.config.account_creation_throttle.clone();
+    ctx.store
+        .account_creations
+        .increase(&windows, None, &ip, ctx.now)
 }
 
 /// $wgUserEmailConfirmationTokenExpiry: 7 days.

@@ -225,10 +225,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if name.starts_with("Warned") {
         warnings.push(status_warning(HOOK_WARNING, vec![Val::from(&name)]));
     }
-    if let Some(limit) = creation_throttle_hit(ctx) {
+    if let Some(full) = super::createaccount::creation_throttle_window(ctx) {
         return Err(error_with(
             "acct_creation_throttle_hit",
-            &[limit.to_string()],
+            &[full.count.to_string()],
         ));
     }
     // The plugin's addUser.
@@ -278,20 +278,4 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         result.set("warnings", Val::tagged("warning", warnings));
     }
     Ok(vec![(MODULE.to_string(), result)])
-}
-
-/// The creation throttle ($wgAccountCreationThrottle, by IP): the limit when this attempt is
-/// refused, else None after counting it. A creator with `noratelimit` is neither counted nor
-/// refused.
-fn creation_throttle_hit(ctx: &mut Ctx) -> Option<u32> {
-    if ctx.user_has_right("noratelimit") {
-        return None;
-    }
-    let ip = ctx.req.ip_name();
-    let windows = ctx.config.account_creation_throttle.clone();
-    let full = ctx
-        .store
-        .account_creations
-        .increase(&windows, None, &ip, ctx.now)?;
-    Some(full.count)
 }
