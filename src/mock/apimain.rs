@@ -111,6 +111,7 @@ pub fn run(
         _ => messages_i18n::errorlang(req.raw("errorlang"), uselang),
     };
     let _interface_language = messages_i18n::set_interface_language(uselang);
+    let _site_messages = super::messages::set_site_messages(config.site_messages);
     let renderer = Renderer {
         format: errfmt,
         sitename: config.sitename.clone(),

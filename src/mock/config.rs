@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use super::captcha::CaptchaConfig;
+use super::messages::SiteMessages;
 use super::oath::{OathConfig, TotpEnrolment};
 use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
 
@@ -136,6 +137,8 @@ pub struct WikiConfig {
     /// The `documented` profile (mock only): the codes and texts of the 1.27+ documentation
     /// pages where 1.39 changed them (src/mock/profile_documented.rs)
     pub documented_profile: bool,
+    /// The site's own texts for message keys (messages.rs `SiteMessages`)
+    pub site_messages: SiteMessages,
     /// $wgPasswordExpirationDays in seconds (None = `false`, passwords never expire); may be
     /// negative, so a password is already expired when it is set
     pub password_expiration_seconds: Option<i64>,
@@ -203,6 +206,7 @@ impl Default for WikiConfig {
             legacy_1_21: false,
             email_confirm_to_edit: false,
             documented_profile: false,
+            site_messages: &[],
             password_expiration_seconds: None,
             password_expire_grace: 7 * 86_400,
             temporary_password_provider: true,
@@ -254,6 +258,7 @@ impl WikiConfig {
         "third-party-link",
         "legacy-1.21",
         "documented",
+        "documented-throttle",
         "legacy-1.21-email-confirm",
         "legacy-1.21-dnsbl",
         "legacy-1.21-throttle",
@@ -407,7 +412,15 @@ impl WikiConfig {
             },
             "documented" => WikiConfig {
                 documented_profile: true,
+                site_messages: super::profile_documented::SITE_MESSAGES,
                 ..base
+            },
+            // Mock-only: the documented profile with $wgAccountCreationThrottle (1 a day), for
+            // the page's acct_creation_throttle_hit text.
+            "documented-throttle" => WikiConfig {
+                account_creation_throttle: WikiConfig::named("creation-throttle")?
+                    .account_creation_throttle,
+                ..WikiConfig::named("documented")?
             },
             // Mock-only variants of the legacy profile, for the codes that need a setting.
             "legacy-1.21-email-confirm" => WikiConfig {

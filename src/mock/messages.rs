@@ -190,9 +190,37 @@ fn special_page_links(text: &str) -> String {
     out
 }
 
-/// Looks up the text of a message key in the language messages render in now (English unless
-/// switched with `messages_i18n::in_language`), falling back to English.
+/// A site's own texts for message keys (as a wiki customises MediaWiki:Key, or WikimediaMessages
+/// overrides keys on Wikimedia's wikis): (key, text) pairs that win over the language tables.
+pub type SiteMessages = &'static [(&'static str, &'static str)];
+
+thread_local! {
+    /// The site messages of the wiki answering the current request (the mock answers each
+    /// request on one thread).
+    static SITE_MESSAGES: std::cell::Cell<SiteMessages> = const { std::cell::Cell::new(&[]) };
+}
+
+/// Uses `site` for the rest of this request; the returned guard clears it.
+pub fn set_site_messages(site: SiteMessages) -> impl Drop {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SITE_MESSAGES.with(|cell| cell.set(&[]));
+        }
+    }
+    SITE_MESSAGES.with(|cell| cell.set(site));
+    Reset
+}
+
+/// Looks up the text of a message key: the site's own text if it has one (in every language;
+/// the mock keeps no translations of them), else the language messages render in now (English
+/// unless switched with `messages_i18n::in_language`), falling back to English.
 pub fn lookup(key: &str) -> Option<&'static str> {
+    if let Some(text) =
+        SITE_MESSAGES.with(|cell| cell.get().iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
+    {
+        return Some(text);
+    }
     let lang = super::messages_i18n::render_language();
     if lang != "en"
         && let Some(text) = super::messages_i18n::translation(lang, key)

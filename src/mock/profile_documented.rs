@@ -5,10 +5,19 @@
 //!   one is `badtoken` with "Invalid create account token";
 //! - validatepassword: no `password` is `nopassword`; `baduser` names the parameter unquoted;
 //! - resetpassword: `user` with `email` is `invalidparammix`, neither is `missingparam` ("One of
-//!   the parameters user, email is required."), a malformed email `passwordreset-invalidemail`.
+//!   the parameters user, email is required."), a malformed email `passwordreset-invalidemail`;
+//! - the account-creation page's text of `acct_creation_throttle_hit` (Wikimedia's, which adds the
+//!   paragraph about events), as a site message: code, parameters and raw form stay 1.39's.
 
 use super::errors::ApiError;
 use super::messages::{Msg, Param};
+
+/// The page's texts for message keys, as its wiki (Wikimedia's) overrides them. The page shows
+/// "num" for the count and its paragraphs as lines.
+pub const SITE_MESSAGES: &[(&str, &str)] = &[(
+    "acct_creation_throttle_hit",
+    "Visitors to this wiki using your IP address have created $1 accounts in the last day, which is the maximum allowed in this time period.\nAs a result, visitors using this IP address cannot create any more accounts at the moment.\nIf you are at an event where contributing to Wikimedia projects is the focus, please see Requesting temporary lift of IP cap to help resolve this issue.",
+)];
 
 fn literal(module: &str, code: &str, info: &str) -> ApiError {
     ApiError::new(
@@ -96,6 +105,26 @@ mod tests {
         // Other modules' errors are 1.39's.
         let err = translate("login", ApiError::missing_param("login", "lgtoken"));
         assert_eq!(err.code, "missingparam");
+    }
+
+    #[test]
+    fn the_site_text_of_the_throttle_keeps_the_key_and_count() {
+        let msg = Msg::with(
+            "acct_creation_throttle_hit",
+            vec![Param::Num(1), Param::Duration(86_400)],
+        );
+        assert!(
+            msg.text("TestWiki")
+                .contains("created 1 account in the last 1 day")
+        );
+        let site = super::super::messages::set_site_messages(SITE_MESSAGES);
+        let text = msg.text("TestWiki");
+        assert!(text.starts_with(
+            "Visitors to this wiki using your IP address have created 1 accounts in the last day,"
+        ));
+        assert!(text.ends_with("Requesting temporary lift of IP cap to help resolve this issue."));
+        drop(site);
+        assert!(msg.text("TestWiki").contains("in the last 1 day"));
     }
 
     #[test]
