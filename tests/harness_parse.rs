@@ -143,3 +143,48 @@ fn good_fixtures_load() {
         assert!(!loaded.is_empty());
     }
 }
+
+#[test]
+fn only_as_is_for_set_up_steps_of_documentation_scenarios() {
+    let step = |extra: &str| {
+        format!(
+            "title: t\ndocs: []\nlevel: may\nconfig: documented\nmediawiki-config: default\nsteps:\n  \
+             - name: c\n    claim: it works\n    get: {{a: b}}\n  - name: s\n    get: {{a: b}}\n{extra}"
+        )
+    };
+    let parsed = scenario::parse::parse("x", "x.yaml", &step("    only-as: mediawiki\n")).unwrap();
+    assert_eq!(parsed.steps[1].only_as, Some(scenario::DocsRole::MediaWiki));
+    assert_eq!(parsed.steps[0].only_as, None);
+
+    let problems = scenario::parse::parse("x", "x.yaml", &step("    only-as: both\n")).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!((problems[0].pos.line, problems[0].pos.col), (12, 14));
+    assert!(
+        problems[0]
+            .message
+            .contains("`documented` or `mediawiki`, not `both`")
+    );
+
+    let text = step("    only-as: documented\n").replace(
+        "claim: it works\n",
+        "claim: it works\n    only-as: documented\n",
+    );
+    let problems = scenario::parse::parse("x", "x.yaml", &text).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].pos.line, 9);
+    assert!(
+        problems[0]
+            .message
+            .contains("a `claim` is answered by both sides")
+    );
+
+    let text = "title: t\ndocs: []\nlevel: may\nsteps:\n  - name: s\n    get: {a: b}\n    only-as: documented\n";
+    let problems = scenario::parse::parse("x", "x.yaml", text).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].pos.line, 5);
+    assert!(
+        problems[0]
+            .message
+            .contains("needs the scenario's `mediawiki-config`")
+    );
+}

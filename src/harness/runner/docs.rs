@@ -4,19 +4,10 @@
 //! MediaWiki 1.39 with its known drifts), and how those records decide the scenario's status.
 
 use super::http::Response;
+pub use crate::harness::scenario::DocsRole;
 use crate::harness::scenario::Scenario;
 use crate::harness::vars::Redactor;
 use serde_json::Value;
-
-/// What the target is, for a documentation scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DocsRole {
-    /// The configuration in which the documentation holds (a mock profile): every claim agrees.
-    Documented,
-    /// MediaWiki 1.39 (or a server meaning to behave like it): claims annotated `drift` differ,
-    /// every other claim agrees.
-    MediaWiki,
-}
 
 impl DocsRole {
     /// The role a target running `config` plays for this scenario.

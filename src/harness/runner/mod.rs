@@ -104,6 +104,7 @@ pub async fn run_one(
             let role = DocsRole::of(scenario, &target.config);
             let mut run = ScenarioRun::new(scenario, target, options, schemas);
             run.docs = true;
+            run.role = role;
             let status = match run.execute().await {
                 Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
                 Ok(()) => match docs::failure(scenario, role, &run.checks) {
@@ -192,6 +193,9 @@ struct ScenarioRun<'a> {
     snapshots: Vec<StepSnapshot>,
     /// Documentation mode: run every step, record each in `checks`.
     docs: bool,
+    /// The side the target plays (outside documentation mode, the scenario's own configuration):
+    /// steps `only-as` the other side are left out.
+    role: DocsRole,
     checks: Vec<StepCheck>,
     /// In documentation mode, what the last failed step's target said.
     said: Option<String>,
@@ -214,6 +218,7 @@ impl<'a> ScenarioRun<'a> {
             mail_baseline: 0,
             snapshots: Vec::new(),
             docs: false,
+            role: DocsRole::Documented,
             checks: Vec::new(),
             said: None,
         }
@@ -258,6 +263,9 @@ impl<'a> ScenarioRun<'a> {
                 .map_err(|err| format!("{file}: {err}"))?;
         }
         for step in &scenario.steps {
+            if step.only_as.is_some_and(|side| side != self.role) {
+                continue;
+            }
             let result = self.step(step).await;
             if self.docs {
                 self.record_check(step, result.err());

@@ -116,6 +116,21 @@ pub struct Step {
     pub claim: Option<String>,
     /// How MediaWiki 1.39 is known to break that claim (`drift:`, citing the catalog).
     pub drift: Option<String>,
+    /// A set-up step of a documentation scenario that only one side runs (`only-as:`), where
+    /// the documented protocol and 1.39's differ (e.g. creating an account to block). Claims
+    /// never have it: both sides answer them.
+    pub only_as: Option<DocsRole>,
+}
+
+/// What the target is, for a documentation scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocsRole {
+    /// The configuration in which the documentation holds (a mock profile; outside documentation
+    /// mode, every target that runs the scenario): every claim agrees.
+    Documented,
+    /// MediaWiki 1.39 (or a server meaning to behave like it): claims annotated `drift` differ,
+    /// every other claim agrees.
+    MediaWiki,
 }
 
 impl Scenario {

@@ -296,6 +296,17 @@ impl Parser {
                 }
             }
         }
+        if mediawiki_config.is_none()
+            && let Some(step) = steps.iter().find(|s| s.only_as.is_some())
+        {
+            self.error(
+                step.pos,
+                format!(
+                    "step {} has `only-as`, which needs the scenario's `mediawiki-config` (the side that plays MediaWiki 1.39)",
+                    step.number
+                ),
+            );
+        }
         if let Some((name, pos)) = &mediawiki_config {
             if !steps.iter().any(|s| s.claim.is_some()) {
                 self.error(

@@ -4,8 +4,8 @@
 use super::{Entries, Parser};
 use crate::harness::scenario::node::{Key, Node, NodeValue};
 use crate::harness::scenario::{
-    Action, Capture, CaptureSource, Expect, HttpRequest, MailQuery, ParamsIn, SnapshotRule, Step,
-    Text,
+    Action, Capture, CaptureSource, DocsRole, Expect, HttpRequest, MailQuery, ParamsIn,
+    SnapshotRule, Step, Text,
 };
 
 const STEP_KEYS: &[&str] = &[
@@ -26,6 +26,7 @@ const STEP_KEYS: &[&str] = &[
     "snapshot",
     "claim",
     "drift",
+    "only-as",
 ];
 const SNAPSHOT_KEYS: &[&str] = &["redact", "skip"];
 const EXPECT_KEYS: &[&str] = &[
@@ -145,6 +146,28 @@ impl Parser {
             }
             None => None,
         };
+        let only_as = match get("only-as") {
+            Some(n) => {
+                if claim.is_some() {
+                    self.error(
+                        n.pos,
+                        "`only-as` is for set-up steps: a `claim` is answered by both sides",
+                    );
+                }
+                match self.string(n, "`only-as`")?.as_str() {
+                    "documented" => Some(DocsRole::Documented),
+                    "mediawiki" => Some(DocsRole::MediaWiki),
+                    other => {
+                        self.error(
+                            n.pos,
+                            format!("`only-as` is `documented` or `mediawiki`, not `{other}`"),
+                        );
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         Some(Step {
             number,
             name,
@@ -157,6 +180,7 @@ impl Parser {
             snapshot,
             claim,
             drift,
+            only_as,
         })
     }
 
