@@ -188,3 +188,28 @@ fn only_as_is_for_set_up_steps_of_documentation_scenarios() {
             .contains("needs the scenario's `mediawiki-config`")
     );
 }
+
+#[test]
+fn a_scenarios_module_is_its_folder_or_first_module_tag() {
+    let module = |id: &str, tags: &str| {
+        let text = format!(
+            "title: t\ndocs: []\nlevel: may\ntags: [{tags}]\nsteps:\n  - name: s\n    get: {{a: b}}\n"
+        );
+        scenario::parse::parse(id, "x.yaml", &text)
+            .unwrap()
+            .module()
+    };
+    assert_eq!(
+        module("createaccount/pass/basic", "fail, login"),
+        "createaccount"
+    );
+    assert_eq!(
+        module("formats/xml-tokens", "formats, xml, tokens"),
+        "tokens"
+    );
+    assert_eq!(
+        module("blocks/x", "block, resetpassword, userinfo"),
+        "resetpassword"
+    );
+    assert_eq!(module("errors/badvalue-main", "errors"), "main");
+}

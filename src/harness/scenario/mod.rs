@@ -133,7 +133,32 @@ pub enum DocsRole {
     MediaWiki,
 }
 
+/// The API modules scenarios are grouped by in summaries and reports, besides `main` (ApiMain:
+/// envelopes, formats and errors common to every module).
+pub const MODULES: &[&str] = &[
+    "createaccount",
+    "resetpassword",
+    "validatepassword",
+    "tokens",
+    "authmanagerinfo",
+    "clientlogin",
+    "login",
+    "logout",
+    "userinfo",
+    "paraminfo",
+];
+
 impl Scenario {
+    /// The module the scenario is about: its top folder when that names a module
+    /// (`createaccount/…`), else its first tag that does, else `main`.
+    pub fn module(&self) -> &'static str {
+        let top = self.id.split('/').next().unwrap_or_default();
+        std::iter::once(top)
+            .chain(self.tags.iter().map(String::as_str))
+            .find_map(|name| MODULES.iter().copied().find(|m| *m == name))
+            .unwrap_or("main")
+    }
+
     /// Whether the scenario checks documented claims (`mwcheck run --docs` runs these).
     pub fn is_docs(&self) -> bool {
         self.steps.iter().any(|s| s.claim.is_some())
