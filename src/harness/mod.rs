@@ -1,13 +1,18 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
 //! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
-//! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`).
+//! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`);
+//! for a CI gate: selection with reasons (`selection`), known failures (`expectations`) and the
+//! summary by module and level with the verdict (`summary`).
 
 pub mod coverage;
 pub mod drift_report;
+pub mod expectations;
 pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod selection;
 pub mod snapshot;
+pub mod summary;
 pub mod target;
 pub mod vars;
 

@@ -2,23 +2,37 @@
 //! closing `N passed, N failed, N skipped` line, and the JSON report. Anything shaped like a token
 //! is redacted here too, on top of each scenario's own secrets.
 
+use crate::harness::expectations::{Judgement, MarkKind};
 use crate::harness::runner::{Outcome, Status};
 use crate::harness::vars::Redactor;
 use serde_json::json;
 
-/// How many scenarios ended each way.
+/// How many scenarios ended each way. With an expectations file, `failed` leaves out the
+/// expected failures (`xfail`), and `xpass` counts listed scenarios that passed (also in `passed`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    pub xfail: usize,
+    pub xpass: usize,
 }
 
 pub fn summary(outcomes: &[Outcome]) -> Summary {
+    summary_judged(outcomes, &Judgement::default())
+}
+
+/// The counts, with the outcomes judged against an expectations file.
+pub fn summary_judged(outcomes: &[Outcome], judged: &Judgement) -> Summary {
     let mut summary = Summary::default();
     for outcome in outcomes {
+        let kind = judged.mark(&outcome.id).map(|m| m.kind);
         match outcome.status {
-            Status::Passed => summary.passed += 1,
+            Status::Passed => {
+                summary.passed += 1;
+                summary.xpass += usize::from(kind == Some(MarkKind::UnexpectedPass));
+            }
+            Status::Failed(_) if kind == Some(MarkKind::ExpectedFailure) => summary.xfail += 1,
             Status::Failed(_) => summary.failed += 1,
             Status::Skipped(_) => summary.skipped += 1,
         }
@@ -26,29 +40,65 @@ pub fn summary(outcomes: &[Outcome]) -> Summary {
     summary
 }
 
-/// The closing line.
+/// The closing line (`xfail` and `XPASS` counts only when there are any).
 pub fn closing_line(summary: Summary) -> String {
-    format!(
+    let mut line = format!(
         "{} passed, {} failed, {} skipped",
         summary.passed, summary.failed, summary.skipped
-    )
+    );
+    if summary.xfail > 0 {
+        line.push_str(&format!(", {} xfail", summary.xfail));
+    }
+    if summary.xpass > 0 {
+        line.push_str(&format!(", {} XPASS", summary.xpass));
+    }
+    line
 }
 
 /// The console report: a line per outcome (in the given order), then the closing line.
 pub fn console(outcomes: &[Outcome]) -> String {
+    console_judged(outcomes, &Judgement::default())
+}
+
+/// The console report with the outcomes judged against an expectations file: expected failures
+/// as `xfail` (with the entry's reason), listed scenarios that passed as `XPASS`.
+pub fn console_judged(outcomes: &[Outcome], judged: &Judgement) -> String {
     let redactor = Redactor::default();
     let mut out = String::new();
     for outcome in outcomes {
-        match &outcome.status {
-            Status::Passed => out.push_str(&format!("ok       {}\n", outcome.id)),
-            Status::Skipped(reason) => {
+        let mark = judged.mark(&outcome.id);
+        match (&outcome.status, mark) {
+            (Status::Passed, Some(m)) if m.kind == MarkKind::UnexpectedPass => {
+                out.push_str(&format!(
+                    "XPASS    {} (listed as an expected failure at {}: {}; it passed, so the entry is stale)\n",
+                    outcome.id, m.entry, m.reason
+                ));
+            }
+            (Status::Failed(_), Some(m)) if m.kind == MarkKind::ExpectedFailure => {
+                out.push_str(&format!("xfail    {} ({})\n", outcome.id, m.reason));
+            }
+            (Status::Failed(message), Some(m)) if m.kind == MarkKind::FailedOtherwise => {
+                out.push_str(&format!(
+                    "FAILED   {} (listed at {}, but {})\n",
+                    outcome.id,
+                    m.entry,
+                    m.detail.as_deref().unwrap_or("it failed otherwise")
+                ));
+                for line in redactor.redact(message).lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            (Status::Passed, _) => out.push_str(&format!("ok       {}\n", outcome.id)),
+            (Status::Skipped(reason), _) => {
                 out.push_str(&format!(
                     "skipped  {} ({})\n",
                     outcome.id,
                     redactor.redact(reason)
                 ));
             }
-            Status::Failed(message) => {
+            (Status::Failed(message), _) => {
                 out.push_str(&format!("FAILED   {}\n", outcome.id));
                 for line in redactor.redact(message).lines() {
                     out.push_str("  ");
@@ -58,7 +108,7 @@ pub fn console(outcomes: &[Outcome]) -> String {
             }
         }
     }
-    out.push_str(&closing_line(summary(outcomes)));
+    out.push_str(&closing_line(summary_judged(outcomes, judged)));
     out.push('\n');
     out
 }

@@ -151,7 +151,7 @@ fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot])
 
 /// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
 /// the scenario's `mediawiki-config` runs it too (as MediaWiki 1.39).
-fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
+pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);
     }
