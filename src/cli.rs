@@ -30,8 +30,14 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
         mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
-        mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n\n\
-        Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
+        mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
+        mwcheck run --level must --dry-run            # what would run, and why the rest would not\n  \
+        mwcheck run --target URL --expectations known-failures.yaml\n  \
+        mwcheck run --target URL --write-expectations known-failures.yaml\n\n\
+        Exit status: 0 nothing failed unexpectedly (expected failures listed in --expectations do\n\
+        not count), 1 a scenario failed unexpectedly or a listed scenario passed (XPASS), 2 usage,\n\
+        scenario-file or expectations-file errors. The verdict line (CONFORMANT / NOT CONFORMANT)\n\
+        counts every failed must scenario, expected or not.")]
     Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \
@@ -42,9 +48,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the scenarios: id, level, configuration, title and required capabilities.
     #[command(
-        after_help = "Examples:\n  mwcheck list\n  mwcheck list --scenarios tests/fixtures/scenarios"
+        after_help = "Examples:\n  mwcheck list\n  mwcheck list --level must --tag createaccount\n  \
+        mwcheck list --filter 'tokens/*'\n  mwcheck list --scenarios tests/fixtures/scenarios"
     )]
-    List(ListArgs),
+    List(ListSelectArgs),
     /// Print the MediaWiki codes the scenarios assert, as a Markdown table (code, kind, module,
     /// scenarios, configuration); the README's coverage table is this output.
     #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
@@ -124,6 +131,21 @@ pub struct RunArgs {
     /// Run only scenarios with this tag. Repeatable.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Run only scenarios of this level (must, should, may). Repeatable.
+    #[arg(long, value_name = "LEVEL", value_parser = level_name)]
+    pub level: Vec<mwcheck::harness::scenario::Level>,
+    /// Send nothing: print for each scenario whether it would run, or why not (filtered out by
+    /// which option, or the target lacks a configuration or capability). Exit 0.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Known failures on this target (YAML: `expected-failures:` entries with `scenario`,
+    /// `reason`, optional `step` and `message`): reported as xfail and not failing the run; a
+    /// listed scenario that passes is an XPASS and fails the run.
+    #[arg(long, value_name = "FILE", conflicts_with = "docs")]
+    pub expectations: Option<PathBuf>,
+    /// Write this run's failures as an expectations file (a starting point for --expectations).
+    #[arg(long, value_name = "FILE", conflicts_with = "docs")]
+    pub write_expectations: Option<PathBuf>,
     /// The snapshot folder [default: `snapshots` beside the scenarios folder].
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
@@ -200,4 +222,31 @@ fn config_name(name: &str) -> Result<String, String> {
 pub struct ListArgs {
     #[command(flatten)]
     pub folders: Folders,
+}
+
+/// Accepts `must`, `should` and `may`.
+fn level_name(name: &str) -> Result<mwcheck::harness::scenario::Level, String> {
+    use mwcheck::harness::scenario::Level;
+    match name {
+        "must" => Ok(Level::Must),
+        "should" => Ok(Level::Should),
+        "may" => Ok(Level::May),
+        _ => Err("known levels: must, should, may".to_owned()),
+    }
+}
+
+/// `mwcheck list`: the folders and the selection options of `run`.
+#[derive(Debug, Args)]
+pub struct ListSelectArgs {
+    #[command(flatten)]
+    pub folders: Folders,
+    /// List only scenarios whose id matches: an id, a folder prefix, or a glob. Repeatable.
+    #[arg(long, value_name = "ID_OR_GLOB")]
+    pub filter: Vec<String>,
+    /// List only scenarios with this tag. Repeatable.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// List only scenarios of this level (must, should, may). Repeatable.
+    #[arg(long, value_name = "LEVEL", value_parser = level_name)]
+    pub level: Vec<mwcheck::harness::scenario::Level>,
 }

@@ -1,15 +1,17 @@
 //! The `mwcheck` binary: parses the command line and runs `run`, `serve` or `list`.
 
 mod cli;
+mod gate;
 
 use clap::Parser;
-use cli::{Cli, Command, ListArgs, RunArgs, ServeArgs};
+use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs, ServeArgs};
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
+use mwcheck::harness::selection::Selection;
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, drift_report, report, select};
+use mwcheck::harness::{coverage, drift_report, report};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -99,13 +101,20 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         options.snapshots.mode = SnapshotMode::Off;
     }
     let scenarios = load(&args.folders)?;
-    let mut selected = select(&scenarios, &args.filter, &args.tag);
-    if args.docs {
-        selected.retain(|s| s.is_docs());
+    let selection = Selection {
+        filters: &args.filter,
+        tags: &args.tag,
+        levels: &args.level,
+        docs_only: args.docs,
+    };
+    let selected = selection.select(&scenarios);
+    let expectations = gate::load_expectations(args.expectations.as_deref())?;
+    if args.dry_run {
+        return gate::dry_run(&args, &scenarios, &selection, expectations.as_ref()).await;
     }
-    if selected.is_empty() && !(args.filter.is_empty() && args.tag.is_empty() && !args.docs) {
+    if selected.is_empty() && selection.restricts() {
         eprintln!(
-            "error: no {}scenario matches the given --filter/--tag",
+            "error: no {}scenario matches the given --filter/--tag/--level",
             if args.docs { "documentation " } else { "" }
         );
         return Err(ExitCode::from(USAGE));
@@ -116,16 +125,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                 user: args.admin_user.clone(),
                 password: args.admin_password.clone(),
             };
-            let target = Target::url(url, args.outbox.as_deref(), args.allow_writes, admin)
-                .map_err(|m| {
-                    eprintln!("error: {m}");
-                    ExitCode::from(USAGE)
-                })?
-                .with_config(args.config.as_deref().unwrap_or("default"))
-                .with_bot(Credentials {
-                    user: args.bot_user.clone(),
-                    password: args.bot_password.clone(),
-                });
+            let target = url_target(&args, url, admin)?;
             let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;
@@ -136,24 +136,49 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             _ => run_builtin(&selected, &options).await?,
         },
     };
+    let judged = gate::judge(expectations.as_ref(), &selected, &outcomes);
+    let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged);
     if args.docs {
         print!("{}", drift_report::console(&label, &selected, &outcomes));
     } else {
-        print!("{}", report::console(&outcomes));
+        print!("{}", report::console_judged(&outcomes, &judged));
+        print!("{}", gate_summary.console());
+    }
+    if let Some(path) = &args.write_expectations {
+        gate::write_expectations(path, &label, &outcomes, expectations.as_ref())?;
     }
     if let Some(path) = &args.report_json {
-        let json = report::json_report(&label, &outcomes);
+        let mut json = report::json_report(&label, &outcomes);
+        if !args.docs {
+            gate_summary.add_to_json(&mut json, &judged);
+        }
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         if let Err(err) = std::fs::write(path, text) {
             eprintln!("error: cannot write {}: {err}", path.display());
             return Err(ExitCode::from(USAGE));
         }
     }
-    Ok(if report::summary(&outcomes).failed > 0 {
+    Ok(if outcomes.iter().any(|o| judged.counts_against(o)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The --target wiki as the options describe it (nothing is sent yet).
+fn url_target(args: &RunArgs, url: &str, admin: Credentials) -> Result<Target, ExitCode> {
+    Ok(
+        Target::url(url, args.outbox.as_deref(), args.allow_writes, admin)
+            .map_err(|m| {
+                eprintln!("error: {m}");
+                ExitCode::from(USAGE)
+            })?
+            .with_config(args.config.as_deref().unwrap_or("default"))
+            .with_bot(Credentials {
+                user: args.bot_user.clone(),
+                password: args.bot_password.clone(),
+            }),
+    )
 }
 
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
@@ -238,14 +263,21 @@ async fn serve(args: ServeArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn list(args: ListArgs) -> ExitCode {
-    let scenarios = match load(&args.folders) {
+fn list(args: ListSelectArgs) -> ExitCode {
+    let all = match load(&args.folders) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let selection = Selection {
+        filters: &args.filter,
+        tags: &args.tag,
+        levels: &args.level,
+        docs_only: false,
+    };
+    let scenarios = selection.select(&all);
     let width = scenarios.iter().map(|s| s.id.len()).max().unwrap_or(0);
     let cwidth = scenarios.iter().map(|s| s.config.len()).max().unwrap_or(0);
-    for s in &scenarios {
+    for s in scenarios {
         let requires: Vec<&str> = s.requires.iter().map(|c| c.as_str()).collect();
         let requires = if requires.is_empty() {
             String::new()

@@ -125,7 +125,12 @@ impl Expectations {
             let text = err.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("invalid YAML").trim();
             let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-            vec![Diagnostic::new(file, source, pos, format!("invalid YAML: {cut}"))]
+            vec![Diagnostic::new(
+                file,
+                source,
+                pos,
+                format!("invalid YAML: {cut}"),
+            )]
         })?;
         let mut errors: Vec<(Pos, String)> = Vec::new();
         let entries = top_level(&root, &mut errors)
@@ -213,7 +218,9 @@ impl Entry {
             match failing_step(message) {
                 Some(failed) if failed == step => {}
                 Some(failed) => {
-                    return Some(format!("expected to fail at step {step}, failed at step {failed}"));
+                    return Some(format!(
+                        "expected to fail at step {step}, failed at step {failed}"
+                    ));
                 }
                 None => return Some(format!("expected to fail at step {step}")),
             }
@@ -415,7 +422,9 @@ mod tests {
     }
 
     fn failed(step: u32, what: &str) -> Status {
-        Status::Failed(format!("scenarios/x.yaml:12: step {step} \"create\": {what}"))
+        Status::Failed(format!(
+            "scenarios/x.yaml:12: step {step} \"create\": {what}"
+        ))
     }
 
     const FILE: &str = "expected-failures:\n  \
@@ -430,7 +439,10 @@ mod tests {
         assert_eq!(e.entries[1].step, Some(2));
         assert_eq!(e.entries[2].message.as_deref(), Some("readonly"));
         assert_eq!(e.entries[1].pos, Pos { line: 4, col: 5 });
-        assert_eq!(e.entry_for("createaccount/pass/basic").unwrap().reason, "T1 read-only");
+        assert_eq!(
+            e.entry_for("createaccount/pass/basic").unwrap().reason,
+            "T1 read-only"
+        );
     }
 
     #[test]
@@ -465,13 +477,22 @@ mod tests {
             outcome("createaccount/pass/email", Status::Passed),
             outcome("tokens/csrf", failed(3, "bad")),
             outcome("userinfo/anon", failed(1, "body differs")),
-            outcome("createaccount/pass/mail", Status::Skipped("needs the outbox".into())),
+            outcome(
+                "createaccount/pass/mail",
+                Status::Skipped("needs the outbox".into()),
+            ),
             outcome("login/other", failed(1, "x")),
         ];
         let judged = e.judge(&outcomes);
         let kind = |id: &str| judged.mark(id).map(|m| m.kind);
-        assert_eq!(kind("createaccount/pass/basic"), Some(MarkKind::ExpectedFailure));
-        assert_eq!(kind("createaccount/pass/email"), Some(MarkKind::UnexpectedPass));
+        assert_eq!(
+            kind("createaccount/pass/basic"),
+            Some(MarkKind::ExpectedFailure)
+        );
+        assert_eq!(
+            kind("createaccount/pass/email"),
+            Some(MarkKind::UnexpectedPass)
+        );
         assert_eq!(kind("tokens/csrf"), Some(MarkKind::FailedOtherwise));
         assert_eq!(
             judged.mark("tokens/csrf").unwrap().detail.as_deref(),
@@ -487,7 +508,12 @@ mod tests {
             .collect();
         assert_eq!(
             against,
-            ["createaccount/pass/email", "tokens/csrf", "userinfo/anon", "login/other"]
+            [
+                "createaccount/pass/email",
+                "tokens/csrf",
+                "userinfo/anon",
+                "login/other"
+            ]
         );
         assert_eq!(judged.mark("tokens/csrf").unwrap().entry, "x.yaml:4");
     }
@@ -517,7 +543,12 @@ mod tests {
         let judged = back.judge(&outcomes);
         assert!(outcomes.iter().all(|o| !judged.counts_against(o)));
         let empty = write_text("t", &[outcome("b/two", Status::Passed)], None);
-        assert!(Expectations::parse("e.yaml", &empty).unwrap().entries.is_empty());
+        assert!(
+            Expectations::parse("e.yaml", &empty)
+                .unwrap()
+                .entries
+                .is_empty()
+        );
     }
 
     #[test]

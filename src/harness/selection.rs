@@ -126,7 +126,11 @@ mod tests {
 
     #[test]
     fn each_option_says_why_it_leaves_a_scenario_out() {
-        let s = scenario("createaccount/fail/userexists", "should", "createaccount, errors");
+        let s = scenario(
+            "createaccount/fail/userexists",
+            "should",
+            "createaccount, errors",
+        );
         let filters = vec!["tokens/*".to_owned()];
         let tags = vec!["tokens".to_owned()];
         let levels = vec![Level::Must];
