@@ -79,7 +79,9 @@ async fn passing_run_exits_0_with_the_closing_line() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
-        "ok       a-tokens\nok       b-userinfo\n2 passed, 0 failed, 0 skipped\n"
+        "ok       a-tokens\nok       b-userinfo\n2 passed, 0 failed, 0 skipped\n\
+         main   must 2/2   should -   may -\n\
+         CONFORMANT: every must scenario that ran passed (2/2)\n"
     );
 }
 
@@ -100,7 +102,9 @@ async fn filters_select_scenarios() {
     .await;
     assert_eq!(
         stdout(&out),
-        "ok       b-userinfo\n1 passed, 0 failed, 0 skipped\n"
+        "ok       b-userinfo\n1 passed, 0 failed, 0 skipped\n\
+         main   must 1/1   should -   may -\n\
+         CONFORMANT: every must scenario that ran passed (1/1)\n"
     );
     let out = mwcheck(args(&[
         "run",
@@ -148,17 +152,21 @@ async fn failing_run_exits_1_and_redacts_secrets_everywhere() {
         "{console}"
     );
     assert!(
-        console.ends_with("\n0 passed, 1 failed, 0 skipped\n"),
+        console.contains("\n0 passed, 1 failed, 0 skipped\n"),
         "{console}"
     );
 
     let report: serde_json::Value = serde_json::from_str(&report_text).unwrap();
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["target", "summary", "scenarios"]);
+    assert_eq!(
+        keys,
+        ["target", "summary", "scenarios", "modules", "verdict"]
+    );
     assert_eq!(report["target"], api.as_str());
     assert_eq!(
         report["summary"],
-        serde_json::json!({"passed": 0, "failed": 1, "skipped": 0})
+        serde_json::json!({"passed": 0, "failed": 1, "skipped": 0,
+            "expected_failures": 0, "unexpected_passes": 0})
     );
     assert_eq!(report["scenarios"][0]["id"], "leak");
     assert_eq!(report["scenarios"][0]["status"], "failed");
@@ -203,7 +211,9 @@ async fn non_loopback_targets_skip_writes_unless_allowed() {
         "{console}"
     );
     assert!(
-        console.ends_with("0 passed, 0 failed, 2 skipped\n"),
+        console.contains("\n0 passed, 0 failed, 2 skipped\n")
+            && console
+                .ends_with("\nNO VERDICT: no must scenario ran (2 skipped: 2 needs writes)\n"),
         "{console}"
     );
     let report: serde_json::Value =

@@ -281,3 +281,79 @@ impl GateSummary {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::expectations::Expectations;
+    use crate::harness::scenario::parse::parse;
+
+    fn scenario(id: &str, level: &str) -> Scenario {
+        let text = format!(
+            "title: t\ndocs: [x]\nlevel: {level}\nsteps:\n  - name: s\n    \
+             get: {{action: query, meta: userinfo}}\n    expect: {{status: 200}}\n"
+        );
+        parse(id, &format!("{id}.yaml"), &text).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn outcome(id: &str, status: Status) -> Outcome {
+        Outcome {
+            id: id.into(),
+            status,
+            snapshots: Vec::new(),
+            docs: None,
+        }
+    }
+
+    #[test]
+    fn counts_by_module_and_level_and_an_honest_verdict() {
+        let all = [
+            scenario("tokens/a", "must"),
+            scenario("tokens/b", "should"),
+            scenario("createaccount/c", "must"),
+            scenario("createaccount/d", "must"),
+            scenario("createaccount/e", "must"),
+        ];
+        let selected: Vec<&Scenario> = all.iter().collect();
+        let failed = || Status::Failed("c.yaml:3: step 1 \"s\": bad".into());
+        let outcomes = vec![
+            outcome("tokens/a", Status::Passed),
+            outcome("tokens/b", failed()),
+            outcome("createaccount/c", Status::Passed),
+            outcome("createaccount/d", failed()),
+            outcome(
+                "createaccount/e",
+                Status::Skipped("needs writes: no".into()),
+            ),
+        ];
+        let expectations = Expectations::parse(
+            "e.yaml",
+            "expected-failures:\n  - {scenario: createaccount/d, reason: T1}\n",
+        )
+        .unwrap();
+        let judged = expectations.judge(&outcomes);
+        let summary = GateSummary::new(&selected, &outcomes, &judged);
+        assert_eq!(
+            summary.console(),
+            "createaccount   must 1/2 (1 xfail, 1 skipped)   should -     may -\n\
+             tokens          must 1/1                        should 0/1   may -\n\
+             NOT CONFORMANT: 1 must scenario failed (2/3 passed; 1 of them listed as expected \
+             failures): createaccount/d\n"
+        );
+        assert_eq!(summary.conformant(), Some(false));
+        let passing = vec![outcomes[0].clone(), outcomes[4].clone()];
+        let summary = GateSummary::new(&selected, &passing, &Judgement::default());
+        assert_eq!(
+            summary.verdict(),
+            "CONFORMANT: every must scenario that ran passed (1/1; 1 skipped: 1 needs writes)"
+        );
+        let mut report =
+            json!({"summary": {"failed": 1}, "scenarios": [{"id": "createaccount/d"}]});
+        GateSummary::new(&selected, &outcomes, &judged).add_to_json(&mut report, &judged);
+        assert_eq!(report["summary"]["failed"], 0);
+        assert_eq!(report["summary"]["expected_failures"], 1);
+        assert_eq!(report["scenarios"][0]["expectation"]["status"], "xfail");
+        assert_eq!(report["modules"]["createaccount"]["must"]["ran"], 2);
+        assert_eq!(report["verdict"]["conformant"], false);
+    }
+}
