@@ -1,4 +1,4 @@
-//! The command line: `mwcheck run`, `mwcheck serve`, `mwcheck list` (clap derive), with examples
+//! The command line: `mwcheck run`, `mwcheck serve`, `mwcheck list`, `mwcheck lint` (clap derive), with examples
 //! in every `--help`.
 
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +49,31 @@ pub enum Command {
     /// scenarios, configuration); the README's coverage table is this output.
     #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
     Coverage(ListArgs),
+    /// Check scenario files without any target: everything a run checks (YAML, keys, types,
+    /// configurations, variables defined before use, schemas), plus duplicate ids, unused
+    /// captures and actors, duplicate step names, and snapshot files no step takes.
+    #[command(after_help = "Examples:\n  \
+        mwcheck lint\n  \
+        mwcheck lint --deny-warnings\n  \
+        mwcheck lint --scenarios tests/fixtures/lint/unused/scenarios --snapshots /tmp/none\n\n\
+        Errors: YAML, unknown keys, wrong types, unknown configurations, undefined variables or\n\
+        ones used before the step that captures them, missing schemas, duplicate scenario ids,\n\
+        snapshot files no step takes. Warnings: captures never used, actors never used,\n\
+        duplicate step names, pending .snap.new files.\n\n\
+        Exit status: 0 no errors (warnings allowed), 2 errors (or warnings with --deny-warnings).")]
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub folders: Folders,
+    /// The snapshot folder [default: `snapshots` beside the scenarios folder; not checked if absent].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Treat warnings as errors (exit 2).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]

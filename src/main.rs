@@ -1,6 +1,7 @@
 //! The `mwcheck` binary: parses the command line and runs `run`, `serve` or `list`.
 
 mod cli;
+mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command, ListArgs, RunArgs, ServeArgs};
@@ -22,6 +23,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::List(args) => list(args),
         Command::Coverage(args) => coverage(args),
+        Command::Lint(args) => commands::lint::lint(args),
     }
 }
 

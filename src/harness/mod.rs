@@ -1,9 +1,11 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
 //! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
-//! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`).
+//! `drift_report` for documentation mode), the table of codes the scenarios assert (`coverage`)
+//! and the static checks of scenario files (`lint`).
 
 pub mod coverage;
 pub mod drift_report;
+pub mod lint;
 pub mod report;
 pub mod runner;
 pub mod scenario;

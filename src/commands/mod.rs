@@ -1,0 +1,3 @@
+//! Bodies of the subcommands that live outside main.rs (binary side).
+
+pub mod lint;
