@@ -30,6 +30,8 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
         mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
+        mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl --record-snapshots\n  \
+        cargo insta review                            # then review the pending step-NN.snap.new files\n  \
         mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n\n\
         Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors.")]
     Run(Box<RunArgs>),
@@ -156,6 +158,11 @@ pub struct RunArgs {
     /// MediaWiki only; scripts/record-snapshots.sh records them all).
     #[arg(long, conflicts_with = "no_snapshots")]
     pub update_snapshots: bool,
+    /// Like --update-snapshots, but for review: each step whose response differs from its
+    /// snapshot (or has none) is written as insta's pending file `step-NN.snap.new` beside it;
+    /// accepted files stay untouched. Then `cargo insta review` (or `accept` / `reject`).
+    #[arg(long, conflicts_with_all = ["no_snapshots", "update_snapshots"])]
+    pub record_snapshots: bool,
     /// Do not check responses against the snapshots.
     #[arg(long)]
     pub no_snapshots: bool,

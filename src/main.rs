@@ -81,6 +81,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             SnapshotMode::Off
         } else if args.update_snapshots {
             SnapshotMode::Record
+        } else if args.record_snapshots {
+            SnapshotMode::Review
         } else {
             SnapshotMode::Check
         },

@@ -207,3 +207,94 @@ fn the_projects_scenarios_lint_clean() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
 }
+
+/// Copies a directory tree.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+#[test]
+fn record_snapshots_writes_insta_pending_files_for_review() {
+    let work = std::env::temp_dir().join(format!("mwcheck-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let id = "tokens/createaccount-token-persists-session";
+    let snapshots = work.join("snapshots");
+    copy_tree(&root().join("snapshots").join(id), &snapshots.join(id));
+    let folder = snapshots.join(id);
+    let changed = folder.join("step-02.snap");
+    let original = std::fs::read_to_string(&changed).expect("step 2");
+    std::fs::write(&changed, original.replace("batchcomplete", "batchcompletx")).expect("edit");
+    std::fs::remove_file(folder.join("step-03.snap")).expect("remove step 3");
+    let step1 = std::fs::read_to_string(folder.join("step-01.snap")).expect("step 1");
+    let out = Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+        .current_dir(root())
+        .args(["run", "--record-snapshots", "--filter", id, "--snapshots"])
+        .arg(&snapshots)
+        .output()
+        .expect("mwcheck runs");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Equal steps get no pending file; accepted files are untouched.
+    assert!(!folder.join("step-01.snap.new").exists());
+    assert_eq!(
+        std::fs::read_to_string(folder.join("step-01.snap")).unwrap(),
+        step1
+    );
+    assert!(
+        std::fs::read_to_string(&changed)
+            .unwrap()
+            .contains("batchcompletx")
+    );
+    let pending = std::fs::read_to_string(folder.join("step-02.snap.new")).expect("pending 2");
+    assert_eq!(
+        pending, original,
+        "the pending file is what a recording writes"
+    );
+    assert!(folder.join("step-03.snap.new").exists());
+
+    // Accepted with the real cargo-insta when it is installed.
+    let has_insta = Command::new("cargo")
+        .args(["insta", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_insta {
+        eprintln!("skipping the `cargo insta accept` half: cargo-insta is not installed");
+        let _ = std::fs::remove_dir_all(&work);
+        return;
+    }
+    std::fs::create_dir_all(work.join("src")).expect("src");
+    std::fs::write(
+        work.join("Cargo.toml"),
+        "[package]\nname = \"review\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .expect("manifest");
+    std::fs::write(work.join("src/main.rs"), "fn main() {}\n").expect("main");
+    let accepted = Command::new("cargo")
+        .current_dir(&work)
+        .args(["insta", "accept", "--workspace-root"])
+        .arg(&work)
+        .output()
+        .expect("cargo insta runs");
+    assert!(accepted.status.success(), "{accepted:?}");
+    assert!(!folder.join("step-02.snap.new").exists());
+    let read = |name: &str| {
+        mwcheck::harness::snapshot::read(&folder.join(name))
+            .expect("readable")
+            .expect("present")
+    };
+    let expected = |name: &str| {
+        mwcheck::harness::snapshot::read(&root().join("snapshots").join(id).join(name))
+            .expect("readable")
+            .expect("present")
+    };
+    assert_eq!(read("step-02.snap"), expected("step-02.snap"));
+    assert_eq!(read("step-03.snap"), expected("step-03.snap"));
+    let _ = std::fs::remove_dir_all(&work);
+}
