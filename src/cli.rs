@@ -64,6 +64,52 @@ pub enum Command {
         duplicate step names, pending .snap.new files.\n\n\
         Exit status: 0 no errors (warnings allowed), 2 errors (or warnings with --deny-warnings).")]
     Lint(LintArgs),
+    /// Run the selected scenarios against two targets and compare their normalised step
+    /// snapshots: which steps differ, with a unified diff each.
+    #[command(after_help = "Examples:\n  \
+        mwcheck diff --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl --against builtin\n  \
+        mwcheck diff --target builtin --against builtin:readonly --filter 'tokens/*'\n  \
+        mwcheck diff --target http://127.0.0.1:8080/api.php --against http://127.0.0.1:8081/api.php --report-json d.json\n\n\
+        A side is a URL, `builtin` (the mock in the scenarios' configuration) or `builtin:NAME` (the\n\
+        mock serving NAME, run as --config). Only scenarios of --config run.\n\n\
+        Exit status: 0 no step differs, 1 some step differs, 2 usage or scenario-file errors.")]
+    Diff(Box<DiffArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Side A: an api.php URL, `builtin` or `builtin:NAME`.
+    #[arg(long, value_name = "URL|builtin[:NAME]", default_value = "builtin")]
+    pub target: String,
+    /// Side A's outbox (JSON-lines file or URL).
+    #[arg(long, value_name = "FILE|URL")]
+    pub outbox: Option<String>,
+    /// Side B: an api.php URL, `builtin` or `builtin:NAME`.
+    #[arg(long, value_name = "URL|builtin[:NAME]", default_value = "builtin")]
+    pub against: String,
+    /// Side B's outbox.
+    #[arg(long, value_name = "FILE|URL")]
+    pub against_outbox: Option<String>,
+    /// The configuration both sides are run as; only its scenarios run.
+    #[arg(long, value_name = "NAME", default_value = "default", value_parser = config_name)]
+    pub config: String,
+    /// Let scenarios that create accounts or send mail run against a non-loopback target.
+    #[arg(long)]
+    pub allow_writes: bool,
+    #[command(flatten)]
+    pub folders: Folders,
+    /// Only scenarios whose id matches (id, folder prefix or glob). Repeatable.
+    #[arg(long, value_name = "ID_OR_GLOB")]
+    pub filter: Vec<String>,
+    /// Only scenarios with this tag. Repeatable.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// How many scenarios run at once on each side.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Also write the comparison as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report_json: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::List(args) => list(args),
         Command::Coverage(args) => coverage(args),
         Command::Lint(args) => commands::lint::lint(args),
+        Command::Diff(args) => commands::diff::diff(*args).await,
     }
 }
 

@@ -298,3 +298,63 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
     assert_eq!(read("step-03.snap"), expected("step-03.snap"));
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// Runs `mwcheck diff` with these arguments; (exit code, stdout and stderr).
+fn diff(extra: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+        .current_dir(root())
+        .arg("diff")
+        .args(extra)
+        .output()
+        .expect("mwcheck runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), format!("{stdout}{stderr}"))
+}
+
+#[test]
+fn diff_of_the_mock_against_itself_finds_nothing() {
+    let (code, out) = diff(&["--filter", "tokens/*", "--against", "builtin"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" 0 differ (in 0 scenarios)"), "{out}");
+    assert!(!out.contains("\n0 steps compared"), "{out}");
+}
+
+#[test]
+fn diff_of_default_against_readonly_names_the_differing_steps() {
+    let (code, out) = diff(&[
+        "--filter",
+        "tokens/rotate-on-login",
+        "--target",
+        "builtin",
+        "--against",
+        "builtin:readonly",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    // Step 1 (fetching tokens) is the same; logging in on a read-only wiki is not.
+    assert!(
+        !out.contains("differs  tokens/rotate-on-login step-01"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "differs  tokens/rotate-on-login step-02 (step 2: log in as the administrator with clientlogin)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("--- builtin (") && out.contains("+++ builtin:readonly ("),
+        "{out}"
+    );
+    assert!(
+        out.contains("+[no snapshot of this step: failed: "),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_refuses_an_unknown_side() {
+    let (code, out) = diff(&["--against", "builtin:nope"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("unknown wiki configuration `nope`"), "{out}");
+}

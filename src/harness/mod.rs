@@ -10,6 +10,7 @@ pub mod report;
 pub mod runner;
 pub mod scenario;
 pub mod snapshot;
+pub mod snapshot_diff;
 pub mod target;
 pub mod vars;
 
