@@ -1,4 +1,4 @@
-//! The command line: `mwcheck run`, `mwcheck serve`, `mwcheck list` (clap derive), with examples
+//! The command line: `mwcheck run`, `mwcheck serve`, `mwcheck list`, `mwcheck lint` (clap derive), with examples
 //! in every `--help`.
 
 use clap::{Args, Parser, Subcommand};
@@ -33,7 +33,9 @@ pub enum Command {
         mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --level must --dry-run            # what would run, and why the rest would not\n  \
         mwcheck run --target URL --expectations known-failures.yaml\n  \
-        mwcheck run --target URL --write-expectations known-failures.yaml\n\n\
+        mwcheck run --target URL --write-expectations known-failures.yaml\n  \
+        mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl --record-snapshots\n  \
+        cargo insta review                            # then review the pending step-NN.snap.new files\n\n\
         Exit status: 0 nothing failed unexpectedly (expected failures listed in --expectations do\n\
         not count), 1 a scenario failed unexpectedly or a listed scenario passed (XPASS), 2 usage,\n\
         scenario-file or expectations-file errors. The verdict line (CONFORMANT / NOT CONFORMANT)\n\
@@ -56,6 +58,77 @@ pub enum Command {
     /// scenarios, configuration); the README's coverage table is this output.
     #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
     Coverage(ListArgs),
+    /// Check scenario files without any target: everything a run checks (YAML, keys, types,
+    /// configurations, variables defined before use, schemas), plus duplicate ids, unused
+    /// captures and actors, duplicate step names, and snapshot files no step takes.
+    #[command(after_help = "Examples:\n  \
+        mwcheck lint\n  \
+        mwcheck lint --deny-warnings\n  \
+        mwcheck lint --scenarios tests/fixtures/lint/unused/scenarios --snapshots /tmp/none\n\n\
+        Errors: YAML, unknown keys, wrong types, unknown configurations, undefined variables or\n\
+        ones used before the step that captures them, missing schemas, duplicate scenario ids,\n\
+        snapshot files no step takes. Warnings: captures never used, actors never used,\n\
+        duplicate step names, pending .snap.new files.\n\n\
+        Exit status: 0 no errors (warnings allowed), 2 errors (or warnings with --deny-warnings).")]
+    Lint(LintArgs),
+    /// Run the selected scenarios against two targets and compare their normalised step
+    /// snapshots: which steps differ, with a unified diff each.
+    #[command(after_help = "Examples:\n  \
+        mwcheck diff --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl --against builtin\n  \
+        mwcheck diff --target builtin --against builtin:readonly --filter 'tokens/*'\n  \
+        mwcheck diff --target http://127.0.0.1:8080/api.php --against http://127.0.0.1:8081/api.php --report-json d.json\n\n\
+        A side is a URL, `builtin` (the mock in the scenarios' configuration) or `builtin:NAME` (the\n\
+        mock serving NAME, run as --config). Only scenarios of --config run.\n\n\
+        Exit status: 0 no step differs, 1 some step differs, 2 usage or scenario-file errors.")]
+    Diff(Box<DiffArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Side A: an api.php URL, `builtin` or `builtin:NAME`.
+    #[arg(long, value_name = "URL|builtin[:NAME]", default_value = "builtin")]
+    pub target: String,
+    /// Side A's outbox (JSON-lines file or URL).
+    #[arg(long, value_name = "FILE|URL")]
+    pub outbox: Option<String>,
+    /// Side B: an api.php URL, `builtin` or `builtin:NAME`.
+    #[arg(long, value_name = "URL|builtin[:NAME]", default_value = "builtin")]
+    pub against: String,
+    /// Side B's outbox.
+    #[arg(long, value_name = "FILE|URL")]
+    pub against_outbox: Option<String>,
+    /// The configuration both sides are run as; only its scenarios run.
+    #[arg(long, value_name = "NAME", default_value = "default", value_parser = config_name)]
+    pub config: String,
+    /// Let scenarios that create accounts or send mail run against a non-loopback target.
+    #[arg(long)]
+    pub allow_writes: bool,
+    #[command(flatten)]
+    pub folders: Folders,
+    /// Only scenarios whose id matches (id, folder prefix or glob). Repeatable.
+    #[arg(long, value_name = "ID_OR_GLOB")]
+    pub filter: Vec<String>,
+    /// Only scenarios with this tag. Repeatable.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// How many scenarios run at once on each side.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Also write the comparison as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report_json: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub folders: Folders,
+    /// The snapshot folder [default: `snapshots` beside the scenarios folder; not checked if absent].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Treat warnings as errors (exit 2).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +226,11 @@ pub struct RunArgs {
     /// MediaWiki only; scripts/record-snapshots.sh records them all).
     #[arg(long, conflicts_with = "no_snapshots")]
     pub update_snapshots: bool,
+    /// Like --update-snapshots, but for review: each step whose response differs from its
+    /// snapshot (or has none) is written as insta's pending file `step-NN.snap.new` beside it;
+    /// accepted files stay untouched. Then `cargo insta review` (or `accept` / `reject`).
+    #[arg(long, conflicts_with_all = ["no_snapshots", "update_snapshots"])]
+    pub record_snapshots: bool,
     /// Do not check responses against the snapshots.
     #[arg(long)]
     pub no_snapshots: bool,

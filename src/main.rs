@@ -1,6 +1,7 @@
 //! The `mwcheck` binary: parses the command line and runs `run`, `serve` or `list`.
 
 mod cli;
+mod commands;
 mod gate;
 
 use clap::Parser;
@@ -24,6 +25,8 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::List(args) => list(args),
         Command::Coverage(args) => coverage(args),
+        Command::Lint(args) => commands::lint::lint(args),
+        Command::Diff(args) => commands::diff::diff(*args).await,
     }
 }
 
@@ -81,6 +84,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             SnapshotMode::Off
         } else if args.update_snapshots {
             SnapshotMode::Record
+        } else if args.record_snapshots {
+            SnapshotMode::Review
         } else {
             SnapshotMode::Check
         },

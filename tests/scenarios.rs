@@ -53,13 +53,7 @@ fn main() {
         .map(|(id, path)| {
             let loaded = scenario::load_file(&id, &path, &schemas_dir);
             if let Ok(scenario) = &loaded {
-                let names = scenario
-                    .steps
-                    .iter()
-                    .filter(|step| step.snapshot.skip.is_none())
-                    .map(|step| format!("step-{:02}.snap", step.number))
-                    .collect();
-                expected_files.insert(id.clone(), names);
+                expected_files.insert(id.clone(), mwcheck::harness::lint::snapshot_files(scenario));
             }
             let (runtime, targets, options, schemas, snapshots_dir) = (
                 runtime.clone(),
@@ -101,41 +95,22 @@ fn main() {
 }
 
 /// Fails on snapshot files no scenario step takes (a deleted scenario or step, or a step that
-/// now says `snapshot: {skip: …}`), and on pending `.snap.new` files.
+/// now says `snapshot: {skip: …}`), and on pending `.snap.new` files (`mwcheck lint`'s check).
 fn stray_snapshots(dir: &Path, expected: &HashMap<String, Vec<String>>) -> Result<(), Failed> {
-    let mut stray = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.contains(".snap") {
-                continue;
-            }
-            let id = folder
-                .strip_prefix(dir)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            if !expected.get(&id).is_some_and(|names| names.contains(&name)) {
-                stray.push(path.display().to_string());
-            }
-        }
-    }
-    stray.sort();
-    if stray.is_empty() {
+    let (stray, pending) = mwcheck::harness::lint::stray_snapshots(dir, expected);
+    let mut all: Vec<String> = stray
+        .iter()
+        .chain(&pending)
+        .map(|p| p.display().to_string())
+        .collect();
+    all.sort();
+    if all.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "snapshot files no scenario step takes (remove them, or re-record with \
-             scripts/record-snapshots.sh):\n  {}",
-            stray.join("\n  ")
+            "snapshot files no scenario step takes, or pending review (remove them, review them \
+             with `cargo insta review`, or re-record with scripts/record-snapshots.sh):\n  {}",
+            all.join("\n  ")
         )
         .into())
     }

@@ -21,6 +21,10 @@ pub enum SnapshotMode {
     Record,
     /// Computed and handed back in the outcome (for the insta check in `cargo test`).
     Collect,
+    /// Each passed scenario's steps whose text differs from their file (or have none) are written
+    /// as insta pending files (`step-NN.snap.new`) for `cargo insta review`; accepted files are
+    /// left untouched.
+    Review,
 }
 
 /// The snapshot folder and what to do with it.
@@ -344,7 +348,27 @@ pub fn read(path: &Path) -> Result<Option<String>, String> {
 
 /// Writes a snapshot file the way insta does (a small YAML header, then the text).
 pub fn write(dir: &Path, snapshot: &StepSnapshot, source: &str) -> Result<(), String> {
-    let path = snapshot.path(dir);
+    write_to(&snapshot.path(dir), snapshot, source)
+}
+
+/// For review: writes the step as insta's pending file (`step-NN.snap.new`, same format) when it
+/// differs from the accepted `step-NN.snap` or there is none, and removes a stale pending file
+/// when it equals it. Returns whether a pending file was written.
+pub fn write_pending(dir: &Path, snapshot: &StepSnapshot, source: &str) -> Result<bool, String> {
+    let accepted = snapshot.path(dir);
+    let pending = accepted.with_extension("snap.new");
+    if read(&accepted)?.as_deref() == Some(snapshot.text.trim_end()) {
+        if pending.exists() {
+            std::fs::remove_file(&pending)
+                .map_err(|err| format!("cannot remove {}: {err}", pending.display()))?;
+        }
+        return Ok(false);
+    }
+    write_to(&pending, snapshot, source).map(|()| true)
+}
+
+fn write_to(path: &Path, snapshot: &StepSnapshot, source: &str) -> Result<(), String> {
+    let path = path.to_path_buf();
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;

@@ -132,12 +132,23 @@ pub async fn run_one(
     }
 }
 
-/// In record mode, replaces a passed scenario's snapshot files.
+/// In record mode, replaces a passed scenario's snapshot files; in review mode, writes pending
+/// files for those that differ.
 fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot]) -> Status {
+    let dir = &options.snapshots.dir;
+    if options.snapshots.mode == SnapshotMode::Review {
+        // Pending files for `cargo insta review`; accepted ones stay as they are.
+        let written = snapshots
+            .iter()
+            .try_for_each(|s| snapshot::write_pending(dir, s, &scenario.file).map(|_| ()));
+        return match written {
+            Ok(()) => Status::Passed,
+            Err(problem) => Status::Failed(problem),
+        };
+    }
     if options.snapshots.mode != SnapshotMode::Record {
         return Status::Passed;
     }
-    let dir = &options.snapshots.dir;
     let written = snapshot::clear(dir, &scenario.id).and_then(|()| {
         snapshots
             .iter()

@@ -1,10 +1,11 @@
 //! Static checks of a parsed scenario, before anything is sent: variables defined before use (and
 //! known filters), actors declared, captures well-formed, matchers known and their regexes valid,
-//! schema files present and compilable, mail steps declaring the `outbox` capability.
+//! schema files present and compilable, mail steps declaring the `outbox` capability; and the
+//! variables a step uses ([`step_uses`], for `mwcheck lint`'s unused-capture check).
 
 use super::matcher::Matcher;
 use super::node::{Node, NodeValue, Pos};
-use super::{Action, Capability, CaptureSource, Diagnostic, Scenario, Text, VarSource};
+use super::{Action, Capability, CaptureSource, Diagnostic, Scenario, Step, Text, VarSource};
 use crate::harness::runner::schema;
 use crate::harness::vars::{self, BUILTIN_NAMES, FILTERS};
 use regex::Regex;
@@ -182,13 +183,17 @@ impl Checker<'_> {
         for var in vars::var_uses(text) {
             let at = self.locate(pos, &var.raw);
             if !self.defined.contains(&var.name) {
-                self.problem(
-                    at,
-                    format!(
+                let message = match self.captured_by(&var.name) {
+                    Some(step) => format!(
+                        "variable `{}` is used before it is captured (step {step} captures it; use it in a later step)",
+                        var.name
+                    ),
+                    None => format!(
                         "undefined variable `{}` (define it under `vars`, or capture it in an earlier step)",
                         var.name
                     ),
-                );
+                };
+                self.problem(at, message);
             }
             for filter in &var.filters {
                 if !FILTERS.contains(&filter.as_str()) {
@@ -202,6 +207,15 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// The number of the first step that captures `name`, if any.
+    fn captured_by(&self, name: &str) -> Option<usize> {
+        self.scenario
+            .steps
+            .iter()
+            .find(|step| step.captures.iter().any(|c| c.name == name))
+            .map(|step| step.number)
     }
 
     /// The position of `needle` on the line at `pos`, from its column on; else `pos` itself.
@@ -265,6 +279,52 @@ impl Checker<'_> {
             NodeValue::Null | NodeValue::Bool(_) | NodeValue::Number(_) => {}
         }
     }
+}
+
+/// The names of the variables a step uses: in its request (or mail, captcha, fetch, browse) and
+/// in its expectations (headers, cookies, body, JSON keys and values).
+pub fn step_uses(step: &Step) -> Vec<String> {
+    let mut texts: Vec<&str> = Vec::new();
+    match &step.action {
+        Action::Http(request) => texts.extend(
+            request
+                .params
+                .iter()
+                .chain(&request.query)
+                .chain(&request.headers)
+                .map(|(_, t)| t.text.as_str()),
+        ),
+        Action::Captcha(id) => texts.push(&id.text),
+        Action::Fetch(path) => texts.push(&path.text),
+        Action::Browse { url, until } => texts.extend([url.text.as_str(), until.text.as_str()]),
+        Action::Mail(mail) => texts.push(&mail.to.text),
+    }
+    let expect = &step.expect;
+    for (_, value) in expect.headers.iter().chain(&expect.cookies) {
+        texts.extend(value.iter().map(|t| t.text.as_str()));
+    }
+    texts.extend(expect.body.iter().map(|t| t.text.as_str()));
+    fn node_texts<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
+        match &node.value {
+            NodeValue::String(s) => out.push(s),
+            NodeValue::Seq(items) => items.iter().for_each(|item| node_texts(item, out)),
+            NodeValue::Map(entries) => {
+                for (key, value) in entries {
+                    out.push(&key.name);
+                    node_texts(value, out);
+                }
+            }
+            NodeValue::Null | NodeValue::Bool(_) | NodeValue::Number(_) => {}
+        }
+    }
+    for node in expect.json.iter().chain(&expect.json_subset) {
+        node_texts(node, &mut texts);
+    }
+    texts
+        .into_iter()
+        .flat_map(vars::var_uses)
+        .map(|v| v.name)
+        .collect()
 }
 
 /// A multi-line message (regex errors draw pictures) as one line.

@@ -288,12 +288,20 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(f, "error")
+    }
+}
+
+impl Diagnostic {
+    /// Writes the diagnostic as `file:line:col: SEVERITY: message`, then the quoted line with a
+    /// caret under the column (`mwcheck lint` renders its warnings this way too).
+    pub fn render(&self, f: &mut fmt::Formatter<'_>, severity: &str) -> fmt::Result {
         if self.pos.line == 0 {
-            return write!(f, "{}: error: {}", self.file, self.message);
+            return write!(f, "{}: {severity}: {}", self.file, self.message);
         }
         writeln!(
             f,
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {severity}: {}",
             self.file, self.pos.line, self.pos.col, self.message
         )?;
         let number = self.pos.line.to_string();

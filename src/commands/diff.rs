@@ -1,0 +1,114 @@
+//! `mwcheck diff`: runs the selected scenarios against two targets (URLs or built-in mocks),
+//! collecting normalised step snapshots, and prints which steps differ.
+
+use crate::cli::DiffArgs;
+use mwcheck::harness::runner::{self, RunOptions};
+use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
+use mwcheck::harness::target::Target;
+use mwcheck::harness::vars::Credentials;
+use mwcheck::harness::{scenario, select, snapshot_diff};
+use mwcheck::mock::WikiConfig;
+use std::process::ExitCode;
+
+const USAGE: u8 = 2;
+
+pub async fn diff(args: DiffArgs) -> ExitCode {
+    match diff_inner(args).await {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+/// Starts one side: a URL, `builtin` (the mock in `config`) or `builtin:NAME` (run as `config`).
+async fn side(spec: &str, outbox: Option<&str>, args: &DiffArgs) -> Result<Target, ExitCode> {
+    let usage = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(USAGE)
+    };
+    if let Some(rest) = spec.strip_prefix("builtin") {
+        if outbox.is_some() {
+            return Err(usage(format!("`{spec}`: a built-in mock needs no outbox")));
+        }
+        let serves = match rest.strip_prefix(':') {
+            Some(name) => name,
+            None if rest.is_empty() => args.config.as_str(),
+            None => {
+                return Err(usage(format!(
+                    "`{spec}` is neither a URL nor builtin[:NAME]"
+                )));
+            }
+        };
+        if !WikiConfig::NAMES.contains(&serves) {
+            return Err(usage(format!("unknown wiki configuration `{serves}`")));
+        }
+        let started = Target::builtin_named(serves)
+            .await
+            .ok_or_else(|| usage(format!("unknown wiki configuration `{serves}`")))?;
+        let target = started.map_err(|err| usage(format!("cannot start the mock: {err}")))?;
+        return Ok(target.with_config(&args.config));
+    }
+    let admin = Credentials {
+        user: "Admin".to_owned(),
+        password: "Adminpass-12345".to_owned(),
+    };
+    Target::url(spec, outbox, args.allow_writes, admin)
+        .map(|t| t.with_config(&args.config))
+        .map_err(usage)
+}
+
+async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
+    let scenarios = scenario::load_dir(&args.folders.scenarios, &args.folders.schemas_dir())
+        .map_err(|problems| {
+            for problem in &problems {
+                eprintln!("{problem}\n");
+            }
+            ExitCode::from(USAGE)
+        })?;
+    let selected: Vec<_> = select(&scenarios, &args.filter, &args.tag)
+        .into_iter()
+        .filter(|s| s.config == args.config)
+        .collect();
+    if selected.is_empty() {
+        eprintln!(
+            "error: no scenario of configuration `{}` matches the selection",
+            args.config
+        );
+        return Err(ExitCode::from(USAGE));
+    }
+    let mut options = RunOptions::new(args.folders.schemas_dir());
+    options.jobs = usize::from(args.jobs);
+    options.snapshots = Snapshots {
+        mode: SnapshotMode::Collect,
+        dir: Default::default(),
+    };
+    let a = side(&args.target, args.outbox.as_deref(), &args).await?;
+    let b = match side(&args.against, args.against_outbox.as_deref(), &args).await {
+        Ok(b) => b,
+        Err(code) => {
+            a.shutdown().await;
+            return Err(code);
+        }
+    };
+    let outcomes_a = runner::run_all(selected.iter().copied(), &a, &options).await;
+    let outcomes_b = runner::run_all(selected.iter().copied(), &b, &options).await;
+    let (label_a, label_b) = (
+        format!("{} ({})", args.target, a.label),
+        format!("{} ({})", args.against, b.label),
+    );
+    a.shutdown().await;
+    b.shutdown().await;
+    let compared = snapshot_diff::compare(&outcomes_a, &outcomes_b, &label_a, &label_b);
+    print!("{}", snapshot_diff::console(&compared, &label_a, &label_b));
+    if let Some(path) = &args.report_json {
+        let json = snapshot_diff::json_report(&compared, &label_a, &label_b);
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+        if let Err(err) = std::fs::write(path, text) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return Err(ExitCode::from(USAGE));
+        }
+    }
+    Ok(if compared.differing() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

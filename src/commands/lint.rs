@@ -1,0 +1,34 @@
+//! `mwcheck lint`: prints every finding of [`mwcheck::harness::lint`] and sets the exit status.
+
+use crate::cli::LintArgs;
+use mwcheck::harness::lint::{self, Severity};
+use std::process::ExitCode;
+
+pub fn lint(args: LintArgs) -> ExitCode {
+    let snapshots = args
+        .snapshots
+        .clone()
+        .unwrap_or_else(|| args.folders.beside_scenarios("snapshots"));
+    let report = lint::lint(
+        &args.folders.scenarios,
+        &args.folders.schemas_dir(),
+        Some(&snapshots),
+    );
+    for finding in &report.findings {
+        println!("{finding}\n");
+    }
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "{} linted: {}, {}",
+        plural(report.files, "scenario file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
