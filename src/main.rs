@@ -9,7 +9,9 @@ use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, drift_report, report, select};
+use mwcheck::harness::{
+    coverage, drift_report, report, report_entries, report_html, report_junit, select,
+};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -110,6 +112,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    let started = std::time::SystemTime::now();
     let (outcomes, label) = match &args.target {
         Some(url) => {
             let admin = Credentials {
@@ -149,12 +152,38 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             return Err(ExitCode::from(USAGE));
         }
     }
+    write_report_files(&args, &label, started, &selected, &outcomes)?;
     Ok(if report::summary(&outcomes).failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
+
+/// Writes the JUnit XML and HTML reports the command line asks for.
+fn write_report_files(
+    args: &RunArgs,
+    label: &str,
+    started: std::time::SystemTime,
+    selected: &[&Scenario],
+    outcomes: &[runner::Outcome],
+) -> Result<(), ExitCode> {
+    let entries = report_entries::entries(selected, outcomes);
+    let files = [
+        (&args.report_junit, report_junit::junit as ReportWriter),
+        (&args.report_html, report_html::html as ReportWriter),
+    ];
+    for (path, writer) in files {
+        let Some(path) = path else { continue };
+        if let Err(err) = std::fs::write(path, writer(label, started, &entries)) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return Err(ExitCode::from(USAGE));
+        }
+    }
+    Ok(())
+}
+
+type ReportWriter = fn(&str, std::time::SystemTime, &[report_entries::Entry]) -> String;
 
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
 /// started when its group comes up and shared by the scenarios of that configuration.

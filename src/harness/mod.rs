@@ -1,10 +1,14 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
 //! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
-//! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`).
+//! `drift_report` for documentation mode; `report_junit` and `report_html` files, from
+//! `report_entries`) and the table of codes the scenarios assert (`coverage`).
 
 pub mod coverage;
 pub mod drift_report;
 pub mod report;
+pub mod report_entries;
+pub mod report_html;
+pub mod report_junit;
 pub mod runner;
 pub mod scenario;
 pub mod snapshot;

@@ -100,6 +100,8 @@ mod tests {
                 status: Status::Passed,
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
             Outcome {
                 id: "b".into(),
@@ -109,12 +111,16 @@ mod tests {
                 )),
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
             Outcome {
                 id: "c".into(),
                 status: Status::Skipped("needs writes".into()),
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
         ]
     }
