@@ -119,7 +119,7 @@ fn matrix(out: &mut String, entries: &[Entry], failures: &[&Entry]) {
         let _ = write!(out, "<tr><td><code>{}</code></td>", escape(&module));
         for level in LEVELS {
             let here = |e: &&Entry| e.module == module && e.level == level;
-            let first = failures.iter().position(|e| here(e));
+            let first = failures.iter().position(&here);
             cell(out, Counts::of(entries.iter().filter(here)), first);
         }
         let first = failures.iter().position(|e| e.module == module);
