@@ -29,6 +29,7 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
+        mwcheck run --report-junit junit.xml --report-html report.html\n  \
         mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
         mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --level must --dry-run            # what would run, and why the rest would not\n  \
@@ -196,6 +197,15 @@ pub struct RunArgs {
     /// Also write the results as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub report_json: Option<PathBuf>,
+    /// Also write the results as JUnit XML to this file (for GitLab, Jenkins and GitHub test
+    /// summaries): a test suite per module, a test case per scenario, failures with their
+    /// request, expected and actual responses and diff (secrets redacted).
+    #[arg(long, value_name = "FILE")]
+    pub report_junit: Option<PathBuf>,
+    /// Also write a self-contained HTML report to this file: a matrix of modules by level, and
+    /// each failure with its request, expected and actual responses and diff (secrets redacted).
+    #[arg(long, value_name = "FILE")]
+    pub report_html: Option<PathBuf>,
     #[command(flatten)]
     pub folders: Folders,
     /// Run only scenarios whose id matches: an id, a folder prefix, or a glob (`*`, `?`). Repeatable.

@@ -12,7 +12,7 @@ use mwcheck::harness::selection::Selection;
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, drift_report, report};
+use mwcheck::harness::{coverage, drift_report, report, report_entries, report_html, report_junit};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -124,6 +124,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    let started = std::time::SystemTime::now();
     let (outcomes, label) = match &args.target {
         Some(url) => {
             let admin = Credentials {
@@ -163,6 +164,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             return Err(ExitCode::from(USAGE));
         }
     }
+    write_report_files(&args, &label, started, &selected, &outcomes)?;
     Ok(if outcomes.iter().any(|o| judged.counts_against(o)) {
         ExitCode::from(1)
     } else {
@@ -185,6 +187,31 @@ fn url_target(args: &RunArgs, url: &str, admin: Credentials) -> Result<Target, E
             }),
     )
 }
+
+/// Writes the JUnit XML and HTML reports the command line asks for.
+fn write_report_files(
+    args: &RunArgs,
+    label: &str,
+    started: std::time::SystemTime,
+    selected: &[&Scenario],
+    outcomes: &[runner::Outcome],
+) -> Result<(), ExitCode> {
+    let entries = report_entries::entries(selected, outcomes);
+    let files = [
+        (&args.report_junit, report_junit::junit as ReportWriter),
+        (&args.report_html, report_html::html as ReportWriter),
+    ];
+    for (path, writer) in files {
+        let Some(path) = path else { continue };
+        if let Err(err) = std::fs::write(path, writer(label, started, &entries)) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return Err(ExitCode::from(USAGE));
+        }
+    }
+    Ok(())
+}
+
+type ReportWriter = fn(&str, std::time::SystemTime, &[report_entries::Entry]) -> String;
 
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
 /// started when its group comes up and shared by the scenarios of that configuration.

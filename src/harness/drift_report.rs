@@ -218,6 +218,8 @@ mod tests {
             status: Status::Passed,
             snapshots: Vec::new(),
             docs: Some((role, checks)),
+            duration: Default::default(),
+            failure: None,
         }
     }
 

@@ -418,6 +418,8 @@ mod tests {
             status,
             snapshots: Vec::new(),
             docs: None,
+            duration: Default::default(),
+            failure: None,
         }
     }
 

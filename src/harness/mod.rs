@@ -1,15 +1,19 @@
 //! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
 //! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
-//! `drift_report` for documentation mode), the table of codes the scenarios assert (`coverage`)
-//! and the static checks of scenario files (`lint`); for a CI gate: selection with reasons
-//! (`selection`), known failures (`expectations`) and the summary by module and level with the
-//! verdict (`summary`); the comparison of two targets' snapshots (`snapshot_diff`).
+//! `drift_report` for documentation mode; `report_junit` and `report_html` files, from
+//! `report_entries`), the table of codes the scenarios assert (`coverage`) and the static checks
+//! of scenario files (`lint`); for a CI gate: selection with reasons (`selection`), known failures
+//! (`expectations`) and the summary by module and level with the verdict (`summary`); the
+//! comparison of two targets' snapshots (`snapshot_diff`).
 
 pub mod coverage;
 pub mod drift_report;
 pub mod expectations;
 pub mod lint;
 pub mod report;
+pub mod report_entries;
+pub mod report_html;
+pub mod report_junit;
 pub mod runner;
 pub mod scenario;
 pub mod selection;

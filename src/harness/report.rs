@@ -150,6 +150,8 @@ mod tests {
                 status: Status::Passed,
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
             Outcome {
                 id: "b".into(),
@@ -159,12 +161,16 @@ mod tests {
                 )),
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
             Outcome {
                 id: "c".into(),
                 status: Status::Skipped("needs writes".into()),
                 snapshots: Vec::new(),
                 docs: None,
+                duration: Default::default(),
+                failure: None,
             },
         ]
     }

@@ -5,6 +5,7 @@
 
 pub mod browse;
 mod check;
+pub mod detail;
 pub mod docs;
 pub mod expect;
 pub mod http;
@@ -18,6 +19,7 @@ use crate::harness::scenario::{
 use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
 use crate::harness::vars::Vars;
+use detail::{FailureDetail, RequestRecord, ResponseRecord, StepTrace};
 use docs::{DocsRole, StepCheck};
 use futures::StreamExt;
 use http::{HttpLimits, Request, Response};
@@ -72,6 +74,11 @@ pub struct Outcome {
     pub snapshots: Vec<StepSnapshot>,
     /// In documentation mode: the role the target played and each step's record.
     pub docs: Option<(DocsRole, Vec<StepCheck>)>,
+    /// Wall time the scenario took (zero when skipped).
+    pub duration: std::time::Duration,
+    /// For reports: the failed step's request, expectation, response and diff (redacted), when
+    /// a step failed.
+    pub failure: Option<Box<FailureDetail>>,
 }
 
 /// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
@@ -97,7 +104,9 @@ pub async fn run_one(
     options: &RunOptions,
     schemas: &SchemaCache,
 ) -> Outcome {
+    let started = std::time::Instant::now();
     let mut docs = None;
+    let mut failure = None;
     let (status, snapshots) = match skip_reason(scenario, target, options.docs) {
         Some(reason) => (Status::Skipped(reason), Vec::new()),
         None if options.docs => {
@@ -121,6 +130,7 @@ pub async fn run_one(
                 Ok(()) => record(scenario, options, &run.snapshots),
                 Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
             };
+            failure = run.failure.take().map(Box::new);
             (status, run.snapshots)
         }
     };
@@ -129,6 +139,8 @@ pub async fn run_one(
         status,
         snapshots,
         docs,
+        duration: started.elapsed(),
+        failure,
     }
 }
 
@@ -210,6 +222,10 @@ struct ScenarioRun<'a> {
     checks: Vec<StepCheck>,
     /// In documentation mode, what the last failed step's target said.
     said: Option<String>,
+    /// What the current step sent and received, for a failure's detail.
+    trace: StepTrace,
+    /// The failed step, for reports.
+    failure: Option<FailureDetail>,
 }
 
 impl<'a> ScenarioRun<'a> {
@@ -232,6 +248,8 @@ impl<'a> ScenarioRun<'a> {
             role: DocsRole::Documented,
             checks: Vec::new(),
             said: None,
+            trace: StepTrace::default(),
+            failure: None,
         }
     }
 
@@ -283,6 +301,7 @@ impl<'a> ScenarioRun<'a> {
                 continue;
             }
             if let Err(failure) = result {
+                self.failure = Some(self.failure_detail(step, &failure));
                 return Err(format!(
                     "{file}:{}: step {} \"{}\": {}",
                     failure.pos.line, step.number, step.name, failure.message
@@ -290,6 +309,34 @@ impl<'a> ScenarioRun<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A failed step's detail for reports, from what the step exchanged (redacted).
+    fn failure_detail(&mut self, step: &Step, failure: &Failure) -> FailureDetail {
+        let trace = std::mem::take(&mut self.trace);
+        let redactor = self.vars.redactor();
+        let body = match &trace.response {
+            Some(response) => serde_json::from_slice::<Value>(&response.body).ok(),
+            None => trace.mails.clone(),
+        };
+        let actual = match (&trace.response, &trace.mails) {
+            (Some(response), _) => Some(ResponseRecord::from_response(response, redactor)),
+            (None, Some(mails)) => Some(ResponseRecord::from_mails(mails, redactor)),
+            (None, None) => None,
+        };
+        FailureDetail {
+            step: step.number,
+            step_name: redactor.redact(&step.name),
+            file: self.scenario.file.clone(),
+            line: failure.pos.line,
+            message: redactor.redact(&detail::message_without_diff(&failure.message)),
+            request: trace
+                .request
+                .map(|(url, request)| RequestRecord::new(&url, &request, redactor)),
+            expected: detail::expected_text(&step.expect, &self.vars),
+            actual,
+            diff: body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body)),
+        }
     }
 
     /// Documentation mode: keeps how the step went.
@@ -328,8 +375,13 @@ impl<'a> ScenarioRun<'a> {
     }
 
     async fn step(&mut self, step: &Step) -> Result<(), Failure> {
+        self.trace = StepTrace::default();
         let (response, mails) = match self.exchange(step).await {
-            Ok(exchanged) => exchanged,
+            Ok(exchanged) => {
+                self.trace.response = exchanged.0.clone();
+                self.trace.mails = exchanged.1.clone();
+                exchanged
+            }
             Err(failure) => {
                 // No response (or, for a mail step, not the mails): the failure says what came.
                 self.said = Some(failure.message.clone());
@@ -395,6 +447,7 @@ impl<'a> ScenarioRun<'a> {
         let exchanged = match &step.action {
             Action::Http(request) => {
                 let request = self.request(request)?;
+                self.trace.request = Some((self.target.api.clone(), request.clone()));
                 let response = http::send(&client, &self.target.api, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
@@ -403,6 +456,7 @@ impl<'a> ScenarioRun<'a> {
             Action::Captcha(id) => {
                 let id = self.fill(id)?;
                 let (url, request) = page::captcha_answer(&self.target.server, &id);
+                self.trace.request = Some((url.clone(), request.clone()));
                 let response = http::send(&client, &url, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
@@ -412,6 +466,7 @@ impl<'a> ScenarioRun<'a> {
                 let path = self.fill(path)?;
                 let (url, request) =
                     page::fetch(&self.target.server, &path).or_else(|m| fail(step.pos, m))?;
+                self.trace.request = Some((url.clone(), request.clone()));
                 let response = http::send(&client, &url, &request, &self.options.http)
                     .await
                     .or_else(|m| fail(step.pos, m))?;
