@@ -9,7 +9,7 @@ use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, drift_report, report, select};
+use mwcheck::harness::{capabilities, coverage, drift_report, report, select};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -110,6 +110,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    let mut capabilities_json = None;
     let (outcomes, label) = match &args.target {
         Some(url) => {
             let admin = Credentials {
@@ -126,6 +127,18 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                     user: args.bot_user.clone(),
                     password: args.bot_password.clone(),
                 });
+            let mut target = target;
+            match capabilities::probe(&target.api, &options.http).await {
+                Ok(found) => {
+                    eprintln!("{}", found.line());
+                    target.capabilities = Some(found);
+                }
+                Err(problem) => {
+                    eprintln!("error: cannot probe the target, nothing was run: {problem}");
+                    return Err(ExitCode::from(USAGE));
+                }
+            }
+            capabilities_json = target.capabilities.as_ref().map(|c| c.json());
             let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;
@@ -142,7 +155,10 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         print!("{}", report::console(&outcomes));
     }
     if let Some(path) = &args.report_json {
-        let json = report::json_report(&label, &outcomes);
+        let mut json = report::json_report(&label, &outcomes);
+        if let Some(found) = capabilities_json {
+            json["capabilities"] = found;
+        }
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         if let Err(err) = std::fs::write(path, text) {
             eprintln!("error: cannot write {}: {err}", path.display());

@@ -2,6 +2,7 @@
 //! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
 //! `drift_report` for documentation mode) and the table of codes the scenarios assert (`coverage`).
 
+pub mod capabilities;
 pub mod coverage;
 pub mod drift_report;
 pub mod report;

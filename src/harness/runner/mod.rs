@@ -155,6 +155,13 @@ fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<Strin
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);
     }
+    if let Some(reason) = target
+        .capabilities
+        .as_ref()
+        .and_then(|c| c.lacks_for(scenario))
+    {
+        return Some(reason);
+    }
     let as_mediawiki = docs && scenario.mediawiki_config.as_deref() == Some(target.config.as_str());
     if as_mediawiki {
         return None;
