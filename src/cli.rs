@@ -13,7 +13,9 @@ use std::path::PathBuf;
         mwcheck run                                   # all scenarios against the built-in mock\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck serve --port 8081                     # serve the mock wiki\n  \
-        mwcheck list"
+        mwcheck list\n\n\
+        Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors (and a\n\
+        --target that is not a MediaWiki API)."
 )]
 pub struct Cli {
     #[command(subcommand)]
