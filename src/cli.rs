@@ -112,6 +112,10 @@ pub struct RunArgs {
         requires = "target"
     )]
     pub bot_password: String,
+    /// Do not ask the --target what it offers before the run (nothing is then skipped for lack of
+    /// a module, extension or email, and nothing is sent before the first scenario).
+    #[arg(long, requires = "target")]
+    pub no_probe: bool,
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,

@@ -128,8 +128,16 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                     password: args.bot_password.clone(),
                 });
             let mut target = target;
-            match capabilities::probe(&target.api, &options.http).await {
-                Ok(found) => {
+            let probed = if args.no_probe {
+                Ok(None)
+            } else {
+                capabilities::probe(&target.api, &options.http)
+                    .await
+                    .map(Some)
+            };
+            match probed {
+                Ok(None) => {}
+                Ok(Some(found)) => {
                     eprintln!("{}", found.line());
                     target.capabilities = Some(found);
                 }
