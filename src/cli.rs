@@ -112,6 +112,10 @@ pub struct RunArgs {
         requires = "target"
     )]
     pub bot_password: String,
+    /// Colour the ok/FAILED/skipped words: auto (on a terminal, unless NO_COLOR is set), always,
+    /// never.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
     /// Do not ask the --target what it offers before the run (nothing is then skipped for lack of
     /// a module, extension or email, and nothing is sent before the first scenario).
     #[arg(long, requires = "target")]

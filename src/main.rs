@@ -9,7 +9,7 @@ use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{capabilities, coverage, drift_report, report, select};
+use mwcheck::harness::{capabilities, coverage, drift_report, report, select, terminal};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -160,7 +160,17 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     if args.docs {
         print!("{}", drift_report::console(&label, &selected, &outcomes));
     } else {
-        print!("{}", report::console(&outcomes));
+        let choice = match args.color.as_str() {
+            "always" => terminal::ColorChoice::Always,
+            "never" => terminal::ColorChoice::Never,
+            _ => terminal::ColorChoice::Auto,
+        };
+        let text = report::console(&outcomes);
+        if terminal::colour_for_stdout(choice) {
+            print!("{}", terminal::colourise(&text));
+        } else {
+            print!("{text}");
+        }
     }
     if let Some(path) = &args.report_json {
         let mut json = report::json_report(&label, &outcomes);

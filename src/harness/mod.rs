@@ -10,6 +10,7 @@ pub mod runner;
 pub mod scenario;
 pub mod snapshot;
 pub mod target;
+pub mod terminal;
 pub mod vars;
 
 use scenario::Scenario;
