@@ -13,7 +13,9 @@ use std::path::PathBuf;
         mwcheck run                                   # all scenarios against the built-in mock\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck serve --port 8081                     # serve the mock wiki\n  \
-        mwcheck list"
+        mwcheck list\n\n\
+        Exit status: 0 nothing failed, 1 a scenario failed, 2 usage or scenario-file errors (and a\n\
+        --target that is not a MediaWiki API)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -191,6 +193,14 @@ pub struct RunArgs {
         requires = "target"
     )]
     pub bot_password: String,
+    /// Colour the ok/FAILED/skipped words: auto (on a terminal, unless NO_COLOR is set), always,
+    /// never.
+    #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// Do not ask the --target what it offers before the run (nothing is then skipped for lack of
+    /// a module, extension or email, and nothing is sent before the first scenario).
+    #[arg(long, requires = "target")]
+    pub no_probe: bool,
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,

@@ -12,7 +12,10 @@ use mwcheck::harness::selection::Selection;
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
-use mwcheck::harness::{coverage, drift_report, report, report_entries, report_html, report_junit};
+use mwcheck::harness::{
+    capabilities, coverage, drift_report, report, report_entries, report_html, report_junit,
+    terminal,
+};
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -125,13 +128,15 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(USAGE));
     }
     let started = std::time::SystemTime::now();
+    let mut capabilities_json = None;
     let (outcomes, label) = match &args.target {
         Some(url) => {
             let admin = Credentials {
                 user: args.admin_user.clone(),
                 password: args.admin_password.clone(),
             };
-            let target = url_target(&args, url, admin)?;
+            let mut target = url_target(&args, url, admin)?;
+            capabilities_json = probe_target(&args, &options, &mut target).await?;
             let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;
@@ -147,8 +152,17 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     if args.docs {
         print!("{}", drift_report::console(&label, &selected, &outcomes));
     } else {
-        print!("{}", report::console_judged(&outcomes, &judged));
-        print!("{}", gate_summary.console());
+        let choice = match args.color.as_str() {
+            "always" => terminal::ColorChoice::Always,
+            "never" => terminal::ColorChoice::Never,
+            _ => terminal::ColorChoice::Auto,
+        };
+        let text = report::console_judged(&outcomes, &judged) + &gate_summary.console();
+        if terminal::colour_for_stdout(choice) {
+            print!("{}", terminal::colourise(&text));
+        } else {
+            print!("{text}");
+        }
     }
     if let Some(path) = &args.write_expectations {
         gate::write_expectations(path, &label, &outcomes, expectations.as_ref())?;
@@ -157,6 +171,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         let mut json = report::json_report(&label, &outcomes);
         if !args.docs {
             gate_summary.add_to_json(&mut json, &judged);
+        }
+        if let Some(found) = capabilities_json {
+            json["capabilities"] = found;
         }
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         if let Err(err) = std::fs::write(path, text) {
@@ -170,6 +187,31 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Asks the --target wiki what it offers (unless --no-probe), prints the line saying so and
+/// keeps it on the target; the JSON report's `capabilities`. A target that is no MediaWiki API
+/// stops the run before any scenario.
+async fn probe_target(
+    args: &RunArgs,
+    options: &RunOptions,
+    target: &mut Target,
+) -> Result<Option<serde_json::Value>, ExitCode> {
+    if args.no_probe {
+        return Ok(None);
+    }
+    match capabilities::probe(&target.api, &options.http).await {
+        Ok(found) => {
+            eprintln!("{}", found.line());
+            let json = found.json();
+            target.capabilities = Some(found);
+            Ok(Some(json))
+        }
+        Err(problem) => {
+            eprintln!("error: cannot probe the target, nothing was run: {problem}");
+            Err(ExitCode::from(USAGE))
+        }
+    }
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).

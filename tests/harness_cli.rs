@@ -60,6 +60,22 @@ async fn small_wiki() -> MockServer {
             .mount(&server)
             .await;
     }
+    // The capability probe (siteinfo with authmanagerinfo, then paraminfo).
+    for (param, value, body) in [
+        (
+            "meta",
+            "siteinfo|authmanagerinfo",
+            r#"{"batchcomplete":true,"query":{}}"#,
+        ),
+        ("action", "paraminfo", r#"{"paraminfo":{"modules":[]}}"#),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/api.php"))
+            .and(query_param(param, value))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+    }
     Mock::given(method("POST"))
         .and(path("/api.php"))
         .respond_with(
@@ -160,8 +176,16 @@ async fn failing_run_exits_1_and_redacts_secrets_everywhere() {
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["target", "summary", "scenarios", "modules", "verdict"]
+        [
+            "target",
+            "summary",
+            "scenarios",
+            "modules",
+            "verdict",
+            "capabilities"
+        ]
     );
+    assert_eq!(report["capabilities"]["email"], serde_json::Value::Null);
     assert_eq!(report["target"], api.as_str());
     assert_eq!(
         report["summary"],
@@ -188,6 +212,7 @@ async fn non_loopback_targets_skip_writes_unless_allowed() {
         "run",
         "--target",
         "http://192.0.2.1/api.php",
+        "--no-probe",
         "--scenarios",
         &scenarios,
         "--filter",

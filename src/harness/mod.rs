@@ -6,6 +6,7 @@
 //! (`expectations`) and the summary by module and level with the verdict (`summary`); the
 //! comparison of two targets' snapshots (`snapshot_diff`).
 
+pub mod capabilities;
 pub mod coverage;
 pub mod drift_report;
 pub mod expectations;
@@ -21,6 +22,7 @@ pub mod snapshot;
 pub mod snapshot_diff;
 pub mod summary;
 pub mod target;
+pub mod terminal;
 pub mod vars;
 
 use scenario::Scenario;

@@ -30,6 +30,8 @@ pub struct Target {
     pub bot: Credentials,
     /// The named wiki configuration the target runs (`WikiConfig::NAMES`).
     pub config: String,
+    /// What the target offers (`None`: not probed); scenarios needing more are skipped.
+    pub capabilities: Option<crate::harness::capabilities::Capabilities>,
     mock: Option<Arc<MockWiki>>,
 }
 
@@ -87,6 +89,9 @@ impl Target {
             admin,
             bot,
             config: "default".to_owned(),
+            capabilities: Some(crate::harness::capabilities::Capabilities::from_config(
+                mock.config(),
+            )),
             mock: Some(mock),
         }
     }
@@ -130,6 +135,7 @@ impl Target {
             admin,
             bot: Target::default_bot(),
             config: "default".to_owned(),
+            capabilities: None,
             mock: None,
         })
     }

@@ -4,6 +4,28 @@
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body. With the
 //! `openid-connect` configuration, `openid_provider` serves `/_mwcheck/openid/authorize` and
 //! Special:OpenIDConnectReturn.
+//!
+//! Using the mock from a Rust client library's own tests: start it on an ephemeral loopback port,
+//! point the client at [`MockWiki::api_url`], read sent mails with [`MockWiki::outbox`]. Dropping
+//! the `MockWiki` stops it serving; [`MockWiki::shutdown`] also waits for the server to end.
+//! Seeded accounts and settings come from a named configuration ([`WikiConfig::named`]); set
+//! `pbkdf2_iterations` low to make password hashing cheap in tests.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use mwcheck::mock::{MockWiki, WikiConfig};
+//! let mut config = WikiConfig::named("default").expect("a known configuration");
+//! config.pbkdf2_iterations = 1; // cheap hashing for tests
+//! let wiki = MockWiki::start(config).await.expect("the mock starts");
+//! let url = format!("{}?action=query&meta=tokens&type=login&format=json", wiki.api_url());
+//! let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+//! let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+//! assert!(body["query"]["tokens"]["logintoken"].as_str().unwrap().ends_with("+\\"));
+//! assert!(wiki.outbox().is_empty());
+//! wiki.shutdown().await;
+//! # }
+//! ```
 
 pub mod apimain;
 pub mod auth_flow;
@@ -97,6 +119,11 @@ impl MockWiki {
     /// Starts the mock on 127.0.0.1 with an ephemeral port.
     pub async fn start(config: WikiConfig) -> std::io::Result<MockWiki> {
         MockWiki::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+    }
+
+    /// Starts the mock on 127.0.0.1 (ephemeral port) in the `default` configuration.
+    pub async fn start_default() -> std::io::Result<MockWiki> {
+        MockWiki::start(WikiConfig::default()).await
     }
 
     /// Starts the mock on the given address.

@@ -178,11 +178,20 @@ pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<S
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);
     }
+    // What the probe found missing, once the configuration fits.
+    let lacking = || {
+        target
+            .capabilities
+            .as_ref()
+            .and_then(|c| c.lacks_for(scenario))
+    };
     let as_mediawiki = docs && scenario.mediawiki_config.as_deref() == Some(target.config.as_str());
     if as_mediawiki {
-        return None;
+        return lacking();
     }
-    let reason = target.lacks_config(&scenario.config)?;
+    let Some(reason) = target.lacks_config(&scenario.config) else {
+        return lacking();
+    };
     Some(match (&scenario.mediawiki_config, docs) {
         (Some(other), true) => format!("{reason}, or `{other}` for MediaWiki 1.39's side"),
         (None, true) if scenario.is_docs() => {
