@@ -181,7 +181,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             return Err(ExitCode::from(USAGE));
         }
     }
-    write_report_files(&args, &label, started, &selected, &outcomes)?;
+    write_report_files(&args, &label, started, &selected, &outcomes, &judged)?;
     Ok(if outcomes.iter().any(|o| judged.counts_against(o)) {
         ExitCode::from(1)
     } else {
@@ -237,8 +237,9 @@ fn write_report_files(
     started: std::time::SystemTime,
     selected: &[&Scenario],
     outcomes: &[runner::Outcome],
+    judged: &mwcheck::harness::expectations::Judgement,
 ) -> Result<(), ExitCode> {
-    let entries = report_entries::entries(selected, outcomes);
+    let entries = report_entries::entries(selected, outcomes, judged);
     let files = [
         (&args.report_junit, report_junit::junit as ReportWriter),
         (&args.report_html, report_html::html as ReportWriter),

@@ -126,6 +126,7 @@ async fn a_non_conformant_target_fails_and_expectations_turn_it_green() {
     }
     assert!(!listed.contains(PASSING), "{listed}");
     let report = temp("report2.json");
+    let junit = temp("report2.xml");
     let out = mwcheck(run_args(
         &api,
         &[
@@ -133,9 +134,24 @@ async fn a_non_conformant_target_fails_and_expectations_turn_it_green() {
             &written.display().to_string(),
             "--report-json",
             &report.display().to_string(),
+            "--report-junit",
+            &junit.display().to_string(),
         ],
     ))
     .await;
+    // JUnit shows expected failures as skipped (as test runners show an xfail): a green CI page.
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    std::fs::remove_file(&junit).unwrap();
+    assert!(
+        xml.contains(
+            "<testsuites name=\"mwcheck\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\""
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<skipped message=\"expected failure (listed at "),
+        "{xml}"
+    );
     std::fs::remove_file(&written).unwrap();
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(0), "{shown}");
@@ -179,13 +195,26 @@ async fn a_non_conformant_target_fails_and_expectations_turn_it_green() {
 
     // 3. A passing scenario listed too: XPASS, exit 1.
     let file = temp("xpass.yaml");
+    let junit = temp("xpass.xml");
     std::fs::write(&file, entries(&[FAILING[0], FAILING[1], PASSING])).unwrap();
     let out = mwcheck(run_args(
         &api,
-        &["--expectations", &file.display().to_string()],
+        &[
+            "--expectations",
+            &file.display().to_string(),
+            "--report-junit",
+            &junit.display().to_string(),
+        ],
     ))
     .await;
     let shown = text(&out);
+    // JUnit shows the unexpected pass as a failure, so the stale entry is noticed.
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    std::fs::remove_file(&junit).unwrap();
+    assert!(
+        xml.contains("<failure message=\"XPASS: passed, but listed at "),
+        "{xml}"
+    );
     assert_eq!(out.status.code(), Some(1), "{shown}");
     assert!(
         shown.contains(&format!(

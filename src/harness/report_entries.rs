@@ -1,7 +1,10 @@
 //! The rows the file reports (JUnit XML, HTML) are written from: each outcome with its scenario's
 //! title, module and level, one of a few kinds of result, and its texts redacted again (token-shaped
 //! values) on top of the runner's redaction. New kinds of outcome are mapped in [`Kind::of`] only.
+//! With an expectations file, an expected failure is reported as skipped (as test runners report
+//! an xfail) and marked `expected_failure`; an unexpected pass (XPASS) as a failure.
 
+use crate::harness::expectations::{Judgement, MarkKind};
 use crate::harness::runner::detail::FailureDetail;
 use crate::harness::runner::{Outcome, Status};
 use crate::harness::scenario::Scenario;
@@ -42,20 +45,44 @@ pub struct Entry {
     pub message: String,
     pub failure: Option<FailureDetail>,
     pub duration: Duration,
+    /// A failure the expectations file lists (reported as skipped; still a failed must for the
+    /// verdict).
+    pub expected_failure: bool,
 }
 
 /// The rows, in the outcomes' order. A scenario missing from `scenarios` is shown under the
 /// first folder of its id, at level `must`.
-pub fn entries(scenarios: &[&Scenario], outcomes: &[Outcome]) -> Vec<Entry> {
+pub fn entries(scenarios: &[&Scenario], outcomes: &[Outcome], judged: &Judgement) -> Vec<Entry> {
     let redactor = Redactor::default();
     outcomes
         .iter()
         .map(|outcome| {
             let scenario = scenarios.iter().find(|s| s.id == outcome.id);
-            let message = match &outcome.status {
+            let mut message = match &outcome.status {
                 Status::Passed => String::new(),
                 Status::Failed(text) | Status::Skipped(text) => redactor.redact(text),
             };
+            let mut kind = Kind::of(&outcome.status);
+            let mark = judged.mark(&outcome.id);
+            let expected_failure = matches!(
+                (&outcome.status, mark.map(|m| m.kind)),
+                (Status::Failed(_), Some(MarkKind::ExpectedFailure))
+            );
+            if let Some(mark) = mark {
+                if expected_failure {
+                    kind = Kind::Skipped;
+                    message = format!(
+                        "expected failure (listed at {}: {}): {message}",
+                        mark.entry, mark.reason
+                    );
+                } else if mark.kind == MarkKind::UnexpectedPass {
+                    kind = Kind::Failed;
+                    message = format!(
+                        "XPASS: passed, but listed at {} as a known failure ({}); remove the entry",
+                        mark.entry, mark.reason
+                    );
+                }
+            }
             Entry {
                 id: outcome.id.clone(),
                 title: scenario.map(|s| s.title.clone()).unwrap_or_default(),
@@ -65,13 +92,14 @@ pub fn entries(scenarios: &[&Scenario], outcomes: &[Outcome]) -> Vec<Entry> {
                     None => outcome.id.split('/').next().unwrap_or("main").to_owned(),
                 },
                 level: scenario.map_or("must", |s| s.level.as_str()).to_owned(),
-                kind: Kind::of(&outcome.status),
+                kind,
                 message,
                 failure: outcome
                     .failure
                     .as_deref()
                     .map(|detail| redact_detail(detail, &redactor)),
                 duration: outcome.duration,
+                expected_failure,
             }
         })
         .collect()

@@ -91,7 +91,14 @@ pub fn html(target: &str, started: SystemTime, entries: &[Entry]) -> String {
         chip("fail", counts.failed, "failed"),
         chip("skip", counts.skipped, "skipped"),
     );
-    let must = Counts::of(entries.iter().filter(|e| e.level == "must"));
+    let mut must = Counts::of(entries.iter().filter(|e| e.level == "must"));
+    // An expected failure is still a failed must (the exit status is what expectations change).
+    let expected = entries
+        .iter()
+        .filter(|e| e.level == "must" && e.expected_failure)
+        .count();
+    must.failed += expected;
+    must.skipped -= expected;
     let verdict = if must.failed == 0 {
         format!(
             "<p class=\"verdict pass\" id=\"verdict\">Conformant: every must scenario that ran passed ({}/{}).</p>\n",
@@ -348,6 +355,7 @@ mod tests {
             message: message.into(),
             failure: None,
             duration: Duration::ZERO,
+            expected_failure: false,
         }
     }
 

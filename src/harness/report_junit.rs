@@ -208,6 +208,7 @@ mod tests {
             message: message.into(),
             failure: None,
             duration: Duration::from_millis(1500),
+            expected_failure: false,
         }
     }
 
