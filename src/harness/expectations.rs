@@ -199,9 +199,13 @@ impl Expectations {
                 Status::Passed => mark(MarkKind::UnexpectedPass, first, None),
                 Status::Skipped(_) => mark(MarkKind::NotRun, first, None),
                 Status::Failed(message) => {
-                    match naming.iter().find(|e| e.unmet(message).is_none()) {
+                    match naming.iter().find(|e| e.unmet(outcome, message).is_none()) {
                         Some(met) => mark(MarkKind::ExpectedFailure, met, None),
-                        None => mark(MarkKind::FailedOtherwise, first, first.unmet(message)),
+                        None => mark(
+                            MarkKind::FailedOtherwise,
+                            first,
+                            first.unmet(outcome, message),
+                        ),
                     }
                 }
             };
@@ -213,9 +217,9 @@ impl Expectations {
 
 impl Entry {
     /// What of the entry's `step` and `message` the failure does not meet (`None`: all met).
-    fn unmet(&self, message: &str) -> Option<String> {
+    fn unmet(&self, outcome: &Outcome, message: &str) -> Option<String> {
         if let Some(step) = self.step {
-            match failing_step(message) {
+            match failed_step(outcome) {
                 Some(failed) if failed == step => {}
                 Some(failed) => {
                     return Some(format!(
@@ -232,6 +236,19 @@ impl Entry {
             )),
             _ => None,
         }
+    }
+}
+
+/// The step a failed outcome failed at: from the runner's failure detail, else (a failure before
+/// or outside the steps' checks) from its message.
+fn failed_step(outcome: &Outcome) -> Option<u32> {
+    match outcome.failure.as_deref() {
+        Some(detail) if detail.step > 0 => u32::try_from(detail.step).ok(),
+        Some(_) => None,
+        None => match &outcome.status {
+            Status::Failed(message) => failing_step(message),
+            _ => None,
+        },
     }
 }
 
@@ -384,7 +401,7 @@ pub fn write_text(target: &str, outcomes: &[Outcome], previous: Option<&Expectat
     let mut any = false;
     for (outcome, message) in failed {
         any = true;
-        let step = failing_step(message);
+        let step = failed_step(outcome);
         let kept = previous
             .and_then(|p| p.entry_for(&outcome.id))
             .map(|e| e.reason.clone());
