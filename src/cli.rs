@@ -49,17 +49,19 @@ pub enum Command {
         mwcheck serve\n  \
         mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl\n  \
         mwcheck serve --port 8082 --config private\n  \
-        mwcheck serve --port 8083 --profile legacy-1.21")]
+        mwcheck serve --port 8083 --config legacy-1.21      # a documented older profile")]
     Serve(ServeArgs),
     /// List the scenarios: id, level, configuration, title and required capabilities.
     #[command(
         after_help = "Examples:\n  mwcheck list\n  mwcheck list --level must --tag createaccount\n  \
-        mwcheck list --filter 'tokens/*'\n  mwcheck list --scenarios tests/fixtures/scenarios"
+        mwcheck list --filter 'tokens/*'\n  mwcheck list --scenarios tests/fixtures/real/scenarios"
     )]
     List(ListSelectArgs),
     /// Print the MediaWiki codes the scenarios assert, as a Markdown table (code, kind, module,
     /// scenarios, configuration); the README's coverage table is this output.
-    #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
+    #[command(after_help = "Examples:\n  mwcheck coverage\n  \
+        mwcheck coverage > coverage.md\n  \
+        mwcheck coverage --scenarios tests/fixtures/real/scenarios")]
     Coverage(ListArgs),
     /// Check scenario files without any target: everything a run checks (YAML, keys, types,
     /// configurations, variables defined before use, schemas), plus duplicate ids, unused
@@ -67,7 +69,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         mwcheck lint\n  \
         mwcheck lint --deny-warnings\n  \
-        mwcheck lint --scenarios tests/fixtures/lint/unused/scenarios --snapshots /tmp/none\n\n\
+        mwcheck lint --scenarios tests/fixtures/lint/unused-capture/scenarios --snapshots /tmp/none\n\n\
         Errors: YAML, unknown keys, wrong types, unknown configurations, undefined variables or\n\
         ones used before the step that captures them, missing schemas, duplicate scenario ids,\n\
         snapshot files no step takes. Warnings: captures never used, actors never used,\n\
@@ -291,8 +293,10 @@ impl Folders {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: std::net::IpAddr,
+    /// The port to listen on.
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
     /// Also append each mail to this file as one JSON line.
