@@ -28,6 +28,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         mwcheck run\n  \
         mwcheck run --filter 'createaccount/*' --filter tokens/csrf --jobs 8\n  \
+        mwcheck run --quiet                           # no progress bar on the terminal\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
@@ -206,6 +207,9 @@ pub struct RunArgs {
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal and CI is unset).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Also write the results as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub report_json: Option<PathBuf>,
