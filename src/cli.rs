@@ -28,6 +28,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         mwcheck run\n  \
         mwcheck run --filter 'createaccount/*' --filter tokens/csrf --jobs 8\n  \
+        mwcheck run --quiet                           # no progress bar on the terminal\n  \
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
@@ -49,17 +50,19 @@ pub enum Command {
         mwcheck serve\n  \
         mwcheck serve --host 127.0.0.1 --port 8081 --outbox /tmp/mock-outbox.jsonl\n  \
         mwcheck serve --port 8082 --config private\n  \
-        mwcheck serve --port 8083 --profile legacy-1.21")]
+        mwcheck serve --port 8083 --config legacy-1.21      # a documented older profile")]
     Serve(ServeArgs),
     /// List the scenarios: id, level, configuration, title and required capabilities.
     #[command(
         after_help = "Examples:\n  mwcheck list\n  mwcheck list --level must --tag createaccount\n  \
-        mwcheck list --filter 'tokens/*'\n  mwcheck list --scenarios tests/fixtures/scenarios"
+        mwcheck list --filter 'tokens/*'\n  mwcheck list --scenarios tests/fixtures/real/scenarios"
     )]
     List(ListSelectArgs),
     /// Print the MediaWiki codes the scenarios assert, as a Markdown table (code, kind, module,
     /// scenarios, configuration); the README's coverage table is this output.
-    #[command(after_help = "Examples:\n  mwcheck coverage\n  mwcheck coverage > coverage.md")]
+    #[command(after_help = "Examples:\n  mwcheck coverage\n  \
+        mwcheck coverage > coverage.md\n  \
+        mwcheck coverage --scenarios tests/fixtures/real/scenarios")]
     Coverage(ListArgs),
     /// Check scenario files without any target: everything a run checks (YAML, keys, types,
     /// configurations, variables defined before use, schemas), plus duplicate ids, unused
@@ -67,7 +70,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         mwcheck lint\n  \
         mwcheck lint --deny-warnings\n  \
-        mwcheck lint --scenarios tests/fixtures/lint/unused/scenarios --snapshots /tmp/none\n\n\
+        mwcheck lint --scenarios tests/fixtures/lint/unused-capture/scenarios --snapshots /tmp/none\n\n\
         Errors: YAML, unknown keys, wrong types, unknown configurations, undefined variables or\n\
         ones used before the step that captures them, missing schemas, duplicate scenario ids,\n\
         snapshot files no step takes. Warnings: captures never used, actors never used,\n\
@@ -204,6 +207,9 @@ pub struct RunArgs {
     /// How many scenarios run at once.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal and CI is unset).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Also write the results as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub report_json: Option<PathBuf>,
@@ -291,8 +297,10 @@ impl Folders {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: std::net::IpAddr,
+    /// The port to listen on.
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
     /// Also append each mail to this file as one JSON line.

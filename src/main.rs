@@ -13,8 +13,8 @@ use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::vars::Credentials;
 use mwcheck::harness::{
-    capabilities, coverage, drift_report, report, report_entries, report_html, report_junit,
-    terminal,
+    capabilities, coverage, drift_report, progress, report, report_entries, report_html,
+    report_junit, terminal,
 };
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
@@ -127,6 +127,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    let progress =
+        progress::progress_wanted_here(args.quiet).then(|| progress::bar(selected.len()));
+    options.on_finished = progress.as_ref().map(progress::bar_hook);
     let started = std::time::SystemTime::now();
     let mut capabilities_json = None;
     let (outcomes, label) = match &args.target {
@@ -147,6 +150,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             _ => run_builtin(&selected, &options).await?,
         },
     };
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let judged = gate::judge(expectations.as_ref(), &selected, &outcomes);
     let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged);
     if args.docs {

@@ -4,13 +4,14 @@
 //! `report_entries`), the table of codes the scenarios assert (`coverage`) and the static checks
 //! of scenario files (`lint`); for a CI gate: selection with reasons (`selection`), known failures
 //! (`expectations`) and the summary by module and level with the verdict (`summary`); the
-//! comparison of two targets' snapshots (`snapshot_diff`).
+//! comparison of two targets' snapshots (`snapshot_diff`); the run's progress bar (`progress`).
 
 pub mod capabilities;
 pub mod coverage;
 pub mod drift_report;
 pub mod expectations;
 pub mod lint;
+pub mod progress;
 pub mod report;
 pub mod report_entries;
 pub mod report_html;

@@ -40,6 +40,8 @@ pub struct RunOptions {
     /// Documentation mode: only documentation scenarios are meant to run; each runs every step
     /// and records its claims ([`docs`]).
     pub docs: bool,
+    /// Called as each scenario finishes (the progress bar).
+    pub on_finished: Option<crate::harness::progress::FinishedHook>,
 }
 
 impl RunOptions {
@@ -51,6 +53,7 @@ impl RunOptions {
             schemas_dir,
             snapshots: Snapshots::off(),
             docs: false,
+            on_finished: None,
         }
     }
 }
@@ -89,7 +92,13 @@ pub async fn run_all<'s>(
 ) -> Vec<Outcome> {
     let schemas = SchemaCache::new(&options.schemas_dir);
     let mut outcomes: Vec<Outcome> = futures::stream::iter(scenarios)
-        .map(|scenario| run_one(scenario, target, options, &schemas))
+        .map(|scenario| async {
+            let outcome = run_one(scenario, target, options, &schemas).await;
+            if let Some(hook) = &options.on_finished {
+                hook.call(&outcome.id);
+            }
+            outcome
+        })
         .buffer_unordered(options.jobs.max(1))
         .collect()
         .await;
