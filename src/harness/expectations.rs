@@ -113,25 +113,7 @@ impl Expectations {
 
     /// Parses an expectations file's text; all mistakes at once, each at its position.
     pub fn parse(file: &str, source: &str) -> Result<Expectations, Vec<Diagnostic>> {
-        let options = serde_saphyr::options! { with_snippet: false };
-        let root: Node = serde_saphyr::from_str_with_options(source, options).map_err(|err| {
-            let pos = err
-                .location()
-                .map(|loc| Pos {
-                    line: u32::try_from(loc.line()).unwrap_or(0),
-                    col: u32::try_from(loc.column()).unwrap_or(0),
-                })
-                .unwrap_or_default();
-            let text = err.without_snippet().to_string();
-            let first = text.lines().next().unwrap_or("invalid YAML").trim();
-            let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-            vec![Diagnostic::new(
-                file,
-                source,
-                pos,
-                format!("invalid YAML: {cut}"),
-            )]
-        })?;
+        let root = crate::harness::scenario::parse::yaml_root(file, source)?;
         let mut errors: Vec<(Pos, String)> = Vec::new();
         let entries = top_level(&root, &mut errors)
             .map(|items| {

@@ -23,17 +23,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 /// Parses one scenario file.
 pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
-    let options = serde_saphyr::options! { with_snippet: false };
-    let root: Node = serde_saphyr::from_str_with_options(source, options).map_err(|err| {
-        let pos = err
-            .location()
-            .map(|loc| Pos {
-                line: u32::try_from(loc.line()).unwrap_or(0),
-                col: u32::try_from(loc.column()).unwrap_or(0),
-            })
-            .unwrap_or_default();
-        vec![Diagnostic::new(file, source, pos, yaml_message(&err))]
-    })?;
+    let root = yaml_root(file, source)?;
     let mut parser = Parser { errors: Vec::new() };
     let scenario = parser.scenario(id, file, &root);
     if parser.errors.is_empty()
@@ -51,6 +41,22 @@ pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnos
 }
 
 /// serde-saphyr's message without its own "at line … column …" suffix (we print the position).
+/// A YAML file's node tree with positions (scenario and expectations files); a syntax error as a
+/// diagnostic at its place.
+pub fn yaml_root(file: &str, source: &str) -> Result<Node, Vec<Diagnostic>> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options(source, options).map_err(|err| {
+        let pos = err
+            .location()
+            .map(|loc| Pos {
+                line: u32::try_from(loc.line()).unwrap_or(0),
+                col: u32::try_from(loc.column()).unwrap_or(0),
+            })
+            .unwrap_or_default();
+        vec![Diagnostic::new(file, source, pos, yaml_message(&err))]
+    })
+}
+
 fn yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
