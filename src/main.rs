@@ -11,7 +11,6 @@ use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::selection::Selection;
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
-use mwcheck::harness::vars::Credentials;
 use mwcheck::harness::{
     capabilities, coverage, drift_report, progress, report, report_entries, report_html,
     report_junit, terminal,
@@ -80,6 +79,12 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    if args.target.is_none() && args.accounts.given() {
+        eprintln!(
+            "error: --admin-user, --admin-password, --bot-user and --bot-password name accounts on a --target wiki; the built-in mock has its own"
+        );
+        return Err(ExitCode::from(USAGE));
+    }
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
     options.snapshots = Snapshots {
@@ -134,11 +139,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     let mut capabilities_json = None;
     let (outcomes, label) = match &args.target {
         Some(url) => {
-            let admin = Credentials {
-                user: args.admin_user.clone(),
-                password: args.admin_password.clone(),
-            };
-            let mut target = url_target(&args, url, admin)?;
+            let mut target = url_target(&args, url)?;
             capabilities_json = probe_target(&args, &options, &mut target).await?;
             let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
@@ -187,7 +188,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             return Err(ExitCode::from(USAGE));
         }
     }
-    write_report_files(&args, &label, started, &selected, &outcomes, &judged)?;
+    let entries = report_entries::entries(&selected, &outcomes, &judged);
+    write_report_files(&args, &label, started, &entries, &gate_summary)?;
     Ok(if outcomes.iter().any(|o| judged.counts_against(o)) {
         ExitCode::from(1)
     } else {
@@ -221,19 +223,19 @@ async fn probe_target(
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).
-fn url_target(args: &RunArgs, url: &str, admin: Credentials) -> Result<Target, ExitCode> {
-    Ok(
-        Target::url(url, args.outbox.as_deref(), args.allow_writes, admin)
-            .map_err(|m| {
-                eprintln!("error: {m}");
-                ExitCode::from(USAGE)
-            })?
-            .with_config(args.config.as_deref().unwrap_or("default"))
-            .with_bot(Credentials {
-                user: args.bot_user.clone(),
-                password: args.bot_password.clone(),
-            }),
+fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
+    Ok(Target::url(
+        url,
+        args.outbox.as_deref(),
+        args.allow_writes,
+        args.accounts.admin(),
     )
+    .map_err(|m| {
+        eprintln!("error: {m}");
+        ExitCode::from(USAGE)
+    })?
+    .with_config(args.config.as_deref().unwrap_or("default"))
+    .with_bot(args.accounts.bot()))
 }
 
 /// Writes the JUnit XML and HTML reports the command line asks for.
@@ -241,26 +243,28 @@ fn write_report_files(
     args: &RunArgs,
     label: &str,
     started: std::time::SystemTime,
-    selected: &[&Scenario],
-    outcomes: &[runner::Outcome],
-    judged: &mwcheck::harness::expectations::Judgement,
+    entries: &[report_entries::Entry],
+    summary: &mwcheck::harness::summary::GateSummary,
 ) -> Result<(), ExitCode> {
-    let entries = report_entries::entries(selected, outcomes, judged);
     let files = [
-        (&args.report_junit, report_junit::junit as ReportWriter),
-        (&args.report_html, report_html::html as ReportWriter),
+        (
+            &args.report_junit,
+            report_junit::junit(label, started, entries),
+        ),
+        (
+            &args.report_html,
+            report_html::html(label, started, entries, summary),
+        ),
     ];
-    for (path, writer) in files {
+    for (path, text) in files {
         let Some(path) = path else { continue };
-        if let Err(err) = std::fs::write(path, writer(label, started, &entries)) {
+        if let Err(err) = std::fs::write(path, text) {
             eprintln!("error: cannot write {}: {err}", path.display());
             return Err(ExitCode::from(USAGE));
         }
     }
     Ok(())
 }
-
-type ReportWriter = fn(&str, std::time::SystemTime, &[report_entries::Entry]) -> String;
 
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
 /// started when its group comes up and shared by the scenarios of that configuration.

@@ -185,7 +185,7 @@ async fn a_non_conformant_target_fails_and_both_reports_show_why() {
         );
         assert!(dom.contains("<span class=\"del\">-"), "{dom}");
         assert!(
-            dom.contains("Not conformant: 2 of 3 must scenarios failed."),
+            dom.contains("<p class=\"verdict fail\" id=\"verdict\">NOT CONFORMANT: 2 must scenarios failed (1/3 passed)"),
             "{dom}"
         );
 

@@ -9,6 +9,7 @@ use crate::harness::report_entries::{
     Counts, Entry, Kind, LEVELS, modules, request_text, response_text,
 };
 use crate::harness::report_junit::iso_timestamp;
+use crate::harness::summary::GateSummary;
 use std::fmt::Write;
 use std::time::SystemTime;
 
@@ -29,7 +30,7 @@ pre{background:var(--code-bg);border:1px solid var(--line);border-radius:6px;pad
 .chip.pass{background:var(--pass-bg);color:var(--pass)}.chip.fail{background:var(--fail-bg);color:var(--fail)}
 .chip.skip{background:var(--skip-bg);color:var(--skip)}
 .verdict{margin:16px 0 0;padding:10px 14px;border-radius:6px;font-weight:600}
-.verdict.pass{background:var(--pass-bg);color:var(--pass)}.verdict.fail{background:var(--fail-bg);color:var(--fail)}
+.verdict.pass{background:var(--pass-bg);color:var(--pass)}.verdict.fail{background:var(--fail-bg);color:var(--fail)}.verdict.none{background:var(--skip-bg);color:var(--skip)}
 table.matrix{border-collapse:collapse;width:100%;font-size:14px}
 .matrix th,.matrix td{border:1px solid var(--line);padding:6px 10px;text-align:center}
 .matrix th{background:var(--code-bg)}.matrix th:first-child,.matrix td:first-child{text-align:left}
@@ -54,7 +55,7 @@ summary{cursor:pointer;font-weight:600}details ul{margin:8px 0 0;padding-left:20
 const TARGET_FOLD: usize = 100;
 
 /// The HTML page.
-pub fn html(target: &str, started: SystemTime, entries: &[Entry]) -> String {
+pub fn html(target: &str, started: SystemTime, entries: &[Entry], summary: &GateSummary) -> String {
     let counts = Counts::of(entries);
     let mut out = String::new();
     let _ = write!(
@@ -91,27 +92,17 @@ pub fn html(target: &str, started: SystemTime, entries: &[Entry]) -> String {
         chip("fail", counts.failed, "failed"),
         chip("skip", counts.skipped, "skipped"),
     );
-    let mut must = Counts::of(entries.iter().filter(|e| e.level == "must"));
-    // An expected failure is still a failed must (the exit status is what expectations change).
-    let expected = entries
-        .iter()
-        .filter(|e| e.level == "must" && e.expected_failure)
-        .count();
-    must.failed += expected;
-    must.skipped -= expected;
-    let verdict = if must.failed == 0 {
-        format!(
-            "<p class=\"verdict pass\" id=\"verdict\">Conformant: every must scenario that ran passed ({}/{}).</p>\n",
-            must.passed,
-            must.passed + must.failed
-        )
-    } else {
-        format!(
-            "<p class=\"verdict fail\" id=\"verdict\">Not conformant: {} of {} must scenarios failed.</p>\n",
-            must.failed,
-            must.passed + must.failed
-        )
+    // The verdict is the gate's own (the console's and the JSON report's): an expected failure
+    // is still a failed must.
+    let class = match summary.conformant() {
+        Some(true) => "pass",
+        Some(false) => "fail",
+        None => "none",
     };
+    let verdict = format!(
+        "<p class=\"verdict {class}\" id=\"verdict\">{}</p>\n",
+        escape(&summary.verdict())
+    );
     out.push_str(&verdict);
     out.push_str("</header>\n");
     let failures: Vec<&Entry> = entries.iter().filter(|e| e.kind == Kind::Failed).collect();
@@ -403,18 +394,45 @@ mod tests {
         ]
     }
 
+    /// The gate's summary of `sample()`: createaccount must 1/2, should 1/1; tokens may skipped.
+    fn sample_summary() -> GateSummary {
+        use crate::harness::summary::Counts as Gate;
+        let ran = |passed, failed| Gate {
+            passed,
+            failed,
+            ..Gate::default()
+        };
+        let skipped = Gate {
+            skipped: 1,
+            ..Gate::default()
+        };
+        GateSummary {
+            modules: vec![
+                (
+                    "createaccount".into(),
+                    [ran(1, 1), ran(1, 0), Gate::default()],
+                ),
+                ("tokens".into(), [Gate::default(), Gate::default(), skipped]),
+            ],
+            must_failures: vec!["createaccount/p".into()],
+            must_skips: Vec::new(),
+        }
+    }
+
     #[test]
     fn matrix_counts_per_module_and_level() {
-        let page = html("mock", SystemTime::UNIX_EPOCH, &sample());
+        let page = html("mock", SystemTime::UNIX_EPOCH, &sample(), &sample_summary());
         assert!(page.contains("<tr><td><code>createaccount</code></td><td class=\"cell fail\" title=\"1 passed, 1 failed, 0 skipped\"><span class=\"big\">1/2</span><span class=\"small\"><a href=\"#failure-0\">1 failed</a></span></td><td class=\"cell pass\""));
         assert!(page.contains("<tr><td><code>tokens</code></td><td class=\"cell none\">–</td><td class=\"cell none\">–</td><td class=\"cell skip\""));
         assert!(page.contains("<span class=\"chip pass\">2 passed</span><span class=\"chip fail\">1 failed</span><span class=\"chip skip\">1 skipped</span>"));
-        assert!(page.contains("Not conformant: 1 of 2 must scenarios failed."));
+        assert!(page.contains(
+            "<p class=\"verdict fail\" id=\"verdict\">NOT CONFORMANT: 1 must scenario failed (1/2 passed): createaccount/p</p>"
+        ));
     }
 
     #[test]
     fn failures_are_escaped_and_diffs_coloured() {
-        let page = html("a\"b", SystemTime::UNIX_EPOCH, &sample());
+        let page = html("a\"b", SystemTime::UNIX_EPOCH, &sample(), &sample_summary());
         assert!(!page.contains("<script>"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("<code id=\"target\">a&quot;b</code>"));
