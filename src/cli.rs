@@ -123,6 +123,8 @@ pub struct DiffArgs {
     /// Also write the comparison as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub report_json: Option<PathBuf>,
+    #[command(flatten)]
+    pub accounts: TargetAccounts,
 }
 
 #[derive(Debug, Args)]
@@ -160,42 +162,8 @@ pub struct RunArgs {
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
     pub allow_writes: bool,
-    /// A `sysop` account on the --target wiki, for scenarios that log in (`{{admin_user}}`).
-    #[arg(
-        long,
-        value_name = "NAME",
-        default_value = "Admin",
-        requires = "target"
-    )]
-    pub admin_user: String,
-    /// That account's password (`{{admin_password}}`; redacted in all output) [default: the one
-    /// scripts/mediawiki.sh sets].
-    #[arg(
-        long,
-        value_name = "PASSWORD",
-        default_value = "Adminpass-12345",
-        hide_default_value = true,
-        requires = "target"
-    )]
-    pub admin_password: String,
-    /// A bot password of that account, as `User@appid` (`{{bot_user}}`).
-    #[arg(
-        long,
-        value_name = "USER@APPID",
-        default_value = "Admin@mwcheck",
-        requires = "target"
-    )]
-    pub bot_user: String,
-    /// That bot password (`{{bot_password}}`; redacted in all output) [default: the one
-    /// scripts/mediawiki.sh creates].
-    #[arg(
-        long,
-        value_name = "PASSWORD",
-        default_value = mwcheck::mock::config::BOT_PASSWORD,
-        hide_default_value = true,
-        requires = "target"
-    )]
-    pub bot_password: String,
+    #[command(flatten)]
+    pub accounts: TargetAccounts,
     /// Colour the ok/FAILED/skipped words: auto (on a terminal, unless NO_COLOR is set), always,
     /// never.
     #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
@@ -355,4 +323,59 @@ pub struct ListSelectArgs {
     /// List only scenarios of this level (must, should, may). Repeatable.
     #[arg(long, value_name = "LEVEL", value_parser = level_name)]
     pub level: Vec<mwcheck::harness::scenario::Level>,
+}
+
+/// The accounts scenarios use on a URL target (`run --target`, `diff`'s URL sides); a built-in
+/// mock has its own.
+#[derive(Debug, Args)]
+pub struct TargetAccounts {
+    /// A `sysop` account on the target wiki (a URL target), for scenarios that log in (`{{admin_user}}`).
+    #[arg(long, value_name = "NAME", default_value = "Admin")]
+    pub admin_user: String,
+    /// That account's password (`{{admin_password}}`; redacted in all output) [default: the one
+    /// scripts/mediawiki.sh sets].
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        default_value = "Adminpass-12345",
+        hide_default_value = true
+    )]
+    pub admin_password: String,
+    /// A bot password of that account, as `User@appid` (`{{bot_user}}`).
+    #[arg(long, value_name = "USER@APPID", default_value = "Admin@mwcheck")]
+    pub bot_user: String,
+    /// That bot password (`{{bot_password}}`; redacted in all output) [default: the one
+    /// scripts/mediawiki.sh creates].
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        default_value = mwcheck::mock::config::BOT_PASSWORD,
+        hide_default_value = true
+    )]
+    pub bot_password: String,
+}
+
+impl TargetAccounts {
+    /// Whether any account option differs from its default (they only mean something for a URL
+    /// target, so the commands refuse them otherwise).
+    pub fn given(&self) -> bool {
+        self.admin_user != "Admin"
+            || self.admin_password != "Adminpass-12345"
+            || self.bot_user != "Admin@mwcheck"
+            || self.bot_password != mwcheck::mock::config::BOT_PASSWORD
+    }
+
+    pub fn admin(&self) -> mwcheck::harness::vars::Credentials {
+        mwcheck::harness::vars::Credentials {
+            user: self.admin_user.clone(),
+            password: self.admin_password.clone(),
+        }
+    }
+
+    pub fn bot(&self) -> mwcheck::harness::vars::Credentials {
+        mwcheck::harness::vars::Credentials {
+            user: self.bot_user.clone(),
+            password: self.bot_password.clone(),
+        }
+    }
 }

@@ -9,7 +9,6 @@ use mwcheck::harness::runner::{self, Outcome};
 use mwcheck::harness::scenario::Scenario;
 use mwcheck::harness::selection::{self, Plan, Selection};
 use mwcheck::harness::target::Target;
-use mwcheck::harness::vars::Credentials;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -76,11 +75,7 @@ pub async fn dry_run(
     };
     match (&args.target, &args.config, args.docs) {
         (Some(url), _, _) => {
-            let admin = Credentials {
-                user: args.admin_user.clone(),
-                password: args.admin_password.clone(),
-            };
-            let target = url_target(args, url, admin)?;
+            let target = url_target(args, url)?;
             decide(&target, &mut selected.iter());
         }
         (None, Some(config), true) => {

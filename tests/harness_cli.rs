@@ -200,6 +200,27 @@ async fn failing_run_exits_1_and_redacts_secrets_everywhere() {
             .unwrap()
             .contains("--- expected")
     );
+    // The structured detail of the failed step (its secrets already checked absent above).
+    let failure = &report["scenarios"][0]["failure"];
+    assert_eq!(failure["step"], 2);
+    assert_eq!(failure["step_name"], "send the secrets");
+    assert_eq!(failure["line"], 16);
+    assert!(
+        failure["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("body differs at /echo"),
+        "{failure}"
+    );
+    assert_eq!(failure["request"]["method"], "POST");
+    assert_eq!(failure["actual"]["status"], 200);
+    assert!(
+        failure["diff"]
+            .as_str()
+            .unwrap()
+            .starts_with("--- expected\n+++ actual"),
+        "{failure}"
+    );
 }
 
 #[tokio::test]
@@ -287,6 +308,7 @@ async fn usage_errors_exit_2() {
         args(&["run", "--jobs", "0"]),
         args(&["run", "--outbox", "/tmp/x.jsonl"]),
         args(&["frobnicate"]),
+        args(&["run", "--admin-user", "Someone"]),
         args(&[
             "run",
             "--target",

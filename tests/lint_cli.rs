@@ -265,6 +265,11 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !has_insta {
+        // CI installs cargo-insta (.ci/run): there the review half must run.
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
+            "cargo-insta is not installed, and CI=true needs the `cargo insta accept` half"
+        );
         eprintln!("skipping the `cargo insta accept` half: cargo-insta is not installed");
         let _ = std::fs::remove_dir_all(&work);
         return;
@@ -357,4 +362,49 @@ fn diff_refuses_an_unknown_side() {
     let (code, out) = diff(&["--against", "builtin:nope"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("unknown wiki configuration `nope`"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_logs_in_to_a_url_side_with_the_accounts_given() {
+    let served = mwcheck::mock::MockWiki::start_default()
+        .await
+        .expect("mock");
+    let api = served.api_url();
+    let run = |password: &'static str| {
+        let api = api.clone();
+        tokio::task::spawn_blocking(move || {
+            diff(&[
+                "--filter",
+                "authmanagerinfo/logged-in",
+                "--target",
+                &api,
+                "--against",
+                "builtin",
+                "--admin-password",
+                password,
+            ])
+        })
+    };
+    // The mock's administrator password: both sides log in alike.
+    let (code, out) = run("Adminpass-12345").await.expect("diff runs");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" 0 differ (in 0 scenarios)"), "{out}");
+    // A wrong one reaches the URL side: its login fails where the built-in mock's succeeds.
+    let (code, out) = run("Not-the-password-1").await.expect("diff runs");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("differs  authmanagerinfo/logged-in step-"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Not-the-password-1"),
+        "the password is redacted: {out}"
+    );
+}
+
+#[test]
+fn diff_refuses_accounts_when_no_side_is_a_url() {
+    let (code, out) = diff(&["--admin-user", "Someone", "--filter", "tokens/*"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("both sides are built-in mocks"), "{out}");
 }

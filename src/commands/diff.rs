@@ -5,7 +5,6 @@ use crate::cli::DiffArgs;
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
-use mwcheck::harness::vars::Credentials;
 use mwcheck::harness::{scenario, select, snapshot_diff};
 use mwcheck::mock::WikiConfig;
 use std::process::ExitCode;
@@ -46,16 +45,19 @@ async fn side(spec: &str, outbox: Option<&str>, args: &DiffArgs) -> Result<Targe
         let target = started.map_err(|err| usage(format!("cannot start the mock: {err}")))?;
         return Ok(target.with_config(&args.config));
     }
-    let admin = Credentials {
-        user: "Admin".to_owned(),
-        password: "Adminpass-12345".to_owned(),
-    };
-    Target::url(spec, outbox, args.allow_writes, admin)
-        .map(|t| t.with_config(&args.config))
+    Target::url(spec, outbox, args.allow_writes, args.accounts.admin())
+        .map(|t| t.with_config(&args.config).with_bot(args.accounts.bot()))
         .map_err(usage)
 }
 
 async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
+    let is_url = |spec: &str| !spec.starts_with("builtin");
+    if args.accounts.given() && !is_url(&args.target) && !is_url(&args.against) {
+        eprintln!(
+            "error: --admin-user, --admin-password, --bot-user and --bot-password name accounts on a URL side; both sides are built-in mocks"
+        );
+        return Err(ExitCode::from(USAGE));
+    }
     let scenarios = scenario::load_dir(&args.folders.scenarios, &args.folders.schemas_dir())
         .map_err(|problems| {
             for problem in &problems {
