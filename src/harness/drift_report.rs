@@ -209,6 +209,7 @@ mod tests {
                 "body differs at /error/code\n  expected \"notoken\", got \"missingparam\"\n--- expected".into()
             }),
             said: differs.then(|| "{\"error\":{\"code\":\"missingparam\"}}".into()),
+            detail: None,
         }
     }
 

@@ -125,7 +125,15 @@ pub fn json_report(target: &str, outcomes: &[Outcome]) -> serde_json::Value {
                 Status::Failed(m) => ("failed", Some(redactor.redact(m))),
                 Status::Skipped(r) => ("skipped", Some(redactor.redact(r))),
             };
-            let mut entry = json!({"id": outcome.id, "status": status, "message": message});
+            let mut entry = json!({
+                "id": outcome.id,
+                "status": status,
+                "message": message,
+                "duration_ms": outcome.duration.as_millis(),
+            });
+            if let Some(detail) = &outcome.failure {
+                entry["failure"] = detail.json();
+            }
             if let Some((role, checks)) = &outcome.docs {
                 entry["docs"] = crate::harness::drift_report::json(*role, checks);
             }
@@ -194,7 +202,7 @@ mod tests {
         );
         assert_eq!(
             report["scenarios"][0],
-            json!({"id": "a", "status": "passed", "message": null})
+            json!({"id": "a", "status": "passed", "message": null, "duration_ms": 0})
         );
         assert_eq!(report["scenarios"][2]["message"], "needs writes");
         assert!(!report.to_string().contains("ffffffff"));

@@ -401,15 +401,15 @@ pub fn clear(dir: &Path, scenario_id: &str) -> Result<(), String> {
 }
 
 /// Compares a step's text with its recorded snapshot: `None` when equal, else why not.
-pub fn check(dir: &Path, snapshot: &StepSnapshot) -> Option<String> {
+pub fn check(dir: &Path, snapshot: &StepSnapshot) -> Option<SnapshotProblem> {
     let path = snapshot.path(dir);
     match read(&path) {
-        Err(problem) => Some(problem),
-        Ok(None) => Some(format!(
+        Err(problem) => Some(SnapshotProblem::without_snapshot(problem)),
+        Ok(None) => Some(SnapshotProblem::without_snapshot(format!(
             "no snapshot recorded at {} (record with scripts/record-snapshots.sh, or \
              `mwcheck run --target URL --update-snapshots` against a real MediaWiki)",
             path.display()
-        )),
+        ))),
         Ok(Some(recorded)) => {
             let actual = snapshot.text.trim_end();
             (recorded != actual).then(|| {
@@ -418,12 +418,41 @@ pub fn check(dir: &Path, snapshot: &StepSnapshot) -> Option<String> {
                     .context_radius(3)
                     .header("snapshot", "this target")
                     .to_string();
-                format!(
-                    "response differs from the snapshot {}\n{}",
-                    path.display(),
-                    diff.trim_end()
-                )
+                SnapshotProblem {
+                    summary: format!("response differs from the snapshot {}", path.display()),
+                    recorded: Some(recorded),
+                    diff: Some(diff.trim_end().to_owned()),
+                }
             })
+        }
+    }
+}
+
+/// Why a step's response does not match its snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotProblem {
+    /// One line: which snapshot, and what is wrong with it.
+    pub summary: String,
+    /// The recorded snapshot, when there is one that differs.
+    pub recorded: Option<String>,
+    /// Unified diff of the recorded snapshot (`-`) and this target's response (`+`).
+    pub diff: Option<String>,
+}
+
+impl SnapshotProblem {
+    fn without_snapshot(summary: String) -> SnapshotProblem {
+        SnapshotProblem {
+            summary,
+            recorded: None,
+            diff: None,
+        }
+    }
+
+    /// The console's message: the summary, then the diff.
+    pub fn message(&self) -> String {
+        match &self.diff {
+            Some(diff) => format!("{}\n{diff}", self.summary),
+            None => self.summary.clone(),
         }
     }
 }

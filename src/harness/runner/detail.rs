@@ -97,6 +97,40 @@ fn withhold(redactor: &Redactor, pairs: &[(String, String)]) -> Vec<(String, Str
         .collect()
 }
 
+impl FailureDetail {
+    /// The detail as the JSON report gives it (already redacted).
+    pub fn json(&self) -> Value {
+        let pairs = |pairs: &[(String, String)]| -> Vec<Value> {
+            pairs
+                .iter()
+                .map(|(name, value)| serde_json::json!([name, value]))
+                .collect()
+        };
+        serde_json::json!({
+            "step": self.step,
+            "step_name": self.step_name,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "request": self.request.as_ref().map(|r| serde_json::json!({
+                "method": r.method,
+                "url": r.url,
+                "body": pairs(&r.body_params),
+                "multipart": r.multipart,
+                "headers": pairs(&r.headers),
+            })),
+            "expected": self.expected,
+            "actual": self.actual.as_ref().map(|a| serde_json::json!({
+                "status": a.status,
+                "content_type": a.content_type,
+                "headers": pairs(&a.headers),
+                "body": a.body,
+            })),
+            "diff": self.diff,
+        })
+    }
+}
+
 impl RequestRecord {
     /// A request to `url` (query parameters appended), secrets withheld.
     pub fn new(url: &str, request: &Request, redactor: &Redactor) -> RequestRecord {
@@ -231,9 +265,13 @@ pub fn json_diff(expect: &Expect, vars: &Vars, body: &Value) -> Option<String> {
     None
 }
 
-/// The message without the diff the runner appends to body mismatches.
+/// The message without the diff the runner appends to body and snapshot mismatches.
 pub fn message_without_diff(message: &str) -> String {
-    match message.find("\n--- expected") {
+    match ["\n--- expected", "\n--- snapshot"]
+        .iter()
+        .filter_map(|head| message.find(head))
+        .min()
+    {
         Some(at) => message[..at].to_owned(),
         None => message.to_owned(),
     }

@@ -41,6 +41,9 @@ pub struct StepCheck {
     pub differs: Option<String>,
     /// When it differs: what the target said, on one line (redacted).
     pub said: Option<String>,
+    /// When its verdict is a problem: the step's request, expectation, response and diff, for
+    /// the reports (redacted).
+    pub detail: Option<Box<super::FailureDetail>>,
 }
 
 /// How a step's record reads in a report.
@@ -158,6 +161,7 @@ mod tests {
             known_drift: known.then(|| "§15".into()),
             differs: differs.then(|| "body differs".into()),
             said: differs.then(|| "{}".into()),
+            detail: None,
         }
     }
 

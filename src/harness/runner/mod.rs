@@ -130,6 +130,12 @@ pub async fn run_one(
                     None => Status::Passed,
                 },
             };
+            // The reports' detail is the first step that went against expectation.
+            failure = run
+                .checks
+                .iter()
+                .find(|check| check.verdict(role).is_problem())
+                .and_then(|check| check.detail.clone());
             docs = Some((role, run.checks));
             (status, Vec::new())
         }
@@ -214,12 +220,15 @@ pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<S
 struct Failure {
     pos: Pos,
     message: String,
+    /// A snapshot mismatch: the recorded snapshot (what was expected) and its diff.
+    snapshot: Option<(String, String)>,
 }
 
 fn fail<T>(pos: Pos, message: impl Into<String>) -> Result<T, Failure> {
     Err(Failure {
         pos,
         message: message.into(),
+        snapshot: None,
     })
 }
 
@@ -342,6 +351,17 @@ impl<'a> ScenarioRun<'a> {
             (None, Some(mails)) => Some(ResponseRecord::from_mails(mails, redactor)),
             (None, None) => None,
         };
+        // A snapshot mismatch expected the recorded snapshot; anything else, the step's `expect`.
+        let (expected, diff) = match &failure.snapshot {
+            Some((recorded, diff)) => (
+                Some(format!("snapshot:\n{recorded}")),
+                Some(redactor.redact(diff)),
+            ),
+            None => (
+                detail::expected_text(&step.expect, &self.vars),
+                body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body)),
+            ),
+        };
         FailureDetail {
             step: step.number,
             step_name: redactor.redact(&step.name),
@@ -351,24 +371,40 @@ impl<'a> ScenarioRun<'a> {
             request: trace
                 .request
                 .map(|(url, request)| RequestRecord::new(&url, &request, redactor)),
-            expected: detail::expected_text(&step.expect, &self.vars),
+            expected,
             actual,
-            diff: body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body)),
+            diff,
         }
     }
 
     /// Documentation mode: keeps how the step went.
     fn record_check(&mut self, step: &Step, failure: Option<Failure>) {
         let said = self.said.take();
-        self.checks.push(StepCheck {
+        let mut check = StepCheck {
             number: step.number,
             name: step.name.clone(),
             line: failure.as_ref().map_or(step.pos.line, |f| f.pos.line),
             claim: step.claim.clone(),
             known_drift: step.drift.clone(),
-            differs: failure.map(|f| self.vars.redactor().redact(&f.message)),
+            differs: failure
+                .as_ref()
+                .map(|f| self.vars.redactor().redact(&f.message)),
             said: said.map(|s| self.vars.redactor().redact(&s)),
-        });
+            detail: None,
+        };
+        // A step that goes against expectation keeps what it exchanged, for the reports.
+        if check.verdict(self.role).is_problem() {
+            let failure = failure.unwrap_or_else(|| Failure {
+                pos: step.pos,
+                message: format!(
+                    "agrees with the documentation, but is recorded as a drift of MediaWiki 1.39 ({})",
+                    step.drift.as_deref().unwrap_or_default()
+                ),
+                snapshot: None,
+            });
+            check.detail = Some(Box::new(self.failure_detail(step, &failure)));
+        }
+        self.checks.push(check);
     }
 
     fn client(&self, actor: &str) -> Result<reqwest::Client, String> {
@@ -382,6 +418,7 @@ impl<'a> ScenarioRun<'a> {
         self.vars.interpolate(&text.text).map_err(|err| Failure {
             pos: text.pos,
             message: err.to_string(),
+            snapshot: None,
         })
     }
 
@@ -548,7 +585,11 @@ impl<'a> ScenarioRun<'a> {
         if *mode == SnapshotMode::Check
             && let Some(problem) = snapshot::check(&self.options.snapshots.dir, &taken)
         {
-            return fail(step.pos, problem);
+            return Err(Failure {
+                pos: step.pos,
+                message: problem.message(),
+                snapshot: problem.recorded.zip(problem.diff),
+            });
         }
         self.snapshots.push(taken);
         Ok(())

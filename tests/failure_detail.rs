@@ -1,0 +1,193 @@
+//! The reports' structured detail for the failures that are not an `expect` mismatch: a response
+//! that differs from its recorded snapshot (the snapshot is what was expected, the diff is the
+//! snapshot's), and a documentation claim that goes against expectation in `--docs` mode (a
+//! drift nothing records, or an agreement where a drift is recorded), each with the request and
+//! the response that the step exchanged.
+
+use mwcheck::harness::runner::{self, Outcome, RunOptions, Status};
+use mwcheck::harness::scenario::{self, Scenario};
+use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
+use mwcheck::harness::target::Target;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mwcheck-detail-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+async fn run_one(scenario: &Scenario, target: &Target, options: &RunOptions) -> Outcome {
+    let outcomes = runner::run_all(std::iter::once(scenario), target, options).await;
+    outcomes.into_iter().next().expect("one outcome")
+}
+
+#[tokio::test]
+async fn a_snapshot_mismatch_expects_the_snapshot_and_shows_its_diff() {
+    let id = "tokens/anonymous-csrf";
+    let all = scenario::load_dir(&root().join("scenarios"), &root().join("schemas"))
+        .unwrap_or_else(|problems| panic!("{}", problems[0]));
+    let chosen = all.iter().find(|s| s.id == id).expect("the scenario");
+
+    // A copy of its recorded snapshots, with one line of the first changed.
+    let dir = scratch("snapshot");
+    let folder = dir.join(id);
+    std::fs::create_dir_all(&folder).expect("snapshot folder");
+    for entry in std::fs::read_dir(root().join("snapshots").join(id)).expect("recorded") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("copy");
+    }
+    let first = folder.join("step-01.snap");
+    let recorded = std::fs::read_to_string(&first).expect("step 1's snapshot");
+    assert!(recorded.contains("\"batchcomplete\": \"\""), "{recorded}");
+    std::fs::write(
+        &first,
+        recorded.replace("\"batchcomplete\": \"\"", "\"batchcomplete\": \"no\""),
+    )
+    .expect("altered");
+
+    let mut options = RunOptions::new(root().join("schemas"));
+    options.snapshots = Snapshots {
+        mode: SnapshotMode::Check,
+        dir: dir.clone(),
+    };
+    let target = Target::builtin().await.expect("mock");
+    let outcome = run_one(chosen, &target, &options).await;
+    target.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let Status::Failed(message) = &outcome.status else {
+        panic!("the altered snapshot did not fail: {outcome:?}");
+    };
+    assert!(message.contains("--- snapshot"), "{message}");
+    let detail = outcome.failure.as_deref().expect("structured detail");
+    assert_eq!(detail.step, 1);
+    assert!(
+        detail
+            .message
+            .starts_with("response differs from the snapshot ")
+            && !detail.message.contains("--- snapshot"),
+        "the message is one line, without the diff: {}",
+        detail.message
+    );
+    let expected = detail.expected.as_deref().expect("expected text");
+    assert!(
+        expected.starts_with("snapshot:\n") && expected.contains("\"batchcomplete\": \"no\""),
+        "{expected}"
+    );
+    let diff = detail.diff.as_deref().expect("the snapshot's diff");
+    assert!(diff.starts_with("--- snapshot\n+++ this target"), "{diff}");
+    assert!(diff.contains("\n-  \"batchcomplete\": \"no\","), "{diff}");
+    assert!(diff.contains("\n+  \"batchcomplete\": \"\","), "{diff}");
+    let request = detail.request.as_ref().expect("the request");
+    assert!(request.url.contains("meta=tokens"), "{}", request.url);
+    let actual = detail.actual.as_ref().expect("the response");
+    assert_eq!(actual.status, Some(200));
+    assert!(
+        actual.body.contains("\"batchcomplete\": \"\""),
+        "{}",
+        actual.body
+    );
+}
+
+/// A documentation scenario compared with MediaWiki 1.39 (`default`): step 1's claim is false
+/// there and records no drift; step 2 records a drift that the target does not show.
+const DOCS_SCENARIO: &str = r#"title: "claims that go against expectation"
+docs: ["API:Validatepassword"]
+level: should
+config: documented
+mediawiki-config: default
+snapshot: {skip: "a test's scenario"}
+steps:
+  - name: a claim 1.39 does not keep
+    claim: "a password is always Bogus"
+    post: {action: validatepassword, password: "Correct-horse-77", format: json}
+    expect:
+      json: {validatepassword: {validity: Bogus}}
+  - name: a recorded drift that is not there
+    claim: "answers with a validity"
+    drift: "said to differ on 1.39"
+    post: {action: validatepassword, password: "Correct-horse-77", format: json}
+    expect:
+      json-subset: {validatepassword: {validity: "$regex:^(Good|Change|Invalid)$"}}
+"#;
+
+#[tokio::test]
+async fn docs_failures_carry_the_step_they_are_about() {
+    let file = "scenarios/docs/test-claims.yaml";
+    let scenario = scenario::parse::parse("docs/test-claims", file, DOCS_SCENARIO)
+        .unwrap_or_else(|problems| panic!("{}", problems[0]));
+    let mut options = RunOptions::new(root().join("schemas"));
+    options.docs = true;
+    options.snapshots = Snapshots::off();
+    let target = Target::builtin_named("default")
+        .await
+        .expect("known")
+        .expect("mock");
+    let outcome = run_one(&scenario, &target, &options).await;
+
+    let Status::Failed(message) = &outcome.status else {
+        panic!("the false claim passed: {outcome:?}");
+    };
+    assert!(
+        message.contains("2 steps went against expectation"),
+        "{message}"
+    );
+    // The reports' detail is the first: the drift nothing records, with its request, response
+    // and the body's diff.
+    let detail = outcome.failure.as_deref().expect("structured detail");
+    assert_eq!((detail.step, detail.file.as_str()), (1, file));
+    assert!(detail.message.contains("Bogus"), "{}", detail.message);
+    let request = detail.request.as_ref().expect("the request");
+    assert_eq!(request.method, "POST");
+    assert!(
+        request
+            .body_params
+            .contains(&("password".into(), "[redacted]".into())),
+        "{:?}",
+        request.body_params
+    );
+    let actual = detail.actual.as_ref().expect("the response");
+    assert!(
+        actual.body.contains("\"validity\": \"Good\""),
+        "{}",
+        actual.body
+    );
+    let diff = detail.diff.as_deref().expect("the diff");
+    assert!(diff.contains("-") && diff.contains("Bogus"), "{diff}");
+
+    // Each step keeps its own detail: the second is the agreement where a drift is recorded.
+    let (_, checks) = outcome.docs.as_ref().expect("docs checks");
+    let second = checks[1]
+        .detail
+        .as_deref()
+        .expect("the second step's detail");
+    assert_eq!(second.step, 2);
+    assert!(
+        second
+            .message
+            .starts_with("agrees with the documentation, but is recorded as a drift of MediaWiki 1.39 (said to differ on 1.39)"),
+        "{}",
+        second.message
+    );
+    assert!(second.actual.is_some() && second.request.is_some());
+    assert_eq!(second.diff, None);
+
+    // As the documented profile (the mock `documented`), the same claims pass or fail without
+    // a recorded drift, and a passing scenario has no detail.
+    let documented = Target::builtin_named("documented")
+        .await
+        .expect("known")
+        .expect("mock");
+    let mut agreeing = scenario.clone();
+    agreeing.steps.remove(0);
+    let outcome = run_one(&agreeing, &documented, &options).await;
+    assert_eq!(outcome.status, Status::Passed, "{outcome:?}");
+    assert!(outcome.failure.is_none());
+    documented.shutdown().await;
+    target.shutdown().await;
+}
