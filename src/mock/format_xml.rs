@@ -335,6 +335,36 @@ mod tests {
     }
 
     #[test]
+    fn typed_arrays_name_their_items_and_index_assoc_ones() {
+        let ns = Val::map()
+            .with("id", -2i64)
+            .with("name", Val::Content("Media".into()));
+        let limits = vec![("0".to_string(), Val::Int(120))];
+        let v = Val::map()
+            .with(
+                "namespaces",
+                Val::Typed(ArrayType::Assoc, "ns", vec![("-2".into(), ns)]),
+            )
+            .with(
+                "thumblimits",
+                Val::Typed(ArrayType::BcAssoc, "limit", limits.clone()),
+            )
+            .with("plain", Val::Typed(ArrayType::Untyped, "limit", limits))
+            .with(
+                "magiclinks",
+                Val::Typed(ArrayType::Untyped, "_v", vec![("RFC".into(), false.into())]),
+            );
+        assert_eq!(
+            to_xml(&v),
+            concat!(
+                r#"<?xml version="1.0"?><api><namespaces><ns _idx="-2" id="-2" xml:space="preserve">Media</ns></namespaces>"#,
+                r#"<thumblimits><limit _idx="0">120</limit></thumblimits><plain><limit>120</limit></plain>"#,
+                r#"<magiclinks /></api>"#
+            )
+        );
+    }
+
+    #[test]
     fn content_lists_and_escaping() {
         let v = Val::map().with(
             "error",
