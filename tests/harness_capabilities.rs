@@ -1,5 +1,6 @@
 //! The capability probe against wiremock targets (HTML, a minimal MediaWiki answer) and the
-//! built-in mock, and the skips it causes.
+//! built-in mock served over HTTP (its siteinfo, in the default and the `captcha`
+//! configurations, and the line `mwcheck run` prints), and the skips it causes.
 
 use mwcheck::harness::capabilities::{self, Capabilities};
 use mwcheck::harness::runner::http::HttpLimits;
@@ -105,14 +106,91 @@ async fn the_mock_served_over_http_is_probed_like_any_wiki() {
     let caps = capabilities::probe(&mock.api_url(), &HttpLimits::default())
         .await
         .unwrap();
-    // The mock serves no siteinfo; what authmanagerinfo and paraminfo tell is still read.
-    assert_eq!(caps.generator, None);
+    // Its siteinfo names the version; the skins it lists are no extensions.
+    assert_eq!(caps.generator.as_deref(), Some("MediaWiki 1.39.17"));
+    assert_eq!(caps.extensions, Some(Vec::new()));
+    assert_eq!(caps.write_api, Some(true));
     assert_eq!(caps.email, Some(true));
     assert_eq!(
         caps.modules.as_deref().map(<[String]>::len),
         Some(capabilities::ACCOUNT_MODULES.len())
     );
+    assert_eq!(
+        caps.line(),
+        "target: MediaWiki 1.39.17, no extensions; email on"
+    );
     let known = Capabilities::from_config(mock.config());
     assert_eq!(known.email, caps.email);
+    assert_eq!(known.extensions, caps.extensions);
+    mock.shutdown().await;
+}
+
+/// The mock in the `captcha` configuration, served over HTTP.
+async fn captcha_mock() -> mwcheck::mock::MockWiki {
+    let mut config = mwcheck::mock::WikiConfig::named("captcha").unwrap();
+    config.pbkdf2_iterations = 1;
+    mwcheck::mock::MockWiki::start(config).await.unwrap()
+}
+
+const CAPTCHA_LINE: &str =
+    "target: MediaWiki 1.39.17, extensions ConfirmEdit (QuestyCaptcha); email on";
+
+#[tokio::test]
+async fn a_mock_with_confirmedit_tells_its_captcha_type() {
+    let mock = captcha_mock().await;
+    let caps = capabilities::probe(&mock.api_url(), &HttpLimits::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        caps.extensions,
+        Some(vec!["ConfirmEdit".to_owned(), "QuestyCaptcha".to_owned()])
+    );
+    assert_eq!(caps.captcha.as_deref(), Some("QuestyCaptcha"));
+    assert_eq!(caps.line(), CAPTCHA_LINE);
+    // What the probe reads agrees with what the built-in target knows from the configuration.
+    let known = Capabilities::from_config(mock.config());
+    assert_eq!(
+        (&known.extensions, &known.captcha),
+        (&caps.extensions, &caps.captcha)
+    );
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn mwcheck_run_prints_the_probed_line_for_a_served_mock() {
+    let mock = captcha_mock().await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = [
+        "run",
+        "--target",
+        &mock.api_url(),
+        "--config",
+        "captcha",
+        "--filter",
+        "configs/captcha/authmanagerinfo-create",
+        "--scenarios",
+        &root.join("scenarios").to_string_lossy(),
+        "--schemas",
+        &root.join("schemas").to_string_lossy(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+            .args(&args)
+            .env("CI", "1")
+            .output()
+            .expect("mwcheck runs")
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.lines().any(|line| line == CAPTCHA_LINE),
+        "stderr: {stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("1 passed, 0 failed, 0 skipped"), "{stdout}");
     mock.shutdown().await;
 }

@@ -169,7 +169,7 @@ impl Ctx<'_> {
 
     /// ApiBase::isReadMode: validatepassword and resetpassword need `read`; the account and login
     /// modules do not; action=query does unless only `meta` is given and every meta module
-    /// (tokens, authmanagerinfo) is exempt (ApiQuery::isReadMode).
+    /// (tokens, authmanagerinfo) is exempt (ApiQuery::isReadMode; userinfo and siteinfo are not).
     fn is_read_mode(&self, module: &str) -> bool {
         match module {
             "validatepassword" | "resetpassword" => true,
@@ -186,7 +186,7 @@ impl Ctx<'_> {
                     .into_iter()
                     .filter(|m| super::modules::query::META.contains(&m.as_str()))
                     .collect();
-                meta.is_empty() || meta.iter().any(|m| m == "userinfo")
+                meta.is_empty() || meta.iter().any(|m| m == "userinfo" || m == "siteinfo")
             }
             _ => false,
         }

@@ -1,6 +1,7 @@
 //! Result values and their rendering: the neutral result tree (`Val`) that modules build, and the
 //! `format=json` printer with MediaWiki's formatversion 1/2 rules (fv1 booleans, `*` content keys,
-//! `\uXXXX` escaping) plus the output options parsed from the request (`OutputFormat`).
+//! `\uXXXX` escaping, ApiResult's array types) plus the output options parsed from the request
+//! (`OutputFormat`).
 
 use std::fmt::Write as _;
 
@@ -20,7 +21,45 @@ pub enum Val {
     /// A list whose items XML names `<tag>` instead of `<_v>` (ApiResult::setIndexedTagName);
     /// JSON prints it like [`Val::List`].
     Tagged(&'static str, Vec<Val>),
+    /// An object: a PHP array ApiResult types `assoc`.
     Map(Vec<(String, Val)>),
+    /// A keyed PHP array of another [`ArrayType`], whose integer-keyed items XML names `<tag>`
+    /// (with `_idx="KEY"` unless it prints as a list).
+    Typed(ArrayType, &'static str, Vec<(String, Val)>),
+}
+
+/// The array types of ApiResult::setArrayType that [`Val::Typed`] carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayType {
+    /// `assoc`: an object, whatever its keys (like [`Val::Map`]).
+    Assoc,
+    /// `BCassoc`: an object in formatversion 2 and XML; formatversion 1 treats it as untyped.
+    BcAssoc,
+    /// No type: a list when its keys are 0, 1, … (or none at all, e.g. after formatversion 1
+    /// dropped its false booleans), an object otherwise.
+    Untyped,
+}
+
+impl ArrayType {
+    /// Whether `entries` (the ones left to print) print as a list rather than an object, given
+    /// whether the printer applies the formatversion 1 (BC) transformation.
+    pub fn prints_as_list(self, entries: &[&(String, Val)], bc: bool) -> bool {
+        match self {
+            ArrayType::Assoc => false,
+            ArrayType::BcAssoc if !bc => false,
+            ArrayType::BcAssoc | ArrayType::Untyped => {
+                let mut keys: Vec<usize> = Vec::with_capacity(entries.len());
+                for (key, _) in entries {
+                    match key.parse::<usize>() {
+                        Ok(n) if n.to_string() == *key => keys.push(n),
+                        _ => return false,
+                    }
+                }
+                keys.sort_unstable();
+                keys.iter().enumerate().all(|(i, k)| i == *k)
+            }
+        }
+    }
 }
 
 impl Val {
@@ -213,38 +252,58 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
             }
             s.push(']');
         }
-        Val::Map(entries) => {
-            s.push('{');
-            let mut first = true;
-            // fv1 moves the content value to the end of its object.
-            let ordered: Vec<&(String, Val)> = if out.fv2 {
-                entries.iter().collect()
-            } else {
-                let (content, other): (Vec<_>, Vec<_>) = entries
+        Val::Map(entries) => write_object(s, entries, out),
+        Val::Typed(kind, _, entries) => {
+            let kept: Vec<&(String, Val)> = entries
+                .iter()
+                .filter(|(_, v)| out.fv2 || !matches!(v, Val::Bool(false)))
+                .collect();
+            if kind.prints_as_list(&kept, !out.fv2) {
+                let mut items: Vec<(usize, &Val)> = kept
                     .iter()
-                    .partition(|(_, v)| matches!(v, Val::Content(_)));
-                other.into_iter().chain(content).collect()
-            };
-            for (key, item) in ordered {
-                if !out.fv2 && matches!(item, Val::Bool(false)) {
-                    continue;
-                }
-                if !first {
-                    s.push(',');
-                }
-                first = false;
-                let key = if !out.fv2 && matches!(item, Val::Content(_)) {
-                    "*"
-                } else {
-                    key.as_str()
-                };
-                write_string(s, key, out);
-                s.push(':');
-                write_val(s, item, out);
+                    .map(|(k, v)| (k.parse().unwrap_or(0), v))
+                    .collect();
+                items.sort_by_key(|(k, _)| *k);
+                let list: Vec<Val> = items.into_iter().map(|(_, v)| v.clone()).collect();
+                write_val(s, &Val::List(list), out);
+            } else {
+                write_object(s, entries, out);
             }
-            s.push('}');
         }
     }
+}
+
+/// An object's members: formatversion 1 drops false booleans and moves the content value to the
+/// end under `*`.
+fn write_object(s: &mut String, entries: &[(String, Val)], out: OutputFormat) {
+    s.push('{');
+    let mut first = true;
+    let ordered: Vec<&(String, Val)> = if out.fv2 {
+        entries.iter().collect()
+    } else {
+        let (content, other): (Vec<_>, Vec<_>) = entries
+            .iter()
+            .partition(|(_, v)| matches!(v, Val::Content(_)));
+        other.into_iter().chain(content).collect()
+    };
+    for (key, item) in ordered {
+        if !out.fv2 && matches!(item, Val::Bool(false)) {
+            continue;
+        }
+        if !first {
+            s.push(',');
+        }
+        first = false;
+        let key = if !out.fv2 && matches!(item, Val::Content(_)) {
+            "*"
+        } else {
+            key.as_str()
+        };
+        write_string(s, key, out);
+        s.push(':');
+        write_val(s, item, out);
+    }
+    s.push('}');
 }
 
 fn write_string(s: &mut String, t: &str, out: OutputFormat) {
@@ -334,6 +393,30 @@ mod tests {
             .with("metadata", Val::map())
             .with("l", Val::List(vec![]));
         assert_eq!(to_json(&v, OutputFormat::FV2), r#"{"metadata":{},"l":[]}"#);
+    }
+
+    #[test]
+    fn array_types_follow_apiresult() {
+        let limits = Val::Typed(
+            ArrayType::BcAssoc,
+            "limit",
+            vec![("0".into(), Val::Int(120)), ("1".into(), Val::Int(150))],
+        );
+        assert_eq!(to_json(&limits, OutputFormat::FV1), "[120,150]");
+        assert_eq!(to_json(&limits, OutputFormat::FV2), r#"{"0":120,"1":150}"#);
+        let magic = Val::Typed(
+            ArrayType::Untyped,
+            "",
+            vec![("ISBN".into(), Val::Bool(false))],
+        );
+        assert_eq!(to_json(&magic, OutputFormat::FV1), "[]");
+        assert_eq!(to_json(&magic, OutputFormat::FV2), r#"{"ISBN":false}"#);
+        let namespaces = Val::Typed(
+            ArrayType::Assoc,
+            "ns",
+            vec![("0".into(), Val::Int(0)), ("1".into(), Val::Int(1))],
+        );
+        assert_eq!(to_json(&namespaces, OutputFormat::FV1), r#"{"0":0,"1":1}"#);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The `format=xml` printer (ApiFormatXml): scalars become attributes, booleans follow the
 //! formatversion 1 rule (`attr=""` when true, absent when false), list items are `<_v>` or their
-//! indexed tag name, content text is element text with `xml:space="preserve"`, and the whole
-//! document is one line after `<?xml version="1.0"?>`.
+//! indexed tag name (with `_idx="KEY"` for the integer keys of keyed arrays), content text is
+//! element text with `xml:space="preserve"`, and the whole document is one line after
+//! `<?xml version="1.0"?>`.
 
-use super::format::Val;
+use super::format::{ArrayType, Val};
 
 /// Renders a result tree as the XML document MediaWiki prints (no trailing newline).
 pub fn to_xml(val: &Val) -> String {
@@ -15,7 +16,17 @@ pub fn to_xml(val: &Val) -> String {
 /// Writes `value` as the element `name` (ApiFormatXml::recXmlPrint).
 fn write_element(s: &mut String, name: &str, value: &Val) {
     match value {
-        Val::Map(entries) => write_map(s, name, entries),
+        Val::Map(entries) => write_map(s, name, "_v", entries),
+        Val::Typed(kind, tag, entries) => {
+            // ApiFormatXml prints `BCassoc` as `assoc`, and keeps false booleans until printing.
+            let all: Vec<&(String, Val)> = entries.iter().collect();
+            if *kind == ArrayType::Untyped && kind.prints_as_list(&all, false) {
+                let items: Vec<Val> = entries.iter().map(|(_, v)| v.clone()).collect();
+                write_list(s, name, tag, &items);
+            } else {
+                write_map(s, name, tag, entries);
+            }
+        }
         Val::List(items) => write_list(s, name, "_v", items),
         Val::Tagged(tag, items) => write_list(s, name, tag, items),
         Val::Null => empty_element(s, name, &[]),
@@ -26,7 +37,9 @@ fn write_element(s: &mut String, name: &str, value: &Val) {
     }
 }
 
-fn write_map(s: &mut String, name: &str, entries: &[(String, Val)]) {
+/// A keyed array: scalars become attributes, containers sub-elements, integer-keyed items
+/// `<tag _idx="KEY">`.
+fn write_map(s: &mut String, name: &str, tag: &str, entries: &[(String, Val)]) {
     let mut attributes: Vec<(String, String)> = Vec::new();
     let mut content: Option<(&str, &str)> = None;
     let mut children: Vec<(String, &Val)> = Vec::new();
@@ -39,7 +52,9 @@ fn write_map(s: &mut String, name: &str, entries: &[(String, Val)]) {
         }
         match item {
             Val::Content(text) => content = Some((key.as_str(), text.as_str())),
-            Val::Map(_) | Val::List(_) | Val::Tagged(..) => children.push((mangle_name(key), item)),
+            Val::Map(_) | Val::List(_) | Val::Tagged(..) | Val::Typed(..) => {
+                children.push((mangle_name(key), item))
+            }
             Val::Bool(true) | Val::NativeBool(true) => {
                 attributes.push((mangle_name(key), String::new()))
             }
@@ -58,7 +73,7 @@ fn write_map(s: &mut String, name: &str, entries: &[(String, Val)]) {
         for (child, v) in children {
             write_element(s, &child, v);
         }
-        write_indexed(s, &indexed);
+        write_indexed(s, tag, &indexed);
         text_element(
             s,
             &mangle_name(key),
@@ -76,24 +91,25 @@ fn write_map(s: &mut String, name: &str, entries: &[(String, Val)]) {
     for (child, v) in children {
         write_element(s, &child, v);
     }
-    write_indexed(s, &indexed);
+    write_indexed(s, tag, &indexed);
     close_tag(s, name);
 }
 
-/// Integer-keyed entries of an associative array, each `<_v _idx="key">`.
-fn write_indexed(s: &mut String, indexed: &[(&str, &Val)]) {
+/// Integer-keyed entries of an associative array, each `<tag _idx="key">`.
+fn write_indexed(s: &mut String, tag: &str, indexed: &[(&str, &Val)]) {
     for (key, item) in indexed {
         let idx = vec![("_idx".to_string(), key.to_string())];
         match item {
-            Val::Map(_) | Val::List(_) | Val::Tagged(..) => {
+            Val::Map(_) | Val::List(_) | Val::Tagged(..) | Val::Typed(..) => {
                 // Nested containers keep their own shape; the index goes on the element.
                 let mut inner = String::new();
-                write_element(&mut inner, "_v", item);
-                let with_idx = inner.replacen("<_v", &format!("<_v _idx=\"{key}\""), 1);
+                write_element(&mut inner, tag, item);
+                let with_idx =
+                    inner.replacen(&format!("<{tag}"), &format!("<{tag} _idx=\"{key}\""), 1);
                 s.push_str(&with_idx);
             }
-            Val::Null => empty_element(s, "_v", &idx),
-            scalar => text_element(s, "_v", &idx, &scalar_text(scalar)),
+            Val::Null => empty_element(s, tag, &idx),
+            scalar => text_element(s, tag, &idx, &scalar_text(scalar)),
         }
     }
 }
@@ -315,6 +331,36 @@ mod tests {
         assert_eq!(
             to_xml(&v),
             r#"<?xml version="1.0"?><api batchcomplete=""><query><tokens csrftoken="+\" /></query></api>"#
+        );
+    }
+
+    #[test]
+    fn typed_arrays_name_their_items_and_index_assoc_ones() {
+        let ns = Val::map()
+            .with("id", -2i64)
+            .with("name", Val::Content("Media".into()));
+        let limits = vec![("0".to_string(), Val::Int(120))];
+        let v = Val::map()
+            .with(
+                "namespaces",
+                Val::Typed(ArrayType::Assoc, "ns", vec![("-2".into(), ns)]),
+            )
+            .with(
+                "thumblimits",
+                Val::Typed(ArrayType::BcAssoc, "limit", limits.clone()),
+            )
+            .with("plain", Val::Typed(ArrayType::Untyped, "limit", limits))
+            .with(
+                "magiclinks",
+                Val::Typed(ArrayType::Untyped, "_v", vec![("RFC".into(), false.into())]),
+            );
+        assert_eq!(
+            to_xml(&v),
+            concat!(
+                r#"<?xml version="1.0"?><api><namespaces><ns _idx="-2" id="-2" xml:space="preserve">Media</ns></namespaces>"#,
+                r#"<thumblimits><limit _idx="0">120</limit></thumblimits><plain><limit>120</limit></plain>"#,
+                r#"<magiclinks /></api>"#
+            )
         );
     }
 

@@ -231,6 +231,7 @@ pub fn lookup(key: &str) -> Option<&'static str> {
         .iter()
         .chain(super::messages_ext::MESSAGES)
         .chain(super::openid_provider::MESSAGES)
+        .chain(super::modules::siteinfo::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }

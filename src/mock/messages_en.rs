@@ -53,6 +53,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "The module <kbd>$1</kbd> has no submodules.",
     ),
     (
+        "apierror-siteinfo-includealldenied",
+        "Cannot view all servers' info unless <var>$wgShowHostnames</var> is true.",
+    ),
+    (
         "apierror-badurl",
         "Invalid value \"$2\" for URL parameter <var>$1</var>.",
     ),

@@ -41,6 +41,7 @@ pub mod format;
 pub mod format_html;
 pub mod format_php;
 pub mod format_xml;
+pub mod installation;
 pub mod messages;
 pub mod messages_en;
 pub mod messages_ext;

@@ -112,6 +112,11 @@ impl Store {
         self.accounts.iter().find(|a| a.name == name)
     }
 
+    /// Every account, by id.
+    pub fn accounts(&self) -> &[Account] {
+        &self.accounts
+    }
+
     pub fn by_id(&self, id: u64) -> Option<&Account> {
         self.accounts.iter().find(|a| a.id == id)
     }

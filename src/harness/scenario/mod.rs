@@ -146,6 +146,7 @@ pub const MODULES: &[&str] = &[
     "logout",
     "userinfo",
     "paraminfo",
+    "siteinfo",
 ];
 
 impl Scenario {

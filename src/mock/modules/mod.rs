@@ -10,6 +10,7 @@ pub mod logout;
 pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;
+pub mod siteinfo;
 pub mod tokens;
 pub mod userinfo;
 pub mod userrights;

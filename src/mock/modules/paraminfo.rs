@@ -175,6 +175,18 @@ const USERINFO_PARAMS: [ParamDef; 2] = [
     param("attachedwiki", Kind::Named("string")),
 ];
 
+const SITEINFO_PARAMS: [ParamDef; 5] = [
+    ParamDef {
+        default: Some("general"),
+        multi: true,
+        ..param("prop", Kind::Enum(super::siteinfo::PROPS))
+    },
+    param("filteriw", Kind::Enum(super::siteinfo::FILTER_IW)),
+    param("showalldb", Kind::Named("boolean")),
+    param("numberingroup", Kind::Named("boolean")),
+    param("inlanguagecode", Kind::Named("string")),
+];
+
 const HELP: &str = "https://www.mediawiki.org/wiki/Special:MyLanguage/API:";
 
 const MODULES: &[ModuleDef] = &[
@@ -293,6 +305,19 @@ const MODULES: &[ModuleDef] = &[
         mustbeposted: false,
         helpurl: "Userinfo",
         parameters: &USERINFO_PARAMS,
+        dynamic_parameters: false,
+    },
+    ModuleDef {
+        name: "siteinfo",
+        classname: "ApiQuerySiteinfo",
+        path: "query+siteinfo",
+        group: "meta",
+        prefix: "si",
+        readrights: true,
+        writerights: false,
+        mustbeposted: false,
+        helpurl: "Siteinfo",
+        parameters: &SITEINFO_PARAMS,
         dynamic_parameters: false,
     },
 ];

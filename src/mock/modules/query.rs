@@ -1,4 +1,4 @@
-//! action=query: the `meta` dispatch (tokens, authmanagerinfo, userinfo) in request order,
+//! action=query: the `meta` dispatch (tokens, authmanagerinfo, userinfo, siteinfo) in request order,
 //! `batchcomplete`, and warnings for values this wiki does not know.
 
 use super::super::apimain::{Ctx, ModuleInfo};
@@ -13,7 +13,7 @@ const INFO: ModuleInfo = ModuleInfo {
 };
 
 /// The meta modules this mock serves.
-pub const META: &[&str] = &["authmanagerinfo", "tokens", "userinfo"];
+pub const META: &[&str] = &["authmanagerinfo", "siteinfo", "tokens", "userinfo"];
 
 /// ApiQuery's parameters that select pages or data beyond `prop`, `list` and `meta` (any of them
 /// makes the query a read; the mock serves none of their results).
@@ -53,6 +53,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             }
             "authmanagerinfo" => query.set("authmanagerinfo", super::authmanagerinfo::run(ctx)?),
             "userinfo" => query.set("userinfo", super::userinfo::run(ctx)?),
+            "siteinfo" => {
+                for (key, value) in super::siteinfo::run(ctx)? {
+                    query.set(&key, value);
+                }
+            }
             _ => {}
         }
     }

@@ -188,24 +188,54 @@ pub fn rights_of(groups: &[String]) -> Vec<String> {
     rights
 }
 
-/// The rights of these groups on a wiki in `config`: the stock table less what the named
-/// configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi;
-/// editmyprivateinfo for '*' and 'user').
-pub fn rights_in(config: &WikiConfig, groups: &[String]) -> Vec<String> {
-    let withdrawn = |group: &str, right: &str| match (group, right) {
+/// The groups of $wgGroupPermissions, in definition order.
+pub fn permission_groups() -> impl Iterator<Item = &'static str> {
+    GROUP_RIGHTS.iter().map(|(name, _)| *name)
+}
+
+/// One group's rights on a wiki in `config`, in definition order: the stock table less what the
+/// named configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi;
+/// editmyprivateinfo for '*' and 'user'), plus what the loaded extensions grant (ConfirmEdit:
+/// `skipcaptcha` to bots and sysops; OATHAuth: `oathauth-enable` to users, its administration
+/// rights to sysops), appended as extension.json's GroupPermissions merge them.
+pub fn group_rights(config: &WikiConfig, group: &str) -> Vec<&'static str> {
+    let withdrawn = |right: &str| match (group, right) {
         ("*", "read") => !config.anon_read,
         ("*", "createaccount") => !config.anon_create_account,
         ("*", "writeapi") => !config.anon_write_api,
         ("*" | "user", "editmyprivateinfo") => !config.edit_my_private_info,
         _ => false,
     };
+    let mut rights: Vec<&'static str> = GROUP_RIGHTS
+        .iter()
+        .find(|(name, _)| *name == group)
+        .map(|(_, list)| list.iter().copied().filter(|r| !withdrawn(r)).collect())
+        .unwrap_or_default();
+    if config.captcha.is_some() && matches!(group, "bot" | "sysop") {
+        rights.push("skipcaptcha");
+    }
+    if config.oathauth.is_some() {
+        match group {
+            "user" => rights.push("oathauth-enable"),
+            "sysop" => rights.extend([
+                "oathauth-disable-for-user",
+                "oathauth-verify-user",
+                "oathauth-view-log",
+            ]),
+            _ => {}
+        }
+    }
+    rights
+}
+
+/// The rights of these groups on a wiki in `config` (each group's [`group_rights`]), first
+/// occurrence kept.
+pub fn rights_in(config: &WikiConfig, groups: &[String]) -> Vec<String> {
     let mut rights: Vec<String> = Vec::new();
     for g in groups {
-        if let Some((_, list)) = GROUP_RIGHTS.iter().find(|(name, _)| name == g) {
-            for r in *list {
-                if !withdrawn(g, r) && !rights.iter().any(|x| x == r) {
-                    rights.push(r.to_string());
-                }
+        for r in group_rights(config, g) {
+            if !rights.iter().any(|x| x == r) {
+                rights.push(r.to_string());
             }
         }
     }
@@ -413,7 +443,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 /// MediaWiki 1.39's default user options on the stock test wiki, as `uiprop=options` shows them
 /// (captured from the real wiki into data/default-user-options.json). The mock's accounts never
 /// change their preferences, so every user, anonymous or not, has these.
-fn default_options() -> Val {
+pub fn default_options() -> Val {
     static OPTIONS: std::sync::LazyLock<Vec<(String, serde_json::Value)>> =
         std::sync::LazyLock::new(|| {
             let text = include_str!("../../../data/default-user-options.json");
