@@ -84,7 +84,12 @@ pub fn page(ctx: &PageContext, printer: Printer, pretty: &str) -> String {
         ctx.request_id
     );
     out.push_str("<script>(RLQ=window.RLQ||[]).push(function(){mw.loader.implement(\"user.options@12s5i\",function($,jQuery,require,module){mw.user.tokens.set({\"patrolToken\":\"+\\\\\",\"watchToken\":\"+\\\\\",\"csrfToken\":\"+\\\\\"});});});</script>\n");
-    out.push_str("<link rel=\"stylesheet\" href=\"/load.php?lang=en&amp;modules=mediawiki.apipretty%7Cmediawiki.skinning.interface&amp;only=styles&amp;skin=apioutput\"/>\n<script async=\"\" src=\"/load.php?lang=en&amp;modules=startup&amp;only=scripts&amp;raw=1&amp;skin=apioutput\"></script>\n<meta name=\"generator\" content=\"MediaWiki 1.39.17\"/>\n<meta name=\"robots\" content=\"noindex,nofollow\"/>\n<meta name=\"format-detection\" content=\"telephone=no\"/>\n<meta name=\"viewport\" content=\"width=1000\"/>\n<link rel=\"icon\" href=\"/favicon.ico\"/>\n");
+    out.push_str("<link rel=\"stylesheet\" href=\"/load.php?lang=en&amp;modules=mediawiki.apipretty%7Cmediawiki.skinning.interface&amp;only=styles&amp;skin=apioutput\"/>\n<script async=\"\" src=\"/load.php?lang=en&amp;modules=startup&amp;only=scripts&amp;raw=1&amp;skin=apioutput\"></script>\n");
+    out.push_str(&format!(
+        "<meta name=\"generator\" content=\"MediaWiki {}\"/>\n",
+        super::installation::MEDIAWIKI_VERSION
+    ));
+    out.push_str("<meta name=\"robots\" content=\"noindex,nofollow\"/>\n<meta name=\"format-detection\" content=\"telephone=no\"/>\n<meta name=\"viewport\" content=\"width=1000\"/>\n<link rel=\"icon\" href=\"/favicon.ico\"/>\n");
     let _ = write!(
         out,
         "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch_desc.php\" title=\"{sitename} (en)\"/>\n<link rel=\"EditURI\" type=\"application/rsd+xml\" href=\"{server}/api.php?action=rsd\"/>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{sitename} Atom feed\" href=\"/index.php?title=Special:RecentChanges&amp;feed=atom\"/>\n</head>\n"
