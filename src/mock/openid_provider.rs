@@ -268,11 +268,14 @@ pub fn continue_creation(
     let response = match creation.stage.clone() {
         CreationStage::AwaitingProvider => match check_response(ctx, &creation, sub) {
             Err(failed) => failed,
-            Ok(()) if ctx.store.by_name(&creation.username).is_some() => AuthResponse::Fail {
+            // AuthManager's lock on the name, as for a creation with a password.
+            Ok(()) if !ctx.store.await_creation_of(&creation.username) => AuthResponse::Fail {
+                msg: Msg::new("usernameinprogress"),
+            },
+            Ok(()) if !create_account(ctx, &creation) => AuthResponse::Fail {
                 msg: Msg::new("userexists"),
             },
             Ok(()) => {
-                create_account(ctx, &creation);
                 let secret = two_factor_setup::new_secret();
                 let ui = two_factor_setup::begin(&creation.username, &secret);
                 creation.stage = CreationStage::TwoFactorSetup { secret };
@@ -293,9 +296,10 @@ pub fn continue_creation(
     response
 }
 
-/// The primary provider's PASS: the account is added (it has no local password).
-fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) {
-    ctx.store.insert(Account {
+/// The primary provider's PASS: the account is added (it has no local password). False when the
+/// name is taken.
+fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) -> bool {
+    let inserted = ctx.store.insert(Account {
         id: 0,
         name: creation.username.clone(),
         password_hash: String::new(),
@@ -308,7 +312,10 @@ fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) {
         token: random_hex32(),
         password_expires: None,
     });
-    ctx.mark_db_write();
+    if inserted.is_some() {
+        ctx.mark_db_write();
+    }
+    inserted.is_some()
 }
 
 /// Appends `code` and `state` to `url`'s query (keeping what it has; before any fragment).
