@@ -28,6 +28,7 @@ use super::context::Ctx;
 use super::messages::Msg;
 use super::session::{RequestSession, random_hex32};
 use super::store::Account;
+use super::tokens::secrets_equal;
 use super::two_factor_setup;
 use super::{Shared, plain, read_request, unix_now};
 
@@ -125,7 +126,7 @@ impl IssuedCodes {
     /// and not redeemed yet. A redeemed code is forgotten and its state remembered as used.
     pub fn redeem(&mut self, code: &str, state: &str, redirect_uri: &str, now: u64) -> bool {
         let valid = self.codes.get(code).is_some_and(|g| {
-            g.state == state
+            secrets_equal(&g.state, state)
                 && g.redirect_uri == redirect_uri
                 && now.saturating_sub(g.issued_at) <= CODE_LIFETIME
         });
@@ -231,7 +232,7 @@ pub fn check_response(
     if ctx.store.openid_codes.state_used(state) {
         return Err(fail("mwcheck-openid-state-replayed"));
     }
-    if state != creation.state {
+    if !secrets_equal(&creation.state, state) {
         return Err(fail("mwcheck-openid-state-mismatch"));
     }
     let redirect_uri = return_page(ctx.server);

@@ -38,6 +38,7 @@ use super::super::messages::{Msg, Param};
 use super::super::password_policy::forbidden_default_login;
 use super::super::session::random_hex32;
 use super::super::store::Account;
+use super::super::tokens::secrets_equal;
 use super::super::username;
 use super::createaccount::{mail_new_account_password, valid_email};
 use super::resetpassword::random_password;
@@ -160,7 +161,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         return Err(error("nocookiesfornew"));
     }
     // Step 1 (or a token that is not this session's): the token to send back.
-    if token.is_empty() || expected.as_deref() != Some(token.as_str()) {
+    let matches = expected
+        .as_deref()
+        .is_some_and(|known| secrets_equal(known, &token));
+    if token.is_empty() || !matches {
         let fresh = expected.unwrap_or_else(random_hex32);
         ctx.session.data.legacy_create_token = Some(fresh.clone());
         ctx.session.persist();

@@ -24,7 +24,7 @@ const INFO: ModuleInfo = ModuleInfo {
 /// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
 pub fn random_password() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut rng = rand::rng();
+    let mut rng = super::super::session::secret_rng();
     (0..10)
         .map(|_| DIGITS[rng.random_range(0..32)] as char)
         .collect()
