@@ -225,6 +225,16 @@ impl MockWiki {
         self.shared.lock().store.outbox().to_vec()
     }
 
+    /// Every account's name, oldest first (the seeded accounts, then those created since).
+    pub fn account_names(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .store
+            .names()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Stops serving and waits for the server task to end.
     pub async fn shutdown(self) {
         let _ = self.shutdown_tx.send(());

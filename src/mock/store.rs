@@ -111,6 +111,11 @@ impl Store {
         Some(id)
     }
 
+    /// Every account's name, by id.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.accounts.iter().map(|a| a.name.as_str())
+    }
+
     /// The account with this canonical name (exact match).
     pub fn by_name(&self, name: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.name == name)
