@@ -21,6 +21,9 @@ use tokio::sync::Barrier;
 /// Clients racing in each test.
 const CLIENTS: usize = 40;
 
+/// Where the OpenID Connect provider sends the browser back to.
+const RETURN_URL: &str = "http://client.example/return";
+
 /// A client with its own cookie jar, remembering every session id the wiki gave it.
 struct Client {
     http: reqwest::Client,
@@ -30,9 +33,18 @@ struct Client {
 
 impl Client {
     fn new(wiki: &MockWiki) -> Client {
+        // Redirects are followed as a browser would, up to the client's own return URL.
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.url().as_str().starts_with(RETURN_URL) {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
         Client {
             http: reqwest::Client::builder()
                 .cookie_store(true)
+                .redirect(policy)
                 .build()
                 .expect("client"),
             api: wiki.api_url(),
@@ -101,7 +113,7 @@ impl Client {
             ("username", name),
             ("password", password),
             ("retype", password),
-            ("createreturnurl", "http://client.example/"),
+            ("createreturnurl", RETURN_URL),
         ])
         .await
     }
@@ -114,7 +126,7 @@ impl Client {
             ("logintoken", token),
             ("username", name),
             ("password", password),
-            ("loginreturnurl", "http://client.example/"),
+            ("loginreturnurl", RETURN_URL),
         ])
         .await
     }
@@ -129,6 +141,66 @@ impl Client {
             ("lgtoken", token),
         ])
         .await
+    }
+
+    /// The `openid-connect` configuration's captcha: its id (from authmanagerinfo) and its word
+    /// (from the mock's answer endpoint), as createaccount fields.
+    async fn solve_captcha(&mut self, wiki: &MockWiki) -> [(&'static str, String); 2] {
+        let v = self
+            .get(&[
+                ("action", "query"),
+                ("meta", "authmanagerinfo"),
+                ("amirequestsfor", "create"),
+                ("format", "json"),
+                ("formatversion", "2"),
+            ])
+            .await;
+        let requests = v["query"]["authmanagerinfo"]["requests"]
+            .as_array()
+            .expect("requests");
+        let id = requests
+            .iter()
+            .find_map(|r| r["fields"]["captchaId"]["value"].as_str())
+            .unwrap_or_else(|| panic!("a captcha: {v}"))
+            .to_owned();
+        let url = format!("{}/_mwcheck/captcha?id={id}", wiki.server());
+        let text = self.http.get(url).send().await.expect("GET").text();
+        let answer: Value = serde_json::from_str(&text.await.expect("body")).expect("JSON");
+        let word = answer["answer"].as_str().expect("the word").to_owned();
+        [("captchaId", id), ("captchaWord", word)]
+    }
+
+    /// Begins a creation through the OpenID Connect button, follows the provider's redirects as a
+    /// browser would and gives the `code` and `state` it brings back to the return URL.
+    async fn openid_code(&mut self, wiki: &MockWiki, token: &str, name: &str) -> (String, String) {
+        let captcha = self.solve_captcha(wiki).await;
+        let v = self
+            .post(&[
+                ("action", "createaccount"),
+                ("format", "json"),
+                ("formatversion", "2"),
+                ("createtoken", token),
+                ("username", name),
+                (captcha[0].0, &captcha[0].1),
+                (captcha[1].0, &captcha[1].1),
+                ("openidconnect", "1"),
+                ("createreturnurl", RETURN_URL),
+            ])
+            .await;
+        let target = v["createaccount"]["redirecttarget"]
+            .as_str()
+            .unwrap_or_else(|| panic!("REDIRECT: {v}"));
+        let resp = self.http.get(target).send().await.expect("GET");
+        let location = resp.headers()["location"].to_str().expect("ASCII");
+        assert!(location.starts_with(RETURN_URL), "{location}");
+        let url = reqwest::Url::parse(location).expect("a URL");
+        let param = |key: &str| {
+            url.query_pairs()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_else(|| panic!("{key} in {location}"))
+        };
+        (param("code"), param("state"))
     }
 
     /// meta=userinfo: the id and name the client's session is logged in as.
@@ -268,6 +340,68 @@ async fn same_name_losers_wait_for_the_winner_before_the_creation_throttle() {
     assert_eq!(passed, 1, "{answers:#?}");
     let refused = answers.iter().filter(|a| **a == userexists()).count();
     assert_eq!(refused, CLIENTS - 1, "{answers:#?}");
+}
+
+/// The OpenID Connect provider's continuation creates accounts too (no password, so nothing is
+/// hashed): racing it against password creations of the same name, exactly one of them wins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn same_name_through_the_provider_and_with_passwords_gives_one_creation() {
+    let wiki = Arc::new(wiki("openid-connect").await);
+    let name = "Provider same name";
+    let (_, answers) = race(clients(&wiki), |i, mut client, barrier| {
+        let wiki = wiki.clone();
+        async move {
+            let token = client.token("createaccount").await;
+            let answer = if i % 2 == 0 {
+                let (code, state) = client.openid_code(&wiki, &token, name).await;
+                barrier.wait().await;
+                client
+                    .post(&[
+                        ("action", "createaccount"),
+                        ("format", "json"),
+                        ("formatversion", "2"),
+                        ("createtoken", &token),
+                        ("createcontinue", "1"),
+                        ("code", &code),
+                        ("state", &state),
+                    ])
+                    .await
+            } else {
+                let captcha = client.solve_captcha(&wiki).await;
+                let password = password_of(i);
+                barrier.wait().await;
+                client
+                    .post(&[
+                        ("action", "createaccount"),
+                        ("format", "json"),
+                        ("formatversion", "2"),
+                        ("createtoken", &token),
+                        ("username", name),
+                        ("password", &password),
+                        ("retype", &password),
+                        (captcha[0].0, &captcha[0].1),
+                        (captcha[1].0, &captcha[1].1),
+                        ("createreturnurl", RETURN_URL),
+                    ])
+                    .await
+            };
+            (client, answer)
+        }
+    })
+    .await;
+    // A password creation passes; the provider's goes on to the two-factor set-up.
+    let created: Vec<&Value> = answers
+        .iter()
+        .filter(|a| {
+            a["createaccount"]["status"] == "PASS"
+                || a["createaccount"]["requests"][0]["id"] == "TwoFactorAuthenticationRequest"
+        })
+        .collect();
+    assert_eq!(created.len(), 1, "{answers:#?}");
+    let refused = answers.iter().filter(|a| **a == userexists()).count();
+    assert_eq!(refused, CLIENTS - 1, "{answers:#?}");
+    let stored = wiki.account_names();
+    assert_eq!(stored.iter().filter(|n| *n == name).count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
