@@ -12,7 +12,7 @@ use super::messages_i18n;
 use super::modules;
 use super::request::ApiRequest;
 use super::session::RequestSession;
-use super::store::Store;
+use super::wiki_state::StateLock;
 
 /// The output of a completed request.
 #[derive(Debug)]
@@ -88,15 +88,16 @@ fn xml_printer_warnings(ctx: &mut Ctx) {
     }
 }
 
-/// Runs the request through the pipeline and returns what to print.
-pub fn run(
-    config: &WikiConfig,
-    server: &str,
-    store: &mut Store,
+/// Runs the request through the pipeline and returns what to print, the session to save and the
+/// lock (still held) to save it under.
+pub fn run<'a>(
+    config: &'a WikiConfig,
+    server: &'a str,
+    store: StateLock<'a>,
     session: RequestSession,
-    req: &ApiRequest,
+    req: &'a ApiRequest,
     now: u64,
-) -> (ApiOutput, RequestSession) {
+) -> (ApiOutput, RequestSession, StateLock<'a>) {
     let errfmt = ErrorFormat::from_raw(req.raw("errorformat"));
     let fv_raw = req.raw("formatversion");
     let out = OutputFormat {
@@ -225,7 +226,7 @@ pub fn run(
         session_cookies: Vec::new(),
         cookies: ctx.cookies,
     };
-    (output, ctx.session)
+    (output, ctx.session, ctx.store)
 }
 
 fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {

@@ -2,8 +2,6 @@
 //! `User@appid` / `appid@password` login forms action=login accepts, and the grants
 //! ($wgGrantPermissions) that limit a bot-password session's rights.
 
-use super::password_hash::verify;
-
 /// One `bot_passwords` row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BotPassword {
@@ -242,12 +240,6 @@ impl BotPasswords {
         self.rows
             .iter()
             .find(|r| r.user_id == user_id && r.app_id == app_id)
-    }
-
-    /// The row for `user_id`/`app_id` if `password` is its password.
-    pub fn check(&self, user_id: u64, app_id: &str, password: &str) -> Option<&BotPassword> {
-        self.find(user_id, app_id)
-            .filter(|r| verify(&r.password_hash, password))
     }
 }
 

@@ -10,10 +10,12 @@ use super::config::WikiConfig;
 use super::errors::{ApiError, Renderer, Warning};
 use super::format::{OutputFormat, Val};
 use super::messages::{Msg, Param};
+use super::password_hash::{self, PasswordHasher};
 use super::request::ApiRequest;
 use super::session::RequestSession;
-use super::store::{Account, Store};
+use super::store::Account;
 use super::tokens::{self, TokenType};
+use super::wiki_state::StateLock;
 
 /// What a module declares about itself (ApiBase flags).
 #[derive(Clone, Copy, Debug)]
@@ -29,7 +31,8 @@ pub struct ModuleInfo {
 pub struct Ctx<'a> {
     pub config: &'a WikiConfig,
     pub server: &'a str,
-    pub store: &'a mut Store,
+    /// The store, locked for the whole request (see `wiki_state`).
+    pub store: StateLock<'a>,
     pub session: RequestSession,
     pub req: &'a ApiRequest,
     pub now: u64,
@@ -70,6 +73,26 @@ impl Ctx<'_> {
             msg,
             data,
         });
+    }
+
+    /// A new password's stored form (MediaWiki's PBKDF2 at the configured cost), hashed with the
+    /// wiki unlocked (`wiki_state`): the caller re-reads whatever it needs afterwards.
+    pub fn hash_password(&mut self, password: &str) -> String {
+        let hasher = self.password_hasher();
+        self.store.without_lock(|| hasher.hash(password))
+    }
+
+    /// Whether `password` is the one `stored` was made from, checked with the wiki unlocked.
+    pub fn verify_password(&mut self, stored: &str, password: &str) -> bool {
+        self.store
+            .without_lock(|| password_hash::verify(stored, password))
+    }
+
+    /// The hasher for new passwords.
+    pub fn password_hasher(&self) -> PasswordHasher {
+        PasswordHasher {
+            iterations: self.config.pbkdf2_iterations,
+        }
     }
 
     /// The cookies ChronologyProtector sets after a request that wrote to the database.

@@ -109,6 +109,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Username entered already in use.\nPlease choose a different name.",
     ),
     (
+        "usernameinprogress",
+        "An account creation for this username is already in progress.\nPlease wait.",
+    ),
+    (
         "passwordreset-nodata",
         "Neither a username nor an email address was supplied",
     ),

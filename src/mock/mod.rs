@@ -55,6 +55,7 @@ pub mod store;
 pub mod throttle;
 pub mod tokens;
 pub mod two_factor_setup;
+pub mod wiki_state;
 
 pub mod common_passwords;
 pub mod password_hash;
@@ -64,7 +65,7 @@ pub mod rate_counter;
 pub mod username;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -76,8 +77,9 @@ use rand::RngExt;
 pub use config::WikiConfig;
 
 use request::{ApiRequest, ParamList};
-use session::{RequestSession, SessionStore};
+use session::RequestSession;
 use store::{Account, Store};
+use wiki_state::{SharedState, WikiState};
 
 /// A mail the wiki sent (the same shape as the real wiki's outbox hook writes).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -87,24 +89,17 @@ pub struct Mail {
     pub body: String,
 }
 
-/// Mutable wiki state.
-struct Inner {
-    store: Store,
-    sessions: SessionStore,
-}
-
 struct Shared {
     config: WikiConfig,
     server: String,
-    inner: Mutex<Inner>,
+    state: SharedState,
 }
 
 impl Shared {
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock must not take the whole wiki down.
-        self.inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The wiki's state, locked. (parking_lot's mutex is not poisoned by a panic, so one failed
+    /// request does not take the whole wiki down.)
+    fn lock(&self) -> parking_lot::MutexGuard<'_, WikiState> {
+        self.state.lock()
     }
 }
 
@@ -173,10 +168,7 @@ impl MockWiki {
         let shared = Arc::new(Shared {
             config,
             server,
-            inner: Mutex::new(Inner {
-                store,
-                sessions: SessionStore::default(),
-            }),
+            state: SharedState::new(store),
         });
         let app = Router::new()
             .route("/api.php", any(api_handler))
@@ -232,6 +224,16 @@ impl MockWiki {
     /// Every mail sent so far, oldest first.
     pub fn outbox(&self) -> Vec<Mail> {
         self.shared.lock().store.outbox().to_vec()
+    }
+
+    /// Every account's name, oldest first (the seeded accounts, then those created since).
+    pub fn account_names(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .store
+            .names()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Stops serving and waits for the server task to end.
@@ -360,8 +362,7 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     let now = unix_now();
     let config = &shared.config;
     let session_cookie_name = format!("{}_session", config.cookie_prefix);
-    let mut inner = shared.lock();
-    let Inner { store, sessions } = &mut *inner;
+    let mut lock = shared.state.lock_for_request();
     let cookie = req.cookie(&session_cookie_name);
     // BotPasswordSessionProvider only looks for its cookie while bot passwords are enabled.
     let bot_cookie = config
@@ -369,15 +370,15 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
         .then(|| req.cookie(&format!("{}_BPsession", config.cookie_prefix)))
         .flatten();
     let session = RequestSession::load(
-        sessions,
+        lock.sessions(),
         cookie.as_deref(),
         bot_cookie.as_deref(),
         now,
         config.session_expiry,
     );
     if req.method == "OPTIONS" {
-        let cookies = session.finish(sessions, &config.cookie_prefix, now);
-        drop(inner);
+        let cookies = session.finish(lock.sessions_mut(), &config.cookie_prefix, now);
+        drop(lock);
         let page = PageSource::new(shared, started);
         return render(
             &req,
@@ -390,9 +391,10 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
             true,
         );
     }
-    let (output, session) = apimain::run(config, &shared.server, store, session, &req, now);
-    let session_cookies = session.finish(sessions, &config.cookie_prefix, now);
-    drop(inner);
+    let (output, session, mut lock) =
+        apimain::run(config, &shared.server, lock, session, &req, now);
+    let session_cookies = session.finish(lock.sessions_mut(), &config.cookie_prefix, now);
+    drop(lock);
     render(
         &req,
         &PageSource::new(shared, started),

@@ -11,6 +11,7 @@ use super::config::Window;
 use super::context::Ctx;
 use super::messages::{Msg, Param};
 use super::store::Account;
+use super::tokens::secrets_equal;
 use crate::totp;
 
 /// A user with TOTP enabled: the base32 secret of their only key, no recovery codes.
@@ -136,7 +137,7 @@ fn verify(
     let current = ctx.now / totp::PERIOD;
     let first = current.saturating_sub(config.window_radius);
     let matched = (first..=current + config.window_radius)
-        .find(|&window| window > last_window && totp::hotp(&key, window) == token);
+        .find(|&window| window > last_window && secrets_equal(&totp::hotp(&key, window), &token));
     let Some(window) = matched else {
         return false;
     };

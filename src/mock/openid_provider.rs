@@ -28,6 +28,7 @@ use super::context::Ctx;
 use super::messages::Msg;
 use super::session::{RequestSession, random_hex32};
 use super::store::Account;
+use super::tokens::secrets_equal;
 use super::two_factor_setup;
 use super::{Shared, plain, read_request, unix_now};
 
@@ -125,7 +126,7 @@ impl IssuedCodes {
     /// and not redeemed yet. A redeemed code is forgotten and its state remembered as used.
     pub fn redeem(&mut self, code: &str, state: &str, redirect_uri: &str, now: u64) -> bool {
         let valid = self.codes.get(code).is_some_and(|g| {
-            g.state == state
+            secrets_equal(&g.state, state)
                 && g.redirect_uri == redirect_uri
                 && now.saturating_sub(g.issued_at) <= CODE_LIFETIME
         });
@@ -231,7 +232,7 @@ pub fn check_response(
     if ctx.store.openid_codes.state_used(state) {
         return Err(fail("mwcheck-openid-state-replayed"));
     }
-    if state != creation.state {
+    if !secrets_equal(&creation.state, state) {
         return Err(fail("mwcheck-openid-state-mismatch"));
     }
     let redirect_uri = return_page(ctx.server);
@@ -268,11 +269,14 @@ pub fn continue_creation(
     let response = match creation.stage.clone() {
         CreationStage::AwaitingProvider => match check_response(ctx, &creation, sub) {
             Err(failed) => failed,
-            Ok(()) if ctx.store.by_name(&creation.username).is_some() => AuthResponse::Fail {
+            // AuthManager's lock on the name, as for a creation with a password.
+            Ok(()) if !ctx.store.await_creation_of(&creation.username) => AuthResponse::Fail {
+                msg: Msg::new("usernameinprogress"),
+            },
+            Ok(()) if !create_account(ctx, &creation) => AuthResponse::Fail {
                 msg: Msg::new("userexists"),
             },
             Ok(()) => {
-                create_account(ctx, &creation);
                 let secret = two_factor_setup::new_secret();
                 let ui = two_factor_setup::begin(&creation.username, &secret);
                 creation.stage = CreationStage::TwoFactorSetup { secret };
@@ -293,9 +297,10 @@ pub fn continue_creation(
     response
 }
 
-/// The primary provider's PASS: the account is added (it has no local password).
-fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) {
-    ctx.store.insert(Account {
+/// The primary provider's PASS: the account is added (it has no local password). False when the
+/// name is taken.
+fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) -> bool {
+    let inserted = ctx.store.insert(Account {
         id: 0,
         name: creation.username.clone(),
         password_hash: String::new(),
@@ -308,7 +313,10 @@ fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) {
         token: random_hex32(),
         password_expires: None,
     });
-    ctx.mark_db_write();
+    if inserted.is_some() {
+        ctx.mark_db_write();
+    }
+    inserted.is_some()
 }
 
 /// Appends `code` and `state` to `url`'s query (keeping what it has; before any fragment).

@@ -58,19 +58,28 @@ impl SessionStore {
     }
 }
 
-/// A fresh session id: 32 characters of `[0-9a-v]` (160 random bits in base 32).
+/// The generator of the secrets the mock makes (session ids, token secrets, user tokens,
+/// temporary passwords, TOTP secrets): rand's thread-local generator, ChaCha12 seeded from the
+/// operating system's generator (getrandom) and reseeded from it after every 64 KiB of output.
+/// The `CryptoRng` bound has the compiler hold it to being a cryptographically secure generator.
+pub fn secret_rng() -> impl rand::CryptoRng {
+    rand::rng()
+}
+
+/// A fresh session id: 32 characters of `[0-9a-v]` (160 random bits in base 32), like
+/// SessionManager::generateSessionId.
 pub fn new_session_id() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut rng = rand::rng();
+    let mut rng = secret_rng();
     (0..32)
         .map(|_| DIGITS[rng.random_range(0..32)] as char)
         .collect()
 }
 
-/// 32 random hex characters (token secrets, user tokens).
+/// 32 random hex characters, 128 bits (token secrets, user tokens; MWCryptRand::generateHex(32)).
 pub fn random_hex32() -> String {
     let mut bytes = [0u8; 16];
-    rand::rng().fill(&mut bytes);
+    secret_rng().fill(&mut bytes);
     hex::encode(bytes)
 }
 
@@ -288,6 +297,47 @@ mod tests {
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
         );
         assert_ne!(a, new_session_id());
+    }
+
+    #[test]
+    fn ids_are_distinct_over_many_and_use_the_whole_alphabet() {
+        const COUNT: usize = 100_000;
+        let ids: Vec<String> = (0..COUNT).map(|_| new_session_id()).collect();
+        let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), COUNT);
+        // Every position takes every one of the 32 digits (5 bits each, 160 in all); a position
+        // stuck on fewer would carry fewer bits. (Missing a digit by chance: < 32·(31/32)^100000.)
+        for position in 0..32 {
+            let seen: std::collections::HashSet<u8> =
+                ids.iter().map(|id| id.as_bytes()[position]).collect();
+            assert_eq!(seen.len(), 32, "position {position}");
+            assert!(
+                seen.iter()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(b))
+            );
+        }
+    }
+
+    #[test]
+    fn token_secrets_are_distinct_lowercase_hex() {
+        const COUNT: usize = 100_000;
+        let secrets: std::collections::HashSet<String> =
+            (0..COUNT).map(|_| random_hex32()).collect();
+        assert_eq!(secrets.len(), COUNT);
+        for secret in &secrets {
+            assert_eq!(secret.len(), 32);
+            assert!(
+                secret
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            );
+        }
+        // Each of the 16 bytes takes all 256 values somewhere.
+        for byte in 0..16 {
+            let seen: std::collections::HashSet<&str> =
+                secrets.iter().map(|s| &s[2 * byte..2 * byte + 2]).collect();
+            assert_eq!(seen.len(), 256, "byte {byte}");
+        }
     }
 
     #[test]

@@ -98,13 +98,22 @@ impl Store {
         }
     }
 
-    /// Adds an account with the next id and returns that id.
-    pub fn insert(&mut self, mut account: Account) -> u64 {
+    /// Adds an account with the next id and returns that id; adds nothing and gives None when an
+    /// account has that name already (user_name is unique: User::addToDatabase's `userexists`).
+    pub fn insert(&mut self, mut account: Account) -> Option<u64> {
+        if self.by_name(&account.name).is_some() {
+            return None;
+        }
         let id = self.accounts.iter().map(|a| a.id).max().unwrap_or(0) + 1;
         account.id = id;
         account.groups.sort();
         self.accounts.push(account);
-        id
+        Some(id)
+    }
+
+    /// Every account's name, by id.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.accounts.iter().map(|a| a.name.as_str())
     }
 
     /// The account with this canonical name (exact match).
@@ -254,9 +263,11 @@ mod tests {
     #[test]
     fn ids_names_and_emails() {
         let mut s = Store::new(None);
-        assert_eq!(s.insert(account("Admin", "")), 1);
-        assert_eq!(s.insert(account("B", "x@y.org")), 2);
-        assert_eq!(s.insert(account("C", "x@y.org")), 3);
+        assert_eq!(s.insert(account("Admin", "")), Some(1));
+        assert_eq!(s.insert(account("B", "x@y.org")), Some(2));
+        assert_eq!(s.insert(account("C", "x@y.org")), Some(3));
+        assert_eq!(s.insert(account("B", "")), None, "names are unique");
+        assert_eq!(s.by_name("B").unwrap().email, "x@y.org");
         assert_eq!(
             s.by_name("Admin").unwrap().groups,
             vec!["bureaucrat", "sysop"]

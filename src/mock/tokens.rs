@@ -1,7 +1,11 @@
 //! Tokens: the format `hex(HMAC-MD5(secret, ts . salt)) . dechex(ts) . "+\"`, the token types of
-//! meta=tokens with their salts and secret keys, the anonymous `+\` edit token, and validation.
+//! meta=tokens with their salts and secret keys, the anonymous `+\` edit token, and validation;
+//! and `secrets_equal`, the constant-time comparison (PHP's hash_equals) every comparison of a
+//! secret the client sends goes through (tokens, the legacy creation token, TOTP codes, OpenID
+//! Connect states).
 
 use hmac::{KeyInit, Mac};
+use subtle::ConstantTimeEq;
 
 use super::session::RequestSession;
 
@@ -31,7 +35,7 @@ pub fn token_matches(secret: &str, salt: &str, user_token: &str) -> bool {
     let Some(ts) = token_timestamp(user_token) else {
         return false;
     };
-    constant_time_eq(token_at(secret, salt, ts).as_bytes(), user_token.as_bytes())
+    secrets_equal(&token_at(secret, salt, ts), user_token)
 }
 
 /// Token::getTimestamp: None unless the token is hex followed by the suffix and long enough.
@@ -48,11 +52,10 @@ pub fn token_timestamp(token: &str) -> Option<u64> {
     u64::from_str_radix(&body[32..], 16).ok()
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// hash_equals: whether `known` and `user` are the same, in a time that depends on their lengths
+/// only (not on where they differ).
+pub fn secrets_equal(known: &str, user: &str) -> bool {
+    bool::from(known.as_bytes().ct_eq(user.as_bytes()))
 }
 
 /// The token types of meta=tokens, in alphabetical order (the order of `type=*`).
@@ -165,6 +168,32 @@ mod tests {
         assert!(token_matches("secret", "", &t));
         assert!(!token_matches("other", "", &t));
         assert!(!token_matches("secret", "watch", &t));
+    }
+
+    #[test]
+    fn secrets_differing_in_any_byte_or_length_are_unequal() {
+        let token = token_at("secret", "", 0x6b03b74b);
+        assert!(secrets_equal(&token, &token.clone()));
+        let bytes = token.as_bytes();
+        for at in 0..bytes.len() {
+            for flip in [0x01u8, 0x20, 0x80] {
+                let mut changed = bytes.to_vec();
+                changed[at] ^= flip;
+                let changed = String::from_utf8_lossy(&changed);
+                assert!(!secrets_equal(&token, &changed), "byte {at} ^ {flip:#x}");
+                assert!(
+                    !token_matches("secret", "", &changed),
+                    "byte {at} ^ {flip:#x}"
+                );
+            }
+        }
+        for len in 0..bytes.len() {
+            assert!(!secrets_equal(&token, &token[..len]), "prefix of {len}");
+            assert!(!token_matches("secret", "", &token[..len]));
+        }
+        assert!(!secrets_equal(&token, &format!("{token}0")));
+        assert!(!secrets_equal(&token, &format!("0{token}")));
+        assert!(!secrets_equal("", "x") && !secrets_equal("x", "") && secrets_equal("", ""));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use rand::RngExt;
 use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Required, field, raw_msg};
 use super::authmanager::{AuthResponse, Submission};
 use super::messages::Msg;
+use super::tokens::secrets_equal;
 use crate::totp;
 
 /// How many windows either side of now a set-up code may come from.
@@ -19,7 +20,7 @@ const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /// A fresh secret: 16 base32 characters (80 random bits) in groups of four, e.g.
 /// "6CO3 2AKV EP2X MIV5".
 pub fn new_secret() -> String {
-    let mut rng = rand::rng();
+    let mut rng = super::session::secret_rng();
     let letters: Vec<char> = (0..16)
         .map(|_| BASE32[rng.random_range(0..BASE32.len())] as char)
         .collect();
@@ -121,7 +122,7 @@ pub fn code_matches(secret: &str, code: &str, now: u64) -> bool {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let current = now / totp::PERIOD;
     (current.saturating_sub(WINDOW_RADIUS)..=current + WINDOW_RADIUS)
-        .any(|window| totp::hotp(&key, window) == code)
+        .any(|window| secrets_equal(&totp::hotp(&key, window), &code))
 }
 
 #[cfg(test)]

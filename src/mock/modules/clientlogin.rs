@@ -17,7 +17,6 @@ use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::oath;
-use super::super::password_hash::{PasswordHasher, verify};
 use super::super::store::Account;
 use super::super::tokens::TokenType;
 use super::super::username;
@@ -248,15 +247,18 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
             msg: Msg::with("passwordtoolong", vec![Param::Num(4096)]),
         };
     }
-    // TemporaryPassword provider first (non-authoritative), then LocalPassword.
+    // TemporaryPassword provider first (non-authoritative), then LocalPassword. The hashes are
+    // checked with the wiki unlocked, against the account as read above (as MediaWiki checks the
+    // row it loaded).
+    let temp_fresh = account
+        .temp_password_time
+        .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
     let temp_ok = ctx.config.temporary_password_provider
+        && temp_fresh
         && account
             .temp_password_hash
             .as_deref()
-            .is_some_and(|h| verify(h, &password))
-        && account
-            .temp_password_time
-            .is_some_and(|t| t + ctx.config.new_password_expiry > ctx.now);
+            .is_some_and(|h| ctx.verify_password(h, &password));
     if temp_ok {
         if let Some(msg) = check_blocks(ctx, &account) {
             return AuthResponse::Fail { msg };
@@ -264,7 +266,7 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
         let msg = Msg::new("resetpass-temp-emailed");
         return begin_password_reset(ctx, account, sub.remember_me, true, msg);
     }
-    if account.password_hash.is_empty() || !verify(&account.password_hash, &password) {
+    if account.password_hash.is_empty() || !ctx.verify_password(&account.password_hash, &password) {
         return wrong();
     }
     let groups = effective_groups(&account.groups, true);
@@ -404,10 +406,7 @@ fn continue_flow(
     if let Some(msg) = combine_messages(msgs, &ctx.config.sitename) {
         return Ok(ui(msg));
     }
-    let hash = PasswordHasher {
-        iterations: ctx.config.pbkdf2_iterations,
-    }
-    .hash(&password);
+    let hash = ctx.hash_password(&password);
     if let Some(a) = ctx.store.by_id_mut(account.id) {
         a.password_hash = hash;
         a.temp_password_hash = None;

@@ -3,6 +3,8 @@
 //! 1.39 wiki runs it (username, userexists, user data, the account creation throttle, the
 //! TemporaryPassword and LocalPassword providers with the password policy), the PASS that stores
 //! the account (with its password expiry) without logging in, and the mail of `mailpassword`.
+//! The password is hashed with the wiki unlocked and the name held (`wiki_state`): a concurrent
+//! creation of the same name waits, then is `userexists` (`usernameinprogress` after 6 seconds).
 
 use super::super::Mail;
 use super::super::apimain::{Ctx, ModuleInfo};
@@ -14,7 +16,6 @@ use super::super::config::Window;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::password_hash::PasswordHasher;
 use super::super::session::random_hex32;
 use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
@@ -113,6 +114,10 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     let Some(name) = username::canonical(&raw_name) else {
         return fail("noname");
     };
+    // AuthManager's lock on the name: wait for a concurrent creation of it to end.
+    if !ctx.store.await_creation_of(&name) {
+        return fail("usernameinprogress");
+    }
     if ctx.store.by_name(&name).is_some() {
         return fail("userexists");
     }
@@ -182,15 +187,16 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         return super::super::openid_provider::begin(ctx, &name, &email, &realname, &return_url);
     }
     // Primary providers in order: TemporaryPassword, LocalPassword.
-    let hasher = PasswordHasher {
-        iterations: ctx.config.pbkdf2_iterations,
-    };
-    let (password_hash, mail_password) = match (&temp_password, with_password) {
-        (Some(temp), _) => (hasher.hash(temp), Some(temp.clone())),
-        (None, true) => (hasher.hash(sub.password.as_deref().unwrap_or("")), None),
+    let (password, mail_password) = match (&temp_password, with_password) {
+        (Some(temp), _) => (temp.clone(), Some(temp.clone())),
+        (None, true) => (sub.password.clone().unwrap_or_default(), None),
         (None, false) => return fail("authmanager-create-no-primary"),
     };
-    ctx.store.insert(Account {
+    // The hash is made with the wiki unlocked but the name held, so no other creation of it can
+    // come between the checks above and the insert below.
+    let hasher = ctx.password_hasher();
+    let password_hash = ctx.store.while_creating(&name, || hasher.hash(&password));
+    let inserted = ctx.store.insert(Account {
         id: 0,
         name: name.clone(),
         password_hash: if mail_password.is_some() {
@@ -212,6 +218,9 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
             ctx.config.new_password_expiry(ctx.now)
         },
     });
+    if inserted.is_none() {
+        return fail("userexists");
+    }
     if let Some(temp) = mail_password
         && sub.mailpassword
     {

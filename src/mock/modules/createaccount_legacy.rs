@@ -35,10 +35,10 @@ use super::super::apimain::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::password_hash::PasswordHasher;
 use super::super::password_policy::forbidden_default_login;
 use super::super::session::random_hex32;
 use super::super::store::Account;
+use super::super::tokens::secrets_equal;
 use super::super::username;
 use super::createaccount::{mail_new_account_password, valid_email};
 use super::resetpassword::random_password;
@@ -161,7 +161,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         return Err(error("nocookiesfornew"));
     }
     // Step 1 (or a token that is not this session's): the token to send back.
-    if token.is_empty() || expected.as_deref() != Some(token.as_str()) {
+    let matches = expected
+        .as_deref()
+        .is_some_and(|known| secrets_equal(known, &token));
+    if token.is_empty() || !matches {
         let fresh = expected.unwrap_or_else(random_hex32);
         ctx.session.data.legacy_create_token = Some(fresh.clone());
         ctx.session.persist();
@@ -235,11 +238,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if domain == READONLY_DOMAIN {
         return Err(error("externaldberror"));
     }
-    let hasher = PasswordHasher {
-        iterations: ctx.config.pbkdf2_iterations,
-    };
-    let hash = hasher.hash(&password);
-    let id = ctx.store.insert(Account {
+    // 1.21 took no lock on the name: the password is hashed (here with the wiki unlocked), and a
+    // concurrent creation that stored the name meanwhile makes User::addToDatabase's INSERT
+    // IGNORE add nothing, which is `userexists`.
+    let hash = ctx.hash_password(&password);
+    let inserted = ctx.store.insert(Account {
         id: 0,
         name: name.clone(),
         password_hash: if mailpassword {
@@ -256,6 +259,9 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         token: random_hex32(),
         password_expires: None,
     });
+    let Some(id) = inserted else {
+        return Err(error("userexists"));
+    };
     ctx.mark_db_write();
     // The token is spent: a success carries the next one.
     let next = random_hex32();

@@ -149,11 +149,10 @@ fn bot_login(
             vec![Param::Duration(full.seconds)],
         )));
     }
-    let row = ctx
-        .store
-        .bot_passwords
-        .check(account.id, app_id, &secret)?
-        .clone();
+    let row = ctx.store.bot_passwords.find(account.id, app_id)?.clone();
+    if !ctx.verify_password(&row.password_hash, &secret) {
+        return None;
+    }
     ctx.store
         .bot_password_attempts
         .clear(Some(&account.name), &ip);

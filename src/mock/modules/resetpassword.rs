@@ -10,7 +10,7 @@ use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::password_hash::PasswordHasher;
+use super::super::store::Account;
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
 
@@ -24,7 +24,7 @@ const INFO: ModuleInfo = ModuleInfo {
 /// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
 pub fn random_password() -> String {
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut rng = rand::rng();
+    let mut rng = super::super::session::secret_rng();
     (0..10)
         .map(|_| DIGITS[rng.random_range(0..32)] as char)
         .collect()
@@ -140,24 +140,33 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 
     let performer = ctx.user().map(|a| a.name.clone());
     let ip = ctx.req.ip_name();
-    let hasher = PasswordHasher {
-        iterations: ctx.config.pbkdf2_iterations,
-    };
-    for id in targets {
+    // Each account that gets a mail gets a fresh temporary password. They are hashed with the
+    // wiki unlocked; a reset that ran meanwhile may have sent one, so the resend throttle is
+    // checked again before the hash is stored.
+    let chosen: Vec<(u64, String)> = targets
+        .into_iter()
+        .filter(|id| ctx.store.by_id(*id).is_some_and(|a| may_send(ctx, a)))
+        .map(|id| (id, random_password()))
+        .collect();
+    let hasher = ctx.password_hasher();
+    let hashed: Vec<(u64, String, String)> = ctx.store.without_lock(|| {
+        chosen
+            .into_iter()
+            .map(|(id, temp)| {
+                let hash = hasher.hash(&temp);
+                (id, temp, hash)
+            })
+            .collect()
+    });
+    for (id, temp, hash) in hashed {
         let Some(account) = ctx.store.by_id(id).cloned() else {
             continue;
         };
-        if account.email.is_empty() {
+        if !may_send(ctx, &account) {
             continue;
         }
-        if let Some(sent) = account.temp_password_time
-            && sent + ctx.config.password_reminder_resend_time > ctx.now
-        {
-            continue;
-        }
-        let temp = random_password();
         if let Some(a) = ctx.store.by_id_mut(id) {
-            a.temp_password_hash = Some(hasher.hash(&temp));
+            a.temp_password_hash = Some(hash);
             a.temp_password_time = Some(ctx.now);
         }
         let sitename = ctx.config.sitename.clone();
@@ -192,6 +201,15 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "resetpassword".to_string(),
         Val::map().with("status", "success"),
     )])
+}
+
+/// Whether a reset mails `account`: it has an email, and no temporary password was sent within
+/// $wgPasswordReminderResendTime.
+fn may_send(ctx: &Ctx, account: &Account) -> bool {
+    !account.email.is_empty()
+        && account
+            .temp_password_time
+            .is_none_or(|sent| sent + ctx.config.password_reminder_resend_time <= ctx.now)
 }
 
 /// Whether PHP takes a string as true: anything but "" and "0".
