@@ -145,10 +145,7 @@ pub fn run(
     if config.documented_profile {
         result = result.map_err(|err| super::profile_documented::translate(&module, err));
     }
-    for name in ctx.req.take_changed_reads() {
-        let msg = Msg::with("apiwarn-badutf8", vec![Param::Text(name)]);
-        ctx.warn(&module, "badutf8", msg, None);
-    }
+    ctx.flush_read_notices();
     let (status, body, error_code) = match result {
         Ok(mut entries) => {
             // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
@@ -213,7 +210,7 @@ pub fn run(
                     data: None,
                 },
             ];
-            let body = ctx.renderer.error_body(&err, &warnings);
+            let body = ctx.renderer.printer_retry_body(&err, &warnings);
             (200, body, Some(err.code))
         }
         _ => (status, body, error_code),
@@ -314,6 +311,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             ));
         }
     }
+    ctx.req.set_reader(&action);
     match action.as_str() {
         "query" => modules::query::run(ctx),
         "createaccount" if ctx.config.legacy_1_21 => modules::createaccount_legacy::run(ctx),

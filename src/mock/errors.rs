@@ -208,12 +208,31 @@ impl Renderer {
         Some(Val::tagged("warning", list))
     }
 
-    /// The complete error response body (warnings first, then the error and docref).
+    /// The complete error response body: the error, then the warnings given before it (ApiMain
+    /// puts them back after the error), then the docref.
     pub fn error_body(&self, err: &ApiError, warnings: &[Warning]) -> Val {
+        let mut body = Val::map();
+        self.set_error(&mut body, err);
+        if let Some(w) = self.warnings_value(warnings) {
+            body.set("warnings", w);
+        }
+        self.set_docref(&mut body);
+        body
+    }
+
+    /// The body of the error printer's retry without parameters: its warnings come first.
+    pub fn printer_retry_body(&self, err: &ApiError, warnings: &[Warning]) -> Val {
         let mut body = Val::map();
         if let Some(w) = self.warnings_value(warnings) {
             body.set("warnings", w);
         }
+        self.set_error(&mut body, err);
+        self.set_docref(&mut body);
+        body
+    }
+
+    /// The `error` object (bc, docref inside) or the `errors` list.
+    fn set_error(&self, body: &mut Val, err: &ApiError) {
         if self.format == ErrorFormat::Bc {
             let mut e = Val::map()
                 .with("code", err.code.as_str())
@@ -232,11 +251,14 @@ impl Renderer {
                 .message_object(&err.code, &err.msg, err.data.as_deref())
                 .with("module", err.module.as_str());
             body.set("errors", Val::tagged("error", vec![e]));
-            if !self.docref.is_empty() {
-                body.set("docref", Val::Content(self.docref.clone()));
-            }
         }
-        body
+    }
+
+    /// The top-level docref of the non-bc formats.
+    fn set_docref(&self, body: &mut Val) {
+        if self.format != ErrorFormat::Bc && !self.docref.is_empty() {
+            body.set("docref", Val::Content(self.docref.clone()));
+        }
     }
 }
 
