@@ -56,6 +56,9 @@ pub mod throttle;
 pub mod tokens;
 pub mod two_factor_setup;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub mod common_passwords;
 pub mod password_hash;
 pub mod password_policy;
