@@ -133,7 +133,7 @@ fn php_param_name(raw: &str) -> (String, bool) {
 /// An incoming API request.
 #[derive(Debug)]
 pub struct ApiRequest {
-    /// Upper-case HTTP method.
+    /// The HTTP method as sent (methods are case-sensitive: `get` is not GET).
     pub method: String,
     pub query: ParamList,
     pub body: ParamList,
@@ -158,7 +158,7 @@ impl ApiRequest {
         client_ip: IpAddr,
     ) -> ApiRequest {
         ApiRequest {
-            method: method.to_ascii_uppercase(),
+            method: method.to_string(),
             query,
             body,
             headers,
@@ -340,6 +340,13 @@ mod tests {
         assert_eq!(r.raw("b"), Some("p"));
         assert!(r.in_query("b"));
         assert!(!r.in_query("c"));
+    }
+
+    #[test]
+    fn methods_keep_their_case() {
+        let r = req("oPTIONS", "", "a=1");
+        assert_eq!(r.method, "oPTIONS");
+        assert!(!req("post", "", "a=1").was_posted());
     }
 
     #[test]
