@@ -182,8 +182,9 @@ pub fn run(
             (200, body, None)
         }
         Err(err) => {
+            let restored = ctx.warnings.len();
             xml_printer_warnings(&mut ctx);
-            let body = ctx.renderer.error_body(&err, &ctx.warnings);
+            let body = ctx.renderer.error_body(&err, &ctx.warnings, restored);
             (err.status, body, Some(err.code.clone()))
         }
     };
@@ -210,7 +211,7 @@ pub fn run(
                     data: None,
                 },
             ];
-            let body = ctx.renderer.printer_retry_body(&err, &warnings);
+            let body = ctx.renderer.error_body(&err, &warnings, 0);
             (200, body, Some(err.code))
         }
         _ => (status, body, error_code),
