@@ -146,10 +146,7 @@ pub fn run<'a>(
     if config.documented_profile {
         result = result.map_err(|err| super::profile_documented::translate(&module, err));
     }
-    for name in ctx.req.take_changed_reads() {
-        let msg = Msg::with("apiwarn-badutf8", vec![Param::Text(name)]);
-        ctx.warn(&module, "badutf8", msg, None);
-    }
+    ctx.flush_read_notices();
     let (status, body, error_code) = match result {
         Ok(mut entries) => {
             // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
@@ -186,8 +183,9 @@ pub fn run<'a>(
             (200, body, None)
         }
         Err(err) => {
+            let restored = ctx.warnings.len();
             xml_printer_warnings(&mut ctx);
-            let body = ctx.renderer.error_body(&err, &ctx.warnings);
+            let body = ctx.renderer.error_body(&err, &ctx.warnings, restored);
             (err.status, body, Some(err.code.clone()))
         }
     };
@@ -214,7 +212,7 @@ pub fn run<'a>(
                     data: None,
                 },
             ];
-            let body = ctx.renderer.error_body(&err, &warnings);
+            let body = ctx.renderer.error_body(&err, &warnings, 0);
             (200, body, Some(err.code))
         }
         _ => (status, body, error_code),
@@ -315,6 +313,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             ));
         }
     }
+    ctx.req.set_reader(&action);
     match action.as_str() {
         "query" => modules::query::run(ctx),
         "createaccount" if ctx.config.legacy_1_21 => modules::createaccount_legacy::run(ctx),

@@ -3,7 +3,7 @@
 //! token (through `Ctx::pre_execute`), at least one of `*continue` and `*returnurl`, and a return
 //! URL with a scheme.
 
-use super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::apimain::{Ctx, ModuleInfo};
 use super::authmanager::MessageFormat;
 use super::errors::ApiError;
 use super::messages::{Msg, Param};
@@ -28,7 +28,7 @@ pub fn read_flow_params(
     prefix: &str,
 ) -> Result<FlowParams, ApiError> {
     let param = |name: &str| format!("{prefix}{name}");
-    let wanted = ctx.req.get(&param("requests")).map(split_multi);
+    let wanted = ctx.multi_values(info.name, &param("requests"))?;
     let format = ctx.enum_param(info.name, &param("messageformat"), &MessageFormat::VALUES)?;
     let format = format
         .as_deref()

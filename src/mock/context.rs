@@ -1,7 +1,8 @@
 //! The per-request context modules work with (`Ctx`: configuration, store, session, request,
 //! warnings, cookies) and the checks ApiMain makes for a module before it executes (token, read
 //! and write permissions, read-only mode, HTTP method, parameters that must be posted), with the
-//! shared readers for enum parameters.
+//! shared readers for enum and multi-value parameters (and their limit of values) and the warnings
+//! parameter reads leave (`badutf8`, `unsupportedarray`).
 
 use md5::Digest as _;
 
@@ -11,11 +12,16 @@ use super::errors::{ApiError, Renderer, Warning};
 use super::format::{OutputFormat, Val};
 use super::messages::{Msg, Param};
 use super::password_hash::{self, PasswordHasher};
-use super::request::ApiRequest;
+use super::request::{ApiRequest, ReadNotice};
 use super::session::RequestSession;
 use super::store::Account;
 use super::tokens::{self, TokenType};
 use super::wiki_state::StateLock;
+
+/// ParamValidator's limits on the number of values of a multi-value parameter: for everyone, and
+/// for users with `apihighlimits`.
+pub const MULTI_LOW_LIMIT: usize = 50;
+pub const MULTI_HIGH_LIMIT: usize = 500;
 
 /// What a module declares about itself (ApiBase flags).
 #[derive(Clone, Copy, Debug)]
@@ -65,8 +71,9 @@ impl Ctx<'_> {
         &self.config.sitename
     }
 
-    /// Adds a warning.
+    /// Adds a warning (after those the parameter reads so far left).
     pub fn warn(&mut self, module: &str, code: &str, msg: Msg, data: Option<Val>) {
+        self.flush_read_notices();
         self.warnings.push(Warning {
             module: module.to_string(),
             code: code.to_string(),
@@ -92,6 +99,30 @@ impl Ctx<'_> {
     pub fn password_hasher(&self) -> PasswordHasher {
         PasswordHasher {
             iterations: self.config.pbkdf2_iterations,
+        }
+    }
+
+    /// Turns the notices parameter reads left into warnings, in reading order.
+    pub fn flush_read_notices(&mut self) {
+        for notice in self.req.take_notices() {
+            let (module, code, msg) = match notice {
+                ReadNotice::BadUtf8 { module, name } => (
+                    module,
+                    "badutf8",
+                    Msg::with("apiwarn-badutf8", vec![Param::Text(name)]),
+                ),
+                ReadNotice::UnsupportedArray { name } => (
+                    "main".to_string(),
+                    "unsupportedarray",
+                    Msg::with("apiwarn-unsupportedarray", vec![Param::Text(name)]),
+                ),
+            };
+            self.warnings.push(Warning {
+                module,
+                code: code.to_string(),
+                msg,
+                data: None,
+            });
         }
     }
 
@@ -286,20 +317,61 @@ impl Ctx<'_> {
         }
     }
 
-    /// A multi-value enum parameter: unknown values are dropped with an `unrecognizedvalues`
-    /// warning; `*` (when allowed) means all values. None if absent.
+    /// The values of a multi-value parameter (None if absent): `toomanyvalues` past the limit of
+    /// 50 values (500 for users with `apihighlimits`).
+    pub fn multi_values(
+        &self,
+        module_path: &str,
+        name: &str,
+    ) -> Result<Option<Vec<String>>, ApiError> {
+        let Some(raw) = self.req.get(name) else {
+            return Ok(None);
+        };
+        let parts = split_multi(raw);
+        let limit = if self.user_has_right("apihighlimits") {
+            MULTI_HIGH_LIMIT
+        } else {
+            MULTI_LOW_LIMIT
+        };
+        if parts.len() > limit {
+            let mut err = ApiError::new(
+                module_path,
+                "toomanyvalues",
+                Msg::with(
+                    "paramvalidator-toomanyvalues",
+                    vec![
+                        Param::Plain(name.to_string()),
+                        Param::NumValue(limit as i64),
+                    ],
+                ),
+            );
+            err.data = Some(Box::new(
+                Val::map()
+                    .with("limit", limit)
+                    .with("lowlimit", MULTI_LOW_LIMIT)
+                    .with("highlimit", MULTI_HIGH_LIMIT),
+            ));
+            return Err(err);
+        }
+        Ok(Some(parts))
+    }
+
+    /// A multi-value enum parameter: `toomanyvalues` past the limit; unknown values are dropped
+    /// with an `unrecognizedvalues` warning; `*` (when allowed) means all values. None if absent.
     pub fn multi_enum_param(
         &mut self,
         module_path: &str,
         name: &str,
         values: &[&str],
         allow_all: bool,
-    ) -> Option<Vec<String>> {
-        let raw = self.req.get(name)?.to_string();
+    ) -> Result<Option<Vec<String>>, ApiError> {
+        let Some(parts) = self.multi_values(module_path, name)? else {
+            return Ok(None);
+        };
+        let raw = self.req.raw(name).unwrap_or_default().to_string();
         if allow_all && raw == "*" {
-            return Some(values.iter().map(|v| v.to_string()).collect());
+            return Ok(Some(values.iter().map(|v| v.to_string()).collect()));
         }
-        let parts = split_multi(&raw);
         let shown_raw = raw.clone();
         let mut good = Vec::new();
         let mut bad = Vec::new();
@@ -329,6 +401,6 @@ impl Ctx<'_> {
             );
             self.warn(module_path, "unrecognizedvalues", msg, Some(data));
         }
-        Some(good)
+        Ok(Some(good))
     }
 }

@@ -208,12 +208,28 @@ impl Renderer {
         Some(Val::tagged("warning", list))
     }
 
-    /// The complete error response body (warnings first, then the error and docref).
-    pub fn error_body(&self, err: &ApiError, warnings: &[Warning]) -> Val {
+    /// The complete error response body. ApiMain puts the `restored` warnings given before the
+    /// error back after it; warnings only given afterwards (by the printer) are created on top.
+    pub fn error_body(&self, err: &ApiError, warnings: &[Warning], restored: usize) -> Val {
         let mut body = Val::map();
-        if let Some(w) = self.warnings_value(warnings) {
+        let warnings_value = self.warnings_value(warnings);
+        if restored == 0
+            && let Some(w) = warnings_value.clone()
+        {
             body.set("warnings", w);
         }
+        self.set_error(&mut body, err);
+        if restored > 0
+            && let Some(w) = warnings_value
+        {
+            body.set("warnings", w);
+        }
+        self.set_docref(&mut body);
+        body
+    }
+
+    /// The `error` object (bc, docref inside) or the `errors` list.
+    fn set_error(&self, body: &mut Val, err: &ApiError) {
         if self.format == ErrorFormat::Bc {
             let mut e = Val::map()
                 .with("code", err.code.as_str())
@@ -232,11 +248,14 @@ impl Renderer {
                 .message_object(&err.code, &err.msg, err.data.as_deref())
                 .with("module", err.module.as_str());
             body.set("errors", Val::tagged("error", vec![e]));
-            if !self.docref.is_empty() {
-                body.set("docref", Val::Content(self.docref.clone()));
-            }
         }
-        body
+    }
+
+    /// The top-level docref of the non-bc formats.
+    fn set_docref(&self, body: &mut Val) {
+        if self.format != ErrorFormat::Bc && !self.docref.is_empty() {
+            body.set("docref", Val::Content(self.docref.clone()));
+        }
     }
 }
 
@@ -322,7 +341,8 @@ mod tests {
 
     #[test]
     fn bc_error_envelopes() {
-        let body = renderer(ErrorFormat::Bc).error_body(&ApiError::bad_token("resetpassword"), &[]);
+        let body =
+            renderer(ErrorFormat::Bc).error_body(&ApiError::bad_token("resetpassword"), &[], 0);
         assert_eq!(
             to_json(&body, OutputFormat::FV1),
             format!(
@@ -340,7 +360,7 @@ mod tests {
     #[test]
     fn non_bc_error_envelopes() {
         let err = ApiError::bad_token("resetpassword");
-        let plain = renderer(ErrorFormat::Plaintext).error_body(&err, &[]);
+        let plain = renderer(ErrorFormat::Plaintext).error_body(&err, &[], 0);
         assert_eq!(
             to_json(&plain, OutputFormat::FV2),
             format!(
@@ -353,8 +373,11 @@ mod tests {
                 r#"{{"errors":[{{"code":"badtoken","module":"resetpassword","*":"Invalid CSRF token."}}],"*":"{DOCREF}"}}"#
             )
         );
-        let raw = renderer(ErrorFormat::Raw)
-            .error_body(&ApiError::missing_param("resetpassword", "token"), &[]);
+        let raw = renderer(ErrorFormat::Raw).error_body(
+            &ApiError::missing_param("resetpassword", "token"),
+            &[],
+            0,
+        );
         assert!(to_json(&raw, OutputFormat::FV2).starts_with(
             r#"{"errors":[{"code":"missingparam","key":"paramvalidator-missingparam","params":[{"plaintext":"token"}],"module":"resetpassword"}]"#
         ));

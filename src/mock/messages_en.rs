@@ -36,6 +36,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("apierror-unknownerror-nocode", "Unknown error."),
     (
+        "apiwarn-unsupportedarray",
+        "Parameter <var>$1</var> uses unsupported PHP array syntax.",
+    ),
+    (
+        "paramvalidator-toomanyvalues",
+        "Too many values supplied for parameter \"$1\". The limit is $2.",
+    ),
+    (
         "apiwarn-badutf8",
         "The value passed for <var>$1</var> contains invalid or non-normalized data. Textual data should be valid, NFC-normalized Unicode without C0 control characters other than HT (\\t), LF (\\n), and CR (\\r).",
     ),

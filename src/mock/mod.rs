@@ -49,6 +49,7 @@ pub mod messages_i18n;
 pub mod modules;
 pub mod oath;
 pub mod openid_provider;
+pub mod php_input;
 pub mod request;
 pub mod session;
 pub mod store;
@@ -56,6 +57,9 @@ pub mod throttle;
 pub mod tokens;
 pub mod two_factor_setup;
 pub mod wiki_state;
+
+#[doc(hidden)]
+pub mod fuzzing;
 
 pub mod common_passwords;
 pub mod password_hash;
@@ -69,13 +73,14 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use axum::routing::{any, get};
 use rand::RngExt;
 
 pub use config::WikiConfig;
 
+use php_input::read_request;
 use request::{ApiRequest, ParamList};
 use session::RequestSession;
 use store::{Account, Store};
@@ -96,37 +101,8 @@ struct Shared {
 }
 
 impl Shared {
-    /// The wiki's state, locked. (parking_lot's mutex is not poisoned by a panic, so one failed
-    /// request does not take the whole wiki down.)
-    fn lock(&self) -> parking_lot::MutexGuard<'_, WikiState> {
-        self.state.lock()
-    }
-}
-
-/// A running mock wiki.
-pub struct MockWiki {
-    addr: SocketAddr,
-    shared: Arc<Shared>,
-    shutdown_tx: tokio::sync::oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl MockWiki {
-    /// Starts the mock on 127.0.0.1 with an ephemeral port.
-    pub async fn start(config: WikiConfig) -> std::io::Result<MockWiki> {
-        MockWiki::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
-    }
-
-    /// Starts the mock on 127.0.0.1 (ephemeral port) in the `default` configuration.
-    pub async fn start_default() -> std::io::Result<MockWiki> {
-        MockWiki::start(WikiConfig::default()).await
-    }
-
-    /// Starts the mock on the given address.
-    pub async fn bind(addr: SocketAddr, config: WikiConfig) -> std::io::Result<MockWiki> {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
-        let server = format!("http://{addr}");
+    /// The wiki as `config` seeds it, answering as `server` ($wgServer).
+    fn new(config: WikiConfig, server: String) -> Shared {
         let mut store = Store::new(config.outbox_file.clone());
         let hasher = password_hash::PasswordHasher {
             iterations: config.pbkdf2_iterations,
@@ -165,26 +141,45 @@ impl MockWiki {
                 grants: seed.grants.clone(),
             });
         }
-        let shared = Arc::new(Shared {
+        Shared {
             config,
             server,
             state: SharedState::new(store),
-        });
-        let app = Router::new()
-            .route("/api.php", any(api_handler))
-            .route("/_mwcheck/outbox", get(outbox_handler))
-            .route("/index.php", any(index_handler))
-            .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
-            .route(
-                &format!("/index.php/{}", openid_provider::RETURN_TITLE),
-                get(openid_provider::return_handler),
-            )
-            .route(
-                openid_provider::AUTHORIZE_PATH,
-                get(openid_provider::authorize_handler),
-            )
-            .fallback(not_found)
-            .with_state(shared.clone());
+        }
+    }
+
+    /// The wiki's state, locked. (parking_lot's mutex is not poisoned by a panic, so one failed
+    /// request does not take the whole wiki down.)
+    fn lock(&self) -> parking_lot::MutexGuard<'_, WikiState> {
+        self.state.lock()
+    }
+}
+
+/// A running mock wiki.
+pub struct MockWiki {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown_tx: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MockWiki {
+    /// Starts the mock on 127.0.0.1 with an ephemeral port.
+    pub async fn start(config: WikiConfig) -> std::io::Result<MockWiki> {
+        MockWiki::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+    }
+
+    /// Starts the mock on 127.0.0.1 (ephemeral port) in the `default` configuration.
+    pub async fn start_default() -> std::io::Result<MockWiki> {
+        MockWiki::start(WikiConfig::default()).await
+    }
+
+    /// Starts the mock on the given address.
+    pub async fn bind(addr: SocketAddr, config: WikiConfig) -> std::io::Result<MockWiki> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config, format!("http://{addr}")));
+        let app = router(shared.clone());
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -243,6 +238,25 @@ impl MockWiki {
     }
 }
 
+/// The mock's routes: `/api.php`, the outbox, and the captcha and OpenID Connect pages.
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/api.php", any(api_handler))
+        .route("/_mwcheck/outbox", get(outbox_handler))
+        .route("/index.php", any(index_handler))
+        .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
+        .route(
+            &format!("/index.php/{}", openid_provider::RETURN_TITLE),
+            get(openid_provider::return_handler),
+        )
+        .route(
+            openid_provider::AUTHORIZE_PATH,
+            get(openid_provider::authorize_handler),
+        )
+        .fallback(not_found)
+        .with_state(shared)
+}
+
 fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -291,55 +305,6 @@ async fn outbox_handler(State(shared): State<Arc<Shared>>) -> Response<Body> {
         HeaderValue::from_static("application/json; charset=utf-8"),
     );
     resp
-}
-
-/// Reads the HTTP request into an `ApiRequest` (query and body parameters as PHP sees them).
-async fn read_request(peer: SocketAddr, request: Request) -> ApiRequest {
-    let method = request.method().as_str().to_string();
-    let query = ParamList::from_urlencoded(request.uri().query().unwrap_or("").as_bytes());
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_ascii_lowercase(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let mut body = ParamList::default();
-    if method == "POST" {
-        if content_type.starts_with("multipart/form-data") {
-            if let Ok(mut multipart) = Multipart::from_request(request, &()).await {
-                while let Ok(Some(field)) = multipart.next_field().await {
-                    let name = field.name().unwrap_or("").to_string();
-                    let is_file = field.file_name().is_some();
-                    let Ok(bytes) = field.bytes().await else {
-                        break;
-                    };
-                    if !is_file {
-                        body.push_raw(&name, String::from_utf8_lossy(&bytes).into_owned());
-                    }
-                }
-            }
-        } else if content_type.starts_with("application/x-www-form-urlencoded")
-            || content_type.is_empty()
-        {
-            // PHP fills $_POST only for form content types; without a Content-Type it does not.
-            if !content_type.is_empty()
-                && let Ok(bytes) = axum::body::to_bytes(request.into_body(), 64 * 1024 * 1024).await
-            {
-                body = ParamList::from_urlencoded(&bytes);
-            }
-        }
-    }
-    ApiRequest::new(&method, query, body, headers, peer.ip())
 }
 
 async fn api_handler(

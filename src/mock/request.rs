@@ -1,14 +1,34 @@
 //! The parsed API request: method, query-string and body parameters kept apart (PHP semantics:
 //! names mangled like PHP, last duplicate wins, POST values shadow query values), which parameters
 //! the modules used (for the "Unrecognized parameter(s)" warning), headers and the client IP.
-//! Values are normalised as WebRequest does (NFC, C0 controls but HT/LF/CR to U+FFFD); reading a
-//! value that normalisation changed is remembered, for the `badutf8` warning.
+//! Values are normalised as WebRequest does (bytes to text by `php_input`, then NFC, C0 controls
+//! but HT/LF/CR to U+FFFD). Reading a value that normalisation changed, or one sent with PHP's
+//! array syntax, leaves a [`ReadNotice`] for the `badutf8` / `unsupportedarray` warnings, in
+//! reading order and naming the module that read it.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::net::IpAddr;
 
+use super::php_input::{clean_utf8, query_value_text};
 use super::username::normalize_input;
+
+/// Where a parameter came from: WebRequest re-reads query-string values that are not UTF-8 as
+/// Windows-1252; body values only lose their invalid sequences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueSource {
+    Query,
+    Body,
+}
+
+/// Something a module's reading of a parameter makes ApiMain warn about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReadNotice {
+    /// `apiwarn-badutf8`, from the module (path) that read the parameter.
+    BadUtf8 { module: String, name: String },
+    /// `apiwarn-unsupportedarray` (always from `main`).
+    UnsupportedArray { name: String },
+}
 
 /// One parameter value as PHP would see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,15 +49,26 @@ pub struct ParamList {
 impl ParamList {
     /// Adds a raw `name=value` pair the way PHP fills $_GET/$_POST.
     pub fn push_raw(&mut self, raw_name: &str, value: String) {
-        let (name, is_array) = php_param_name(raw_name);
+        self.push_bytes(raw_name.as_bytes(), value.as_bytes(), ValueSource::Body);
+    }
+
+    /// Adds a decoded `name=value` pair of bytes: PHP cuts the name at a NUL byte and mangles it;
+    /// WebRequest turns the value into normalised text.
+    pub fn push_bytes(&mut self, raw_name: &[u8], raw_value: &[u8], source: ValueSource) {
+        let raw_name = raw_name.split(|&b| b == 0).next().unwrap_or(b"");
+        let (name, is_array) = php_param_name(&clean_utf8(raw_name));
         if name.is_empty() {
             return;
         }
         let value = if is_array {
             ParamValue::Array
         } else {
-            let normalized = normalize_input(&value);
-            if normalized == value {
+            let text = match source {
+                ValueSource::Query => query_value_text(raw_value),
+                ValueSource::Body => clean_utf8(raw_value),
+            };
+            let normalized = normalize_input(&text);
+            if normalized.as_bytes() == raw_value {
                 self.changed.remove(&name);
             } else {
                 self.changed.insert(name.clone());
@@ -53,13 +84,9 @@ impl ParamList {
         }
     }
 
-    /// Parses an application/x-www-form-urlencoded string.
+    /// Parses an application/x-www-form-urlencoded body.
     pub fn from_urlencoded(data: &[u8]) -> ParamList {
-        let mut list = ParamList::default();
-        for (k, v) in url::form_urlencoded::parse(data) {
-            list.push_raw(&k, v.into_owned());
-        }
-        list
+        super::php_input::urlencoded_body_params(data)
     }
 
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
@@ -106,7 +133,7 @@ fn php_param_name(raw: &str) -> (String, bool) {
 /// An incoming API request.
 #[derive(Debug)]
 pub struct ApiRequest {
-    /// Upper-case HTTP method.
+    /// The HTTP method as sent (methods are case-sensitive: `get` is not GET).
     pub method: String,
     pub query: ParamList,
     pub body: ParamList,
@@ -114,8 +141,12 @@ pub struct ApiRequest {
     pub headers: Vec<(String, String)>,
     pub client_ip: IpAddr,
     used: RefCell<HashSet<String>>,
-    /// Parameters read through [`ApiRequest::get`] whose value normalisation changed, in order.
-    changed_reads: RefCell<Vec<String>>,
+    /// What reading parameters gave ApiMain to warn about, in order, not yet taken.
+    notices: RefCell<Vec<ReadNotice>>,
+    /// Every notice given so far (each is given once).
+    noticed: RefCell<HashSet<ReadNotice>>,
+    /// The module (path) reading parameters now: `main`, an action, `query+tokens`.
+    reader: RefCell<String>,
 }
 
 impl ApiRequest {
@@ -127,13 +158,15 @@ impl ApiRequest {
         client_ip: IpAddr,
     ) -> ApiRequest {
         ApiRequest {
-            method: method.to_ascii_uppercase(),
+            method: method.to_string(),
             query,
             body,
             headers,
             client_ip,
             used: RefCell::new(HashSet::new()),
-            changed_reads: RefCell::new(Vec::new()),
+            notices: RefCell::new(Vec::new()),
+            noticed: RefCell::new(HashSet::new()),
+            reader: RefCell::new("main".to_string()),
         }
     }
 
@@ -151,24 +184,42 @@ impl ApiRequest {
         self.query.get(name)
     }
 
-    /// The string value of a parameter (None if absent or an array); marks it used, and
-    /// remembers the read if normalisation changed the value.
+    /// The string value of a parameter (None if absent or an array); marks it used, and leaves
+    /// a notice if normalisation changed the value or it was sent as an array (ApiMain::getVal).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.mark_used(name);
         let from_body = self.was_posted() && self.body.get(name).is_some();
         let list = if from_body { &self.body } else { &self.query };
-        if list.was_changed(name) {
-            let mut reads = self.changed_reads.borrow_mut();
-            if !reads.iter().any(|n| n == name) {
-                reads.push(name.to_string());
+        match list.get(name) {
+            Some(ParamValue::Array) => self.notice(ReadNotice::UnsupportedArray {
+                name: name.to_string(),
+            }),
+            Some(ParamValue::Str(_)) if list.was_changed(name) => {
+                let module = self.reader.borrow().clone();
+                self.notice(ReadNotice::BadUtf8 {
+                    module,
+                    name: name.to_string(),
+                });
             }
+            _ => {}
         }
         self.raw(name)
     }
 
-    /// The parameters read so far whose value normalisation changed (each once), emptied.
-    pub fn take_changed_reads(&self) -> Vec<String> {
-        std::mem::take(&mut *self.changed_reads.borrow_mut())
+    fn notice(&self, notice: ReadNotice) {
+        if self.noticed.borrow_mut().insert(notice.clone()) {
+            self.notices.borrow_mut().push(notice);
+        }
+    }
+
+    /// Names the module (path) whose parameter reads follow, for the notices they leave.
+    pub fn set_reader(&self, module: &str) {
+        *self.reader.borrow_mut() = module.to_string();
+    }
+
+    /// The notices left by reads since the last call, in order.
+    pub fn take_notices(&self) -> Vec<ReadNotice> {
+        std::mem::take(&mut *self.notices.borrow_mut())
     }
 
     /// Like [`ApiRequest::get`] but does not mark the parameter used.
@@ -179,10 +230,10 @@ impl ApiRequest {
         }
     }
 
-    /// WebRequest::getCheck(): present with any value; marks it used.
+    /// ApiMain::getCheck(): present with a string value (an array is absent, with a notice);
+    /// marks it used.
     pub fn check(&self, name: &str) -> bool {
-        self.mark_used(name);
-        self.lookup(name).is_some()
+        self.get(name).is_some()
     }
 
     /// Presence without marking.
@@ -275,7 +326,7 @@ mod tests {
     fn req(method: &str, q: &str, b: &str) -> ApiRequest {
         ApiRequest::new(
             method,
-            ParamList::from_urlencoded(q.as_bytes()),
+            super::super::php_input::query_params(q.as_bytes()),
             ParamList::from_urlencoded(b.as_bytes()),
             vec![("cookie".into(), "a=1; my_wiki_session=abc%20d; x=2".into())],
             "127.0.0.1".parse().unwrap(),
@@ -289,6 +340,13 @@ mod tests {
         assert_eq!(r.raw("b"), Some("p"));
         assert!(r.in_query("b"));
         assert!(!r.in_query("c"));
+    }
+
+    #[test]
+    fn methods_keep_their_case() {
+        let r = req("oPTIONS", "", "a=1");
+        assert_eq!(r.method, "oPTIONS");
+        assert!(!req("post", "", "a=1").was_posted());
     }
 
     #[test]
@@ -324,14 +382,44 @@ mod tests {
     }
 
     #[test]
-    fn values_are_normalized_and_changed_reads_remembered() {
-        let r = req("POST", "", "password=e%CC%81%01x&user=Ok");
+    fn values_are_normalized_and_changed_reads_noticed() {
+        let r = req("POST", "", "password=e%CC%81%01x&user=Ok&bad=%FF&arr[]=1");
         assert_eq!(r.get("user"), Some("Ok"));
-        assert!(r.take_changed_reads().is_empty());
+        assert!(r.take_notices().is_empty());
+        r.set_reader("validatepassword");
         assert_eq!(r.get("password"), Some("\u{e9}\u{fffd}x"));
         r.get("password");
-        assert_eq!(r.take_changed_reads(), vec!["password".to_string()]);
-        assert!(r.take_changed_reads().is_empty());
+        assert_eq!(r.get("bad"), Some("\u{fffd}"));
+        assert_eq!(r.get("arr"), None);
+        let notice = |name: &str| ReadNotice::BadUtf8 {
+            module: "validatepassword".into(),
+            name: name.into(),
+        };
+        assert_eq!(
+            r.take_notices(),
+            vec![
+                notice("password"),
+                notice("bad"),
+                ReadNotice::UnsupportedArray { name: "arr".into() }
+            ]
+        );
+        r.get("password");
+        assert!(!r.check("arr"));
+        assert!(r.take_notices().is_empty());
+    }
+
+    #[test]
+    fn invalid_query_bytes_read_as_windows_1252() {
+        let r = ApiRequest::new(
+            "GET",
+            super::super::php_input::query_params(b"type=csrf%E9&ok=%C3%A9"),
+            ParamList::default(),
+            Vec::new(),
+            "127.0.0.1".parse().unwrap(),
+        );
+        assert_eq!(r.get("type"), Some("csrf\u{e9}"));
+        assert_eq!(r.get("ok"), Some("\u{e9}"));
+        assert_eq!(r.take_notices().len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! action=paraminfo (`modules`, `helpformat=none`): the parameter descriptions of the modules
 //! this mock serves, as MediaWiki 1.39 reports them, and `badmodule` warnings for others.
 
-use super::super::apimain::{Ctx, ModuleInfo, split_multi};
+use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
@@ -326,7 +326,7 @@ const MODULES: &[ModuleDef] = &[
 const HELP_FORMATS: &[&str] = &["html", "none", "raw", "wikitext"];
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
-    let modules = ctx.req.get("modules").map(split_multi).unwrap_or_default();
+    let modules = ctx.multi_values(INFO.name, "modules")?.unwrap_or_default();
     let helpformat = ctx
         .enum_param(INFO.name, "helpformat", HELP_FORMATS)?
         .unwrap_or_else(|| "none".to_string());

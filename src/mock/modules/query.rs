@@ -33,18 +33,18 @@ pub const DATA_PARAMS: &[&str] = &[
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiQuery's own parameters: prop and list have no submodules here.
-    let prop = ctx.multi_enum_param("query", "prop", &[], false);
-    let list = ctx.multi_enum_param("query", "list", &[], false);
+    ctx.multi_enum_param("query", "prop", &[], false)?;
+    ctx.multi_enum_param("query", "list", &[], false)?;
     let meta = ctx
-        .multi_enum_param("query", "meta", META, false)
+        .multi_enum_param("query", "meta", META, false)?
         .unwrap_or_default();
-    let _ = (prop, list);
     for name in DATA_PARAMS.iter().chain(&["indexpageids", "rawcontinue"]) {
         ctx.req.mark_used(name);
     }
     ctx.pre_execute(&INFO)?;
     let mut query = Val::map();
     for module in &meta {
+        ctx.req.set_reader(&format!("query+{module}"));
         match module.as_str() {
             "tokens" => {
                 if let Some(v) = super::tokens::run(ctx)? {

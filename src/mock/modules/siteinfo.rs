@@ -131,7 +131,7 @@ const EXTENSION_TAGS: &[&str] = &["pre", "nowiki", "gallery", "indicator", "lang
 /// The query entries, one per served `siprop` value, in request order.
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let props = ctx
-        .multi_enum_param(PATH, "siprop", PROPS, false)
+        .multi_enum_param(PATH, "siprop", PROPS, false)?
         .unwrap_or_else(|| vec!["general".to_string()]);
     ctx.enum_param(PATH, "sifilteriw", FILTER_IW)?;
     let show_all_db = ctx.req.check("sishowalldb");

@@ -13,7 +13,7 @@ const PATH: &str = "query+tokens";
 pub fn run(ctx: &mut Ctx) -> Result<Option<Val>, ApiError> {
     let names: Vec<&str> = TokenType::ALL.iter().map(|t| t.name()).collect();
     let types = ctx
-        .multi_enum_param(PATH, "type", &names, true)
+        .multi_enum_param(PATH, "type", &names, true)?
         .unwrap_or_else(|| vec!["csrf".to_string()]);
     if ctx.lacks_same_origin {
         ctx.warn(

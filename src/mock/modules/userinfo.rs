@@ -299,7 +299,7 @@ fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>
 
 pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let props = ctx
-        .multi_enum_param(PATH, "uiprop", PROPS, true)
+        .multi_enum_param(PATH, "uiprop", PROPS, true)?
         .unwrap_or_default();
     ctx.req.get("uiattachedwiki");
     let has = |p: &str| props.iter().any(|x| x == p);

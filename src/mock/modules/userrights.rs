@@ -25,10 +25,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // The token's salt is the target user's name (getWebUITokenSalt), so the parameters are read
     // and the target resolved (missingparam, baduser, nosuchuser) before the token is checked.
     let add = ctx
-        .multi_enum_param(INFO.name, "add", GROUPS, false)
+        .multi_enum_param(INFO.name, "add", GROUPS, false)?
         .unwrap_or_default();
     let remove = ctx
-        .multi_enum_param(INFO.name, "remove", GROUPS, false)
+        .multi_enum_param(INFO.name, "remove", GROUPS, false)?
         .unwrap_or_default();
     ctx.req.get("reason");
     let target = match ctx.req.get("user").map(str::to_string) {
