@@ -6,6 +6,7 @@ mod gate;
 
 use clap::Parser;
 use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs, ServeArgs};
+use mwcheck::harness::runner::pacing::Pacing;
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::selection::Selection;
@@ -87,6 +88,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     }
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
+    options.pacing = pacing(&args, true)?;
     options.snapshots = Snapshots {
         mode: if args.no_snapshots {
             SnapshotMode::Off
@@ -140,6 +142,10 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     let (outcomes, label) = match &args.target {
         Some(url) => {
             let mut target = url_target(&args, url)?;
+            options.pacing = pacing(&args, target.loopback)?;
+            if let Some(line) = pacing_line(&options.pacing) {
+                eprintln!("{line}");
+            }
             capabilities_json = probe_target(&args, &options, &mut target).await?;
             let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
@@ -208,7 +214,7 @@ async fn probe_target(
     if args.no_probe {
         return Ok(None);
     }
-    match capabilities::probe(&target.api, &options.http).await {
+    match capabilities::probe_paced(&target.api, &options.http, &options.pacing).await {
         Ok(found) => {
             eprintln!("{}", found.line());
             let json = found.json();
@@ -220,6 +226,43 @@ async fn probe_target(
             Err(ExitCode::from(USAGE))
         }
     }
+}
+
+/// The pacing of requests to a target: the defaults for a loopback target or any other
+/// ([`Pacing::for_target`]), changed by --maxlag, --pace, --max-retries and --max-retry-wait.
+fn pacing(args: &RunArgs, loopback: bool) -> Result<Pacing, ExitCode> {
+    let mut pacing = Pacing::for_target(loopback);
+    if let Some(maxlag) = args.maxlag {
+        pacing.maxlag = maxlag.0;
+    }
+    if let Some(pace) = args.pace {
+        pacing.pace = pace.0;
+    }
+    pacing.max_retries = args.max_retries;
+    pacing.max_retry_wait = seconds(args.max_retry_wait, "--max-retry-wait")?;
+    Ok(pacing)
+}
+
+/// The stderr line saying how requests are paced (`None` with neither maxlag nor a pace).
+fn pacing_line(pacing: &Pacing) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(maxlag) = pacing.maxlag {
+        parts.push(format!("maxlag={maxlag}"));
+    }
+    if let Some(pace) = pacing.pace {
+        parts.push(format!(
+            "one request at a time, {} ms apart",
+            pace.as_millis()
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "pacing: {}; declined requests retried up to {} times (waits up to {} s)",
+            parts.join(", "),
+            pacing.max_retries,
+            pacing.max_retry_wait.as_secs_f64()
+        )
+    })
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).
