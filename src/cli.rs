@@ -43,8 +43,9 @@ pub enum Command {
         cargo insta review                            # then review the pending step-NN.snap.new files\n\n\
         Exit status: 0 nothing failed unexpectedly (expected failures listed in --expectations do\n\
         not count), 1 a scenario failed unexpectedly or a listed scenario passed (XPASS), 2 usage,\n\
-        scenario-file or expectations-file errors. The verdict line (CONFORMANT / NOT CONFORMANT)\n\
-        counts every failed must scenario, expected or not.")]
+        scenario-file or expectations-file errors, 130 interrupted by Ctrl-C (the reports cover the\n\
+        scenarios that finished; a second Ctrl-C quits at once). The verdict line (CONFORMANT /\n\
+        NOT CONFORMANT) counts every failed must scenario, expected or not.")]
     Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \

@@ -2,7 +2,7 @@
 //! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
-//! Requests go out as the run's [`pacing`] says.
+//! Requests go out as the run's [`pacing`] says; an [`interrupt`] stops the run early.
 
 pub mod browse;
 mod check;
@@ -11,6 +11,7 @@ pub mod docs;
 mod exchange;
 pub mod expect;
 pub mod http;
+pub mod interrupt;
 pub mod mail;
 pub mod pacing;
 pub mod page;
@@ -24,6 +25,7 @@ use detail::{FailureDetail, RequestRecord, ResponseRecord, StepTrace};
 use docs::{DocsRole, StepCheck};
 use futures::StreamExt;
 use http::{HttpLimits, Response};
+use interrupt::{Interrupt, Interrupted};
 use mail::MailWaits;
 use pacing::{Pacing, Retry};
 use schema::SchemaCache;
@@ -46,6 +48,8 @@ pub struct RunOptions {
     pub on_finished: Option<crate::harness::progress::FinishedHook>,
     /// maxlag, pace and retries of the requests to the target.
     pub pacing: Pacing,
+    /// Raised (Ctrl-C): start no more scenarios, cancel those in flight.
+    pub interrupt: Interrupt,
 }
 
 impl RunOptions {
@@ -59,6 +63,7 @@ impl RunOptions {
             docs: false,
             on_finished: None,
             pacing: Pacing::default(),
+            interrupt: Interrupt::default(),
         }
     }
 }
@@ -91,26 +96,72 @@ pub struct Outcome {
     pub retries: Vec<Retry>,
 }
 
+/// What a run ended with.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The finished scenarios' outcomes, sorted by id.
+    pub outcomes: Vec<Outcome>,
+    /// Set when the run was interrupted: what it left.
+    pub interrupted: Option<Interrupted>,
+}
+
 /// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
 pub async fn run_all<'s>(
     scenarios: impl IntoIterator<Item = &'s Scenario>,
     target: &Target,
     options: &RunOptions,
 ) -> Vec<Outcome> {
+    run_until_interrupted(scenarios, target, options)
+        .await
+        .outcomes
+}
+
+/// Runs scenarios (at most `options.jobs` at once) until `options.interrupt` is raised: then no
+/// more start, those in flight are cancelled, and the run returns the finished ones' outcomes.
+pub async fn run_until_interrupted<'s>(
+    scenarios: impl IntoIterator<Item = &'s Scenario>,
+    target: &Target,
+    options: &RunOptions,
+) -> Run {
+    let scenarios: Vec<&Scenario> = scenarios.into_iter().collect();
     let schemas = SchemaCache::new(&options.schemas_dir);
-    let mut outcomes: Vec<Outcome> = futures::stream::iter(scenarios)
-        .map(|scenario| async {
-            let outcome = run_one(scenario, target, options, &schemas).await;
-            if let Some(hook) = &options.on_finished {
-                hook.call(&outcome.id);
+    let started = std::sync::Mutex::new(Vec::new());
+    let mut outcomes: Vec<Outcome> = futures::stream::iter(&scenarios)
+        .map(|scenario| {
+            let (started, schemas) = (&started, &schemas);
+            async move {
+                if let Ok(mut started) = started.lock() {
+                    started.push(scenario.id.clone());
+                }
+                let outcome = run_one(scenario, target, options, schemas).await;
+                if let Some(hook) = &options.on_finished {
+                    hook.call(&outcome.id);
+                }
+                outcome
             }
-            outcome
         })
         .buffer_unordered(options.jobs.max(1))
+        .take_until(options.interrupt.raised())
         .collect()
         .await;
     outcomes.sort_by(|a, b| a.id.cmp(&b.id));
-    outcomes
+    let interrupted = options.interrupt.is_raised().then(|| {
+        let started = started.into_inner().unwrap_or_default();
+        let mut cancelled: Vec<String> = started
+            .iter()
+            .filter(|id| !outcomes.iter().any(|o| &o.id == *id))
+            .cloned()
+            .collect();
+        cancelled.sort();
+        Interrupted {
+            cancelled,
+            not_started: scenarios.len() - started.len(),
+        }
+    });
+    Run {
+        outcomes,
+        interrupted,
+    }
 }
 
 /// Runs one scenario.
