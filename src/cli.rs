@@ -32,6 +32,7 @@ pub enum Command {
         mwcheck run --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
         mwcheck run --target http://127.0.0.1:8101/api.php --config readonly --filter 'configs/readonly/*'\n  \
         mwcheck run --target https://wiki.example.org/w/api.php --allow-writes --report-json out.json\n  \
+        mwcheck run --target https://test.example.org/w/api.php --pace 500ms --maxlag 3 --jobs 1\n  \
         mwcheck run --report-junit junit.xml --report-html report.html\n  \
         mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
         mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
@@ -42,8 +43,9 @@ pub enum Command {
         cargo insta review                            # then review the pending step-NN.snap.new files\n\n\
         Exit status: 0 nothing failed unexpectedly (expected failures listed in --expectations do\n\
         not count), 1 a scenario failed unexpectedly or a listed scenario passed (XPASS), 2 usage,\n\
-        scenario-file or expectations-file errors. The verdict line (CONFORMANT / NOT CONFORMANT)\n\
-        counts every failed must scenario, expected or not.")]
+        scenario-file or expectations-file errors, 130 interrupted by Ctrl-C (the reports cover the\n\
+        scenarios that finished; a second Ctrl-C quits at once). The verdict line (CONFORMANT /\n\
+        NOT CONFORMANT) counts every failed must scenario, expected or not.")]
     Run(Box<RunArgs>),
     /// Serve the mock wiki until Ctrl-C.
     #[command(after_help = "Examples:\n  \
@@ -234,6 +236,56 @@ pub struct RunArgs {
     /// Seconds to wait for a connection.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub connect_timeout: f64,
+    /// Send `maxlag=N` with every api.php request: MediaWiki then declines requests while its
+    /// database replicas lag more than N seconds, and mwcheck waits as told and sends them again
+    /// [default: 5 for a non-loopback --target, off otherwise].
+    #[arg(long, value_name = "N|off", value_parser = maxlag_value)]
+    pub maxlag: Option<Maxlag>,
+    /// The least pause between one request to the target ending and the next starting, across
+    /// all jobs (requests then go one at a time), e.g. `200ms`, `1s`, or `off` [default: 100ms
+    /// for a non-loopback --target, off otherwise].
+    #[arg(long, value_name = "DURATION|off", value_parser = pace_value)]
+    pub pace: Option<Pace>,
+    /// How often a request the target declines (the maxlag error; HTTP 429 or 503 with
+    /// Retry-After) is sent again, after the wait it asks for, before the step fails.
+    #[arg(long, value_name = "N", default_value_t = mwcheck::harness::runner::pacing::DEFAULT_MAX_RETRIES)]
+    pub max_retries: u32,
+    /// The longest wait, in seconds, a Retry-After may ask for; a longer one fails the step.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub max_retry_wait: f64,
+}
+
+/// `--maxlag`: a number of seconds, or off.
+#[derive(Clone, Copy, Debug)]
+pub struct Maxlag(pub Option<u32>);
+
+fn maxlag_value(text: &str) -> Result<Maxlag, String> {
+    if text == "off" {
+        return Ok(Maxlag(None));
+    }
+    text.parse()
+        .map(|n| Maxlag(Some(n)))
+        .map_err(|_| "a whole number of seconds, or `off`".to_owned())
+}
+
+/// `--pace`: a duration, or off.
+#[derive(Clone, Copy, Debug)]
+pub struct Pace(pub Option<std::time::Duration>);
+
+/// `250ms`, `2s`, `1.5s`; `off` (or a zero duration) turns pacing off.
+fn pace_value(text: &str) -> Result<Pace, String> {
+    const USAGE: &str = "a duration such as 200ms or 1.5s, or `off`";
+    if text == "off" {
+        return Ok(Pace(None));
+    }
+    let (number, unit) = match text.strip_suffix("ms") {
+        Some(number) => (number, 1e-3),
+        None => (text.strip_suffix('s').ok_or(USAGE)?, 1.0),
+    };
+    let value: f64 = number.parse().map_err(|_| USAGE)?;
+    let duration =
+        std::time::Duration::try_from_secs_f64(value * unit).map_err(|_| USAGE.to_owned())?;
+    Ok(Pace((!duration.is_zero()).then_some(duration)))
 }
 
 #[derive(Debug, Args)]
@@ -377,5 +429,30 @@ impl TargetAccounts {
             user: self.bot_user.clone(),
             password: self.bot_password.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn pace_takes_milliseconds_seconds_or_off() {
+        let pace = |text| pace_value(text).map(|p| p.0);
+        assert_eq!(pace("200ms"), Ok(Some(Duration::from_millis(200))));
+        assert_eq!(pace("1.5s"), Ok(Some(Duration::from_millis(1500))));
+        assert_eq!(pace("off"), Ok(None));
+        assert_eq!(pace("0s"), Ok(None));
+        assert!(pace("200").is_err());
+        assert!(pace("-1s").is_err());
+        assert!(pace("fast").is_err());
+    }
+
+    #[test]
+    fn maxlag_takes_seconds_or_off() {
+        assert_eq!(maxlag_value("5").map(|m| m.0), Ok(Some(5)));
+        assert_eq!(maxlag_value("off").map(|m| m.0), Ok(None));
+        assert!(maxlag_value("-1").is_err());
     }
 }

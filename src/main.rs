@@ -6,6 +6,8 @@ mod gate;
 
 use clap::Parser;
 use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs, ServeArgs};
+use mwcheck::harness::runner::interrupt::{Interrupt, Interrupted};
+use mwcheck::harness::runner::pacing::Pacing;
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::scenario::{self, Diagnostic, Scenario};
 use mwcheck::harness::selection::Selection;
@@ -34,6 +36,8 @@ async fn main() -> ExitCode {
 
 /// Exit status for usage and scenario-file errors.
 const USAGE: u8 = 2;
+/// Exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+const INTERRUPTED: u8 = 130;
 
 fn print_diagnostics(problems: &[Diagnostic]) {
     for problem in problems {
@@ -87,6 +91,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     }
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
+    options.pacing = pacing(&args, true)?;
     options.snapshots = Snapshots {
         mode: if args.no_snapshots {
             SnapshotMode::Off
@@ -135,22 +140,36 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     let progress =
         progress::progress_wanted_here(args.quiet).then(|| progress::bar(selected.len()));
     options.on_finished = progress.as_ref().map(progress::bar_hook);
+    listen_for_ctrl_c(options.interrupt.clone());
     let started = std::time::SystemTime::now();
     let mut capabilities_json = None;
-    let (outcomes, label) = match &args.target {
+    let (run, label) = match &args.target {
         Some(url) => {
             let mut target = url_target(&args, url)?;
-            capabilities_json = probe_target(&args, &options, &mut target).await?;
-            let outcomes = runner::run_all(selected.iter().copied(), &target, &options).await;
+            options.pacing = pacing(&args, target.loopback)?;
+            if let Some(line) = pacing_line(&options.pacing) {
+                eprintln!("{line}");
+            }
+            // Ctrl-C during the probe: nothing ran; the (empty) reports are still written.
+            tokio::select! {
+                probed = probe_target(&args, &options, &mut target) => capabilities_json = probed?,
+                () = options.interrupt.raised() => {}
+            }
+            let run =
+                runner::run_until_interrupted(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
             target.shutdown().await;
-            (outcomes, label)
+            (run, label)
         }
         None => match (&args.config, args.docs) {
             (Some(config), true) => run_builtin_as(config, &selected, &options).await?,
             _ => run_builtin(&selected, &options).await?,
         },
     };
+    let runner::Run {
+        outcomes,
+        interrupted,
+    } = run;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -171,8 +190,18 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             print!("{text}");
         }
     }
-    if let Some(path) = &args.write_expectations {
-        gate::write_expectations(path, &label, &outcomes, expectations.as_ref())?;
+    if let Some(left) = &interrupted {
+        println!("{}", left.line(outcomes.len()));
+    }
+    match (&args.write_expectations, &interrupted) {
+        (Some(path), Some(_)) => eprintln!(
+            "note: {} not written: the run was interrupted, so its failures are not all known",
+            path.display()
+        ),
+        (Some(path), None) => {
+            gate::write_expectations(path, &label, &outcomes, expectations.as_ref())?
+        }
+        (None, _) => {}
     }
     if let Some(path) = &args.report_json {
         let mut json = report::json_report(&label, &outcomes);
@@ -182,6 +211,11 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         if let Some(found) = capabilities_json {
             json["capabilities"] = found;
         }
+        json["interrupted"] = interrupted.is_some().into();
+        if let Some(left) = &interrupted {
+            json["cancelled"] = left.cancelled.clone().into();
+            json["not_started"] = left.not_started.into();
+        }
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         if let Err(err) = std::fs::write(path, text) {
             eprintln!("error: cannot write {}: {err}", path.display());
@@ -190,7 +224,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     }
     let entries = report_entries::entries(&selected, &outcomes, &judged);
     write_report_files(&args, &label, started, &entries, &gate_summary)?;
-    Ok(if outcomes.iter().any(|o| judged.counts_against(o)) {
+    Ok(if interrupted.is_some() {
+        ExitCode::from(INTERRUPTED)
+    } else if outcomes.iter().any(|o| judged.counts_against(o)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -208,7 +244,7 @@ async fn probe_target(
     if args.no_probe {
         return Ok(None);
     }
-    match capabilities::probe(&target.api, &options.http).await {
+    match capabilities::probe_paced(&target.api, &options.http, &options.pacing).await {
         Ok(found) => {
             eprintln!("{}", found.line());
             let json = found.json();
@@ -220,6 +256,70 @@ async fn probe_target(
             Err(ExitCode::from(USAGE))
         }
     }
+}
+
+/// The pacing of requests to a target: the defaults for a loopback target or any other
+/// ([`Pacing::for_target`]), changed by --maxlag, --pace, --max-retries and --max-retry-wait.
+fn pacing(args: &RunArgs, loopback: bool) -> Result<Pacing, ExitCode> {
+    let mut pacing = Pacing::for_target(loopback);
+    if let Some(maxlag) = args.maxlag {
+        pacing.maxlag = maxlag.0;
+    }
+    if let Some(pace) = args.pace {
+        pacing.pace = pace.0;
+    }
+    pacing.max_retries = args.max_retries;
+    pacing.max_retry_wait = seconds(args.max_retry_wait, "--max-retry-wait")?;
+    Ok(pacing)
+}
+
+/// The stderr line saying how requests are paced (`None` with neither maxlag nor a pace).
+fn pacing_line(pacing: &Pacing) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(maxlag) = pacing.maxlag {
+        parts.push(format!("maxlag={maxlag}"));
+    }
+    if let Some(pace) = pacing.pace {
+        parts.push(format!(
+            "one request at a time, {} ms apart",
+            pace.as_millis()
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "pacing: {}; declined requests retried up to {} times (waits up to {} s)",
+            parts.join(", "),
+            pacing.max_retries,
+            pacing.max_retry_wait.as_secs_f64()
+        )
+    })
+}
+
+/// Ctrl-C during a run: the first raises `interrupt` (no more scenarios start, those in flight
+/// are cancelled, the reports cover what finished and the exit status is 130); a second exits
+/// at once. The handler is in place when this returns.
+fn listen_for_ctrl_c(interrupt: Interrupt) {
+    #[cfg(unix)]
+    let presses = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+    #[cfg(windows)]
+    let presses = tokio::signal::windows::ctrl_c();
+    let mut presses = match presses {
+        Ok(presses) => presses,
+        Err(err) => {
+            eprintln!("warning: cannot listen for Ctrl-C ({err}); it will end the run at once");
+            return;
+        }
+    };
+    tokio::spawn(async move {
+        presses.recv().await;
+        eprintln!(
+            "interrupted: no more scenarios start and those running are cancelled; the reports \
+             cover those that finished (Ctrl-C again quits at once)"
+        );
+        interrupt.raise();
+        presses.recv().await;
+        std::process::exit(i32::from(INTERRUPTED));
+    });
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).
@@ -267,20 +367,34 @@ fn write_report_files(
 }
 
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
-/// started when its group comes up and shared by the scenarios of that configuration.
+/// started when its group comes up and shared by the scenarios of that configuration. Once the
+/// run is interrupted, no further group starts.
 async fn run_builtin(
     selected: &[&Scenario],
     options: &RunOptions,
-) -> Result<(Vec<runner::Outcome>, String), ExitCode> {
+) -> Result<(runner::Run, String), ExitCode> {
     let mut configs: Vec<&str> = selected.iter().map(|s| s.config.as_str()).collect();
     configs.sort_unstable();
     configs.dedup();
     let mut outcomes = Vec::new();
+    let mut interrupted: Option<Interrupted> = None;
     let mut labels = Vec::new();
     for config in configs {
-        let group = selected.iter().copied().filter(|s| s.config == config);
+        let group: Vec<&Scenario> = selected
+            .iter()
+            .copied()
+            .filter(|s| s.config == config)
+            .collect();
+        if options.interrupt.is_raised() {
+            interrupted.get_or_insert_default().not_started += group.len();
+            continue;
+        }
         let target = start_builtin(config).await?;
-        outcomes.extend(runner::run_all(group, &target, options).await);
+        let run = runner::run_until_interrupted(group, &target, options).await;
+        outcomes.extend(run.outcomes);
+        if let Some(left) = run.interrupted {
+            interrupted.get_or_insert_default().merge(left);
+        }
         labels.push(target.label.clone());
         target.shutdown().await;
     }
@@ -290,7 +404,11 @@ async fn run_builtin(
     } else {
         labels.join(", ")
     };
-    Ok((outcomes, label))
+    let run = runner::Run {
+        outcomes,
+        interrupted,
+    };
+    Ok((run, label))
 }
 
 /// Starts the built-in mock in the named configuration (usage errors say why it cannot).
@@ -312,12 +430,12 @@ async fn run_builtin_as(
     config: &str,
     selected: &[&Scenario],
     options: &RunOptions,
-) -> Result<(Vec<runner::Outcome>, String), ExitCode> {
+) -> Result<(runner::Run, String), ExitCode> {
     let target = start_builtin(config).await?;
-    let outcomes = runner::run_all(selected.iter().copied(), &target, options).await;
+    let run = runner::run_until_interrupted(selected.iter().copied(), &target, options).await;
     let label = target.label.clone();
     target.shutdown().await;
-    Ok((outcomes, label))
+    Ok((run, label))
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {

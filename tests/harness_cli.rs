@@ -182,7 +182,8 @@ async fn failing_run_exits_1_and_redacts_secrets_everywhere() {
             "scenarios",
             "modules",
             "verdict",
-            "capabilities"
+            "capabilities",
+            "interrupted"
         ]
     );
     assert_eq!(report["capabilities"]["email"], serde_json::Value::Null);

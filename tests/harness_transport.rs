@@ -1,6 +1,9 @@
 //! Targets that misbehave (HTML, HTTP 500, truncated JSON, a hang past the timeout, a connection
-//! closed mid-response, a closed port): each fails its step with a clear one-line message, and
-//! the run goes on to the next scenario.
+//! closed mid-response or reset before or midway through the response, an endless body fast or
+//! slow, a closed port): each fails its step with a clear one-line message, and the run goes on
+//! to the next scenario.
+
+mod fault_server;
 
 use mwcheck::harness::runner::{self, Outcome, RunOptions, Status};
 use mwcheck::harness::scenario::{self, Scenario};
@@ -22,7 +25,13 @@ fn scenarios() -> (Vec<Scenario>, RunOptions) {
 }
 
 async fn run_against(api: &str) -> Vec<Outcome> {
-    let (loaded, options) = scenarios();
+    run_with(api, |_| {}).await
+}
+
+/// Runs the fixtures against `api` with the test's options as `configure` changes them.
+async fn run_with(api: &str, configure: impl FnOnce(&mut RunOptions)) -> Vec<Outcome> {
+    let (loaded, mut options) = scenarios();
+    configure(&mut options);
     let target = Target::url(
         api,
         None,
@@ -169,4 +178,57 @@ async fn a_right_answer_passes() {
         outcomes.iter().all(|o| o.status == Status::Passed),
         "{outcomes:#?}"
     );
+}
+
+#[tokio::test]
+async fn reset_before_any_response() {
+    let server = fault_server::FaultServer::start("reset-before-response").await;
+    let outcomes = run_against(&server.api()).await;
+    assert_both_failed_with(
+        &outcomes,
+        &format!(
+            "the connection to {} was reset by the peer before any response",
+            server.api()
+        ),
+    );
+}
+
+#[tokio::test]
+async fn reset_midway_through_the_body() {
+    let server = fault_server::FaultServer::start("reset-midway").await;
+    let outcomes = run_against(&server.api()).await;
+    assert_both_failed_with(
+        &outcomes,
+        "was reset by the peer midway through the response (HTTP 200, ",
+    );
+}
+
+#[tokio::test]
+async fn an_endless_fast_body_hits_the_size_cap() {
+    let server = fault_server::FaultServer::start("endless-fast").await;
+    let outcomes = run_with(&server.api(), |options| {
+        options.http.max_body_bytes = 1 << 20;
+        // Generous: the cap, not the deadline, must end this.
+        options.http.request_timeout = Duration::from_secs(300);
+    })
+    .await;
+    assert_both_failed_with(
+        &outcomes,
+        &format!(
+            "response body from {} larger than 1048576 bytes (HTTP 200); gave up reading it",
+            server.api()
+        ),
+    );
+}
+
+#[tokio::test]
+async fn an_endless_slow_body_hits_the_request_deadline() {
+    // A byte every 50 ms: no single read waits long, only the whole-request deadline ends it.
+    let server = fault_server::FaultServer::start("endless-slow").await;
+    let outcomes = run_against(&server.api()).await;
+    assert_both_failed_with(&outcomes, "within 0.5 s (request timeout; HTTP 200, ");
+    let Status::Failed(message) = &outcomes[0].status else {
+        unreachable!()
+    };
+    assert!(message.contains("of body came)"), "{message}");
 }

@@ -2,6 +2,7 @@
 //! collecting normalised step snapshots, and prints which steps differ.
 
 use crate::cli::DiffArgs;
+use mwcheck::harness::runner::pacing::Pacing;
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
@@ -90,8 +91,13 @@ async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
             return Err(code);
         }
     };
-    let outcomes_a = runner::run_all(selected.iter().copied(), &a, &options).await;
-    let outcomes_b = runner::run_all(selected.iter().copied(), &b, &options).await;
+    // Each side paced as `run` paces it by default (maxlag and a pace for a non-loopback wiki).
+    let paced = |side: &Target| RunOptions {
+        pacing: Pacing::for_target(side.loopback),
+        ..options.clone()
+    };
+    let outcomes_a = runner::run_all(selected.iter().copied(), &a, &paced(&a)).await;
+    let outcomes_b = runner::run_all(selected.iter().copied(), &b, &paced(&b)).await;
     let (label_a, label_b) = (
         format!("{} ({})", args.target, a.label),
         format!("{} ({})", args.against, b.label),

@@ -4,6 +4,7 @@
 //! (`lacks_for`), derived from the scenario's module, configuration and mail steps.
 
 use crate::harness::runner::http::{self, HttpLimits, Request};
+use crate::harness::runner::pacing::Pacing;
 use crate::harness::scenario::{Action, Capability, Scenario};
 use crate::mock::WikiConfig;
 use serde_json::{Value, json};
@@ -217,16 +218,29 @@ impl Capabilities {
 /// Asks the target what it offers: two GET requests. Fails (with a one-line reason) when the
 /// target does not answer, or answers with something other than MediaWiki API JSON.
 pub async fn probe(api: &str, limits: &HttpLimits) -> Result<Capabilities, String> {
+    probe_paced(api, limits, &Pacing::default()).await
+}
+
+/// [`probe`] with the run's pacing (maxlag, pace, retries of declined requests).
+pub async fn probe_paced(
+    api: &str,
+    limits: &HttpLimits,
+    pacing: &Pacing,
+) -> Result<Capabilities, String> {
     let client = http::client(limits)?;
-    let ask = |params: &[(&str, &str)]| Request {
-        method: reqwest::Method::GET,
-        query: params
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        form: None,
-        multipart: false,
-        headers: Vec::new(),
+    let ask = |params: &[(&str, &str)]| {
+        let mut request = Request {
+            method: reqwest::Method::GET,
+            query: params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            form: None,
+            multipart: false,
+            headers: Vec::new(),
+        };
+        pacing.add_maxlag(&mut request);
+        request
     };
     let query = ask(&[
         ("action", "query"),
@@ -243,8 +257,8 @@ pub async fn probe(api: &str, limits: &HttpLimits) -> Result<Capabilities, Strin
         ("format", "json"),
         ("formatversion", "2"),
     ]);
-    let query = answer(&client, api, &query, limits).await?;
-    let paraminfo = answer(&client, api, &paraminfo, limits).await?;
+    let query = answer(&client, api, &query, limits, pacing).await?;
+    let paraminfo = answer(&client, api, &paraminfo, limits, pacing).await?;
     Capabilities::from_answers(&query, &paraminfo)
 }
 
@@ -253,8 +267,13 @@ async fn answer(
     api: &str,
     request: &Request,
     limits: &HttpLimits,
+    pacing: &Pacing,
 ) -> Result<Value, String> {
-    let response = http::send(client, api, request, limits).await?;
+    // Declined requests are retried as steps' are; these retries belong to no scenario, so
+    // no report lists them.
+    let response = pacing
+        .send(client, api, request, limits, 0, &mut Vec::new())
+        .await?;
     let start: String = String::from_utf8_lossy(&response.body)
         .chars()
         .take(60)

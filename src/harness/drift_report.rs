@@ -221,6 +221,7 @@ mod tests {
             docs: Some((role, checks)),
             duration: Default::default(),
             failure: None,
+            retries: Vec::new(),
         }
     }
 

@@ -419,6 +419,7 @@ mod tests {
             docs: None,
             duration: Default::default(),
             failure: None,
+            retries: Vec::new(),
         }
     }
 

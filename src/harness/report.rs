@@ -1,5 +1,6 @@
-//! Reporting outcomes: one console line per scenario (failures with their indented message), the
-//! closing `N passed, N failed, N skipped` line, and the JSON report. Anything shaped like a token
+//! Reporting outcomes: one console line per scenario (failures with their indented message, and a
+//! line per request the target declined and mwcheck sent again), the closing
+//! `N passed, N failed, N skipped` line, and the JSON report. Anything shaped like a token
 //! is redacted here too, on top of each scenario's own secrets.
 
 use crate::harness::expectations::{Judgement, MarkKind};
@@ -107,6 +108,9 @@ pub fn console_judged(outcomes: &[Outcome], judged: &Judgement) -> String {
                 }
             }
         }
+        for retry in &outcome.retries {
+            out.push_str(&format!("  {}\n", retry.line()));
+        }
     }
     out.push_str(&closing_line(summary_judged(outcomes, judged)));
     out.push('\n');
@@ -134,6 +138,19 @@ pub fn json_report(target: &str, outcomes: &[Outcome]) -> serde_json::Value {
             if let Some(detail) = &outcome.failure {
                 entry["failure"] = detail.json();
             }
+            if !outcome.retries.is_empty() {
+                entry["retries"] = outcome
+                    .retries
+                    .iter()
+                    .map(|retry| {
+                        json!({
+                            "step": retry.step,
+                            "reason": retry.reason,
+                            "waited_ms": retry.waited.as_millis(),
+                        })
+                    })
+                    .collect();
+            }
             if let Some((role, checks)) = &outcome.docs {
                 entry["docs"] = crate::harness::drift_report::json(*role, checks);
             }
@@ -160,6 +177,7 @@ mod tests {
                 docs: None,
                 duration: Default::default(),
                 failure: None,
+                retries: Vec::new(),
             },
             Outcome {
                 id: "b".into(),
@@ -171,6 +189,7 @@ mod tests {
                 docs: None,
                 duration: Default::default(),
                 failure: None,
+                retries: Vec::new(),
             },
             Outcome {
                 id: "c".into(),
@@ -179,6 +198,7 @@ mod tests {
                 docs: None,
                 duration: Default::default(),
                 failure: None,
+                retries: Vec::new(),
             },
         ]
     }

@@ -304,6 +304,7 @@ mod tests {
             docs: None,
             duration: Default::default(),
             failure: None,
+            retries: Vec::new(),
         }
     }
 

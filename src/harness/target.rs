@@ -18,6 +18,8 @@ pub struct Target {
     pub server: String,
     /// What the JSON report calls the target.
     pub label: String,
+    /// On the loopback interface (the built-in mock, a wiki of one's own): no default pacing.
+    pub loopback: bool,
     pub writes: bool,
     /// Why writes are refused (when they are).
     writes_refused: String,
@@ -82,6 +84,7 @@ impl Target {
             api: mock.api_url(),
             server: mock.server(),
             label: format!("built-in mock ({})", mock.api_url()),
+            loopback: true,
             writes: true,
             writes_refused: String::new(),
             outbox: Some(Outbox::Mock(mock.clone())),
@@ -126,6 +129,7 @@ impl Target {
             api: api.to_owned(),
             server,
             label: api.to_owned(),
+            loopback,
             writes: loopback || allow_writes,
             writes_refused: "the target is not on loopback and may be a real wiki; pass \
                              --allow-writes to let scenarios create accounts and send mail"

@@ -1,6 +1,8 @@
-//! Sending a step's request: one reqwest client with its own cookie store per actor, timeouts,
-//! a cap on body size, and every transport failure turned into one clear line (the caller fails
-//! the step with it and the run goes on).
+//! Sending a step's request: one reqwest client with its own cookie store per actor, a connect
+//! timeout and one deadline for the whole exchange (connect to last body byte), a cap on body
+//! size, and every transport failure turned into one clear line naming what happened (timeout,
+//! reset by the peer, connection broken midway, body too large), how far the response got, and
+//! the URL (the caller fails the step with it and the run goes on).
 
 use std::time::Duration;
 
@@ -115,19 +117,74 @@ pub async fn send(
             builder.form(form)
         };
     }
-    let describe = |err: reqwest::Error| describe_error(&err, url, limits);
-    let mut response = builder.send().await.map_err(describe)?;
+    let mut progress = Progress::default();
+    // The whole exchange, from connecting to the last body byte, has one deadline: a server
+    // dripping a byte now and then never trips a per-read timeout, but it trips this one.
+    match tokio::time::timeout(
+        limits.request_timeout,
+        exchange(builder, url, limits, &mut progress),
+    )
+    .await
+    {
+        Ok(result) => result,
+        Err(_) => Err(progress.timed_out(url, limits)),
+    }
+}
+
+/// How far a response got (for the messages of failures midway).
+#[derive(Default)]
+struct Progress {
+    status: Option<u16>,
+    body_bytes: usize,
+}
+
+impl Progress {
+    /// `HTTP 200, 12 bytes of body came` (`None` before the status line came).
+    fn so_far(&self) -> Option<String> {
+        self.status
+            .map(|status| format!("HTTP {status}, {} of body came", bytes(self.body_bytes)))
+    }
+
+    /// The request-timeout message.
+    fn timed_out(&self, url: &str, limits: &HttpLimits) -> String {
+        let so_far = self.so_far().map(|s| format!("; {s}")).unwrap_or_default();
+        format!(
+            "no complete response from {url} within {} (request timeout{so_far})",
+            seconds(limits.request_timeout)
+        )
+    }
+}
+
+/// Sends the request and reads the whole body (at most `max_body_bytes`), noting in `progress`
+/// how far it got.
+async fn exchange(
+    builder: reqwest::RequestBuilder,
+    url: &str,
+    limits: &HttpLimits,
+    progress: &mut Progress,
+) -> Result<Response, String> {
+    let mut response = builder
+        .send()
+        .await
+        .map_err(|err| describe_error(&err, url, limits, progress))?;
     let status = response.status().as_u16();
+    progress.status = Some(status);
     let headers = response.headers().clone();
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(describe)? {
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(err) => return Err(describe_error(&err, url, limits, progress)),
+        };
         if body.len() + chunk.len() > limits.max_body_bytes {
             return Err(format!(
-                "response body larger than {} bytes; giving up",
+                "response body from {url} larger than {} bytes (HTTP {status}); gave up reading it",
                 limits.max_body_bytes
             ));
         }
         body.extend_from_slice(&chunk);
+        progress.body_bytes = body.len();
     }
     Ok(Response {
         status,
@@ -137,13 +194,15 @@ pub async fn send(
 }
 
 /// One line saying what went wrong, without the request's parameters (they may hold secrets).
-fn describe_error(err: &reqwest::Error, url: &str, limits: &HttpLimits) -> String {
+fn describe_error(
+    err: &reqwest::Error,
+    url: &str,
+    limits: &HttpLimits,
+    progress: &Progress,
+) -> String {
     let cause = root_cause(err);
     if err.is_timeout() {
-        return format!(
-            "no complete response from {url} within {} (request timeout)",
-            seconds(limits.request_timeout)
-        );
+        return progress.timed_out(url, limits);
     }
     if err.is_connect() {
         if cause.contains("timed out") || cause.contains("deadline") {
@@ -154,13 +213,48 @@ fn describe_error(err: &reqwest::Error, url: &str, limits: &HttpLimits) -> Strin
         }
         return format!("cannot connect to {url}: {cause}");
     }
+    if io_error_kind(err) == Some(std::io::ErrorKind::ConnectionReset) {
+        return match progress.so_far() {
+            None => format!("the connection to {url} was reset by the peer before any response"),
+            Some(so_far) => format!(
+                "the connection to {url} was reset by the peer midway through the response ({so_far})"
+            ),
+        };
+    }
     if err.is_body() || err.is_decode() || err.is_request() {
-        return format!("the connection to {url} broke before the response was complete: {cause}");
+        let so_far = progress
+            .so_far()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        return format!(
+            "the connection to {url} broke before the response was complete{so_far}: {cause}"
+        );
     }
     format!("request to {url} failed: {cause}")
 }
 
-fn seconds(duration: Duration) -> String {
+/// The kind of the I/O error underneath, if the error comes from one.
+fn io_error_kind(err: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
+    let mut current = Some(err);
+    while let Some(error) = current {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        current = error.source();
+    }
+    None
+}
+
+fn bytes(count: usize) -> String {
+    if count == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{count} bytes")
+    }
+}
+
+/// `5 s`, `0.5 s`.
+pub(crate) fn seconds(duration: Duration) -> String {
     if duration.subsec_millis() == 0 {
         format!("{} s", duration.as_secs())
     } else {

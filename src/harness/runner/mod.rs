@@ -2,28 +2,32 @@
 //! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
+//! Requests go out as the run's [`pacing`] says; an [`interrupt`] stops the run early.
 
 pub mod browse;
 mod check;
 pub mod detail;
 pub mod docs;
+mod exchange;
 pub mod expect;
 pub mod http;
+pub mod interrupt;
 pub mod mail;
+pub mod pacing;
 pub mod page;
 pub mod schema;
 
-use crate::harness::scenario::{
-    Action, HttpRequest, ParamsIn, Pos, Scenario, Step, Text, VarSource,
-};
+use crate::harness::scenario::{Action, Pos, Scenario, Step, Text, VarSource};
 use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
 use crate::harness::vars::Vars;
 use detail::{FailureDetail, RequestRecord, ResponseRecord, StepTrace};
 use docs::{DocsRole, StepCheck};
 use futures::StreamExt;
-use http::{HttpLimits, Request, Response};
+use http::{HttpLimits, Response};
+use interrupt::{Interrupt, Interrupted};
 use mail::MailWaits;
+use pacing::{Pacing, Retry};
 use schema::SchemaCache;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -42,6 +46,10 @@ pub struct RunOptions {
     pub docs: bool,
     /// Called as each scenario finishes (the progress bar).
     pub on_finished: Option<crate::harness::progress::FinishedHook>,
+    /// maxlag, pace and retries of the requests to the target.
+    pub pacing: Pacing,
+    /// Raised (Ctrl-C): start no more scenarios, cancel those in flight.
+    pub interrupt: Interrupt,
 }
 
 impl RunOptions {
@@ -54,6 +62,8 @@ impl RunOptions {
             snapshots: Snapshots::off(),
             docs: false,
             on_finished: None,
+            pacing: Pacing::default(),
+            interrupt: Interrupt::default(),
         }
     }
 }
@@ -82,6 +92,17 @@ pub struct Outcome {
     /// For reports: the failed step's request, expectation, response and diff (redacted), when
     /// a step failed.
     pub failure: Option<Box<FailureDetail>>,
+    /// Requests the target declined for now (maxlag, 429, 503) and that were sent again.
+    pub retries: Vec<Retry>,
+}
+
+/// What a run ended with.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The finished scenarios' outcomes, sorted by id.
+    pub outcomes: Vec<Outcome>,
+    /// Set when the run was interrupted: what it left.
+    pub interrupted: Option<Interrupted>,
 }
 
 /// Runs scenarios (at most `options.jobs` at once); outcomes sorted by id.
@@ -90,20 +111,57 @@ pub async fn run_all<'s>(
     target: &Target,
     options: &RunOptions,
 ) -> Vec<Outcome> {
+    run_until_interrupted(scenarios, target, options)
+        .await
+        .outcomes
+}
+
+/// Runs scenarios (at most `options.jobs` at once) until `options.interrupt` is raised: then no
+/// more start, those in flight are cancelled, and the run returns the finished ones' outcomes.
+pub async fn run_until_interrupted<'s>(
+    scenarios: impl IntoIterator<Item = &'s Scenario>,
+    target: &Target,
+    options: &RunOptions,
+) -> Run {
+    let scenarios: Vec<&Scenario> = scenarios.into_iter().collect();
     let schemas = SchemaCache::new(&options.schemas_dir);
-    let mut outcomes: Vec<Outcome> = futures::stream::iter(scenarios)
-        .map(|scenario| async {
-            let outcome = run_one(scenario, target, options, &schemas).await;
-            if let Some(hook) = &options.on_finished {
-                hook.call(&outcome.id);
+    let started = std::sync::Mutex::new(Vec::new());
+    let mut outcomes: Vec<Outcome> = futures::stream::iter(&scenarios)
+        .map(|scenario| {
+            let (started, schemas) = (&started, &schemas);
+            async move {
+                if let Ok(mut started) = started.lock() {
+                    started.push(scenario.id.clone());
+                }
+                let outcome = run_one(scenario, target, options, schemas).await;
+                if let Some(hook) = &options.on_finished {
+                    hook.call(&outcome.id);
+                }
+                outcome
             }
-            outcome
         })
         .buffer_unordered(options.jobs.max(1))
+        .take_until(options.interrupt.raised())
         .collect()
         .await;
     outcomes.sort_by(|a, b| a.id.cmp(&b.id));
-    outcomes
+    let interrupted = options.interrupt.is_raised().then(|| {
+        let started = started.into_inner().unwrap_or_default();
+        let mut cancelled: Vec<String> = started
+            .iter()
+            .filter(|id| !outcomes.iter().any(|o| &o.id == *id))
+            .cloned()
+            .collect();
+        cancelled.sort();
+        Interrupted {
+            cancelled,
+            not_started: scenarios.len() - started.len(),
+        }
+    });
+    Run {
+        outcomes,
+        interrupted,
+    }
 }
 
 /// Runs one scenario.
@@ -116,6 +174,7 @@ pub async fn run_one(
     let started = std::time::Instant::now();
     let mut docs = None;
     let mut failure = None;
+    let mut retries = Vec::new();
     let (status, snapshots) = match skip_reason(scenario, target, options.docs) {
         Some(reason) => (Status::Skipped(reason), Vec::new()),
         None if options.docs => {
@@ -131,6 +190,7 @@ pub async fn run_one(
                 },
             };
             // The reports' detail is the first step that went against expectation.
+            retries = std::mem::take(&mut run.retries);
             failure = run
                 .checks
                 .iter()
@@ -146,6 +206,7 @@ pub async fn run_one(
                 Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
             };
             failure = run.failure.take().map(Box::new);
+            retries = run.retries;
             (status, run.snapshots)
         }
     };
@@ -156,6 +217,7 @@ pub async fn run_one(
         docs,
         duration: started.elapsed(),
         failure,
+        retries,
     }
 }
 
@@ -253,6 +315,8 @@ struct ScenarioRun<'a> {
     trace: StepTrace,
     /// The failed step, for reports.
     failure: Option<FailureDetail>,
+    /// Requests resent after the target declined them.
+    retries: Vec<Retry>,
 }
 
 impl<'a> ScenarioRun<'a> {
@@ -277,6 +341,7 @@ impl<'a> ScenarioRun<'a> {
             said: None,
             trace: StepTrace::default(),
             failure: None,
+            retries: Vec::new(),
         }
     }
 
@@ -493,74 +558,6 @@ impl<'a> ScenarioRun<'a> {
         }
     }
 
-    /// Sends the step's request (or reads the outbox); a transport failure fails the step.
-    async fn exchange(
-        &mut self,
-        step: &Step,
-    ) -> Result<(Option<Response>, Option<Value>), Failure> {
-        let client = self.client(&step.actor).or_else(|m| fail(step.pos, m))?;
-        let exchanged = match &step.action {
-            Action::Http(request) => {
-                let request = self.request(request)?;
-                self.trace.request = Some((self.target.api.clone(), request.clone()));
-                let response = http::send(&client, &self.target.api, &request, &self.options.http)
-                    .await
-                    .or_else(|m| fail(step.pos, m))?;
-                (Some(response), None)
-            }
-            Action::Captcha(id) => {
-                let id = self.fill(id)?;
-                let (url, request) = page::captcha_answer(&self.target.server, &id);
-                self.trace.request = Some((url.clone(), request.clone()));
-                let response = http::send(&client, &url, &request, &self.options.http)
-                    .await
-                    .or_else(|m| fail(step.pos, m))?;
-                (Some(response), None)
-            }
-            Action::Fetch(path) => {
-                let path = self.fill(path)?;
-                let (url, request) =
-                    page::fetch(&self.target.server, &path).or_else(|m| fail(step.pos, m))?;
-                self.trace.request = Some((url.clone(), request.clone()));
-                let response = http::send(&client, &url, &request, &self.options.http)
-                    .await
-                    .or_else(|m| fail(step.pos, m))?;
-                (Some(response), None)
-            }
-            Action::Browse { url, until } => {
-                let (url, until) = (self.fill(url)?, self.fill(until)?);
-                let walked = browse::follow(
-                    &client,
-                    &self.target.server,
-                    &url,
-                    &until,
-                    &self.options.http,
-                )
-                .await
-                .or_else(|m| fail(step.pos, m))?;
-                (None, Some(walked))
-            }
-            Action::Mail(query) => {
-                let to = self.fill(&query.to)?;
-                let Some(outbox) = &self.target.outbox else {
-                    return fail(step.pos, "the target has no outbox");
-                };
-                let mails = outbox
-                    .wait_for(
-                        &client,
-                        self.mail_baseline,
-                        &to,
-                        query.count,
-                        &self.options.mail,
-                    )
-                    .await
-                    .or_else(|m| fail(step.pos, m))?;
-                (None, Some(mails))
-            }
-        };
-        Ok(exchanged)
-    }
-
     /// Normalises the step's response and checks or keeps it, as the run's snapshot mode says.
     fn snapshot(
         &mut self,
@@ -593,28 +590,5 @@ impl<'a> ScenarioRun<'a> {
         }
         self.snapshots.push(taken);
         Ok(())
-    }
-
-    fn request(&self, spec: &HttpRequest) -> Result<Request, Failure> {
-        let params = self.fill_all(&spec.params)?;
-        let (default_method, query, form) = match spec.params_in {
-            ParamsIn::Query => (reqwest::Method::GET, params, None),
-            ParamsIn::Body => (
-                reqwest::Method::POST,
-                self.fill_all(&spec.query)?,
-                Some(params),
-            ),
-        };
-        let method = match &spec.method {
-            Some(name) => reqwest::Method::from_bytes(name.as_bytes()).unwrap_or(default_method),
-            None => default_method,
-        };
-        Ok(Request {
-            method,
-            query,
-            form,
-            multipart: spec.multipart,
-            headers: self.fill_all(&spec.headers)?,
-        })
     }
 }

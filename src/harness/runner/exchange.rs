@@ -1,0 +1,120 @@
+//! A step's exchange with the target: the request built from the step (variables filled in,
+//! `maxlag` added to api.php requests as the run's pacing says), sent within the pace and
+//! retried while the server declines it ([`super::pacing`]), or the outbox read; a transport
+//! failure fails the step with its one-line message.
+
+use super::http::{Request, Response};
+use super::{Failure, ScenarioRun, browse, fail, page};
+use crate::harness::scenario::{Action, HttpRequest, ParamsIn, Step};
+use serde_json::Value;
+
+impl ScenarioRun<'_> {
+    /// Sends the step's request (or reads the outbox); a transport failure fails the step.
+    pub(super) async fn exchange(
+        &mut self,
+        step: &Step,
+    ) -> Result<(Option<Response>, Option<Value>), Failure> {
+        let client = self.client(&step.actor).or_else(|m| fail(step.pos, m))?;
+        let exchanged = match &step.action {
+            Action::Http(request) => {
+                let mut request = self.request(request)?;
+                self.options.pacing.add_maxlag(&mut request);
+                let api = self.target.api.clone();
+                let response = self.send_paced(step, &client, &api, request).await?;
+                (Some(response), None)
+            }
+            Action::Captcha(id) => {
+                let id = self.fill(id)?;
+                let (url, request) = page::captcha_answer(&self.target.server, &id);
+                let response = self.send_paced(step, &client, &url, request).await?;
+                (Some(response), None)
+            }
+            Action::Fetch(path) => {
+                let path = self.fill(path)?;
+                let (url, request) =
+                    page::fetch(&self.target.server, &path).or_else(|m| fail(step.pos, m))?;
+                let response = self.send_paced(step, &client, &url, request).await?;
+                (Some(response), None)
+            }
+            Action::Browse { url, until } => {
+                let (url, until) = (self.fill(url)?, self.fill(until)?);
+                let walked = browse::follow(
+                    &client,
+                    &self.target.server,
+                    &url,
+                    &until,
+                    &self.options.http,
+                )
+                .await
+                .or_else(|m| fail(step.pos, m))?;
+                (None, Some(walked))
+            }
+            Action::Mail(query) => {
+                let to = self.fill(&query.to)?;
+                let Some(outbox) = &self.target.outbox else {
+                    return fail(step.pos, "the target has no outbox");
+                };
+                let mails = outbox
+                    .wait_for(
+                        &client,
+                        self.mail_baseline,
+                        &to,
+                        query.count,
+                        &self.options.mail,
+                    )
+                    .await
+                    .or_else(|m| fail(step.pos, m))?;
+                (None, Some(mails))
+            }
+        };
+        Ok(exchanged)
+    }
+
+    /// Sends a request to the target within the run's pace, keeping it for a failure's detail
+    /// and any retries for the reports.
+    async fn send_paced(
+        &mut self,
+        step: &Step,
+        client: &reqwest::Client,
+        url: &str,
+        request: Request,
+    ) -> Result<Response, Failure> {
+        let sent = self
+            .options
+            .pacing
+            .send(
+                client,
+                url,
+                &request,
+                &self.options.http,
+                step.number,
+                &mut self.retries,
+            )
+            .await;
+        self.trace.request = Some((url.to_owned(), request));
+        sent.or_else(|m| fail(step.pos, m))
+    }
+
+    pub(super) fn request(&self, spec: &HttpRequest) -> Result<Request, Failure> {
+        let params = self.fill_all(&spec.params)?;
+        let (default_method, query, form) = match spec.params_in {
+            ParamsIn::Query => (reqwest::Method::GET, params, None),
+            ParamsIn::Body => (
+                reqwest::Method::POST,
+                self.fill_all(&spec.query)?,
+                Some(params),
+            ),
+        };
+        let method = match &spec.method {
+            Some(name) => reqwest::Method::from_bytes(name.as_bytes()).unwrap_or(default_method),
+            None => default_method,
+        };
+        Ok(Request {
+            method,
+            query,
+            form,
+            multipart: spec.multipart,
+            headers: self.fill_all(&spec.headers)?,
+        })
+    }
+}
