@@ -76,38 +76,13 @@ pub fn read_flow_params(
 
 /// wfParseUrl-style check: the URL must start with a scheme followed by ':'.
 pub fn has_scheme(url: &str) -> bool {
-    const SCHEMES: &[&str] = &[
-        "bitcoin:",
-        "ftp://",
-        "ftps://",
-        "geo:",
-        "git://",
-        "gopher://",
-        "http://",
-        "https://",
-        "irc://",
-        "ircs://",
-        "magnet:",
-        "mailto:",
-        "matrix:",
-        "mms://",
-        "news:",
-        "nntp://",
-        "redis://",
-        "sftp://",
-        "sip:",
-        "sips:",
-        "sms:",
-        "ssh://",
-        "svn://",
-        "tel:",
-        "telnet://",
-        "urn:",
-        "worldwind://",
-        "xmpp:",
-    ];
     let lower = url.to_ascii_lowercase();
-    SCHEMES.iter().any(|s| lower.starts_with(s)) && url.len() > url.find(':').unwrap_or(0) + 1
+    // A protocol-relative URL names no scheme.
+    super::installation::URL_PROTOCOLS
+        .iter()
+        .filter(|p| p.contains(':'))
+        .any(|p| lower.starts_with(p))
+        && url.len() > url.find(':').unwrap_or(0) + 1
 }
 
 #[cfg(test)]

@@ -287,6 +287,39 @@ impl Credits {
     }
 }
 
+/// $wgUrlProtocols of a stock 1.39 (siteinfo's `protocols`; `//` is the protocol-relative form).
+pub const URL_PROTOCOLS: &[&str] = &[
+    "bitcoin:",
+    "ftp://",
+    "ftps://",
+    "geo:",
+    "git://",
+    "gopher://",
+    "http://",
+    "https://",
+    "irc://",
+    "ircs://",
+    "magnet:",
+    "mailto:",
+    "matrix:",
+    "mms://",
+    "news:",
+    "nntp://",
+    "redis://",
+    "sftp://",
+    "sip:",
+    "sips:",
+    "sms:",
+    "ssh://",
+    "svn://",
+    "tel:",
+    "telnet://",
+    "urn:",
+    "worldwind://",
+    "xmpp:",
+    "//",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

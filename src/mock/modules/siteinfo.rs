@@ -92,39 +92,6 @@ pub const MESSAGES: &[(&str, &str)] = &[(
     "The mock wiki does not serve siprop=$1: a real MediaWiki 1.39 lists {{PLURAL:$2|it|them}} here.",
 )];
 
-/// $wgUrlProtocols of a stock 1.39.
-const URL_PROTOCOLS: &[&str] = &[
-    "bitcoin:",
-    "ftp://",
-    "ftps://",
-    "geo:",
-    "git://",
-    "gopher://",
-    "http://",
-    "https://",
-    "irc://",
-    "ircs://",
-    "magnet:",
-    "mailto:",
-    "matrix:",
-    "mms://",
-    "news:",
-    "nntp://",
-    "redis://",
-    "sftp://",
-    "sip:",
-    "sips:",
-    "sms:",
-    "ssh://",
-    "svn://",
-    "tel:",
-    "telnet://",
-    "urn:",
-    "worldwind://",
-    "xmpp:",
-    "//",
-];
-
 /// The parser's extension tags on the reference install (core's, no parser extensions loaded).
 const EXTENSION_TAGS: &[&str] = &["pre", "nowiki", "gallery", "indicator", "langconvert"];
 
@@ -156,7 +123,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 "t",
                 EXTENSION_TAGS.iter().map(|t| format!("<{t}>")).collect(),
             ),
-            "protocols" => tagged("p", URL_PROTOCOLS.iter().map(|p| p.to_string()).collect()),
+            "protocols" => tagged(
+                "p",
+                installation::URL_PROTOCOLS
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect(),
+            ),
             "defaultoptions" => default_options(),
             "uploaddialog" => upload_dialog(),
             other if UNSUPPORTED.contains(&other) => {
