@@ -329,6 +329,11 @@ pub struct ServeArgs {
     /// The named wiki configuration (or profile, e.g. `legacy-1.21`) to serve.
     #[arg(long, alias = "profile", value_name = "NAME", default_value = "default", value_parser = config_name)]
     pub config: String,
+    /// PBKDF2 rounds for the passwords it stores: MediaWiki's cost by default; a client's own
+    /// tests may ask for fewer (e.g. 1) to create accounts faster.
+    #[arg(long, value_name = "N", default_value_t = mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub pbkdf2_iterations: u32,
 }
 
 /// Accepts the names of `WikiConfig::NAMES`.
@@ -454,5 +459,20 @@ mod tests {
         assert_eq!(maxlag_value("5").map(|m| m.0), Ok(Some(5)));
         assert_eq!(maxlag_value("off").map(|m| m.0), Ok(None));
         assert!(maxlag_value("-1").is_err());
+    }
+
+    #[test]
+    fn serve_hashes_at_mediawiki_cost_unless_asked() {
+        let rounds = |args: &[&str]| match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Command::Serve(serve)) => Ok(serve.pbkdf2_iterations),
+            Ok(_) => Err("not serve".to_owned()),
+            Err(err) => Err(err.to_string()),
+        };
+        assert_eq!(rounds(&["mwcheck", "serve"]), Ok(30_000));
+        assert_eq!(
+            rounds(&["mwcheck", "serve", "--pbkdf2-iterations", "1"]),
+            Ok(1)
+        );
+        assert!(rounds(&["mwcheck", "serve", "--pbkdf2-iterations", "0"]).is_err());
     }
 }

@@ -17,6 +17,7 @@ use mwcheck::harness::{
     capabilities, coverage, drift_report, progress, report, report_entries, report_html,
     report_junit, terminal,
 };
+use mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
 use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -445,6 +446,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     };
     let config = WikiConfig {
         outbox_file: args.outbox.clone(),
+        pbkdf2_iterations: args.pbkdf2_iterations,
         ..named
     };
     let mock = match MockWiki::bind((args.host, args.port).into(), config).await {
@@ -459,6 +461,12 @@ async fn serve(args: ServeArgs) -> ExitCode {
     };
     println!("{}", mock.api_url());
     eprintln!("serving the mock wiki in configuration `{}`", args.config);
+    if args.pbkdf2_iterations != MEDIAWIKI_PBKDF2_ITERATIONS {
+        eprintln!(
+            "note: passwords are hashed with {} PBKDF2 round(s), not MediaWiki's {MEDIAWIKI_PBKDF2_ITERATIONS}: for tests only",
+            args.pbkdf2_iterations
+        );
+    }
     if let Err(err) = tokio::signal::ctrl_c().await {
         eprintln!("error: cannot wait for Ctrl-C: {err}");
     }

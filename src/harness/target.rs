@@ -39,14 +39,16 @@ pub struct Target {
 
 impl Target {
     /// Starts the built-in mock with the default configuration; its outbox is read in-process.
+    /// Like every built-in target it hashes passwords at the test cost
+    /// ([`WikiConfig::with_test_hash_cost`]).
     pub async fn builtin() -> std::io::Result<Target> {
-        let mock = MockWiki::start(WikiConfig::default()).await?;
+        let mock = MockWiki::start(WikiConfig::default().with_test_hash_cost()).await?;
         Ok(Target::from_mock(Arc::new(mock)))
     }
 
     /// Starts the built-in mock in the named configuration (None: the name is unknown).
     pub async fn builtin_named(config: &str) -> Option<std::io::Result<Target>> {
-        let settings = WikiConfig::named(config)?;
+        let settings = WikiConfig::named(config)?.with_test_hash_cost();
         Some(MockWiki::start(settings).await.map(|mock| {
             let mut target = Target::from_mock(Arc::new(mock));
             target.config = config.to_owned();

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use super::captcha::CaptchaConfig;
 use super::messages::SiteMessages;
 use super::oath::{OathConfig, TotpEnrolment};
+use super::password_hash::{MEDIAWIKI_PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS};
 use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
 
 /// A rate limit or throttle window: at most `count` events per `seconds`.
@@ -168,7 +169,7 @@ impl Default for WikiConfig {
             password_reminder_resend_time: 24 * 3600,
             new_password_expiry: 7 * 24 * 3600,
             session_expiry: 3600,
-            pbkdf2_iterations: 30_000,
+            pbkdf2_iterations: MEDIAWIKI_PBKDF2_ITERATIONS,
             accounts: vec![SeedAccount {
                 name: "Admin".to_string(),
                 password: "Adminpass-12345".to_string(),
@@ -226,6 +227,15 @@ impl WikiConfig {
     pub fn new_password_expiry(&self, now: u64) -> Option<u64> {
         self.password_expiration_seconds
             .map(|seconds| now.saturating_add_signed(seconds))
+    }
+
+    /// The same configuration hashing passwords at [`TEST_PBKDF2_ITERATIONS`] (for tests and the
+    /// harness's in-process mock; `serve` keeps MediaWiki's cost unless told otherwise).
+    pub fn with_test_hash_cost(self) -> WikiConfig {
+        WikiConfig {
+            pbkdf2_iterations: TEST_PBKDF2_ITERATIONS,
+            ..self
+        }
     }
 
     /// The names `WikiConfig::named` knows, `default` first.
