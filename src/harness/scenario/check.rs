@@ -6,7 +6,7 @@
 use super::matcher::Matcher;
 use super::node::{Node, NodeValue, Pos};
 use super::{Action, Capability, CaptureSource, Diagnostic, Scenario, Step, Text, VarSource};
-use crate::harness::runner::schema;
+use crate::harness::runner::schema::SchemaChecks;
 use crate::harness::vars::{self, BUILTIN_NAMES, FILTERS};
 use regex::Regex;
 use std::collections::HashSet;
@@ -18,13 +18,18 @@ static NAME: LazyLock<Regex> =
 
 /// Every problem found in the scenario (empty when it is fine).
 pub fn check(scenario: &Scenario, source: &str, schemas_dir: &Path) -> Vec<Diagnostic> {
+    check_with(scenario, source, &SchemaChecks::new(schemas_dir))
+}
+
+/// [`check`], with schema files tried once across the scenarios sharing `schemas`.
+pub fn check_with(scenario: &Scenario, source: &str, schemas: &SchemaChecks) -> Vec<Diagnostic> {
     let mut checker = Checker {
         scenario,
         source,
         problems: Vec::new(),
         defined: BUILTIN_NAMES.iter().map(|s| (*s).to_owned()).collect(),
     };
-    checker.run(schemas_dir);
+    checker.run(schemas);
     let mut problems = checker.problems;
     problems.sort_by_key(|d| (d.pos.line, d.pos.col));
     problems
@@ -47,7 +52,7 @@ impl Checker<'_> {
         ));
     }
 
-    fn run(&mut self, schemas_dir: &Path) {
+    fn run(&mut self, schemas: &SchemaChecks) {
         let scenario = self.scenario;
         for var in &scenario.vars {
             self.name_ok(&var.name, var.pos, "a variable");
@@ -115,7 +120,7 @@ impl Checker<'_> {
                 self.expected_node(node);
             }
             if let Some(name) = &expect.schema
-                && let Err(problem) = schema::compile(schemas_dir, &name.text)
+                && let Err(problem) = schemas.compiles(&name.text)
             {
                 self.problem(name.pos, problem);
             }

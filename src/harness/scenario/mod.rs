@@ -8,6 +8,7 @@ pub mod parse;
 
 pub use node::{Key, Node, NodeValue, Pos};
 
+use crate::harness::runner::schema::SchemaChecks;
 use crate::harness::vars::Generator;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -354,6 +355,15 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io:
 
 /// Reads, parses and checks one scenario file.
 pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, Vec<Diagnostic>> {
+    load_file_with(id, path, &SchemaChecks::new(schemas_dir))
+}
+
+/// [`load_file`], with schema files tried once across the files sharing `schemas`.
+pub fn load_file_with(
+    id: &str,
+    path: &Path,
+    schemas: &SchemaChecks,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let source = std::fs::read_to_string(path).map_err(|err| {
         vec![Diagnostic::new(
@@ -364,7 +374,7 @@ pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, 
         )]
     })?;
     let scenario = parse::parse(id, &file, &source)?;
-    let problems = check::check(&scenario, &source, schemas_dir);
+    let problems = check::check_with(&scenario, &source, schemas);
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -382,6 +392,7 @@ pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Dia
             format!("cannot read the scenarios folder: {err}"),
         )]
     })?;
+    let schemas = SchemaChecks::new(schemas_dir);
     let mut by_id: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut scenarios = Vec::new();
     let mut problems = Vec::new();
@@ -395,7 +406,7 @@ pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Dia
             ));
             continue;
         }
-        match load_file(id, path, schemas_dir) {
+        match load_file_with(id, path, &schemas) {
             Ok(scenario) => scenarios.push(scenario),
             Err(mut found) => problems.append(&mut found),
         }
