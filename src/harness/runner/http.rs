@@ -2,9 +2,25 @@
 //! timeout and one deadline for the whole exchange (connect to last body byte), a cap on body
 //! size, and every transport failure turned into one clear line naming what happened (timeout,
 //! reset by the peer, connection broken midway, body too large), how far the response got, and
-//! the URL (the caller fails the step with it and the run goes on).
+//! the URL (the caller fails the step with it and the run goes on). The TLS set-up (the
+//! platform's root certificates) is built once per process and shared by every client.
 
+use rustls_platform_verifier::BuilderVerifierExt;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
+
+/// reqwest's own TLS set-up (aws-lc-rs, the platform's roots, ALPN h2 then http/1.1), built once:
+/// building it per client reads and parses every root certificate each time.
+static TLS: LazyLock<Result<rustls::ClientConfig, String>> = LazyLock::new(|| {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|err| format!("cannot set up TLS: {err}"))?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+});
 
 /// Limits on each request.
 #[derive(Clone, Copy, Debug)]
@@ -77,7 +93,9 @@ impl Response {
 
 /// A client for one actor: its own cookie store, no proxy, no redirects followed.
 pub fn client(limits: &HttpLimits) -> Result<reqwest::Client, String> {
+    let tls = TLS.clone()?;
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .cookie_store(true)
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
