@@ -79,6 +79,7 @@ use axum::routing::{any, get};
 use rand::RngExt;
 
 pub use config::WikiConfig;
+pub use store::ImportedAccount;
 
 use php_input::read_request;
 use request::{ApiRequest, ParamList};
@@ -229,6 +230,36 @@ impl MockWiki {
             .names()
             .map(str::to_owned)
             .collect()
+    }
+
+    /// Adds accounts to the running wiki as a bulk import of `user` rows would: each password
+    /// already hashed (by [`password_hash::PasswordHasher::hash`], or a real wiki's
+    /// `user_password`), registered now, in no group. Names that are not valid usernames or are
+    /// taken are skipped; returns how many were added.
+    pub fn import_accounts(&self, accounts: impl IntoIterator<Item = ImportedAccount>) -> usize {
+        let now = unix_now();
+        let mut state = self.shared.lock();
+        let mut added = 0;
+        for imported in accounts {
+            let Some(name) = username::canonical(&imported.name) else {
+                continue;
+            };
+            let account = Account {
+                id: 0,
+                name,
+                password_hash: imported.password_hash,
+                email: imported.email,
+                realname: String::new(),
+                groups: Vec::new(),
+                registration: now,
+                temp_password_hash: None,
+                temp_password_time: None,
+                token: session::random_hex32(),
+                password_expires: None,
+            };
+            added += usize::from(state.store.insert(account).is_some());
+        }
+        added
     }
 
     /// Stops serving and waits for the server task to end.

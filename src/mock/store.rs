@@ -2,8 +2,10 @@
 //! registration time, temporary password and when it was sent), user blocks (the `block` table),
 //! the outbox of sent mails (optionally mirrored to a JSON-lines file), bot passwords, and the
 //! counters of the password attempt throttles (main-account and bot-password logins count apart)
-//! and of the account creation throttle.
+//! and of the account creation throttle. Accounts are indexed by name, and their ids are their
+//! positions (1, 2, …; MediaWiki never deletes a user row), so lookups stay O(1) with a million.
 
+use indexmap::IndexMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -35,6 +37,15 @@ pub struct Account {
     pub password_expires: Option<u64>,
 }
 
+/// An account for [`super::MockWiki::import_accounts`]: its name, its password's stored hash and
+/// its email address (may be empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedAccount {
+    pub name: String,
+    pub password_hash: String,
+    pub email: String,
+}
+
 /// A block of one user account (a `block` row with a `block_target` user).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
@@ -63,7 +74,8 @@ impl Block {
 /// Accounts, blocks and mails.
 #[derive(Debug, Default)]
 pub struct Store {
-    accounts: Vec<Account>,
+    /// By canonical name, in id order (the account with id N is at index N - 1).
+    accounts: IndexMap<String, Account>,
     blocks: Vec<Block>,
     outbox: Vec<Mail>,
     outbox_file: Option<PathBuf>,
@@ -85,7 +97,7 @@ pub struct Store {
 impl Store {
     pub fn new(outbox_file: Option<PathBuf>) -> Store {
         Store {
-            accounts: Vec::new(),
+            accounts: IndexMap::new(),
             blocks: Vec::new(),
             outbox: Vec::new(),
             outbox_file,
@@ -101,43 +113,53 @@ impl Store {
     /// Adds an account with the next id and returns that id; adds nothing and gives None when an
     /// account has that name already (user_name is unique: User::addToDatabase's `userexists`).
     pub fn insert(&mut self, mut account: Account) -> Option<u64> {
-        if self.by_name(&account.name).is_some() {
+        if self.accounts.contains_key(&account.name) {
             return None;
         }
-        let id = self.accounts.iter().map(|a| a.id).max().unwrap_or(0) + 1;
+        let id = self.accounts.len() as u64 + 1;
         account.id = id;
         account.groups.sort();
-        self.accounts.push(account);
+        self.accounts.insert(account.name.clone(), account);
         Some(id)
+    }
+
+    /// How many accounts there are.
+    pub fn account_count(&self) -> usize {
+        self.accounts.len()
     }
 
     /// Every account's name, by id.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.accounts.iter().map(|a| a.name.as_str())
+        self.accounts.keys().map(String::as_str)
     }
 
     /// The account with this canonical name (exact match).
     pub fn by_name(&self, name: &str) -> Option<&Account> {
-        self.accounts.iter().find(|a| a.name == name)
+        self.accounts.get(name)
     }
 
     /// Every account, by id.
-    pub fn accounts(&self) -> &[Account] {
-        &self.accounts
+    pub fn accounts(&self) -> impl ExactSizeIterator<Item = &Account> {
+        self.accounts.values()
     }
 
     pub fn by_id(&self, id: u64) -> Option<&Account> {
-        self.accounts.iter().find(|a| a.id == id)
+        let index = usize::try_from(id.checked_sub(1)?).ok()?;
+        self.accounts.get_index(index).map(|(_, account)| account)
     }
 
+    /// The account, to change anything but its id and name (the index is by name).
     pub fn by_id_mut(&mut self, id: u64) -> Option<&mut Account> {
-        self.accounts.iter_mut().find(|a| a.id == id)
+        let index = usize::try_from(id.checked_sub(1)?).ok()?;
+        self.accounts
+            .get_index_mut(index)
+            .map(|(_, account)| account)
     }
 
     /// Accounts whose email is exactly `email` (case-sensitive, like `user_email = …`), by id.
     pub fn by_email(&self, email: &str) -> Vec<&Account> {
         self.accounts
-            .iter()
+            .values()
             .filter(|a| !email.is_empty() && a.email == email)
             .collect()
     }
@@ -276,6 +298,12 @@ mod tests {
         assert_eq!(s.by_email("x@y.org").len(), 2);
         assert!(s.by_email("X@y.org").is_empty());
         assert!(s.by_email("").is_empty());
+        assert_eq!(s.by_id(2).unwrap().name, "B");
+        assert!(s.by_id(0).is_none() && s.by_id(4).is_none());
+        s.by_id_mut(3).unwrap().email = "z@y.org".into();
+        assert_eq!(s.by_name("C").unwrap().email, "z@y.org");
+        assert_eq!(s.names().collect::<Vec<_>>(), ["Admin", "B", "C"]);
+        assert_eq!(s.account_count(), 3);
     }
 
     #[test]

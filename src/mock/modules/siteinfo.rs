@@ -378,7 +378,7 @@ fn statistics(ctx: &Ctx) -> Val {
         .with("articles", 0i64)
         .with("edits", 1i64)
         .with("images", 0i64)
-        .with("users", ctx.store.accounts().len())
+        .with("users", ctx.store.account_count())
         .with("activeusers", 0i64)
         .with("admins", members_of(ctx, "sysop"))
         .with("jobs", 0i64)
@@ -387,7 +387,6 @@ fn statistics(ctx: &Ctx) -> Val {
 fn members_of(ctx: &Ctx, group: &str) -> usize {
     ctx.store
         .accounts()
-        .iter()
         .filter(|a| a.groups.iter().any(|g| g == group))
         .count()
 }
@@ -408,7 +407,7 @@ fn user_groups(ctx: &Ctx, number_in_group: bool) -> Val {
             if number_in_group {
                 match group {
                     "*" | "autoconfirmed" => {}
-                    "user" => v.set("number", ctx.store.accounts().len()),
+                    "user" => v.set("number", ctx.store.account_count()),
                     _ => v.set("number", members_of(ctx, group)),
                 }
             }
