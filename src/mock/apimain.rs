@@ -5,7 +5,7 @@
 pub use super::context::{Ctx, ModuleInfo};
 
 use super::config::WikiConfig;
-use super::errors::{ApiError, ErrorFormat, Renderer, Warning, docref_text};
+use super::errors::{ApiError, ErrorFormat, Renderer, Warning};
 use super::format::{OutputFormat, Val};
 use super::messages::{Msg, Param};
 use super::messages_i18n;
@@ -113,18 +113,12 @@ pub fn run<'a>(
     };
     let _interface_language = messages_i18n::set_interface_language(uselang);
     let _site_messages = super::messages::set_site_messages(config.site_messages);
-    let renderer = Renderer {
-        format: errfmt,
-        sitename: config.sitename.clone(),
-        lang: errorlang,
-        docref: if config.legacy_1_21 {
-            String::new()
-        } else {
-            messages_i18n::in_language(errorlang, || {
-                docref_text(&format!("{server}/api.php"), &config.sitename)
-            })
-        },
-    };
+    let renderer = Renderer::new(
+        errfmt,
+        config.sitename.clone(),
+        errorlang,
+        (!config.legacy_1_21).then(|| format!("{server}/api.php")),
+    );
     let lacks_same_origin = req.has("callback")
         || req.raw("origin") == Some("*")
         || req.header("treat-as-untrusted").is_some();

@@ -140,12 +140,38 @@ pub struct Renderer {
     pub sitename: String,
     /// The language of the texts (`errorlang`; English for the bc format).
     pub lang: &'static str,
-    /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded); empty in the
-    /// legacy 1.21 profile, whose errors have none.
-    pub docref: String,
+    /// The api.php URL the docref names; `None` in the legacy 1.21 profile, whose errors have none.
+    pub docref_api: Option<String>,
+    /// The docref text (api-usage-docref + api-usage-mailinglist-ref, not decoded), rendered the
+    /// first time an error or warning needs it (most answers have none).
+    docref: std::cell::OnceCell<String>,
 }
 
 impl Renderer {
+    pub fn new(
+        format: ErrorFormat,
+        sitename: String,
+        lang: &'static str,
+        docref_api: Option<String>,
+    ) -> Renderer {
+        Renderer {
+            format,
+            sitename,
+            lang,
+            docref_api,
+            docref: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The docref text in the error language (empty when the wiki's errors have none).
+    fn docref(&self) -> &str {
+        let Some(api) = &self.docref_api else {
+            return "";
+        };
+        self.docref
+            .get_or_init(|| in_language(self.lang, || docref_text(api, &self.sitename)))
+    }
+
     /// The message as a non-bc error/warning object: `code`, then the text in the chosen
     /// format, then `data` (the caller adds `module`).
     pub fn message_object(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
@@ -239,8 +265,9 @@ impl Renderer {
                     e.set(k, v.clone());
                 }
             }
-            if !self.docref.is_empty() {
-                e.set("docref", Val::Content(self.docref.clone()));
+            let docref = self.docref();
+            if !docref.is_empty() {
+                e.set("docref", Val::Content(docref.to_owned()));
             }
             body.set("error", e);
         } else {
@@ -253,8 +280,8 @@ impl Renderer {
 
     /// The top-level docref of the non-bc formats.
     fn set_docref(&self, body: &mut Val) {
-        if self.format != ErrorFormat::Bc && !self.docref.is_empty() {
-            body.set("docref", Val::Content(self.docref.clone()));
+        if self.format != ErrorFormat::Bc && !self.docref().is_empty() {
+            body.set("docref", Val::Content(self.docref().to_owned()));
         }
     }
 }
@@ -329,12 +356,12 @@ mod tests {
     use crate::mock::format::{OutputFormat, to_json};
 
     fn renderer(format: ErrorFormat) -> Renderer {
-        Renderer {
+        Renderer::new(
             format,
-            sitename: "TestWiki".into(),
-            lang: "en",
-            docref: docref_text("http://127.0.0.1:8080/api.php", "TestWiki"),
-        }
+            "TestWiki".into(),
+            "en",
+            Some("http://127.0.0.1:8080/api.php".into()),
+        )
     }
 
     const DOCREF: &str = "See http://127.0.0.1:8080/api.php for API usage. Subscribe to the mediawiki-api-announce mailing list at &lt;https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/&gt; for notice of API deprecations and breaking changes.";

@@ -120,6 +120,9 @@ fn push_variable(list: &mut ParamList, variable: &[u8], source: ValueSource) {
 
 /// PHP's urldecode(): `+` is a space, `%XX` a byte, anything else as it is.
 fn url_decode(raw: &[u8]) -> Vec<u8> {
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+        return raw.to_vec();
+    }
     let plus_as_space: Vec<u8> = raw
         .iter()
         .map(|&b| if b == b'+' { b' ' } else { b })

@@ -69,7 +69,9 @@ impl ParamList {
             };
             let normalized = normalize_input(&text);
             if normalized.as_bytes() == raw_value {
-                self.changed.remove(&name);
+                if !self.changed.is_empty() {
+                    self.changed.remove(&name);
+                }
             } else {
                 self.changed.insert(name.clone());
             }
@@ -140,7 +142,9 @@ pub struct ApiRequest {
     /// Header names lower-cased, in arrival order.
     pub headers: Vec<(String, String)>,
     pub client_ip: IpAddr,
-    used: RefCell<HashSet<String>>,
+    /// The names read so far that the request has (a few dozen at most: modules read names of
+    /// their own).
+    used: RefCell<Vec<String>>,
     /// What reading parameters gave ApiMain to warn about, in order, not yet taken.
     notices: RefCell<Vec<ReadNotice>>,
     /// Every notice given so far (each is given once).
@@ -163,7 +167,7 @@ impl ApiRequest {
             body,
             headers,
             client_ip,
-            used: RefCell::new(HashSet::new()),
+            used: RefCell::new(Vec::new()),
             notices: RefCell::new(Vec::new()),
             noticed: RefCell::new(HashSet::new()),
             reader: RefCell::new("main".to_string()),
@@ -187,10 +191,13 @@ impl ApiRequest {
     /// The string value of a parameter (None if absent or an array); marks it used, and leaves
     /// a notice if normalisation changed the value or it was sent as an array (ApiMain::getVal).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.mark_used(name);
-        let from_body = self.was_posted() && self.body.get(name).is_some();
-        let list = if from_body { &self.body } else { &self.query };
-        match list.get(name) {
+        let posted = self.was_posted().then(|| self.body.get(name)).flatten();
+        let (list, value) = match posted {
+            Some(value) => (&self.body, Some(value)),
+            None => (&self.query, self.query.get(name)),
+        };
+        match value {
+            None => return None,
             Some(ParamValue::Array) => self.notice(ReadNotice::UnsupportedArray {
                 name: name.to_string(),
             }),
@@ -201,9 +208,13 @@ impl ApiRequest {
                     name: name.to_string(),
                 });
             }
-            _ => {}
+            Some(ParamValue::Str(_)) => {}
         }
-        self.raw(name)
+        self.remember_used(name);
+        match value {
+            Some(ParamValue::Str(text)) => Some(text),
+            _ => None,
+        }
     }
 
     fn notice(&self, notice: ReadNotice) {
@@ -247,7 +258,19 @@ impl ApiRequest {
     }
 
     pub fn mark_used(&self, name: &str) {
-        self.used.borrow_mut().insert(name.to_string());
+        // Only names the request has can be unused; modules read many it does not have.
+        if self.query.get(name).is_none() && self.body.get(name).is_none() {
+            return;
+        }
+        self.remember_used(name);
+    }
+
+    /// Records a name the request has as read.
+    fn remember_used(&self, name: &str) {
+        let mut used = self.used.borrow_mut();
+        if !used.iter().any(|n| n == name) {
+            used.push(name.to_owned());
+        }
     }
 
     /// WebRequest::getValueNames() minus the used ones (POST names first, then query-only

@@ -82,6 +82,13 @@ pub fn lc(text: &str) -> String {
 /// (`WebRequest::getVal` → `Language::normalize`): C0 controls other than TAB, LF and CR, and the
 /// non-characters U+FFFE and U+FFFF become U+FFFD, then the text is put in NFC.
 pub fn normalize_input(text: &str) -> String {
+    // Printable ASCII (and tab, newline, return) is already what the clean-up makes of it.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7e))
+    {
+        return text.to_owned();
+    }
     let replaced: String = text
         .chars()
         .map(|ch| match ch {
