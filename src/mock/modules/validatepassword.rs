@@ -46,13 +46,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             }
             None => return Err(bad_user_user("Unknown user")),
         },
-        Some(UserParam::Name(raw)) => {
-            let canonical = username::canonical(&raw).filter(|n| {
-                username::is_valid(n) && username::is_usable(n) && username::is_creatable(n)
-            });
-            let Some(name) = canonical else {
-                return Err(bad_user_user(&raw));
-            };
+        Some(UserParam::Name(name)) => {
+            // parse_user_param gave the canonical (valid) name; it must also be creatable.
+            if !username::default_rules().is_creatable_name(&name) {
+                return Err(bad_user_user(&name));
+            }
             if ctx.store.by_name(&name).is_some() {
                 return Err(ApiError::new(
                     INFO.name,
