@@ -344,12 +344,25 @@ async fn api_handler(
     request: Request,
 ) -> Response<Body> {
     let api_request = read_request(peer, request).await;
+    if never_hashes(&api_request) {
+        return process(&shared, api_request);
+    }
     let worker = shared.clone();
-    // Password hashing is CPU-bound: keep it off the async workers.
+    // Password hashing is CPU-bound (PBKDF2 at 30000 rounds): keep it off the async workers.
     match tokio::task::spawn_blocking(move || process(&worker, api_request)).await {
         Ok(resp) => resp,
         Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"),
     }
+}
+
+/// Whether the request's module never hashes or verifies a password, so it is answered on the
+/// async worker (a hop to the blocking pool costs more than such a request). Any other action,
+/// or none, goes to the blocking pool.
+fn never_hashes(request: &ApiRequest) -> bool {
+    matches!(
+        request.raw("action"),
+        Some("query" | "validatepassword" | "paraminfo" | "logout")
+    )
 }
 
 /// Runs one API request against the shared state and renders the HTTP response.
