@@ -334,6 +334,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub pbkdf2_iterations: u32,
+    /// Threads answering requests. The wiki's state sits behind one lock, so one thread is
+    /// fastest (more mostly wait for it); password hashing runs on its own threads either way.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub workers: u16,
 }
 
 /// Accepts the names of `WikiConfig::NAMES`.

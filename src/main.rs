@@ -22,17 +22,29 @@ use mwcheck::mock::{MockWiki, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Run(args) => run(*args).await,
-        Command::Serve(args) => serve(args).await,
-        Command::List(args) => list(args),
-        Command::Coverage(args) => coverage(args),
-        Command::Lint(args) => commands::lint::lint(args),
-        Command::Diff(args) => commands::diff::diff(*args).await,
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Command::Serve(serve) = &cli.command {
+        runtime.worker_threads(usize::from(serve.workers));
     }
+    let runtime = match runtime.enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async {
+        match cli.command {
+            Command::Run(args) => run(*args).await,
+            Command::Serve(args) => serve(args).await,
+            Command::List(args) => list(args),
+            Command::Coverage(args) => coverage(args),
+            Command::Lint(args) => commands::lint::lint(args),
+            Command::Diff(args) => commands::diff::diff(*args).await,
+        }
+    })
 }
 
 /// Exit status for usage and scenario-file errors.
