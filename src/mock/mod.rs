@@ -113,19 +113,13 @@ impl Shared {
             let Some(name) = username::canonical(&seed.name) else {
                 continue;
             };
+            // install.php sets the seeded passwords before any expiry is configured.
             store.insert(Account {
-                id: 0,
-                name,
                 password_hash: hasher.hash(&seed.password),
                 email: seed.email.clone(),
                 realname: seed.realname.clone(),
                 groups: seed.groups.clone(),
-                registration: now,
-                temp_password_hash: None,
-                temp_password_time: None,
-                token: session::random_hex32(),
-                // install.php sets the seeded passwords before any expiry is configured.
-                password_expires: None,
+                ..Account::new(name, now)
             });
         }
         for seed in &config.bot_passwords {
@@ -245,17 +239,9 @@ impl MockWiki {
                 continue;
             };
             let account = Account {
-                id: 0,
-                name,
                 password_hash: imported.password_hash,
                 email: imported.email,
-                realname: String::new(),
-                groups: Vec::new(),
-                registration: now,
-                temp_password_hash: None,
-                temp_password_time: None,
-                token: session::random_hex32(),
-                password_expires: None,
+                ..Account::new(name, now)
             };
             added += usize::from(state.store.insert(account).is_some());
         }

@@ -301,17 +301,9 @@ pub fn continue_creation(
 /// name is taken.
 fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) -> bool {
     let inserted = ctx.store.insert(Account {
-        id: 0,
-        name: creation.username.clone(),
-        password_hash: String::new(),
         email: creation.email.clone(),
         realname: creation.realname.clone(),
-        groups: Vec::new(),
-        registration: ctx.now,
-        temp_password_hash: None,
-        temp_password_time: None,
-        token: random_hex32(),
-        password_expires: None,
+        ..Account::new(creation.username.clone(), ctx.now)
     });
     if inserted.is_some() {
         ctx.mark_db_write();

@@ -37,6 +37,26 @@ pub struct Account {
     pub password_expires: Option<u64>,
 }
 
+impl Account {
+    /// A new `user` row registered at `registration`: no password, email, real name or group, and
+    /// a fresh user_token; [`Store::insert`] gives it its id.
+    pub fn new(name: String, registration: u64) -> Account {
+        Account {
+            id: 0,
+            name,
+            password_hash: String::new(),
+            email: String::new(),
+            realname: String::new(),
+            groups: Vec::new(),
+            registration,
+            temp_password_hash: None,
+            temp_password_time: None,
+            token: super::session::random_hex32(),
+            password_expires: None,
+        }
+    }
+}
+
 /// An account for [`super::MockWiki::import_accounts`]: its name, its password's stored hash and
 /// its email address (may be empty).
 #[derive(Clone, Debug, PartialEq, Eq)]

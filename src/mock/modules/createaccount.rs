@@ -197,8 +197,6 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     let hasher = ctx.password_hasher();
     let password_hash = ctx.store.while_creating(&name, || hasher.hash(&password));
     let inserted = ctx.store.insert(Account {
-        id: 0,
-        name: name.clone(),
         password_hash: if mail_password.is_some() {
             String::new()
         } else {
@@ -206,17 +204,15 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         },
         email: email.clone(),
         realname,
-        groups: Vec::new(),
-        registration: ctx.now,
         temp_password_hash: mail_password.as_ref().map(|_| password_hash.clone()),
         temp_password_time: mail_password.as_ref().map(|_| ctx.now),
-        token: random_hex32(),
         // LocalPassword's finishAccountCreation sets the password and its expiry.
         password_expires: if mail_password.is_some() {
             None
         } else {
             ctx.config.new_password_expiry(ctx.now)
         },
+        ..Account::new(name.clone(), ctx.now)
     });
     if inserted.is_none() {
         return fail("userexists");

@@ -243,8 +243,6 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // IGNORE add nothing, which is `userexists`.
     let hash = ctx.hash_password(&password);
     let inserted = ctx.store.insert(Account {
-        id: 0,
-        name: name.clone(),
         password_hash: if mailpassword {
             String::new()
         } else {
@@ -252,12 +250,9 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         },
         email: email.clone(),
         realname,
-        groups: Vec::new(),
-        registration: ctx.now,
         temp_password_hash: mailpassword.then(|| hash.clone()),
         temp_password_time: mailpassword.then_some(ctx.now),
-        token: random_hex32(),
-        password_expires: None,
+        ..Account::new(name.clone(), ctx.now)
     });
     let Some(id) = inserted else {
         return Err(error("userexists"));
