@@ -6,6 +6,7 @@ mod gate;
 
 use clap::Parser;
 use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs, ServeArgs};
+use commands::print_stdout;
 use mwcheck::harness::runner::interrupt::{Interrupt, Interrupted};
 use mwcheck::harness::runner::pacing::Pacing;
 use mwcheck::harness::runner::{self, RunOptions};
@@ -189,7 +190,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     let judged = gate::judge(expectations.as_ref(), &selected, &outcomes);
     let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged);
     if args.docs {
-        print!("{}", drift_report::console(&label, &selected, &outcomes));
+        print_stdout(&drift_report::console(&label, &selected, &outcomes));
     } else {
         let choice = match args.color.as_str() {
             "always" => terminal::ColorChoice::Always,
@@ -198,13 +199,13 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         };
         let text = report::console_judged(&outcomes, &judged) + &gate_summary.console();
         if terminal::colour_for_stdout(choice) {
-            print!("{}", terminal::colourise(&text));
+            print_stdout(&terminal::colourise(&text));
         } else {
-            print!("{text}");
+            print_stdout(&text);
         }
     }
     if let Some(left) = &interrupted {
-        println!("{}", left.line(outcomes.len()));
+        print_stdout(&format!("{}\n", left.line(outcomes.len())));
     }
     match (&args.write_expectations, &interrupted) {
         (Some(path), Some(_)) => eprintln!(
@@ -500,6 +501,7 @@ fn list(args: ListSelectArgs) -> ExitCode {
     let scenarios = selection.select(&all);
     let width = scenarios.iter().map(|s| s.id.len()).max().unwrap_or(0);
     let cwidth = scenarios.iter().map(|s| s.config.len()).max().unwrap_or(0);
+    let mut text = String::new();
     for s in scenarios {
         let requires: Vec<&str> = s.requires.iter().map(|c| c.as_str()).collect();
         let requires = if requires.is_empty() {
@@ -507,14 +509,15 @@ fn list(args: ListSelectArgs) -> ExitCode {
         } else {
             format!("  [requires {}]", requires.join(", "))
         };
-        println!(
-            "{:width$}  {:6}  {:cwidth$}  {}{requires}",
+        text += &format!(
+            "{:width$}  {:6}  {:cwidth$}  {}{requires}\n",
             s.id,
             s.level.as_str(),
             s.config,
             s.title
         );
     }
+    print_stdout(&text);
     ExitCode::SUCCESS
 }
 
@@ -523,6 +526,6 @@ fn coverage(args: ListArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    print!("{}", coverage::markdown(&coverage::collect(&scenarios)));
+    print_stdout(&coverage::markdown(&coverage::collect(&scenarios)));
     ExitCode::SUCCESS
 }

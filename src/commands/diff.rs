@@ -105,7 +105,7 @@ async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
     a.shutdown().await;
     b.shutdown().await;
     let compared = snapshot_diff::compare(&outcomes_a, &outcomes_b, &label_a, &label_b);
-    print!("{}", snapshot_diff::console(&compared, &label_a, &label_b));
+    super::print_stdout(&snapshot_diff::console(&compared, &label_a, &label_b));
     if let Some(path) = &args.report_json {
         let json = snapshot_diff::json_report(&compared, &label_a, &label_b);
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";

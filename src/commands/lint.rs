@@ -14,18 +14,20 @@ pub fn lint(args: LintArgs) -> ExitCode {
         &args.folders.schemas_dir(),
         Some(&snapshots),
     );
+    let mut text = String::new();
     for finding in &report.findings {
-        println!("{finding}\n");
+        text += &format!("{finding}\n\n");
     }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "{} linted: {}, {}",
+    text += &format!(
+        "{} linted: {}, {}\n",
         plural(report.files, "scenario file"),
         plural(errors, "error"),
         plural(warnings, "warning")
     );
+    super::print_stdout(&text);
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         ExitCode::from(2)
     } else {
