@@ -28,6 +28,12 @@ fn status_mib(field: &str) -> f64 {
         .map_or(f64::NAN, |kib| kib / 1024.0)
 }
 
+/// A response's body as JSON (`null` when it is not JSON).
+async fn json(response: reqwest::Response) -> serde_json::Value {
+    let body = response.bytes().await.expect("a response body");
+    serde_json::from_slice(&body).unwrap_or_default()
+}
+
 /// The median time of a full clientlogin (login token, then the login) as `user`.
 async fn login_time(api: &str, user: &str) -> Duration {
     let mut times = Vec::new();
@@ -37,7 +43,7 @@ async fn login_time(api: &str, user: &str) -> Duration {
             .build()
             .expect("a client");
         let started = Instant::now();
-        let tokens: serde_json::Value = client
+        let tokens = client
             .get(api)
             .query(&[
                 ("action", "query"),
@@ -46,16 +52,12 @@ async fn login_time(api: &str, user: &str) -> Duration {
                 ("format", "json"),
             ])
             .send()
-            .await
-            .expect("token request")
-            .bytes()
-            .await
-            .map(|body| serde_json::from_slice(&body).unwrap_or_default())
-            .expect("token response");
+            .await;
+        let tokens = json(tokens.expect("token request")).await;
         let token = tokens["query"]["tokens"]["logintoken"]
             .as_str()
             .unwrap_or_default();
-        let answer: serde_json::Value = client
+        let answer = client
             .post(api)
             .form(&[
                 ("action", "clientlogin"),
@@ -66,12 +68,8 @@ async fn login_time(api: &str, user: &str) -> Duration {
                 ("loginreturnurl", "http://127.0.0.1/"),
             ])
             .send()
-            .await
-            .expect("login request")
-            .bytes()
-            .await
-            .map(|body| serde_json::from_slice(&body).unwrap_or_default())
-            .expect("login response");
+            .await;
+        let answer = json(answer.expect("login request")).await;
         times.push(started.elapsed());
         assert_eq!(answer["clientlogin"]["status"], "PASS", "{answer}");
     }

@@ -15,10 +15,16 @@ const CLIENTS: usize = 4;
 const RUNS: usize = 3;
 const RUN_FOR: Duration = Duration::from_secs(5);
 
+/// A response's body as JSON (`null` when it is not JSON).
+async fn json(response: reqwest::Response) -> Result<serde_json::Value, reqwest::Error> {
+    let body = response.bytes().await?;
+    Ok(serde_json::from_slice(&body).unwrap_or_default())
+}
+
 /// Creates one account through a fresh session; whether the wiki said PASS.
 async fn create_one(api: &str, name: &str) -> Result<bool, reqwest::Error> {
     let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let tokens: serde_json::Value = client
+    let tokens = client
         .get(api)
         .query(&[
             ("action", "query"),
@@ -27,15 +33,13 @@ async fn create_one(api: &str, name: &str) -> Result<bool, reqwest::Error> {
             ("format", "json"),
         ])
         .send()
-        .await?
-        .bytes()
-        .await
-        .map(|body| serde_json::from_slice(&body).unwrap_or_default())?;
+        .await?;
+    let tokens = json(tokens).await?;
     let token = tokens["query"]["tokens"]["createaccounttoken"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let answer: serde_json::Value = client
+    let answer = client
         .post(api)
         .form(&[
             ("action", "createaccount"),
@@ -47,10 +51,8 @@ async fn create_one(api: &str, name: &str) -> Result<bool, reqwest::Error> {
             ("createreturnurl", "http://127.0.0.1/"),
         ])
         .send()
-        .await?
-        .bytes()
-        .await
-        .map(|body| serde_json::from_slice(&body).unwrap_or_default())?;
+        .await?;
+    let answer = json(answer).await?;
     Ok(answer["createaccount"]["status"] == "PASS")
 }
 
