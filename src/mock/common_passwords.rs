@@ -14,6 +14,7 @@
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
+use std::sync::LazyLock;
 
 /// The filter's bit array, as stored by MediaWiki (one bit per position, LSB first).
 static FILTER_BITS: &[u8] = include_bytes!("../../data/common-passwords.bloom");
@@ -37,11 +38,19 @@ pub fn is_common_bytes(password: &[u8]) -> bool {
     (0..HASH_COUNT).all(|index| bit_is_set(bit_position(index, password)))
 }
 
+/// The 20 hash functions' HMACs, keyed once (cloning a keyed HMAC skips hashing the key pads).
+static KEYED: LazyLock<Vec<Hmac<Sha1>>> = LazyLock::new(|| {
+    (0..HASH_COUNT)
+        .map(|index| {
+            <Hmac<Sha1> as KeyInit>::new_from_slice(index.to_string().as_bytes())
+                .expect("HMAC accepts keys of any length")
+        })
+        .collect()
+});
+
 /// The filter position that hash function `index` gives for `password`.
 fn bit_position(index: u32, password: &[u8]) -> u64 {
-    let key = index.to_string();
-    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key.as_bytes())
-        .expect("HMAC accepts keys of any length");
+    let mut mac = KEYED[index as usize].clone();
     mac.update(password);
     let digest = mac.finalize().into_bytes();
     let mut number = u64::from_be_bytes([
