@@ -99,6 +99,9 @@ struct Shared {
     config: WikiConfig,
     server: String,
     state: SharedState,
+    /// The session cookie's name (`{prefix}_session`) and the bot-password session's.
+    session_cookie: String,
+    bot_session_cookie: String,
 }
 
 impl Shared {
@@ -137,6 +140,8 @@ impl Shared {
             });
         }
         Shared {
+            session_cookie: format!("{}_session", config.cookie_prefix),
+            bot_session_cookie: format!("{}_BPsession", config.cookie_prefix),
             config,
             server,
             state: SharedState::new(store),
@@ -356,14 +361,13 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     let started = std::time::Instant::now();
     let now = unix_now();
     let config = &shared.config;
-    let session_cookie_name = format!("{}_session", config.cookie_prefix);
-    let mut lock = shared.state.lock_for_request();
-    let cookie = req.cookie(&session_cookie_name);
+    let cookie = req.cookie(&shared.session_cookie);
     // BotPasswordSessionProvider only looks for its cookie while bot passwords are enabled.
     let bot_cookie = config
         .enable_bot_passwords
-        .then(|| req.cookie(&format!("{}_BPsession", config.cookie_prefix)))
+        .then(|| req.cookie(&shared.bot_session_cookie))
         .flatten();
+    let mut lock = shared.state.lock_for_request();
     let session = RequestSession::load(
         lock.sessions(),
         cookie.as_deref(),

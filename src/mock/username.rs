@@ -301,20 +301,29 @@ impl UserNameRules {
 
     /// `UserNameUtils::isUsable` on a name as given: valid and not reserved.
     pub fn is_usable_name(&self, name: &str) -> bool {
-        self.is_valid_name(name)
-            && !self
-                .reserved_usernames
-                .iter()
-                .any(|reserved| reserved == name)
+        self.is_valid_name(name) && !self.is_reserved(name)
+    }
+
+    /// In $wgReservedUsernames.
+    fn is_reserved(&self, name: &str) -> bool {
+        self.reserved_usernames
+            .iter()
+            .any(|reserved| reserved == name)
     }
 
     /// `UserNameUtils::isCreatable` on a name as given: short enough, no invalid characters, usable.
     pub fn is_creatable_name(&self, name: &str) -> bool {
+        self.is_valid_name(name) && self.is_creatable_valid_name(name)
+    }
+
+    /// [`UserNameRules::is_creatable_name`] for a name already known to be valid (a canonical
+    /// name from [`UserNameRules::canonical_with`]): the checks beyond validity only.
+    pub fn is_creatable_valid_name(&self, name: &str) -> bool {
         name.len() <= self.max_creatable_name_bytes
             && !name
                 .chars()
                 .any(|ch| self.invalid_username_characters.contains(ch))
-            && self.is_usable_name(name)
+            && !self.is_reserved(name)
     }
 
     /// How a `user`-type API parameter with subtypes `name` (and `id` if `allow_id`) takes `raw`.

@@ -48,7 +48,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         },
         Some(UserParam::Name(name)) => {
             // parse_user_param gave the canonical (valid) name; it must also be creatable.
-            if !username::default_rules().is_creatable_name(&name) {
+            if !username::default_rules().is_creatable_valid_name(&name) {
                 return Err(bad_user_user(&name));
             }
             if ctx.store.by_name(&name).is_some() {
