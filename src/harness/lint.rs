@@ -4,7 +4,7 @@
 //! duplicate step names, actors no step uses, and snapshot files no step takes (or still pending
 //! review). Errors and warnings are rendered like scenario errors: file:line:col, the quoted line.
 
-use crate::harness::runner::schema::SchemaChecks;
+use crate::harness::runner::schema::SchemaCache;
 use crate::harness::scenario::check::{self, step_uses};
 use crate::harness::scenario::{self, Diagnostic, Node, NodeValue, Pos, Scenario, parse};
 use std::collections::{BTreeMap, HashMap};
@@ -75,7 +75,7 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
         }
     };
     report.files = files.len();
-    let schemas = SchemaChecks::new(schemas_dir);
+    let schemas = SchemaCache::new(schemas_dir);
     let snapshots_dir = snapshots_dir.filter(|dir| dir.is_dir());
     let mut first_with_id: HashMap<&str, &Path> = HashMap::new();
     // Per scenario id: the snapshot files its steps may have; `None` when it did not parse.

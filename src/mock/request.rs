@@ -196,24 +196,24 @@ impl ApiRequest {
             Some(value) => (&self.body, Some(value)),
             None => (&self.query, self.query.get(name)),
         };
+        let value = value?;
         match value {
-            None => return None,
-            Some(ParamValue::Array) => self.notice(ReadNotice::UnsupportedArray {
+            ParamValue::Array => self.notice(ReadNotice::UnsupportedArray {
                 name: name.to_string(),
             }),
-            Some(ParamValue::Str(_)) if list.was_changed(name) => {
+            ParamValue::Str(_) if list.was_changed(name) => {
                 let module = self.reader.borrow().clone();
                 self.notice(ReadNotice::BadUtf8 {
                     module,
                     name: name.to_string(),
                 });
             }
-            Some(ParamValue::Str(_)) => {}
+            ParamValue::Str(_) => {}
         }
         self.remember_used(name);
         match value {
-            Some(ParamValue::Str(text)) => Some(text),
-            _ => None,
+            ParamValue::Str(text) => Some(text),
+            ParamValue::Array => None,
         }
     }
 

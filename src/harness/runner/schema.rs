@@ -68,35 +68,8 @@ pub fn compile(schemas_dir: &Path, name: &str) -> Result<Validator, String> {
         })
 }
 
-/// Whether schema files of a folder compile, each file tried at most once: the static checks of a
-/// whole scenario folder name the same few schemas in hundreds of steps.
-pub struct SchemaChecks {
-    dir: PathBuf,
-    verdicts: Mutex<HashMap<String, Result<(), String>>>,
-}
-
-impl SchemaChecks {
-    pub fn new(dir: &Path) -> SchemaChecks {
-        SchemaChecks {
-            dir: dir.to_path_buf(),
-            verdicts: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// `Ok` when the named schema file compiles, else why not.
-    pub fn compiles(&self, name: &str) -> Result<(), String> {
-        let mut verdicts = self
-            .verdicts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        verdicts
-            .entry(name.to_owned())
-            .or_insert_with(|| compile(&self.dir, name).map(drop))
-            .clone()
-    }
-}
-
-/// Compiled schemas by file name, each compiled at most once per run.
+/// Compiled schemas by file name, each compiled at most once per run (or per scenario folder's
+/// static checks, which name the same few schemas in hundreds of steps).
 pub struct SchemaCache {
     dir: PathBuf,
     compiled: Mutex<HashMap<String, Arc<Validator>>>,

@@ -6,7 +6,7 @@
 use super::matcher::Matcher;
 use super::node::{Node, NodeValue, Pos};
 use super::{Action, Capability, CaptureSource, Diagnostic, Scenario, Step, Text, VarSource};
-use crate::harness::runner::schema::SchemaChecks;
+use crate::harness::runner::schema::SchemaCache;
 use crate::harness::vars::{self, BUILTIN_NAMES, FILTERS};
 use regex::Regex;
 use std::collections::HashSet;
@@ -18,11 +18,11 @@ static NAME: LazyLock<Regex> =
 
 /// Every problem found in the scenario (empty when it is fine).
 pub fn check(scenario: &Scenario, source: &str, schemas_dir: &Path) -> Vec<Diagnostic> {
-    check_with(scenario, source, &SchemaChecks::new(schemas_dir))
+    check_with(scenario, source, &SchemaCache::new(schemas_dir))
 }
 
 /// [`check`], with schema files tried once across the scenarios sharing `schemas`.
-pub fn check_with(scenario: &Scenario, source: &str, schemas: &SchemaChecks) -> Vec<Diagnostic> {
+pub fn check_with(scenario: &Scenario, source: &str, schemas: &SchemaCache) -> Vec<Diagnostic> {
     let mut checker = Checker {
         scenario,
         source,
@@ -52,7 +52,7 @@ impl Checker<'_> {
         ));
     }
 
-    fn run(&mut self, schemas: &SchemaChecks) {
+    fn run(&mut self, schemas: &SchemaCache) {
         let scenario = self.scenario;
         for var in &scenario.vars {
             self.name_ok(&var.name, var.pos, "a variable");
@@ -120,7 +120,7 @@ impl Checker<'_> {
                 self.expected_node(node);
             }
             if let Some(name) = &expect.schema
-                && let Err(problem) = schemas.compiles(&name.text)
+                && let Err(problem) = schemas.get(&name.text)
             {
                 self.problem(name.pos, problem);
             }

@@ -8,7 +8,7 @@ pub mod parse;
 
 pub use node::{Key, Node, NodeValue, Pos};
 
-use crate::harness::runner::schema::SchemaChecks;
+use crate::harness::runner::schema::SchemaCache;
 use crate::harness::vars::Generator;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -355,14 +355,14 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io:
 
 /// Reads, parses and checks one scenario file.
 pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, Vec<Diagnostic>> {
-    load_file_with(id, path, &SchemaChecks::new(schemas_dir))
+    load_file_with(id, path, &SchemaCache::new(schemas_dir))
 }
 
 /// [`load_file`], with schema files tried once across the files sharing `schemas`.
 pub fn load_file_with(
     id: &str,
     path: &Path,
-    schemas: &SchemaChecks,
+    schemas: &SchemaCache,
 ) -> Result<Scenario, Vec<Diagnostic>> {
     let file = path.display().to_string();
     let source = std::fs::read_to_string(path).map_err(|err| {
@@ -392,7 +392,7 @@ pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Dia
             format!("cannot read the scenarios folder: {err}"),
         )]
     })?;
-    let schemas = SchemaChecks::new(schemas_dir);
+    let schemas = SchemaCache::new(schemas_dir);
     let mut by_id: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut scenarios = Vec::new();
     let mut problems = Vec::new();
