@@ -1,5 +1,6 @@
 <?php
-// mwcheck's test profile for a real MediaWiki 1.39, included at the end of the generated LocalSettings.php.
+// mwcheck's test profile for a real MediaWiki (1.43 or 1.39, the same for both), included at the end of the
+// LocalSettings.php that scripts/mediawiki.sh generates.
 // It makes repeated conformance runs stable (no login/creation throttles, no mailpassword rate limit), turns on
 // email without confirmation mails, and captures every mail as one JSON line in the outbox file instead of sending it.
 // The built-in mock's default configuration mirrors these settings.

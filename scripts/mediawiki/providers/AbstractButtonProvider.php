@@ -41,7 +41,7 @@ abstract class AbstractButtonProvider extends AbstractPrimaryAuthenticationProvi
 		return $this->buttonPressed();
 	}
 
-	public function testUserExists( $username, $flags = \User::READ_NORMAL ) {
+	public function testUserExists( $username, $flags = \IDBAccessObject::READ_NORMAL ) {
 		return false;
 	}
 
