@@ -215,9 +215,25 @@ pub struct RunArgs {
     /// Write this run's failures as an expectations file (a starting point for --expectations).
     #[arg(long, value_name = "FILE", conflicts_with = "docs")]
     pub write_expectations: Option<PathBuf>,
-    /// The snapshot folder [default: `snapshots` beside the scenarios folder].
+    /// The snapshot folder, one set per MediaWiki version in it (`DIR/1.43/…`) [default:
+    /// `snapshots` beside the scenarios folder].
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
+    /// The target's MediaWiki version (e.g. 1.43), whose contract the scenarios are read for
+    /// [default: the version siteinfo's `generator` names]. Give it for a target that does not
+    /// say (a private wiki, --no-probe). For the built-in mock: the version it answers as
+    /// (it speaks 1.39).
+    #[arg(long, value_name = "VERSION", value_parser = version_value)]
+    pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
+    /// The real MediaWiki version whose snapshots the responses are compared with, for the
+    /// fidelity verdict [default: the target's version].
+    #[arg(long, value_name = "VERSION", value_parser = version_value)]
+    pub reference: Option<mwcheck::mock::MediaWikiVersion>,
+    /// Fail the run when fidelity is not 100%: a step's response differs from its snapshot, or
+    /// no snapshot was compared. Without it, fidelity is reported and does not change the exit
+    /// status.
+    #[arg(long, conflicts_with_all = ["no_snapshots", "docs"])]
+    pub require_fidelity: bool,
     /// Write each passed scenario's snapshots instead of checking them (record from a real
     /// MediaWiki only; scripts/record-snapshots.sh records them all).
     #[arg(long, conflicts_with = "no_snapshots")]
@@ -360,6 +376,10 @@ pub struct ListArgs {
 }
 
 /// Accepts `must`, `should` and `may`.
+fn version_value(text: &str) -> Result<mwcheck::mock::MediaWikiVersion, String> {
+    text.parse()
+}
+
 fn level_name(name: &str) -> Result<mwcheck::harness::scenario::Level, String> {
     use mwcheck::harness::scenario::Level;
     match name {

@@ -76,6 +76,19 @@ fn load(folders: &cli::Folders) -> Result<Vec<Scenario>, ExitCode> {
     })
 }
 
+/// The scenarios as they read for MediaWiki `version`.
+fn load_for(
+    folders: &cli::Folders,
+    version: mwcheck::mock::MediaWikiVersion,
+) -> Result<Vec<Scenario>, ExitCode> {
+    scenario::load_dir_for(&folders.scenarios, &folders.schemas_dir(), version).map_err(
+        |problems| {
+            print_diagnostics(&problems);
+            ExitCode::from(USAGE)
+        },
+    )
+}
+
 fn seconds(value: f64, option: &str) -> Result<Duration, ExitCode> {
     Duration::try_from_secs_f64(value)
         .ok()
@@ -111,58 +124,49 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
     options.pacing = pacing(&args, true)?;
-    options.snapshots = Snapshots {
-        mode: if args.no_snapshots {
-            SnapshotMode::Off
-        } else if args.update_snapshots {
-            SnapshotMode::Record
-        } else if args.record_snapshots {
-            SnapshotMode::Review
-        } else {
-            SnapshotMode::Check
-        },
-        dir: args
-            .snapshots
-            .clone()
-            .unwrap_or_else(|| args.folders.beside_scenarios("snapshots")),
-    };
-    if args.docs {
+    let snapshot_mode = if args.no_snapshots || args.docs {
         // Documentation claims are checked by their expectations alone.
-        options.snapshots.mode = SnapshotMode::Off;
-    }
-    if options.snapshots.mode == SnapshotMode::Check && !options.snapshots.dir.is_dir() {
+        SnapshotMode::Off
+    } else if args.update_snapshots {
+        SnapshotMode::Record
+    } else if args.record_snapshots {
+        SnapshotMode::Review
+    } else {
+        SnapshotMode::Check
+    };
+    let snapshot_root = args
+        .snapshots
+        .clone()
+        .unwrap_or_else(|| args.folders.beside_scenarios("snapshots"));
+    if snapshot_mode == SnapshotMode::Check && !snapshot_root.is_dir() {
         eprintln!(
             "note: no snapshot folder at {}; responses are not compared with snapshots",
-            options.snapshots.dir.display()
+            snapshot_root.display()
         );
-        options.snapshots.mode = SnapshotMode::Off;
     }
-    let scenarios = load(&args.folders)?;
+    // Checked for every reference version, read for the built-in mock's until the target's is known.
+    let mut scenarios = load(&args.folders)?;
     let selection = Selection {
         filters: &args.filter,
         tags: &args.tag,
         levels: &args.level,
         docs_only: args.docs,
     };
-    let selected = selection.select(&scenarios);
     let expectations = gate::load_expectations(args.expectations.as_deref())?;
     if args.dry_run {
         return gate::dry_run(&args, &scenarios, &selection, expectations.as_ref()).await;
     }
-    if selected.is_empty() && selection.restricts() {
+    if selection.select(&scenarios).is_empty() && selection.restricts() {
         eprintln!(
             "error: no {}scenario matches the given --filter/--tag/--level",
             if args.docs { "documentation " } else { "" }
         );
         return Err(ExitCode::from(USAGE));
     }
-    let progress =
-        progress::progress_wanted_here(args.quiet).then(|| progress::bar(selected.len()));
-    options.on_finished = progress.as_ref().map(progress::bar_hook);
     listen_for_ctrl_c(options.interrupt.clone());
     let started = std::time::SystemTime::now();
     let mut capabilities_json = None;
-    let (run, label) = match &args.target {
+    let mut url_target = match &args.target {
         Some(url) => {
             let mut target = url_target(&args, url)?;
             options.pacing = pacing(&args, target.loopback)?;
@@ -174,6 +178,33 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
                 probed = probe_target(&args, &options, &mut target) => capabilities_json = probed?,
                 () = options.interrupt.raised() => {}
             }
+            Some(target)
+        }
+        None => None,
+    };
+    let version = match &url_target {
+        Some(target) => commands::versions::of_target(&args, target),
+        None => commands::versions::of_builtin(&args),
+    }
+    .map_err(|problem| {
+        eprintln!("error: {problem}");
+        ExitCode::from(USAGE)
+    })?;
+    if version != mwcheck::mock::MOCK_VERSIONS[0] {
+        scenarios = load_for(&args.folders, version)?;
+    }
+    let reference = args.reference.unwrap_or(version);
+    options.snapshots = Snapshots {
+        mode: snapshot_mode,
+        dir: snapshot_root.clone(),
+    };
+    commands::versions::choose_snapshots(&mut options.snapshots, &snapshot_root, reference);
+    let selected = selection.select(&scenarios);
+    let progress =
+        progress::progress_wanted_here(args.quiet).then(|| progress::bar(selected.len()));
+    options.on_finished = progress.as_ref().map(progress::bar_hook);
+    let (run, label) = match url_target.take() {
+        Some(target) => {
             let run =
                 runner::run_until_interrupted(selected.iter().copied(), &target, &options).await;
             let label = target.label.clone();
@@ -193,7 +224,11 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         bar.finish_and_clear();
     }
     let judged = gate::judge(expectations.as_ref(), &selected, &outcomes);
-    let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged);
+    let fidelity = (options.snapshots.mode == SnapshotMode::Check)
+        .then(|| mwcheck::harness::fidelity::Totals::of(reference, &outcomes))
+        .flatten();
+    let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged)
+        .with_fidelity(version, fidelity.clone(), args.require_fidelity);
     if args.docs {
         print_stdout(&drift_report::console(&label, &selected, &outcomes));
     } else {
@@ -202,7 +237,11 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             "never" => terminal::ColorChoice::Never,
             _ => terminal::ColorChoice::Auto,
         };
-        let text = report::console_judged(&outcomes, &judged) + &gate_summary.console();
+        let mut text = report::console_judged(&outcomes, &judged);
+        if let Some(totals) = &fidelity {
+            text.push_str(&mwcheck::harness::fidelity::console(&outcomes, totals));
+        }
+        text.push_str(&gate_summary.console());
         if terminal::colour_for_stdout(choice) {
             print_stdout(&terminal::colourise(&text));
         } else {
@@ -245,7 +284,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     write_report_files(&args, &label, started, &entries, &gate_summary)?;
     Ok(if interrupted.is_some() {
         ExitCode::from(INTERRUPTED)
-    } else if outcomes.iter().any(|o| judged.counts_against(o)) {
+    } else if outcomes.iter().any(|o| judged.counts_against(o)) || gate_summary.fidelity_fails() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

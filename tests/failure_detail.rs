@@ -37,7 +37,7 @@ async fn a_snapshot_mismatch_expects_the_snapshot_and_shows_its_diff() {
     let dir = scratch("snapshot");
     let folder = dir.join(id);
     std::fs::create_dir_all(&folder).expect("snapshot folder");
-    for entry in std::fs::read_dir(root().join("snapshots").join(id)).expect("recorded") {
+    for entry in std::fs::read_dir(root().join("snapshots/1.39").join(id)).expect("recorded") {
         let entry = entry.expect("entry");
         std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("copy");
     }
@@ -119,8 +119,13 @@ steps:
 #[tokio::test]
 async fn docs_failures_carry_the_step_they_are_about() {
     let file = "scenarios/docs/test-claims.yaml";
-    let scenario = scenario::parse::parse("docs/test-claims", file, DOCS_SCENARIO)
-        .unwrap_or_else(|problems| panic!("{}", problems[0]));
+    let scenario = scenario::parse::parse(
+        "docs/test-claims",
+        file,
+        DOCS_SCENARIO,
+        mwcheck::mock::MediaWikiVersion::V1_39,
+    )
+    .unwrap_or_else(|problems| panic!("{}", problems[0]));
     let mut options = RunOptions::new(root().join("schemas"));
     options.docs = true;
     options.snapshots = Snapshots::off();

@@ -193,6 +193,7 @@ async fn http_503_with_seconds_is_waited_out_even_for_a_post() {
         "posted",
         "posted.yaml",
         "title: a post\ndocs: []\nlevel: must\nsteps:\n  - name: validate\n    post: {action: validatepassword, password: x, format: json}\n    expect:\n      json-subset: {validatepassword: {validity: Good}}\n",
+        mwcheck::mock::MediaWikiVersion::V1_39,
     );
     let Ok(posted) = posted else {
         panic!("{posted:?}")

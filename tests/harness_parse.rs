@@ -107,14 +107,18 @@ fn missing_schema() {
 fn every_problem_of_a_file_is_listed() {
     let text = "title: t\ndocs: []\nlevel: maybe\nsteps:\n  - name: s\n    actor: bob\n    \
                 get: {a: b}\n    post: {c: d}\n  - name: m\n    mail: {to: x@y.z}\n";
-    let problems = scenario::parse::parse("x", "x.yaml", text).unwrap_err();
+    let problems =
+        scenario::parse::parse("x", "x.yaml", text, mwcheck::mock::MediaWikiVersion::V1_39)
+            .unwrap_err();
     let lines: Vec<u32> = problems.iter().map(|p| p.pos.line).collect();
     assert_eq!(lines, [3, 5], "{problems:#?}");
     assert!(problems[1].message.contains("exactly one of `get`, `post`"));
     // With the shape fixed, the static checks speak: undeclared actor, mail without outbox.
     let text = "title: t\ndocs: []\nlevel: may\nsteps:\n  - name: s\n    actor: bob\n    \
                 get: {a: b}\n  - name: m\n    mail: {to: x@y.z}\n    capture: {v: nope}\n";
-    let parsed = scenario::parse::parse("x", "x.yaml", text).unwrap();
+    let parsed =
+        scenario::parse::parse("x", "x.yaml", text, mwcheck::mock::MediaWikiVersion::V1_39)
+            .unwrap();
     let problems = scenario::check::check(&parsed, text, Path::new("/nonexistent"));
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(problems.len(), 3, "{messages:#?}");
@@ -127,7 +131,9 @@ fn every_problem_of_a_file_is_listed() {
 fn unknown_matchers_and_bad_regexes_are_file_errors() {
     let text = "title: t\ndocs: []\nlevel: may\nsteps:\n  - name: s\n    get: {a: b}\n    \
                 expect:\n      json: {a: $nope, b: \"$regex:(\"}\n";
-    let parsed = scenario::parse::parse("x", "x.yaml", text).unwrap();
+    let parsed =
+        scenario::parse::parse("x", "x.yaml", text, mwcheck::mock::MediaWikiVersion::V1_39)
+            .unwrap();
     let problems = scenario::check::check(&parsed, text, Path::new("/nonexistent"));
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].message.contains("unknown matcher `$nope`"));
@@ -152,11 +158,23 @@ fn only_as_is_for_set_up_steps_of_documentation_scenarios() {
              - name: c\n    claim: it works\n    get: {{a: b}}\n  - name: s\n    get: {{a: b}}\n{extra}"
         )
     };
-    let parsed = scenario::parse::parse("x", "x.yaml", &step("    only-as: mediawiki\n")).unwrap();
+    let parsed = scenario::parse::parse(
+        "x",
+        "x.yaml",
+        &step("    only-as: mediawiki\n"),
+        mwcheck::mock::MediaWikiVersion::V1_39,
+    )
+    .unwrap();
     assert_eq!(parsed.steps[1].only_as, Some(scenario::DocsRole::MediaWiki));
     assert_eq!(parsed.steps[0].only_as, None);
 
-    let problems = scenario::parse::parse("x", "x.yaml", &step("    only-as: both\n")).unwrap_err();
+    let problems = scenario::parse::parse(
+        "x",
+        "x.yaml",
+        &step("    only-as: both\n"),
+        mwcheck::mock::MediaWikiVersion::V1_39,
+    )
+    .unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!((problems[0].pos.line, problems[0].pos.col), (12, 14));
     assert!(
@@ -169,7 +187,9 @@ fn only_as_is_for_set_up_steps_of_documentation_scenarios() {
         "claim: it works\n",
         "claim: it works\n    only-as: documented\n",
     );
-    let problems = scenario::parse::parse("x", "x.yaml", &text).unwrap_err();
+    let problems =
+        scenario::parse::parse("x", "x.yaml", &text, mwcheck::mock::MediaWikiVersion::V1_39)
+            .unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].pos.line, 9);
     assert!(
@@ -179,7 +199,9 @@ fn only_as_is_for_set_up_steps_of_documentation_scenarios() {
     );
 
     let text = "title: t\ndocs: []\nlevel: may\nsteps:\n  - name: s\n    get: {a: b}\n    only-as: documented\n";
-    let problems = scenario::parse::parse("x", "x.yaml", text).unwrap_err();
+    let problems =
+        scenario::parse::parse("x", "x.yaml", text, mwcheck::mock::MediaWikiVersion::V1_39)
+            .unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].pos.line, 5);
     assert!(
@@ -195,7 +217,7 @@ fn a_scenarios_module_is_its_folder_or_first_module_tag() {
         let text = format!(
             "title: t\ndocs: []\nlevel: may\ntags: [{tags}]\nsteps:\n  - name: s\n    get: {{a: b}}\n"
         );
-        scenario::parse::parse(id, "x.yaml", &text)
+        scenario::parse::parse(id, "x.yaml", &text, mwcheck::mock::MediaWikiVersion::V1_39)
             .unwrap()
             .module()
     };

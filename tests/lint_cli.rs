@@ -178,7 +178,7 @@ fn a_missing_schema_is_an_error() {
 fn snapshot_files_no_step_takes_are_errors_and_pending_ones_warnings() {
     let (code, out) = lint("snapshots", &[]);
     assert_eq!(code, 2, "{out}");
-    let gone = Path::new("snapshots/gone/step-01.snap")
+    let gone = Path::new("snapshots/1.39/gone/step-01.snap")
         .display()
         .to_string();
     assert!(
@@ -193,7 +193,12 @@ fn snapshot_files_no_step_takes_are_errors_and_pending_ones_warnings() {
         out.contains("fetch/step-01.snap.new: warning: pending snapshot"),
         "{out}"
     );
-    assert!(out.contains("2 errors, 1 warning"), "{out}");
+    // A folder beside the version sets (the layout before snapshots were kept per version).
+    assert!(
+        out.contains("tokens-old: error: not a snapshot set: the snapshots folder holds one folder per reference version (1.39, 1.43)"),
+        "{out}"
+    );
+    assert!(out.contains("3 errors, 1 warning"), "{out}");
 }
 
 #[test]
@@ -227,8 +232,11 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
     let _ = std::fs::remove_dir_all(&work);
     let id = "tokens/createaccount-token-persists-session";
     let snapshots = work.join("snapshots");
-    copy_tree(&root().join("snapshots").join(id), &snapshots.join(id));
-    let folder = snapshots.join(id);
+    copy_tree(
+        &root().join("snapshots/1.39").join(id),
+        &snapshots.join("1.39").join(id),
+    );
+    let folder = snapshots.join("1.39").join(id);
     let changed = folder.join("step-02.snap");
     let original = std::fs::read_to_string(&changed).expect("step 2");
     std::fs::write(&changed, original.replace("batchcomplete", "batchcompletx")).expect("edit");
@@ -295,7 +303,7 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
             .expect("present")
     };
     let expected = |name: &str| {
-        mwcheck::harness::snapshot::read(&root().join("snapshots").join(id).join(name))
+        mwcheck::harness::snapshot::read(&root().join("snapshots/1.39").join(id).join(name))
             .expect("readable")
             .expect("present")
     };

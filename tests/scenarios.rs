@@ -1,7 +1,8 @@
 //! The project's scenario files as tests: one trial per file in `scenarios/`, each run against the
 //! built-in mock wiki of its configuration (one per configuration, started on first use; one tokio
 //! runtime shared by all trials), then each step's normalised response checked with insta against
-//! the snapshot recorded from a real MediaWiki (`snapshots/<id>/step-NN.snap`). A failing trial
+//! the snapshot recorded from a real MediaWiki of the mock's version
+//! (`snapshots/1.39/<id>/step-NN.snap`). A failing trial
 //! shows the runner's message or insta's diff; a file with mistakes fails with its diagnostics.
 //! Snapshots are recorded from a real wiki only (scripts/record-snapshots.sh), so insta does not
 //! write pending `.snap.new` files from the mock unless INSTA_UPDATE says otherwise.
@@ -23,7 +24,11 @@ fn main() {
     }
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let snapshots_dir = root.join("snapshots");
+    // The mock answers as MediaWiki 1.39: its responses must equal 1.39's snapshots.
+    let snapshots_dir = mwcheck::harness::fidelity::snapshot_dir(
+        &root.join("snapshots"),
+        mwcheck::mock::MOCK_VERSIONS[0],
+    );
     let scenarios_dir = root.join("scenarios");
     let schemas_dir = root.join("schemas");
     let files = scenario::find_files(&scenarios_dir).unwrap_or_else(|err| {

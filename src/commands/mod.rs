@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod lint;
+pub mod versions;
 
 /// Writes text to standard output. A reader that has gone away (`mwcheck list | head`) is not an
 /// error: the rest is dropped quietly and the command goes on (a run still writes its reports).

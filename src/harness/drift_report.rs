@@ -222,6 +222,7 @@ mod tests {
             duration: Default::default(),
             failure: None,
             retries: Vec::new(),
+            fidelity: Default::default(),
         }
     }
 

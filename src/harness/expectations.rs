@@ -420,6 +420,7 @@ mod tests {
             duration: Default::default(),
             failure: None,
             retries: Vec::new(),
+            fidelity: Default::default(),
         }
     }
 

@@ -4,9 +4,11 @@
 //! duplicate step names, actors no step uses, and snapshot files no step takes (or still pending
 //! review). Errors and warnings are rendered like scenario errors: file:line:col, the quoted line.
 
+use crate::harness::fidelity::{self, REFERENCE_VERSIONS};
 use crate::harness::runner::schema::SchemaCache;
 use crate::harness::scenario::check::{self, step_uses};
 use crate::harness::scenario::{self, Diagnostic, Node, NodeValue, Pos, Scenario, parse};
+use crate::mock::MediaWikiVersion;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -79,7 +81,8 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
     let snapshots_dir = snapshots_dir.filter(|dir| dir.is_dir());
     let mut first_with_id: HashMap<&str, &Path> = HashMap::new();
     // Per scenario id: the snapshot files its steps may have; `None` when it did not parse.
-    let mut expected: HashMap<String, Option<Vec<String>>> = HashMap::new();
+    let mut expected: BTreeMap<MediaWikiVersion, HashMap<String, Option<Vec<String>>>> =
+        BTreeMap::new();
     for (id, path) in &files {
         let file = path.display().to_string();
         let source = match std::fs::read_to_string(path) {
@@ -108,22 +111,55 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
             )));
             continue;
         }
-        let parsed = match parse::parse(id, &file, &source) {
-            Ok(parsed) => parsed,
-            Err(problems) => {
-                report.findings.extend(problems.into_iter().map(error));
-                expected.insert(id.clone(), None);
-                continue;
+        // The file as each reference version reads it; a problem found in several is told once.
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut first = None;
+        for version in REFERENCE_VERSIONS {
+            let read = parse::parse(id, &file, &source, *version).map(|parsed| {
+                let found = check::check_with(&parsed, &source, &schemas);
+                (parsed, found)
+            });
+            let found = match read {
+                Ok((parsed, found)) => {
+                    expected
+                        .entry(*version)
+                        .or_default()
+                        .insert(id.clone(), Some(snapshot_files(&parsed)));
+                    first.get_or_insert(parsed);
+                    found
+                }
+                Err(found) => {
+                    expected
+                        .entry(*version)
+                        .or_default()
+                        .insert(id.clone(), None);
+                    found
+                }
+            };
+            for mut problem in found {
+                if !problems
+                    .iter()
+                    .any(|p| p.pos == problem.pos && p.message.starts_with(&problem.message))
+                {
+                    if *version != REFERENCE_VERSIONS[0] {
+                        problem.message =
+                            format!("{} (as read for MediaWiki {version})", problem.message);
+                    }
+                    problems.push(problem);
+                }
             }
+        }
+        report.findings.extend(problems.into_iter().map(error));
+        let Some(parsed) = first else {
+            continue;
         };
-        report.findings.extend(
-            check::check_with(&parsed, &source, &schemas)
-                .into_iter()
-                .map(error),
-        );
-        expected.insert(id.clone(), Some(snapshot_files(&parsed)));
-        let snapshot_texts = snapshots_dir
-            .map(|dir| snapshot_texts(&dir.join(id)))
+        let snapshot_texts: String = snapshots_dir
+            .map(|dir| {
+                REFERENCE_VERSIONS
+                    .iter()
+                    .map(|v| snapshot_texts(&fidelity::snapshot_dir(dir, *v).join(id)))
+                    .collect()
+            })
             .unwrap_or_default();
         let tree = parse_tree(&source);
         let mut file_lint = FileLint {
@@ -138,13 +174,46 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
         report.findings.extend(file_lint.found);
     }
     if let Some(dir) = snapshots_dir {
-        report.findings.extend(lint_snapshots(dir, &expected));
+        report.findings.extend(lint_version_folders(dir));
+        for (version, expected) in &expected {
+            let set = fidelity::snapshot_dir(dir, *version);
+            if set.is_dir() {
+                report.findings.extend(lint_snapshots(&set, expected));
+            }
+        }
     }
     report.findings.sort_by(|a, b| {
         let (a, b) = (&a.diagnostic, &b.diagnostic);
         (&a.file, a.pos.line, a.pos.col).cmp(&(&b.file, b.pos.line, b.pos.col))
     });
     report
+}
+
+/// Folders in the snapshots folder that are no reference version's set (snapshots live in
+/// `snapshots/<version>/<scenario id>/`).
+fn lint_version_folders(dir: &Path) -> Vec<Finding> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let known: Vec<String> = REFERENCE_VERSIONS.iter().map(ToString::to_string).collect();
+    let mut found: Vec<Finding> = entries
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .filter(|entry| !known.contains(&entry.file_name().to_string_lossy().into_owned()))
+        .map(|entry| {
+            error(Diagnostic::new(
+                &entry.path().display().to_string(),
+                "",
+                Pos::default(),
+                format!(
+                    "not a snapshot set: the snapshots folder holds one folder per reference version ({}), each with a folder per scenario",
+                    known.join(", ")
+                ),
+            ))
+        })
+        .collect();
+    found.sort_by(|a, b| a.diagnostic.file.cmp(&b.diagnostic.file));
+    found
 }
 
 fn error(diagnostic: Diagnostic) -> Finding {

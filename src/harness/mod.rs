@@ -10,6 +10,7 @@ pub mod capabilities;
 pub mod coverage;
 pub mod drift_report;
 pub mod expectations;
+pub mod fidelity;
 pub mod lint;
 pub mod progress;
 pub mod report;

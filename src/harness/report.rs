@@ -154,6 +154,12 @@ pub fn json_report(target: &str, outcomes: &[Outcome]) -> serde_json::Value {
             if let Some((role, checks)) = &outcome.docs {
                 entry["docs"] = crate::harness::drift_report::json(*role, checks);
             }
+            if outcome.fidelity.compared > 0 {
+                entry["fidelity"] = json!({
+                    "compared": outcome.fidelity.compared,
+                    "differences": crate::harness::fidelity::differences_json(&outcome.fidelity),
+                });
+            }
             entry
         })
         .collect();
@@ -174,6 +180,7 @@ mod tests {
                 id: "a".into(),
                 status: Status::Passed,
                 snapshots: Vec::new(),
+                fidelity: Default::default(),
                 docs: None,
                 duration: Default::default(),
                 failure: None,
@@ -186,6 +193,7 @@ mod tests {
                     "f".repeat(40)
                 )),
                 snapshots: Vec::new(),
+                fidelity: Default::default(),
                 docs: None,
                 duration: Default::default(),
                 failure: None,
@@ -195,6 +203,7 @@ mod tests {
                 id: "c".into(),
                 status: Status::Skipped("needs writes".into()),
                 snapshots: Vec::new(),
+                fidelity: Default::default(),
                 docs: None,
                 duration: Default::default(),
                 failure: None,

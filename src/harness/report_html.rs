@@ -416,6 +416,7 @@ mod tests {
             ],
             must_failures: vec!["createaccount/p".into()],
             must_skips: Vec::new(),
+            ..GateSummary::default()
         }
     }
 

@@ -121,7 +121,13 @@ mod tests {
             "title: t\ndocs: [x]\nlevel: {level}\ntags: [{tags}]\nsteps:\n  - name: s\n    \
              get: {{action: query, meta: userinfo}}\n    expect: {{status: 200}}\n"
         );
-        parse(id, &format!("{id}.yaml"), &text).unwrap_or_else(|e| panic!("{e:?}"))
+        parse(
+            id,
+            &format!("{id}.yaml"),
+            &text,
+            crate::mock::MediaWikiVersion::V1_39,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     #[test]

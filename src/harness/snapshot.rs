@@ -190,6 +190,14 @@ impl Normalizer {
                 // Passwords a wiki makes up and mails (resetpassword, createaccount mailpassword).
                 (r"(Temporary password:(?:\\n|\n))[^\\\n\x22]+", "$1[redacted]"),
                 (r#"(with password \\?")[^"\\]+"#, "$1[redacted]"),
+                // What a wiki in use legitimately differs in: site statistics (pages, edits,
+                // users… others created), and the patch release and PHP build it runs.
+                (
+                    r#""(pages|articles|edits|images|users|activeusers|admins|jobs)": \d+"#,
+                    r#""$1": [count]"#,
+                ),
+                (r"MediaWiki (\d+\.\d+)\.\d+", "MediaWiki $1.[patch]"),
+                (r#""phpversion": "\d[^"]*""#, r#""phpversion": "[version]""#),
                 (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", "[timestamp]"),
                 (r"\b(?:19|20)\d{12}\b", "[timestamp]"),
                 (

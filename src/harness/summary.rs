@@ -5,8 +5,10 @@
 //! expectations instead. Both go to the console (after the closing line) and the JSON report.
 
 use crate::harness::expectations::{Judgement, MarkKind};
+use crate::harness::fidelity::Totals;
 use crate::harness::runner::{Outcome, Status};
 use crate::harness::scenario::{Level, MODULES, Scenario};
+use crate::mock::MediaWikiVersion;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
@@ -76,6 +78,12 @@ pub struct GateSummary {
     pub must_failures: Vec<String>,
     /// Why `must` scenarios were skipped: reason (up to its first `:` or `;`) and how many.
     pub must_skips: Vec<(String, usize)>,
+    /// The MediaWiki version whose contract the scenarios were read for.
+    pub version: Option<MediaWikiVersion>,
+    /// The fidelity verdict, when snapshots were compared.
+    pub fidelity: Option<Totals>,
+    /// `--require-fidelity`: a fidelity difference (or no measure at all) fails the run.
+    pub require_fidelity: bool,
 }
 
 fn level_index(level: Level) -> usize {
@@ -134,7 +142,38 @@ impl GateSummary {
             modules: modules.into_values().collect(),
             must_failures,
             must_skips,
+            ..GateSummary::default()
         }
+    }
+
+    /// The summary with the contract's version and the fidelity verdict.
+    pub fn with_fidelity(
+        mut self,
+        version: MediaWikiVersion,
+        fidelity: Option<Totals>,
+        required: bool,
+    ) -> GateSummary {
+        self.version = Some(version);
+        self.fidelity = fidelity;
+        self.require_fidelity = required;
+        self
+    }
+
+    /// Whether fidelity fails the run: required, and not measured or not complete.
+    pub fn fidelity_fails(&self) -> bool {
+        self.require_fidelity && !self.fidelity.as_ref().is_some_and(Totals::complete)
+    }
+
+    /// The fidelity line(s): the measure, and what `--require-fidelity` makes of it.
+    pub fn fidelity_lines(&self) -> String {
+        let mut out = match &self.fidelity {
+            Some(totals) => totals.line(),
+            None => "FIDELITY not measured (no snapshots compared)".to_owned(),
+        };
+        if self.fidelity_fails() {
+            out.push_str("\nFIDELITY REQUIRED (--require-fidelity): the run fails");
+        }
+        out
     }
 
     /// All modules' counts for one level.
@@ -227,6 +266,10 @@ impl GateSummary {
         }
         out.push_str(&self.verdict());
         out.push('\n');
+        if self.fidelity.is_some() || self.require_fidelity {
+            out.push_str(&self.fidelity_lines());
+            out.push('\n');
+        }
         out
     }
 
@@ -273,7 +316,14 @@ impl GateSummary {
             }
         }
         report["modules"] = Value::Object(modules);
+        let mut fidelity = self.fidelity.as_ref().map_or(Value::Null, Totals::json);
+        if let Some(object) = fidelity.as_object_mut() {
+            object.insert("required".into(), self.require_fidelity.into());
+            object.insert("text".into(), self.fidelity_lines().into());
+        }
+        report["fidelity"] = fidelity;
         report["verdict"] = json!({
+            "mediawiki_version": self.version.map(|v| v.to_string()),
             "conformant": self.conformant(),
             "must": must.json(),
             "must_failures": self.must_failures,
@@ -293,7 +343,13 @@ mod tests {
             "title: t\ndocs: [x]\nlevel: {level}\nsteps:\n  - name: s\n    \
              get: {{action: query, meta: userinfo}}\n    expect: {{status: 200}}\n"
         );
-        parse(id, &format!("{id}.yaml"), &text).unwrap_or_else(|e| panic!("{e:?}"))
+        parse(
+            id,
+            &format!("{id}.yaml"),
+            &text,
+            crate::mock::MediaWikiVersion::V1_39,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     fn outcome(id: &str, status: Status) -> Outcome {
@@ -301,6 +357,7 @@ mod tests {
             id: id.into(),
             status,
             snapshots: Vec::new(),
+            fidelity: Default::default(),
             docs: None,
             duration: Default::default(),
             failure: None,

@@ -67,6 +67,7 @@ pub mod password_policy;
 pub mod profile_documented;
 pub mod rate_counter;
 pub mod username;
+pub mod version;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -80,6 +81,7 @@ use rand::RngExt;
 
 pub use config::WikiConfig;
 pub use store::ImportedAccount;
+pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
 use php_input::read_request;
 use request::{ApiRequest, ParamList};

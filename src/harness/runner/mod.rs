@@ -17,6 +17,7 @@ pub mod pacing;
 pub mod page;
 pub mod schema;
 
+use crate::harness::fidelity::{Difference, Fidelity};
 use crate::harness::scenario::{Action, Pos, Scenario, Step, Text, VarSource};
 use crate::harness::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
 use crate::harness::target::Target;
@@ -94,6 +95,9 @@ pub struct Outcome {
     pub failure: Option<Box<FailureDetail>>,
     /// Requests the target declined for now (maxlag, 429, 503) and that were sent again.
     pub retries: Vec<Retry>,
+    /// The steps compared with their snapshots, and those that differ (the fidelity verdict;
+    /// they do not fail the scenario).
+    pub fidelity: Fidelity,
 }
 
 /// What a run ended with.
@@ -175,6 +179,7 @@ pub async fn run_one(
     let mut docs = None;
     let mut failure = None;
     let mut retries = Vec::new();
+    let mut fidelity = Fidelity::default();
     let (status, snapshots) = match skip_reason(scenario, target, options.docs) {
         Some(reason) => (Status::Skipped(reason), Vec::new()),
         None if options.docs => {
@@ -207,6 +212,7 @@ pub async fn run_one(
             };
             failure = run.failure.take().map(Box::new);
             retries = run.retries;
+            fidelity = run.fidelity;
             (status, run.snapshots)
         }
     };
@@ -218,6 +224,7 @@ pub async fn run_one(
         duration: started.elapsed(),
         failure,
         retries,
+        fidelity,
     }
 }
 
@@ -282,15 +289,12 @@ pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<S
 struct Failure {
     pos: Pos,
     message: String,
-    /// A snapshot mismatch: the recorded snapshot (what was expected) and its diff.
-    snapshot: Option<(String, String)>,
 }
 
 fn fail<T>(pos: Pos, message: impl Into<String>) -> Result<T, Failure> {
     Err(Failure {
         pos,
         message: message.into(),
-        snapshot: None,
     })
 }
 
@@ -317,6 +321,8 @@ struct ScenarioRun<'a> {
     failure: Option<FailureDetail>,
     /// Requests resent after the target declined them.
     retries: Vec<Retry>,
+    /// Steps compared with their snapshots, and the differences.
+    fidelity: Fidelity,
 }
 
 impl<'a> ScenarioRun<'a> {
@@ -342,6 +348,7 @@ impl<'a> ScenarioRun<'a> {
             trace: StepTrace::default(),
             failure: None,
             retries: Vec::new(),
+            fidelity: Fidelity::default(),
         }
     }
 
@@ -416,17 +423,8 @@ impl<'a> ScenarioRun<'a> {
             (None, Some(mails)) => Some(ResponseRecord::from_mails(mails, redactor)),
             (None, None) => None,
         };
-        // A snapshot mismatch expected the recorded snapshot; anything else, the step's `expect`.
-        let (expected, diff) = match &failure.snapshot {
-            Some((recorded, diff)) => (
-                Some(format!("snapshot:\n{recorded}")),
-                Some(redactor.redact(diff)),
-            ),
-            None => (
-                detail::expected_text(&step.expect, &self.vars),
-                body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body)),
-            ),
-        };
+        let expected = detail::expected_text(&step.expect, &self.vars);
+        let diff = body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body));
         FailureDetail {
             step: step.number,
             step_name: redactor.redact(&step.name),
@@ -465,7 +463,6 @@ impl<'a> ScenarioRun<'a> {
                     "agrees with the documentation, but is recorded as a drift of MediaWiki 1.39 ({})",
                     step.drift.as_deref().unwrap_or_default()
                 ),
-                snapshot: None,
             });
             check.detail = Some(Box::new(self.failure_detail(step, &failure)));
         }
@@ -483,7 +480,6 @@ impl<'a> ScenarioRun<'a> {
         self.vars.interpolate(&text.text).map_err(|err| Failure {
             pos: text.pos,
             message: err.to_string(),
-            snapshot: None,
         })
     }
 
@@ -558,7 +554,8 @@ impl<'a> ScenarioRun<'a> {
         }
     }
 
-    /// Normalises the step's response and checks or keeps it, as the run's snapshot mode says.
+    /// Normalises the step's response and compares it with its snapshot (a difference is a
+    /// fidelity difference, not a failure) or keeps it, as the run's snapshot mode says.
     fn snapshot(
         &mut self,
         step: &Step,
@@ -579,14 +576,18 @@ impl<'a> ScenarioRun<'a> {
         let text = self.vars.redactor().redact(&text);
         let description = format!("step {}: {}", step.number, step.name);
         let taken = StepSnapshot::new(&self.scenario.id, step.number, description, text);
-        if *mode == SnapshotMode::Check
-            && let Some(problem) = snapshot::check(&self.options.snapshots.dir, &taken)
-        {
-            return Err(Failure {
-                pos: step.pos,
-                message: problem.message(),
-                snapshot: problem.recorded.zip(problem.diff),
-            });
+        if *mode == SnapshotMode::Check {
+            self.fidelity.compared += 1;
+            if let Some(problem) = snapshot::check(&self.options.snapshots.dir, &taken) {
+                let redactor = self.vars.redactor();
+                self.fidelity.differences.push(Difference {
+                    step: step.number,
+                    step_name: redactor.redact(&step.name),
+                    line: step.pos.line,
+                    summary: redactor.redact(&problem.summary),
+                    diff: problem.diff.map(|d| redactor.redact(&d)),
+                });
+            }
         }
         self.snapshots.push(taken);
         Ok(())

@@ -5,6 +5,7 @@ pub mod check;
 pub mod matcher;
 pub mod node;
 pub mod parse;
+pub mod versions;
 
 pub use node::{Key, Node, NodeValue, Pos};
 
@@ -33,6 +34,11 @@ pub struct Scenario {
     /// `mwcheck run --docs` compares the claims with 1.39; `config` is then the mock profile in
     /// which the documentation holds.
     pub mediawiki_config: Option<String>,
+    /// The MediaWiki versions the scenario applies to (`versions:`); `None` = all. A target of
+    /// another version skips it, saying so.
+    pub versions: Option<versions::VersionCondition>,
+    /// The version the file was read for: its `$versions` switches resolved for it.
+    pub mediawiki_version: crate::mock::MediaWikiVersion,
     pub actors: Vec<String>,
     pub vars: Vec<VarDef>,
     pub steps: Vec<Step>,
@@ -353,7 +359,9 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io:
     Ok(())
 }
 
-/// Reads, parses and checks one scenario file.
+/// Reads, parses and checks one scenario file for every reference version
+/// ([`REFERENCE_VERSIONS`](crate::harness::fidelity::REFERENCE_VERSIONS)); the scenario as it reads
+/// for the built-in mock's version.
 pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     load_file_with(id, path, &SchemaCache::new(schemas_dir))
 }
@@ -364,6 +372,49 @@ pub fn load_file_with(
     path: &Path,
     schemas: &SchemaCache,
 ) -> Result<Scenario, Vec<Diagnostic>> {
+    let (file, source) = read_source(path)?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut scenario = None;
+    let default = crate::mock::MOCK_VERSIONS[0];
+    let versions = crate::harness::fidelity::REFERENCE_VERSIONS.iter().copied();
+    for version in std::iter::once(default).chain(versions.filter(|v| *v != default)) {
+        match parse_and_check(id, &file, &source, schemas, version) {
+            Ok(parsed) if version == default => scenario = Some(parsed),
+            Ok(_) => {}
+            Err(found) => {
+                for mut problem in found {
+                    let seen = problems
+                        .iter()
+                        .any(|p| p.pos == problem.pos && p.message.starts_with(&problem.message));
+                    if !seen {
+                        if version != default {
+                            problem.message =
+                                format!("{} (as read for MediaWiki {version})", problem.message);
+                        }
+                        problems.push(problem);
+                    }
+                }
+            }
+        }
+    }
+    match scenario {
+        Some(scenario) if problems.is_empty() => Ok(scenario),
+        _ => Err(problems),
+    }
+}
+
+/// Reads, parses and checks one scenario file as it reads for MediaWiki `version`.
+pub fn load_file_for(
+    id: &str,
+    path: &Path,
+    schemas: &SchemaCache,
+    version: crate::mock::MediaWikiVersion,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let (file, source) = read_source(path)?;
+    parse_and_check(id, &file, &source, schemas, version)
+}
+
+fn read_source(path: &Path) -> Result<(String, String), Vec<Diagnostic>> {
     let file = path.display().to_string();
     let source = std::fs::read_to_string(path).map_err(|err| {
         vec![Diagnostic::new(
@@ -373,8 +424,18 @@ pub fn load_file_with(
             format!("cannot read the file: {err}"),
         )]
     })?;
-    let scenario = parse::parse(id, &file, &source)?;
-    let problems = check::check_with(&scenario, &source, schemas);
+    Ok((file, source))
+}
+
+fn parse_and_check(
+    id: &str,
+    file: &str,
+    source: &str,
+    schemas: &SchemaCache,
+    version: crate::mock::MediaWikiVersion,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    let scenario = parse::parse(id, file, source, version)?;
+    let problems = check::check_with(&scenario, source, schemas);
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -382,8 +443,28 @@ pub fn load_file_with(
     }
 }
 
-/// Loads every scenario below `dir`, sorted by id; or every problem found in any of them.
+/// Loads every scenario below `dir`, sorted by id, checked for every reference version and as
+/// it reads for the built-in mock's; or every problem found in any of them.
 pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Diagnostic>> {
+    load_dir_with(dir, schemas_dir, load_file_with)
+}
+
+/// Loads every scenario below `dir` as it reads for MediaWiki `version`, sorted by id.
+pub fn load_dir_for(
+    dir: &Path,
+    schemas_dir: &Path,
+    version: crate::mock::MediaWikiVersion,
+) -> Result<Vec<Scenario>, Vec<Diagnostic>> {
+    load_dir_with(dir, schemas_dir, |id, path, schemas| {
+        load_file_for(id, path, schemas, version)
+    })
+}
+
+fn load_dir_with(
+    dir: &Path,
+    schemas_dir: &Path,
+    load: impl Fn(&str, &Path, &SchemaCache) -> Result<Scenario, Vec<Diagnostic>>,
+) -> Result<Vec<Scenario>, Vec<Diagnostic>> {
     let files = find_files(dir).map_err(|err| {
         vec![Diagnostic::new(
             &dir.display().to_string(),
@@ -406,7 +487,7 @@ pub fn load_dir(dir: &Path, schemas_dir: &Path) -> Result<Vec<Scenario>, Vec<Dia
             ));
             continue;
         }
-        match load_file_with(id, path, &schemas) {
+        match load(id, path, &schemas) {
             Ok(scenario) => scenarios.push(scenario),
             Err(mut found) => problems.append(&mut found),
         }

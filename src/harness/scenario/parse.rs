@@ -3,8 +3,10 @@
 //! bad value) is reported at its line and column, and all of a file's mistakes at once.
 
 use super::node::{Key, Node, NodeValue, Pos};
+use super::versions::{self, VersionCondition};
 use super::{Capability, Diagnostic, Level, Scenario, SnapshotRule, Text, VarDef, VarSource};
 use crate::harness::vars::Generator;
+use crate::mock::MediaWikiVersion;
 
 mod step;
 
@@ -20,12 +22,25 @@ const TOP_KEYS: &[&str] = &[
     "vars",
     "steps",
     "snapshot",
+    "versions",
 ];
-/// Parses one scenario file.
-pub fn parse(id: &str, file: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+/// Parses one scenario file as it reads for MediaWiki `version` (its `$versions` switches
+/// resolved, steps for other versions left out).
+pub fn parse(
+    id: &str,
+    file: &str,
+    source: &str,
+    version: MediaWikiVersion,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let root = yaml_root(file, source)?;
+    let root = versions::resolve(&root, version).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(pos, message)| Diagnostic::new(file, source, pos, message))
+            .collect::<Vec<_>>()
+    })?;
     let mut parser = Parser { errors: Vec::new() };
-    let scenario = parser.scenario(id, file, &root);
+    let scenario = parser.scenario(id, file, &root, version);
     if parser.errors.is_empty()
         && let Some(scenario) = scenario
     {
@@ -197,7 +212,13 @@ impl Parser {
         }
     }
 
-    fn scenario(&mut self, id: &str, file: &str, root: &Node) -> Option<Scenario> {
+    fn scenario(
+        &mut self,
+        id: &str,
+        file: &str,
+        root: &Node,
+        version: MediaWikiVersion,
+    ) -> Option<Scenario> {
         let entries = self.mapping(root, "a scenario file")?;
         self.known_keys(entries, TOP_KEYS, "the scenario");
         let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v);
@@ -258,6 +279,12 @@ impl Parser {
             Some(node) => self.config_name(node, "`config`"),
             None => "default".to_owned(),
         };
+        let versions = get("versions").and_then(|node| {
+            let text = self.string(node, "`versions`")?;
+            VersionCondition::parse(&text)
+                .map_err(|message| self.error(node.pos, message))
+                .ok()
+        });
         let mediawiki_config = get("mediawiki-config")
             .map(|node| (self.config_name(node, "`mediawiki-config`"), node.pos));
         let mut actors = Vec::new();
@@ -337,6 +364,8 @@ impl Parser {
             requires,
             config,
             mediawiki_config: mediawiki_config.map(|(name, _)| name),
+            versions,
+            mediawiki_version: version,
             actors,
             vars,
             steps,

@@ -1,0 +1,75 @@
+//! Which MediaWiki version a run is about (binary side): the target's, from `--mediawiki-version`
+//! or siteinfo's `generator`, or the one the built-in mock answers as; and which snapshot set the
+//! fidelity verdict compares with (`--reference`, else that version).
+
+use crate::cli::RunArgs;
+use mwcheck::harness::fidelity;
+use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
+use mwcheck::harness::target::Target;
+use mwcheck::mock::{MOCK_VERSIONS, MediaWikiVersion};
+use std::path::Path;
+
+/// The version the built-in mock answers as: `--mediawiki-version` when the mock speaks it, else
+/// an error naming the versions it does speak.
+pub fn of_builtin(args: &RunArgs) -> Result<MediaWikiVersion, String> {
+    match args.mediawiki_version {
+        None => Ok(MOCK_VERSIONS[0]),
+        Some(version) if MOCK_VERSIONS.contains(&version) => Ok(version),
+        Some(version) => Err(format!(
+            "the built-in mock does not answer as MediaWiki {version} (it speaks {}); run a real {version} with scripts/mediawiki.sh --version {version} and give --target",
+            list(MOCK_VERSIONS)
+        )),
+    }
+}
+
+/// The --target's version: `--mediawiki-version` (with a warning when siteinfo names another),
+/// else siteinfo's `generator`; an error when neither tells.
+pub fn of_target(args: &RunArgs, target: &Target) -> Result<MediaWikiVersion, String> {
+    let generator = target
+        .capabilities
+        .as_ref()
+        .and_then(|c| c.generator.as_deref());
+    let told = generator.and_then(MediaWikiVersion::from_generator);
+    match (args.mediawiki_version, told) {
+        (Some(given), Some(told)) if given != told => {
+            eprintln!(
+                "warning: --mediawiki-version {given}, but the target says it is {}; its scenarios are read for {given}",
+                generator.unwrap_or_default()
+            );
+            Ok(given)
+        }
+        (Some(given), _) => Ok(given),
+        (None, Some(told)) => Ok(told),
+        (None, None) => Err(match generator {
+            Some(generator) => format!(
+                "the target's generator `{generator}` names no MediaWiki version; give --mediawiki-version (e.g. 1.43)"
+            ),
+            None if args.no_probe => {
+                "with --no-probe the target's MediaWiki version is not asked; give --mediawiki-version (e.g. 1.43)".to_owned()
+            }
+            None => "the target did not say its MediaWiki version (siteinfo refused or no generator); give --mediawiki-version (e.g. 1.43)".to_owned(),
+        }),
+    }
+}
+
+/// Points the snapshot options at the reference version's set under `root`. Checking needs that
+/// set: without it fidelity is not measured (a note says so); recording creates it.
+pub fn choose_snapshots(snapshots: &mut Snapshots, root: &Path, reference: MediaWikiVersion) {
+    snapshots.dir = fidelity::snapshot_dir(root, reference);
+    if snapshots.mode == SnapshotMode::Check && !snapshots.dir.is_dir() {
+        eprintln!(
+            "note: no snapshots of MediaWiki {reference} at {} (recorded sets: {}); fidelity is not measured",
+            snapshots.dir.display(),
+            list(fidelity::REFERENCE_VERSIONS)
+        );
+        snapshots.mode = SnapshotMode::Off;
+    }
+}
+
+fn list(versions: &[MediaWikiVersion]) -> String {
+    versions
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
