@@ -407,7 +407,7 @@ fn write_report_files(
     let files = [
         (
             &args.report_junit,
-            report_junit::junit(label, started, entries),
+            report_junit::junit(label, started, entries, summary),
         ),
         (
             &args.report_html,

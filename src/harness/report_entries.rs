@@ -48,6 +48,8 @@ pub struct Entry {
     /// A failure the expectations file lists (reported as skipped; still a failed must for the
     /// verdict).
     pub expected_failure: bool,
+    /// Steps whose response differs from the reference version's snapshot (fidelity).
+    pub fidelity: Vec<crate::harness::fidelity::Difference>,
 }
 
 /// The rows, in the outcomes' order. A scenario missing from `scenarios` is shown under the
@@ -100,6 +102,17 @@ pub fn entries(scenarios: &[&Scenario], outcomes: &[Outcome], judged: &Judgement
                     .map(|detail| redact_detail(detail, &redactor)),
                 duration: outcome.duration,
                 expected_failure,
+                fidelity: outcome
+                    .fidelity
+                    .differences
+                    .iter()
+                    .map(|d| crate::harness::fidelity::Difference {
+                        step_name: redactor.redact(&d.step_name),
+                        summary: redactor.redact(&d.summary),
+                        diff: d.diff.as_deref().map(|t| redactor.redact(t)),
+                        ..d.clone()
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -202,6 +215,22 @@ pub fn failure_text(entry: &Entry) -> String {
 }
 
 /// A request as text: method and URL, then headers and body parameters.
+/// A scenario's fidelity differences as text: each step's summary and diff.
+pub fn fidelity_text(entry: &Entry) -> String {
+    let mut out = String::new();
+    for difference in &entry.fidelity {
+        out.push_str(&format!(
+            "step {} \"{}\" ({}:{}): {}\n",
+            difference.step, difference.step_name, entry.file, difference.line, difference.summary
+        ));
+        if let Some(diff) = &difference.diff {
+            out.push_str(diff);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 pub fn request_text(request: &crate::harness::runner::detail::RequestRecord) -> String {
     let mut out = format!("{} {}\n", request.method, request.url);
     for (name, value) in &request.headers {

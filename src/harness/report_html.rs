@@ -104,6 +104,20 @@ pub fn html(target: &str, started: SystemTime, entries: &[Entry], summary: &Gate
         escape(&summary.verdict())
     );
     out.push_str(&verdict);
+    if summary.fidelity.is_some() || summary.require_fidelity {
+        let class = if summary.fidelity_fails() {
+            "fail"
+        } else if summary.fidelity.as_ref().is_some_and(|f| f.complete()) {
+            "pass"
+        } else {
+            "none"
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"verdict {class}\" id=\"fidelity\">{}</p>",
+            escape(&summary.fidelity_lines())
+        );
+    }
     out.push_str("</header>\n");
     let failures: Vec<&Entry> = entries.iter().filter(|e| e.kind == Kind::Failed).collect();
     matrix(&mut out, entries, &failures);
@@ -118,6 +132,7 @@ pub fn html(target: &str, started: SystemTime, entries: &[Entry], summary: &Gate
     for (index, entry) in failures.iter().enumerate() {
         failure(&mut out, index, entry);
     }
+    fidelity_section(&mut out, entries);
     listing(&mut out, "skipped", "Skipped", entries, Kind::Skipped);
     listing(&mut out, "passed", "Passed", entries, Kind::Passed);
     out.push_str("</main>\n</body>\n</html>\n");
@@ -258,28 +273,66 @@ fn failure(out: &mut String, index: usize, entry: &Entry) {
     out.push_str("</div>\n");
     if let Some(diff) = &detail.diff {
         out.push_str("<h4>Diff</h4>\n<pre class=\"diff\">");
-        for line in diff.lines() {
-            let class = if line.starts_with("+++") || line.starts_with("---") {
-                "head"
-            } else if line.starts_with('+') {
-                "add"
-            } else if line.starts_with('-') {
-                "del"
-            } else if line.starts_with("@@") {
-                "hunk"
-            } else {
-                ""
-            };
-            if class.is_empty() {
-                let _ = writeln!(out, "{}", escape(line));
-            } else {
-                // Block spans end the line themselves.
-                let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(line));
-            }
-        }
+        diff_lines(out, diff);
         out.push_str("</pre>\n");
     }
     out.push_str("</article>\n");
+}
+
+/// A unified diff's lines, added and removed ones coloured.
+fn diff_lines(out: &mut String, diff: &str) {
+    for line in diff.lines() {
+        let class = if line.starts_with("+++") || line.starts_with("---") {
+            "head"
+        } else if line.starts_with('+') {
+            "add"
+        } else if line.starts_with('-') {
+            "del"
+        } else if line.starts_with("@@") {
+            "hunk"
+        } else {
+            ""
+        };
+        if class.is_empty() {
+            let _ = writeln!(out, "{}", escape(line));
+        } else {
+            // Block spans end the line themselves.
+            let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(line));
+        }
+    }
+}
+
+/// Every step whose response differs from the reference version's snapshot, with its diff.
+fn fidelity_section(out: &mut String, entries: &[Entry]) {
+    let differing: Vec<&Entry> = entries.iter().filter(|e| !e.fidelity.is_empty()).collect();
+    if differing.is_empty() {
+        return;
+    }
+    let steps: usize = differing.iter().map(|e| e.fidelity.len()).sum();
+    let _ = writeln!(
+        out,
+        "<h2 id=\"fidelity-differences\">Fidelity differences ({steps})</h2>"
+    );
+    for entry in differing {
+        for difference in &entry.fidelity {
+            let _ = writeln!(
+                out,
+                "<details class=\"fidelity\"><summary><code>{}</code> step {} “{}” · <code>{}:{}</code></summary>\n<p>{}</p>",
+                escape(&entry.id),
+                difference.step,
+                escape(&difference.step_name),
+                escape(&entry.file),
+                difference.line,
+                escape(&difference.summary)
+            );
+            if let Some(diff) = &difference.diff {
+                out.push_str("<pre class=\"diff\">");
+                diff_lines(out, diff);
+                out.push_str("</pre>\n");
+            }
+            out.push_str("</details>\n");
+        }
+    }
 }
 
 fn listing(out: &mut String, id: &str, label: &str, entries: &[Entry], kind: Kind) {
@@ -347,6 +400,7 @@ mod tests {
             failure: None,
             duration: Duration::ZERO,
             expected_failure: false,
+            fidelity: Vec::new(),
         }
     }
 

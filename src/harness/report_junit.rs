@@ -8,18 +8,38 @@
 //! splits it at the last dot into package `module` and class `level`, so its tree is the module
 //! by level matrix), `file` its scenario file (GitLab links it). A failure is
 //! `<failure message="first line" type="LEVEL">` with the step, request, expectation, response
-//! and diff as text; a skip is `<skipped message="reason"/>`. Suite properties name the target and
-//! the counts per level. Everything is escaped, characters XML 1.0 forbids are dropped, and
+//! and diff as text; a skip is `<skipped message="reason"/>`. Suite properties name the target,
+//! the counts per level and the fidelity verdict; a scenario whose responses differ from the
+//! reference version's snapshots carries the diffs in `<system-out>` (and, under
+//! `--require-fidelity`, a `<failure type="fidelity">` when it passed otherwise). Everything is escaped, characters XML 1.0 forbids are dropped, and
 //! secrets were redacted before (see [`crate::harness::report_entries`]).
 
-use crate::harness::report_entries::{Counts, Entry, Kind, LEVELS, failure_text, modules};
+use crate::harness::report_entries::{
+    Counts, Entry, Kind, LEVELS, failure_text, fidelity_text, modules,
+};
+use crate::harness::summary::GateSummary;
 use std::fmt::Write;
 use std::time::{Duration, SystemTime};
 
 /// The JUnit XML document.
-pub fn junit(target: &str, started: SystemTime, entries: &[Entry]) -> String {
+pub fn junit(
+    target: &str,
+    started: SystemTime,
+    entries: &[Entry],
+    summary: &GateSummary,
+) -> String {
     let timestamp = iso_timestamp(started);
-    let total = Counts::of(entries);
+    let fidelity_fails = summary.require_fidelity;
+    let failed = |e: &Entry| {
+        e.kind == Kind::Failed
+            || (fidelity_fails && e.kind == Kind::Passed && !e.fidelity.is_empty())
+    };
+    let mut total = Counts::of(entries);
+    total.failed = entries.iter().filter(|e| failed(e)).count();
+    total.passed = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Passed && !failed(e))
+        .count();
     let total_time: Duration = entries.iter().map(|e| e.duration).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -32,7 +52,12 @@ pub fn junit(target: &str, started: SystemTime, entries: &[Entry]) -> String {
     );
     for module in modules(entries) {
         let cases: Vec<&Entry> = entries.iter().filter(|e| e.module == module).collect();
-        let counts = Counts::of(cases.iter().copied());
+        let mut counts = Counts::of(cases.iter().copied());
+        counts.failed = cases.iter().filter(|e| failed(e)).count();
+        counts.passed = cases
+            .iter()
+            .filter(|e| e.kind == Kind::Passed && !failed(e))
+            .count();
         let time: Duration = cases.iter().map(|e| e.duration).sum();
         let _ = writeln!(
             out,
@@ -55,9 +80,12 @@ pub fn junit(target: &str, started: SystemTime, entries: &[Entry]) -> String {
                 property(&mut out, "    ", &format!("level.{level}"), &value);
             }
         }
+        if summary.fidelity.is_some() || summary.require_fidelity {
+            property(&mut out, "    ", "fidelity", &summary.fidelity_lines());
+        }
         out.push_str("    </properties>\n");
         for entry in cases {
-            testcase(&mut out, entry);
+            testcase(&mut out, entry, fidelity_fails);
         }
         out.push_str("  </testsuite>\n");
     }
@@ -74,7 +102,7 @@ fn property(out: &mut String, indent: &str, name: &str, value: &str) {
     );
 }
 
-fn testcase(out: &mut String, entry: &Entry) {
+fn testcase(out: &mut String, entry: &Entry, fidelity_fails: bool) {
     let file = if entry.file.is_empty() {
         String::new()
     } else {
@@ -91,8 +119,27 @@ fn testcase(out: &mut String, entry: &Entry) {
     out.push_str("      <properties>\n");
     property(out, "      ", "level", &entry.level);
     out.push_str("      </properties>\n");
+    let fidelity = (!entry.fidelity.is_empty()).then(|| {
+        format!(
+            "FIDELITY: {} step(s) differ from the reference version's snapshots\n{}",
+            entry.fidelity.len(),
+            fidelity_text(entry)
+        )
+    });
     match entry.kind {
-        Kind::Passed => {}
+        Kind::Passed => {
+            if let Some(fidelity) = &fidelity {
+                if fidelity_fails {
+                    let _ = writeln!(
+                        out,
+                        "      <failure message=\"{}\" type=\"fidelity\">{}</failure>",
+                        attr(fidelity.lines().next().unwrap_or_default()),
+                        text(fidelity)
+                    );
+                }
+                let _ = writeln!(out, "      <system-out>{}</system-out>", text(fidelity));
+            }
+        }
         Kind::Skipped => {
             let _ = writeln!(out, "      <skipped message=\"{}\"/>", attr(&entry.message));
         }
@@ -114,7 +161,12 @@ fn testcase(out: &mut String, entry: &Entry) {
             let _ = writeln!(
                 out,
                 "      <system-out>{}</system-out>",
-                text(&format!("{}\n{}\n", entry.title, entry.file))
+                text(&format!(
+                    "{}\n{}\n{}",
+                    entry.title,
+                    entry.file,
+                    fidelity.as_deref().unwrap_or_default()
+                ))
             );
         }
     }
@@ -193,6 +245,7 @@ mod tests {
             failure: None,
             duration: Duration::from_millis(1500),
             expected_failure: false,
+            fidelity: Vec::new(),
         }
     }
 
@@ -235,7 +288,12 @@ mod tests {
 
     #[test]
     fn suites_per_module_with_counts() {
-        let xml = junit("mock <a&b>", SystemTime::UNIX_EPOCH, &sample());
+        let xml = junit(
+            "mock <a&b>",
+            SystemTime::UNIX_EPOCH,
+            &sample(),
+            &GateSummary::default(),
+        );
         assert!(xml.contains(
             "<testsuites name=\"mwcheck\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"4.500\" timestamp=\"1970-01-01T00:00:00\">"
         ));
@@ -255,7 +313,12 @@ mod tests {
 
     #[test]
     fn failures_carry_escaped_details_without_forbidden_characters() {
-        let xml = junit("t", SystemTime::UNIX_EPOCH, &sample());
+        let xml = junit(
+            "t",
+            SystemTime::UNIX_EPOCH,
+            &sample(),
+            &GateSummary::default(),
+        );
         assert!(xml.contains(
             "<failure message=\"body differs at /login/result\" type=\"must\">scenarios/login/x.yaml:14: step 2 \"log in &lt;now&gt;\"\n"
         ));

@@ -259,6 +259,14 @@ fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot])
 /// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
 /// the scenario's `mediawiki-config` runs it too (as MediaWiki 1.39).
 pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
+    if let Some(versions) = &scenario.versions
+        && !versions.matches(scenario.mediawiki_version)
+    {
+        return Some(format!(
+            "applies to MediaWiki {versions}: the target is {}",
+            scenario.mediawiki_version
+        ));
+    }
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);
     }

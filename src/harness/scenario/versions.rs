@@ -242,7 +242,8 @@ impl Resolver {
 pub fn coverage_problem<'c>(
     conditions: impl Iterator<Item = &'c VersionCondition> + Clone,
 ) -> Option<String> {
-    let mut probes = vec![MediaWikiVersion::new(1, 0), MediaWikiVersion::new(99, 0)];
+    // Around the versions named first, so that a gap or overlap is told where it is.
+    let mut probes = Vec::new();
     for bound in conditions.clone().flat_map(VersionCondition::bounds) {
         probes.push(bound);
         probes.push(MediaWikiVersion::new(bound.major, bound.minor + 1));
@@ -252,6 +253,7 @@ pub fn coverage_problem<'c>(
     }
     probes.sort_unstable();
     probes.dedup();
+    probes.extend([MediaWikiVersion::new(1, 0), MediaWikiVersion::new(99, 0)]);
     for probe in probes {
         let matching: Vec<String> = conditions
             .clone()
@@ -309,7 +311,9 @@ mod tests {
             None
         );
         let gap = coverage_problem(parse(&["1.39", ">=1.43"]).iter()).unwrap();
-        assert!(gap.contains("no form for MediaWiki 1.0"), "{gap}");
+        assert!(gap.contains("no form for MediaWiki 1.38"), "{gap}");
+        let below = coverage_problem(parse(&[">=1.39"]).iter()).unwrap();
+        assert!(below.contains("no form for MediaWiki 1.38"), "{below}");
         let overlap = coverage_problem(parse(&["<=1.43", ">=1.43"]).iter()).unwrap();
         assert!(
             overlap.contains("several forms for MediaWiki 1.43"),
