@@ -125,7 +125,7 @@ fn lint_reports_gaps_overlaps_and_bad_conditions_at_their_place() {
     );
     assert!(
         shown.contains(
-            "gaps.yaml:10:15: error: `$versions` has several forms for MediaWiki 1.43 (\"<=1.43\", \">=1.43\")"
+            "gaps.yaml:10:27: error: `$versions` has several forms for MediaWiki 1.43 (\"<=1.43\", \">=1.43\")"
         ),
         "{shown}"
     );
