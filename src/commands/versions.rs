@@ -57,10 +57,15 @@ pub fn of_target(args: &RunArgs, target: &Target) -> Result<MediaWikiVersion, St
 pub fn choose_snapshots(snapshots: &mut Snapshots, root: &Path, reference: MediaWikiVersion) {
     snapshots.dir = fidelity::snapshot_dir(root, reference);
     if snapshots.mode == SnapshotMode::Check && !snapshots.dir.is_dir() {
+        let recorded: Vec<MediaWikiVersion> = fidelity::REFERENCE_VERSIONS
+            .iter()
+            .copied()
+            .filter(|v| fidelity::snapshot_dir(root, *v).is_dir())
+            .collect();
         eprintln!(
-            "note: no snapshots of MediaWiki {reference} at {} (recorded sets: {}); fidelity is not measured",
+            "note: no snapshots of MediaWiki {reference} at {} (sets recorded there: {}); fidelity is not measured",
             snapshots.dir.display(),
-            list(fidelity::REFERENCE_VERSIONS)
+            if recorded.is_empty() { "none".to_owned() } else { list(&recorded) }
         );
         snapshots.mode = SnapshotMode::Off;
     }

@@ -1,5 +1,5 @@
 //! The documentation drift report (`mwcheck run --docs`): for each documented claim, whether the
-//! target agrees and, where it does not, what it said instead; drifts MediaWiki 1.39 is known to
+//! target agrees and, where it does not, what it said instead; drifts MediaWiki (at the version the file is read for) is known to
 //! have are told apart from unexpected ones. Console text and the JSON the `--report-json` file
 //! carries per scenario.
 
@@ -78,10 +78,11 @@ pub fn console(target: &str, scenarios: &[&Scenario], outcomes: &[Outcome]) -> S
                 ));
             }
             (_, Some((role, checks))) => {
+                let version = scenario.map_or(crate::mock::MOCK_VERSIONS[0], |s| s.mediawiki_version);
                 out.push_str(&format!(
                     "\n{} [{docs}], as {}\n",
                     outcome.id,
-                    role.describe()
+                    role.describe(version)
                 ));
                 for check in checks {
                     out.push_str(&check_lines(check, *role, &redactor));
@@ -146,7 +147,7 @@ fn check_lines(check: &StepCheck, role: DocsRole, redactor: &Redactor) -> String
 
 pub fn closing_line(s: DriftSummary) -> String {
     let mut line = format!(
-        "{} claims: {} agree, {} drift ({} known for MediaWiki 1.39, {} unexpected), {} recorded drift{} did not occur",
+        "{} claims: {} agree, {} drift ({} known for this version, {} unexpected), {} recorded drift{} did not occur",
         s.claims,
         s.agree,
         s.known_drift + s.unexpected_drift,
@@ -189,7 +190,7 @@ pub fn json(role: DocsRole, checks: &[StepCheck]) -> serde_json::Value {
         .collect();
     let role = match role {
         DocsRole::Documented => "documented-profile",
-        DocsRole::MediaWiki => "mediawiki-1.39",
+        DocsRole::MediaWiki => "mediawiki",
     };
     json!({"role": role, "steps": steps})
 }
@@ -266,7 +267,7 @@ mod tests {
         );
         assert!(text.contains("  AGREES        step 5  claim 5\n"), "{text}");
         assert!(text.ends_with(
-            "4 claims: 1 agree, 2 drift (1 known for MediaWiki 1.39, 1 unexpected), 1 recorded drift did not occur\n"
+            "4 claims: 1 agree, 2 drift (1 known for this version, 1 unexpected), 1 recorded drift did not occur\n"
         ));
     }
 

@@ -19,10 +19,11 @@ impl DocsRole {
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    /// What the target plays, for a file read for MediaWiki `version`.
+    pub fn describe(self, version: crate::mock::MediaWikiVersion) -> String {
         match self {
-            DocsRole::Documented => "the documented profile",
-            DocsRole::MediaWiki => "MediaWiki 1.39",
+            DocsRole::Documented => "the documented profile".to_owned(),
+            DocsRole::MediaWiki => format!("MediaWiki {version}"),
         }
     }
 }
@@ -86,11 +87,12 @@ pub fn failure(scenario: &Scenario, role: DocsRole, checks: &[StepCheck]) -> Opt
         .filter(|c| c.verdict(role).is_problem())
         .map(|c| match c.verdict(role) {
             Verdict::UnexpectedAgreement => format!(
-                "{}:{}: step {} \"{}\": agrees with the documentation, but is recorded as a drift of MediaWiki 1.39 ({})",
+                "{}:{}: step {} \"{}\": agrees with the documentation, but is recorded as a drift of MediaWiki {} ({})",
                 scenario.file,
                 c.line,
                 c.number,
                 c.name,
+                scenario.mediawiki_version,
                 c.known_drift.as_deref().unwrap_or_default()
             ),
             _ => {
@@ -110,7 +112,7 @@ pub fn failure(scenario: &Scenario, role: DocsRole, checks: &[StepCheck]) -> Opt
     (!problems.is_empty()).then(|| {
         format!(
             "as {}, {} step{} went against expectation:\n{}",
-            role.describe(),
+            role.describe(scenario.mediawiki_version),
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             problems.join("\n")
