@@ -177,6 +177,8 @@ impl Normalizer {
                     r#"$1="[id]""#,
                 ),
                 (r"block ID is #\d+", "block ID is #[id]"),
+                // 1.43's blockedtext-block-id.
+                (r"Block ID #\d+", "Block ID #[id]"),
                 // Email confirmation codes (a credential: whoever has it confirms the address).
                 (r"Special:(ConfirmEmail|InvalidateEmail)/[0-9a-f]{32}", "Special:$1/[code]"),
                 // ConfirmEdit's captcha ids are random.
