@@ -154,6 +154,10 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     };
     let expectations = gate::load_expectations(args.expectations.as_deref())?;
     if args.dry_run {
+        // Nothing is sent, so the version is the one given, or the mock's.
+        if let Some(version) = args.mediawiki_version {
+            scenarios = load_for(&args.folders, version)?;
+        }
         return gate::dry_run(&args, &scenarios, &selection, expectations.as_ref()).await;
     }
     if selection.select(&scenarios).is_empty() && selection.restricts() {
