@@ -220,9 +220,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
     /// The target's MediaWiki version (e.g. 1.43), whose contract the scenarios are read for
-    /// [default: the version siteinfo's `generator` names]. Give it for a target that does not
-    /// say (a private wiki, --no-probe). For the built-in mock: the version it answers as
-    /// (it speaks 1.39).
+    /// [default: the version siteinfo's `generator` names; for a target that does not say (a
+    /// private wiki, --no-probe), the newest reference version, with a note]. For the built-in
+    /// mock: the version it answers as (it speaks 1.39).
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
     pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
     /// The real MediaWiki version whose snapshots the responses are compared with, for the

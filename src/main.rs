@@ -188,12 +188,11 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     };
     let version = match &url_target {
         Some(target) => commands::versions::of_target(&args, target),
-        None => commands::versions::of_builtin(&args),
-    }
-    .map_err(|problem| {
-        eprintln!("error: {problem}");
-        ExitCode::from(USAGE)
-    })?;
+        None => commands::versions::of_builtin(&args).map_err(|problem| {
+            eprintln!("error: {problem}");
+            ExitCode::from(USAGE)
+        })?,
+    };
     if version != mwcheck::mock::MOCK_VERSIONS[0] {
         scenarios = load_for(&args.folders, version)?;
     }
@@ -242,8 +241,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             _ => terminal::ColorChoice::Auto,
         };
         let mut text = report::console_judged(&outcomes, &judged);
-        if let Some(totals) = &fidelity {
-            text.push_str(&mwcheck::harness::fidelity::console(&outcomes, totals));
+        if fidelity.is_some() {
+            text.push_str(&mwcheck::harness::fidelity::console(&outcomes));
         }
         text.push_str(&gate_summary.console());
         if terminal::colour_for_stdout(choice) {

@@ -23,8 +23,9 @@ pub fn of_builtin(args: &RunArgs) -> Result<MediaWikiVersion, String> {
 }
 
 /// The --target's version: `--mediawiki-version` (with a warning when siteinfo names another),
-/// else siteinfo's `generator`; an error when neither tells.
-pub fn of_target(args: &RunArgs, target: &Target) -> Result<MediaWikiVersion, String> {
+/// else siteinfo's `generator`; when neither tells (`--no-probe`, a private wiki), the newest
+/// reference version, with a note saying so.
+pub fn of_target(args: &RunArgs, target: &Target) -> MediaWikiVersion {
     let generator = target
         .capabilities
         .as_ref()
@@ -36,19 +37,27 @@ pub fn of_target(args: &RunArgs, target: &Target) -> Result<MediaWikiVersion, St
                 "warning: --mediawiki-version {given}, but the target says it is {}; its scenarios are read for {given}",
                 generator.unwrap_or_default()
             );
-            Ok(given)
+            given
         }
-        (Some(given), _) => Ok(given),
-        (None, Some(told)) => Ok(told),
-        (None, None) => Err(match generator {
-            Some(generator) => format!(
-                "the target's generator `{generator}` names no MediaWiki version; give --mediawiki-version (e.g. 1.43)"
-            ),
-            None if args.no_probe => {
-                "with --no-probe the target's MediaWiki version is not asked; give --mediawiki-version (e.g. 1.43)".to_owned()
-            }
-            None => "the target did not say its MediaWiki version (siteinfo refused or no generator); give --mediawiki-version (e.g. 1.43)".to_owned(),
-        }),
+        (Some(given), _) => given,
+        (None, Some(told)) => told,
+        (None, None) => {
+            let newest = *fidelity::REFERENCE_VERSIONS
+                .iter()
+                .max()
+                .unwrap_or(&MOCK_VERSIONS[0]);
+            let why = match generator {
+                Some(generator) => {
+                    format!("its generator `{generator}` names no MediaWiki version")
+                }
+                None if args.no_probe => "--no-probe asks nothing".to_owned(),
+                None => "it did not tell (siteinfo refused, or no generator)".to_owned(),
+            };
+            eprintln!(
+                "note: the target's MediaWiki version is not known ({why}); its scenarios are read for {newest} (give --mediawiki-version to choose)"
+            );
+            newest
+        }
     }
 }
 
@@ -65,7 +74,11 @@ pub fn choose_snapshots(snapshots: &mut Snapshots, root: &Path, reference: Media
         eprintln!(
             "note: no snapshots of MediaWiki {reference} at {} (sets recorded there: {}); fidelity is not measured",
             snapshots.dir.display(),
-            if recorded.is_empty() { "none".to_owned() } else { list(&recorded) }
+            if recorded.is_empty() {
+                "none".to_owned()
+            } else {
+                list(&recorded)
+            }
         );
         snapshots.mode = SnapshotMode::Off;
     }

@@ -78,7 +78,8 @@ pub fn console(target: &str, scenarios: &[&Scenario], outcomes: &[Outcome]) -> S
                 ));
             }
             (_, Some((role, checks))) => {
-                let version = scenario.map_or(crate::mock::MOCK_VERSIONS[0], |s| s.mediawiki_version);
+                let version =
+                    scenario.map_or(crate::mock::MOCK_VERSIONS[0], |s| s.mediawiki_version);
                 out.push_str(&format!(
                     "\n{} [{docs}], as {}\n",
                     outcome.id,

@@ -102,8 +102,9 @@ impl Totals {
     }
 }
 
-/// Each fidelity difference as the console shows it: scenario, step and diff.
-pub fn console(outcomes: &[Outcome], totals: &Totals) -> String {
+/// Each fidelity difference as the console shows it: scenario, step and diff (the totals line
+/// follows the verdict, in the summary).
+pub fn console(outcomes: &[Outcome]) -> String {
     let mut out = String::new();
     for outcome in outcomes {
         for difference in &outcome.fidelity.differences {
@@ -124,8 +125,6 @@ pub fn console(outcomes: &[Outcome], totals: &Totals) -> String {
             }
         }
     }
-    out.push_str(&totals.line());
-    out.push('\n');
     out
 }
 

@@ -316,12 +316,14 @@ impl GateSummary {
             }
         }
         report["modules"] = Value::Object(modules);
-        let mut fidelity = self.fidelity.as_ref().map_or(Value::Null, Totals::json);
-        if let Some(object) = fidelity.as_object_mut() {
-            object.insert("required".into(), self.require_fidelity.into());
-            object.insert("text".into(), self.fidelity_lines().into());
+        if self.fidelity.is_some() || self.require_fidelity {
+            let mut fidelity = self.fidelity.as_ref().map_or(json!({}), Totals::json);
+            if let Some(object) = fidelity.as_object_mut() {
+                object.insert("required".into(), self.require_fidelity.into());
+                object.insert("text".into(), self.fidelity_lines().into());
+            }
+            report["fidelity"] = fidelity;
         }
-        report["fidelity"] = fidelity;
         report["verdict"] = json!({
             "mediawiki_version": self.version.map(|v| v.to_string()),
             "conformant": self.conformant(),

@@ -451,15 +451,25 @@ impl<'a> ScenarioRun<'a> {
     /// Documentation mode: keeps how the step went.
     fn record_check(&mut self, step: &Step, failure: Option<Failure>) {
         let said = self.said.take();
+        // A claim whose request could not even be built (a variable only the other side's set-up
+        // defines) was never put to the target: that is no known drift, whatever its note says.
+        let never_sent = failure.is_some()
+            && matches!(step.action, Action::Http(_))
+            && self.trace.request.is_none();
         let mut check = StepCheck {
             number: step.number,
             name: step.name.clone(),
             line: failure.as_ref().map_or(step.pos.line, |f| f.pos.line),
             claim: step.claim.clone(),
-            known_drift: step.drift.clone(),
-            differs: failure
-                .as_ref()
-                .map(|f| self.vars.redactor().redact(&f.message)),
+            known_drift: if never_sent { None } else { step.drift.clone() },
+            differs: failure.as_ref().map(|f| {
+                let message = self.vars.redactor().redact(&f.message);
+                if never_sent {
+                    format!("not sent: {message}")
+                } else {
+                    message
+                }
+            }),
             said: said.map(|s| self.vars.redactor().redact(&s)),
             detail: None,
         };
