@@ -350,6 +350,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub pbkdf2_iterations: u32,
+    /// The MediaWiki version to answer as; the mock speaks 1.39 (the default) for now.
+    #[arg(long, value_name = "VERSION", value_parser = version_value)]
+    pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
     /// Threads answering requests. The wiki's state sits behind one lock, so one thread is
     /// fastest (more mostly wait for it); password hashing runs on its own threads either way.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]

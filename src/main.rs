@@ -188,7 +188,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     };
     let version = match &url_target {
         Some(target) => commands::versions::of_target(&args, target),
-        None => commands::versions::of_builtin(&args).map_err(|problem| {
+        None => commands::versions::of_builtin(args.mediawiki_version).map_err(|problem| {
             eprintln!("error: {problem}");
             ExitCode::from(USAGE)
         })?,
@@ -228,7 +228,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     }
     let judged = gate::judge(expectations.as_ref(), &selected, &outcomes);
     let fidelity = (options.snapshots.mode == SnapshotMode::Check)
-        .then(|| mwcheck::harness::fidelity::Totals::of(reference, &outcomes))
+        .then(|| {
+            mwcheck::harness::fidelity::Totals::of(reference, outcomes.iter().map(|o| &o.fidelity))
+        })
         .flatten();
     let gate_summary = mwcheck::harness::summary::GateSummary::new(&selected, &outcomes, &judged)
         .with_fidelity(version, fidelity.clone(), args.require_fidelity);
@@ -242,7 +244,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         };
         let mut text = report::console_judged(&outcomes, &judged);
         if fidelity.is_some() {
-            text.push_str(&mwcheck::harness::fidelity::console(&outcomes));
+            text.push_str(&mwcheck::harness::fidelity::console(
+                outcomes.iter().map(|o| (o.id.as_str(), &o.fidelity)),
+            ));
         }
         text.push_str(&gate_summary.console());
         if terminal::colour_for_stdout(choice) {
@@ -500,6 +504,10 @@ async fn run_builtin_as(
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
+    if let Err(problem) = commands::versions::of_builtin(args.mediawiki_version) {
+        eprintln!("error: {problem}");
+        return ExitCode::from(USAGE);
+    }
     let Some(named) = WikiConfig::named(&args.config) else {
         eprintln!("error: unknown wiki configuration `{}`", args.config);
         return ExitCode::from(USAGE);

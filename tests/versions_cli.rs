@@ -301,3 +301,14 @@ async fn a_target_that_breaks_a_must_is_not_conformant_whatever_its_fidelity() {
     assert!(shown.contains("FIDELITY vs MediaWiki 1.39: "), "{shown}");
     wiki.shutdown().await;
 }
+
+#[test]
+fn serve_refuses_a_version_the_mock_does_not_speak() {
+    let out = mwcheck(&["serve", "--port", "0", "--mediawiki-version", "1.43"]);
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("the built-in mock does not answer as MediaWiki 1.43 (it speaks 1.39)"),
+        "{shown}"
+    );
+}

@@ -9,10 +9,10 @@ use mwcheck::harness::target::Target;
 use mwcheck::mock::{MOCK_VERSIONS, MediaWikiVersion};
 use std::path::Path;
 
-/// The version the built-in mock answers as: `--mediawiki-version` when the mock speaks it, else
-/// an error naming the versions it does speak.
-pub fn of_builtin(args: &RunArgs) -> Result<MediaWikiVersion, String> {
-    match args.mediawiki_version {
+/// The version the built-in mock answers as (`run` and `serve`): `--mediawiki-version` when the
+/// mock speaks it, else an error naming the versions it does speak.
+pub fn of_builtin(given: Option<MediaWikiVersion>) -> Result<MediaWikiVersion, String> {
+    match given {
         None => Ok(MOCK_VERSIONS[0]),
         Some(version) if MOCK_VERSIONS.contains(&version) => Ok(version),
         Some(version) => Err(format!(

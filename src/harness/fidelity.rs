@@ -5,16 +5,10 @@
 //! difference fail the run. This file owns the reference versions, the choice of the snapshot set,
 //! the per-step record of differences and their totals, console line and JSON.
 
-use crate::harness::runner::Outcome;
+pub use crate::harness::scenario::versions::REFERENCE_VERSIONS;
 use crate::mock::MediaWikiVersion;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-
-/// The real MediaWiki versions the project records snapshots from and reads every scenario file
-/// for: adding the next version starts here, then `snapshots/<version>/` is recorded with
-/// `scripts/record-snapshots.sh --version X`.
-pub const REFERENCE_VERSIONS: &[MediaWikiVersion] =
-    &[MediaWikiVersion::V1_39, MediaWikiVersion::V1_43];
 
 /// The snapshot set of `version` under the snapshots folder.
 pub fn snapshot_dir(root: &Path, version: MediaWikiVersion) -> PathBuf {
@@ -50,10 +44,13 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Adds up the outcomes' fidelity; `None` when no step was compared (snapshots off).
-    pub fn of(reference: MediaWikiVersion, outcomes: &[Outcome]) -> Option<Totals> {
-        let compared: usize = outcomes.iter().map(|o| o.fidelity.compared).sum();
-        let differing = outcomes.iter().map(|o| o.fidelity.differences.len()).sum();
+    /// Adds up the scenarios' fidelity; `None` when no step was compared (snapshots off).
+    pub fn of<'f>(
+        reference: MediaWikiVersion,
+        scenarios: impl Iterator<Item = &'f Fidelity> + Clone,
+    ) -> Option<Totals> {
+        let compared: usize = scenarios.clone().map(|f| f.compared).sum();
+        let differing = scenarios.map(|f| f.differences.len()).sum();
         (compared > 0).then_some(Totals {
             reference,
             compared,
@@ -104,17 +101,13 @@ impl Totals {
 
 /// Each fidelity difference as the console shows it: scenario, step and diff (the totals line
 /// follows the verdict, in the summary).
-pub fn console(outcomes: &[Outcome]) -> String {
+pub fn console<'f>(scenarios: impl Iterator<Item = (&'f str, &'f Fidelity)>) -> String {
     let mut out = String::new();
-    for outcome in outcomes {
-        for difference in &outcome.fidelity.differences {
+    for (id, fidelity) in scenarios {
+        for difference in &fidelity.differences {
             out.push_str(&format!(
-                "FIDELITY {} step {} \"{}\" (line {}): {}\n",
-                outcome.id,
-                difference.step,
-                difference.step_name,
-                difference.line,
-                difference.summary
+                "FIDELITY {id} step {} \"{}\" (line {}): {}\n",
+                difference.step, difference.step_name, difference.line, difference.summary
             ));
             if let Some(diff) = &difference.diff {
                 for line in diff.lines() {

@@ -1,5 +1,7 @@
-//! The conformance harness: scenario files (`scenario`: model, parser, static checks), variables
-//! (`vars`), the runner (`runner`), the target (`target`), the reports (`report`, and
+//! The conformance harness: scenario files (`scenario`: model, parser, static checks, and
+//! `scenario::versions`, how a file reads for each MediaWiki version), variables (`vars`), the
+//! runner (`runner`), the target (`target`), the fidelity verdict against a real version's
+//! snapshots (`fidelity`, with `snapshot` the normalisation and files), the reports (`report`, and
 //! `drift_report` for documentation mode; `report_junit` and `report_html` files, from
 //! `report_entries`), the table of codes the scenarios assert (`coverage`) and the static checks
 //! of scenario files (`lint`); for a CI gate: selection with reasons (`selection`), known failures

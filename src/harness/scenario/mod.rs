@@ -360,7 +360,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io:
 }
 
 /// Reads, parses and checks one scenario file for every reference version
-/// ([`REFERENCE_VERSIONS`](crate::harness::fidelity::REFERENCE_VERSIONS)); the scenario as it reads
+/// ([`REFERENCE_VERSIONS`](versions::REFERENCE_VERSIONS)); the scenario as it reads
 /// for the built-in mock's version.
 pub fn load_file(id: &str, path: &Path, schemas_dir: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     load_file_with(id, path, &SchemaCache::new(schemas_dir))
@@ -376,7 +376,7 @@ pub fn load_file_with(
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut scenario = None;
     let default = crate::mock::MOCK_VERSIONS[0];
-    let versions = crate::harness::fidelity::REFERENCE_VERSIONS.iter().copied();
+    let versions = versions::REFERENCE_VERSIONS.iter().copied();
     for version in std::iter::once(default).chain(versions.filter(|v| *v != default)) {
         match parse_and_check(id, &file, &source, schemas, version) {
             Ok(parsed) if version == default => scenario = Some(parsed),

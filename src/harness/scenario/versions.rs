@@ -9,6 +9,12 @@ use super::node::{Key, Node, NodeValue, Pos};
 use crate::mock::MediaWikiVersion;
 use std::fmt;
 
+/// The real MediaWiki versions the project records snapshots from and reads every scenario file
+/// for (`mwcheck lint` reads each file once per version): adding the next version starts here,
+/// then `snapshots/<version>/` is recorded with `scripts/record-snapshots.sh --version X`.
+pub const REFERENCE_VERSIONS: &[MediaWikiVersion] =
+    &[MediaWikiVersion::V1_39, MediaWikiVersion::V1_43];
+
 /// The key of the switch.
 pub const SWITCH: &str = "$versions";
 /// A form meaning "not there in these versions".
