@@ -21,6 +21,29 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A documentation scenario from its text, as `scenarios/ID.yaml` read for 1.39.
+fn docs_scenario(id: &str, text: &str) -> Scenario {
+    let file = format!("scenarios/{id}.yaml");
+    scenario::parse::parse(id, &file, text, mwcheck::mock::MediaWikiVersion::V1_39)
+        .unwrap_or_else(|problems| panic!("{}", problems[0]))
+}
+
+/// Documentation mode, no snapshots.
+fn docs_options() -> RunOptions {
+    let mut options = RunOptions::new(root().join("schemas"));
+    options.docs = true;
+    options.snapshots = Snapshots::off();
+    options
+}
+
+/// The built-in mock in a named configuration.
+async fn mock(config: &str) -> Target {
+    Target::builtin_named(config)
+        .await
+        .expect("a known configuration")
+        .expect("the mock starts")
+}
+
 async fn run_one(scenario: &Scenario, target: &Target, options: &RunOptions) -> Outcome {
     let outcomes = runner::run_all(std::iter::once(scenario), target, options).await;
     outcomes.into_iter().next().expect("one outcome")
@@ -107,20 +130,9 @@ steps:
 #[tokio::test]
 async fn docs_failures_carry_the_step_they_are_about() {
     let file = "scenarios/docs/test-claims.yaml";
-    let scenario = scenario::parse::parse(
-        "docs/test-claims",
-        file,
-        DOCS_SCENARIO,
-        mwcheck::mock::MediaWikiVersion::V1_39,
-    )
-    .unwrap_or_else(|problems| panic!("{}", problems[0]));
-    let mut options = RunOptions::new(root().join("schemas"));
-    options.docs = true;
-    options.snapshots = Snapshots::off();
-    let target = Target::builtin_named("default")
-        .await
-        .expect("known")
-        .expect("mock");
+    let scenario = docs_scenario("docs/test-claims", DOCS_SCENARIO);
+    let options = docs_options();
+    let target = mock("default").await;
     let outcome = run_one(&scenario, &target, &options).await;
 
     let Status::Failed(message) = &outcome.status else {
@@ -172,10 +184,7 @@ async fn docs_failures_carry_the_step_they_are_about() {
 
     // As the documented profile (the mock `documented`), the same claims pass or fail without
     // a recorded drift, and a passing scenario has no detail.
-    let documented = Target::builtin_named("documented")
-        .await
-        .expect("known")
-        .expect("mock");
+    let documented = mock("documented").await;
     let mut agreeing = scenario.clone();
     agreeing.steps.remove(0);
     let outcome = run_one(&agreeing, &documented, &options).await;
@@ -208,21 +217,9 @@ steps:
 
 #[tokio::test]
 async fn a_claim_never_sent_is_no_known_drift() {
-    let scenario = scenario::parse::parse(
-        "docs/never-sent",
-        "scenarios/docs/never-sent.yaml",
-        NEVER_SENT_SCENARIO,
-        mwcheck::mock::MediaWikiVersion::V1_39,
-    )
-    .unwrap_or_else(|problems| panic!("{}", problems[0]));
-    let mut options = RunOptions::new(root().join("schemas"));
-    options.docs = true;
-    options.snapshots = Snapshots::off();
-    let target = Target::builtin_named("default")
-        .await
-        .expect("known")
-        .expect("mock");
-    let outcome = run_one(&scenario, &target, &options).await;
+    let scenario = docs_scenario("docs/never-sent", NEVER_SENT_SCENARIO);
+    let target = mock("default").await;
+    let outcome = run_one(&scenario, &target, &docs_options()).await;
     target.shutdown().await;
     let Status::Failed(message) = &outcome.status else {
         panic!("a claim never sent passed as its known drift: {outcome:?}");

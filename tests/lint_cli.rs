@@ -2,6 +2,9 @@
 //! its file:line:col, severity, message and quoted line, and sets the exit status; the project's
 //! own scenarios lint clean.
 
+mod common;
+
+use common::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -211,19 +214,6 @@ fn the_projects_scenarios_lint_clean() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
-}
-
-/// Copies a directory tree.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! with `--require-fidelity`), in the console and every report; and a target that breaks a must is
 //! still NOT CONFORMANT whatever its fidelity.
 
+mod common;
+
+use common::copy_tree;
 use mwcheck::harness::scenario::{self, Action};
 use mwcheck::mock::{MediaWikiVersion, MockWiki, WikiConfig};
 use std::path::{Path, PathBuf};
@@ -34,18 +37,6 @@ fn text(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 fn param<'s>(step: &'s scenario::Step, name: &str) -> Option<&'s str> {

@@ -1,5 +1,6 @@
-//! Helpers shared by the mock's HTTP integration tests: a mock with a cheap password hash, a
-//! cookie-keeping client, form encoding and response capture.
+//! Helpers shared by integration tests: for the mock's HTTP tests a mock with a cheap password
+//! hash, a cookie-keeping client, form encoding and response capture; for the CLI tests, copying a
+//! folder of fixtures (snapshot sets).
 #![allow(dead_code)]
 
 pub use mwcheck::mock::{MockWiki, WikiConfig};
@@ -147,4 +148,17 @@ pub async fn clientlogin(
         ],
     )
     .await
+}
+
+/// Copies a folder tree (e.g. a snapshot set, to change a copy of it).
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
 }
