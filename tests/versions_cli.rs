@@ -9,7 +9,7 @@ mod common;
 use common::copy_tree;
 use mwcheck::harness::scenario::{self, Action};
 use mwcheck::mock::{MediaWikiVersion, MockWiki, WikiConfig};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 fn root() -> PathBuf {
