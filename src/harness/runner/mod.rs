@@ -1,6 +1,7 @@
 //! Running scenarios against a target: scenarios concurrently (at most `jobs` at once), each
-//! scenario's steps in order, skipping scenarios whose capabilities the target lacks. The first
-//! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted).
+//! scenario's steps in order, skipping scenarios the target cannot run ([`skip`]). The first
+//! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted);
+//! each step's normalised response is compared with its snapshot, a difference kept as fidelity.
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
 //! Requests go out as the run's [`pacing`] says; an [`interrupt`] stops the run early.
 
@@ -16,6 +17,9 @@ pub mod mail;
 pub mod pacing;
 pub mod page;
 pub mod schema;
+mod skip;
+
+pub use skip::skip_reason;
 
 use crate::harness::fidelity::{Difference, Fidelity};
 use crate::harness::scenario::{Action, Pos, Scenario, Step, Text, VarSource};
@@ -254,43 +258,6 @@ fn record(scenario: &Scenario, options: &RunOptions, snapshots: &[StepSnapshot])
         Ok(()) => Status::Passed,
         Err(problem) => Status::Failed(problem),
     }
-}
-
-/// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
-/// the scenario's `mediawiki-config` runs it too (as MediaWiki 1.39).
-pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
-    if let Some(versions) = &scenario.versions
-        && !versions.matches(scenario.mediawiki_version)
-    {
-        return Some(format!(
-            "applies to MediaWiki {versions}: the target is {}",
-            scenario.mediawiki_version
-        ));
-    }
-    if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
-        return Some(reason);
-    }
-    // What the probe found missing, once the configuration fits.
-    let lacking = || {
-        target
-            .capabilities
-            .as_ref()
-            .and_then(|c| c.lacks_for(scenario))
-    };
-    let as_mediawiki = docs && scenario.mediawiki_config.as_deref() == Some(target.config.as_str());
-    if as_mediawiki {
-        return lacking();
-    }
-    let Some(reason) = target.lacks_config(&scenario.config) else {
-        return lacking();
-    };
-    Some(match (&scenario.mediawiki_config, docs) {
-        (Some(other), true) => format!("{reason}, or `{other}` for MediaWiki 1.39's side"),
-        (None, true) if scenario.is_docs() => {
-            format!("{reason}; no MediaWiki 1.39 configuration shows what this page documents")
-        }
-        _ => reason,
-    })
 }
 
 /// A step failure: the line it is about and what went wrong.
