@@ -1,5 +1,5 @@
 //! Running scenarios against a target: scenarios concurrently (at most `jobs` at once), each
-//! scenario's steps in order, skipping scenarios the target cannot run ([`skip`]). The first
+//! scenario's steps in order, skipping scenarios the target cannot run (`skip_reason`). The first
 //! unmet expectation fails a scenario with a message naming file, line and step (secrets redacted);
 //! each step's normalised response is compared with its snapshot, a difference kept as fidelity.
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
