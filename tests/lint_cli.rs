@@ -59,7 +59,7 @@ fn a_capture_used_before_its_step_is_an_error() {
     assert_finding(
         &out,
         "before.yaml",
-        "6:63",
+        "7:63",
         "error",
         "variable `token` is used before it is captured (step 2 captures it",
         r#"    post: {action: createaccount, format: json, createtoken: "{{token}}"}"#,

@@ -1,11 +1,12 @@
 //! A step's exchange with the target: the request built from the step (variables filled in,
 //! `maxlag` added to api.php requests as the run's pacing says), sent within the pace and
 //! retried while the server declines it ([`super::pacing`]), or the outbox read; a transport
-//! failure fails the step with its one-line message.
+//! failure fails the step with its one-line message. A request that can change a wiki is never
+//! sent to a target that does not take writes.
 
 use super::http::{Request, Response};
 use super::{Failure, ScenarioRun, browse, fail, page};
-use crate::harness::scenario::{Action, HttpRequest, ParamsIn, Step};
+use crate::harness::scenario::{Action, Capability, HttpRequest, ParamsIn, Step, writes};
 use serde_json::Value;
 
 impl ScenarioRun<'_> {
@@ -18,6 +19,22 @@ impl ScenarioRun<'_> {
         let exchanged = match &step.action {
             Action::Http(request) => {
                 let mut request = self.request(request)?;
+                // Whatever the scenario declared: a request that can change a wiki never goes to
+                // a target that does not take writes.
+                if let Some(refused) = self.target.lacks(Capability::Writes) {
+                    let sent: Vec<(String, String)> = request
+                        .query
+                        .iter()
+                        .chain(request.form.iter().flatten())
+                        .cloned()
+                        .collect();
+                    if let Some(why) = writes::write_in(&sent) {
+                        return fail(
+                            step.pos,
+                            format!("not sent: {why} can change a wiki; {refused}"),
+                        );
+                    }
+                }
                 self.options.pacing.add_maxlag(&mut request);
                 let api = self.target.api.clone();
                 let response = self.send_paced(step, &client, &api, request).await?;

@@ -1,7 +1,8 @@
-//! Why a target cannot run a scenario: a capability it lacks, another configuration, a MediaWiki
-//! version the scenario does not apply to, or what the probe found missing.
+//! Why a target cannot run a scenario: a capability it lacks (writes also when a request would
+//! write, whatever the scenario declares), another configuration, a MediaWiki version the
+//! scenario does not apply to, or what the probe found missing.
 
-use crate::harness::scenario::Scenario;
+use crate::harness::scenario::{Capability, Scenario};
 use crate::harness::target::Target;
 
 /// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
@@ -17,6 +18,12 @@ pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<S
     }
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);
+    }
+    // Decided by the requests too, not only by what the scenario declares.
+    if let Some(((step, why), refused)) =
+        scenario.first_write().zip(target.lacks(Capability::Writes))
+    {
+        return Some(format!("step {} sends {why}: {refused}", step.number));
     }
     // What the probe found missing, once the configuration fits.
     let lacking = || {

@@ -1,6 +1,7 @@
 //! Static checks of a parsed scenario, before anything is sent: variables defined before use (and
 //! known filters), actors declared, captures well-formed, matchers known and their regexes valid,
-//! schema files present and compilable, mail steps declaring the `outbox` capability; and the
+//! schema files present and compilable, mail steps declaring the `outbox` capability, requests
+//! that can change a wiki declaring `writes` ([`super::writes`]); and the
 //! variables a step uses ([`step_uses`], for `mwcheck lint`'s unused-capture check).
 
 use super::matcher::Matcher;
@@ -74,6 +75,20 @@ impl Checker<'_> {
             }
             match &step.action {
                 Action::Http(request) => {
+                    if let Some(why) = super::writes::step_write(request)
+                        && !scenario.requires.contains(&Capability::Writes)
+                        && scenario
+                            .first_write()
+                            .is_some_and(|(first, _)| first.number == step.number)
+                    {
+                        self.problem(
+                            step.pos,
+                            format!(
+                                "step {} sends {why}, which can change a wiki: add `writes` to `requires`",
+                                step.number
+                            ),
+                        );
+                    }
                     for (_, text) in request
                         .params
                         .iter()

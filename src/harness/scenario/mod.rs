@@ -6,6 +6,7 @@ pub mod matcher;
 pub mod node;
 pub mod parse;
 pub mod versions;
+pub mod writes;
 
 pub use node::{Key, Node, NodeValue, Pos};
 
