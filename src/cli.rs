@@ -229,6 +229,10 @@ pub struct RunArgs {
     /// fidelity verdict [default: the target's version].
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
     pub reference: Option<mwcheck::mock::MediaWikiVersion>,
+    /// Let a run in which no `must` scenario ran (NO VERDICT: all filtered out or skipped) exit 0;
+    /// without it such a run exits 1, so a misconfigured CI gate cannot pass by accident.
+    #[arg(long)]
+    pub allow_no_verdict: bool,
     /// Fail the run when fidelity is not 100%: a step's response differs from its snapshot, or
     /// no snapshot was compared. Without it, fidelity is reported and does not change the exit
     /// status.

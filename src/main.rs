@@ -258,6 +258,16 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     if let Some(left) = &interrupted {
         print_stdout(&format!("{}\n", left.line(outcomes.len())));
     }
+    // A gate that checked nothing must not pass by accident.
+    let no_verdict_fails = !args.docs
+        && !args.allow_no_verdict
+        && interrupted.is_none()
+        && gate_summary.conformant().is_none();
+    if no_verdict_fails {
+        print_stdout(
+            "NO VERDICT fails the run: no must scenario ran (pass --allow-no-verdict when that is expected)\n",
+        );
+    }
     match (&args.write_expectations, &interrupted) {
         (Some(path), Some(_)) => eprintln!(
             "note: {} not written: the run was interrupted, so its failures are not all known",
@@ -291,7 +301,10 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     write_report_files(&args, &label, started, &entries, &gate_summary)?;
     Ok(if interrupted.is_some() {
         ExitCode::from(INTERRUPTED)
-    } else if outcomes.iter().any(|o| judged.counts_against(o)) || gate_summary.fidelity_fails() {
+    } else if outcomes.iter().any(|o| judged.counts_against(o))
+        || gate_summary.fidelity_fails()
+        || no_verdict_fails
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -246,7 +246,8 @@ async fn non_loopback_targets_skip_writes_unless_allowed() {
     ]))
     .await;
     let console = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "{console}");
+    // Nothing ran, so the gate fails: no verdict is no pass.
+    assert_eq!(out.status.code(), Some(1), "{console}");
     assert!(
         console.starts_with(
             "skipped  createaccount/userexists (needs writes: the target is not on loopback"
@@ -260,7 +261,10 @@ async fn non_loopback_targets_skip_writes_unless_allowed() {
     assert!(
         console.contains("\n0 passed, 0 failed, 2 skipped\n")
             && console
-                .ends_with("\nNO VERDICT: no must scenario ran (2 skipped: 2 needs writes)\n"),
+                .ends_with(
+                    "\nNO VERDICT: no must scenario ran (2 skipped: 2 needs writes)\n\
+                     NO VERDICT fails the run: no must scenario ran (pass --allow-no-verdict when that is expected)\n"
+                ),
         "{console}"
     );
     let report: serde_json::Value =
@@ -270,6 +274,23 @@ async fn non_loopback_targets_skip_writes_unless_allowed() {
     )
     .unwrap();
     assert_eq!(report["scenarios"][1]["status"], "skipped");
+
+    // Told that this is expected, the same run passes.
+    let out = mwcheck(args(&[
+        "run",
+        "--target",
+        "http://192.0.2.1/api.php",
+        "--no-probe",
+        "--scenarios",
+        &scenarios,
+        "--filter",
+        "createaccount/*",
+        "--allow-no-verdict",
+    ]))
+    .await;
+    let console = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{console}");
+    assert!(!console.contains("fails the run"), "{console}");
 }
 
 #[tokio::test]
