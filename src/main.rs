@@ -15,8 +15,7 @@ use mwcheck::harness::selection::Selection;
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
 use mwcheck::harness::{
-    capabilities, coverage, drift_report, progress, report, report_entries, report_html,
-    report_junit, terminal,
+    capabilities, coverage, drift_report, progress, report, report_entries, terminal,
 };
 use mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
 use mwcheck::mock::{MockWiki, WikiConfig};
@@ -121,6 +120,12 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(USAGE));
     }
+    // A report that could not be written at the end would lose the run: checked before anything
+    // is sent.
+    commands::report_files::check_paths(&args).map_err(|problem| {
+        eprintln!("error: {problem}; nothing was sent");
+        ExitCode::from(USAGE)
+    })?;
     options.http.request_timeout = seconds(args.timeout, "--timeout")?;
     options.http.connect_timeout = seconds(args.connect_timeout, "--connect-timeout")?;
     options.pacing = pacing(&args, true)?;
@@ -278,6 +283,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         }
         (None, _) => {}
     }
+    // Every report is attempted even when one cannot be written; then the run says so (exit 2).
+    let mut all_written = true;
     if let Some(path) = &args.report_json {
         let mut json = report::json_report(&label, &outcomes);
         if !args.docs {
@@ -292,13 +299,14 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             json["not_started"] = left.not_started.into();
         }
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
-        if let Err(err) = std::fs::write(path, text) {
-            eprintln!("error: cannot write {}: {err}", path.display());
-            return Err(ExitCode::from(USAGE));
-        }
+        all_written &= commands::report_files::write(path, text);
     }
     let entries = report_entries::entries(&selected, &outcomes, &judged);
-    write_report_files(&args, &label, started, &entries, &gate_summary)?;
+    all_written &=
+        commands::report_files::write_junit_html(&args, &label, started, &entries, &gate_summary);
+    if !all_written {
+        return Err(ExitCode::from(USAGE));
+    }
     Ok(if interrupted.is_some() {
         ExitCode::from(INTERRUPTED)
     } else if outcomes.iter().any(|o| judged.counts_against(o))
@@ -416,34 +424,6 @@ fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
     .with_bot(args.accounts.bot()))
 }
 
-/// Writes the JUnit XML and HTML reports the command line asks for.
-fn write_report_files(
-    args: &RunArgs,
-    label: &str,
-    started: std::time::SystemTime,
-    entries: &[report_entries::Entry],
-    summary: &mwcheck::harness::summary::GateSummary,
-) -> Result<(), ExitCode> {
-    let files = [
-        (
-            &args.report_junit,
-            report_junit::junit(label, started, entries, summary),
-        ),
-        (
-            &args.report_html,
-            report_html::html(label, started, entries, summary),
-        ),
-    ];
-    for (path, text) in files {
-        let Some(path) = path else { continue };
-        if let Err(err) = std::fs::write(path, text) {
-            eprintln!("error: cannot write {}: {err}", path.display());
-            return Err(ExitCode::from(USAGE));
-        }
-    }
-    Ok(())
-}
-
 /// Runs the scenarios against built-in mocks: one per configuration the scenarios need, each
 /// started when its group comes up and shared by the scenarios of that configuration. Once the
 /// run is interrupted, no further group starts.
@@ -525,6 +505,19 @@ async fn serve(args: ServeArgs) -> ExitCode {
         eprintln!("error: unknown wiki configuration `{}`", args.config);
         return ExitCode::from(USAGE);
     };
+    // A mail the wiki sends must not vanish: the outbox file has to be writable before serving.
+    if let Some(path) = &args.outbox
+        && let Err(err) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+    {
+        eprintln!(
+            "error: cannot write the outbox file {}: {err}",
+            path.display()
+        );
+        return ExitCode::from(USAGE);
+    }
     let config = WikiConfig {
         outbox_file: args.outbox.clone(),
         pbkdf2_iterations: args.pbkdf2_iterations,

@@ -1,0 +1,61 @@
+//! The report files of `mwcheck run` (binary side): their paths checked before anything is sent,
+//! and each written at the end, every one attempted even when another cannot be.
+
+use crate::cli::RunArgs;
+use mwcheck::harness::report_entries::Entry;
+use mwcheck::harness::summary::GateSummary;
+use mwcheck::harness::{report_html, report_junit};
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Each report path (and `--write-expectations`) can be written: an error naming the first that
+/// cannot. A file the check had to create is removed again.
+pub fn check_paths(args: &RunArgs) -> Result<(), String> {
+    let paths = [
+        &args.report_json,
+        &args.report_junit,
+        &args.report_html,
+        &args.write_expectations,
+    ];
+    for path in paths.into_iter().flatten() {
+        let existed = path.exists();
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|err| format!("cannot write the report file {}: {err}", path.display()))?;
+        if !existed {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes one report file; false (and a message) when it cannot.
+pub fn write(path: &Path, text: String) -> bool {
+    match std::fs::write(path, text) {
+        Ok(()) => true,
+        Err(err) => {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            false
+        }
+    }
+}
+
+/// Writes the JUnit XML and HTML reports the command line asks for; false when one could not be.
+pub fn write_junit_html(
+    args: &RunArgs,
+    label: &str,
+    started: SystemTime,
+    entries: &[Entry],
+    summary: &GateSummary,
+) -> bool {
+    let mut all = true;
+    if let Some(path) = &args.report_junit {
+        all &= write(path, report_junit::junit(label, started, entries, summary));
+    }
+    if let Some(path) = &args.report_html {
+        all &= write(path, report_html::html(label, started, entries, summary));
+    }
+    all
+}

@@ -1,0 +1,120 @@
+//! Nothing is lost to a mistake in the command line: a report path that cannot be written stops
+//! the run before anything is sent (a report that could not be written at the end would lose the
+//! run), and `serve` refuses an outbox file it cannot write instead of dropping mails.
+
+use std::process::Output;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn mwcheck(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .output()
+            .expect("mwcheck runs")
+    })
+    .await
+    .unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}\n--- stderr ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unwritable_report_path_stops_the_run_before_anything_is_sent() {
+    let wiki = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&wiki)
+        .await;
+    let api = format!("{}/api.php", wiki.uri());
+    let missing = std::env::temp_dir()
+        .join(format!("mwcheck-no-such-folder-{}", std::process::id()))
+        .join("report.html");
+    let out = mwcheck(strings(&[
+        "run",
+        "--target",
+        &api,
+        "--filter",
+        "tokens/all-types",
+        "--report-html",
+        &missing.display().to_string(),
+    ]))
+    .await;
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "error: cannot write the report file {}",
+            missing.display()
+        )) && shown.contains("nothing was sent"),
+        "{shown}"
+    );
+    assert!(
+        wiki.received_requests().await.unwrap().is_empty(),
+        "not even the probe may go out"
+    );
+}
+
+#[tokio::test]
+async fn a_writable_report_path_is_left_as_it_was_by_the_check() {
+    // The check creates nothing that the run would not write: a usage error after it leaves no
+    // empty report behind.
+    let folder = std::env::temp_dir().join(format!("mwcheck-report-check-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let report = folder.join("r.json");
+    let out = mwcheck(strings(&[
+        "run",
+        "--report-json",
+        &report.display().to_string(),
+        "--filter",
+        "no-such-scenario",
+    ]))
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(!report.exists(), "the check left {}", report.display());
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn serve_refuses_an_outbox_it_cannot_write() {
+    let missing = std::env::temp_dir()
+        .join(format!("mwcheck-no-such-folder-{}", std::process::id()))
+        .join("outbox.jsonl");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+        .args(["serve", "--port", "0", "--outbox"])
+        .arg(&missing)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("mwcheck starts");
+    // Serving would mean waiting forever: give it ten seconds to refuse.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().expect("waitable").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve started with an outbox it cannot write");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("output");
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "error: cannot write the outbox file {}",
+            missing.display()
+        )),
+        "{shown}"
+    );
+}
