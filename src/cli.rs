@@ -421,14 +421,20 @@ pub struct TargetAccounts {
     #[arg(long, value_name = "NAME", default_value = "Admin")]
     pub admin_user: String,
     /// That account's password (`{{admin_password}}`; redacted in all output) [default: the one
-    /// scripts/mediawiki.sh sets].
+    /// scripts/mediawiki.sh sets]. A command line is readable by other local users: prefer the
+    /// environment variable or --admin-password-file for a real password.
     #[arg(
         long,
         value_name = "PASSWORD",
+        env = "MWCHECK_ADMIN_PASSWORD",
+        hide_env_values = true,
         default_value = "Adminpass-12345",
         hide_default_value = true
     )]
     pub admin_password: String,
+    /// Read that password from this file (its first line).
+    #[arg(long, value_name = "FILE", value_parser = secret_file, conflicts_with = "admin_password")]
+    pub admin_password_file: Option<String>,
     /// A bot password of that account, as `User@appid` (`{{bot_user}}`).
     #[arg(long, value_name = "USER@APPID", default_value = "Admin@mwcheck")]
     pub bot_user: String,
@@ -437,10 +443,25 @@ pub struct TargetAccounts {
     #[arg(
         long,
         value_name = "PASSWORD",
+        env = "MWCHECK_BOT_PASSWORD",
+        hide_env_values = true,
         default_value = mwcheck::mock::config::BOT_PASSWORD,
         hide_default_value = true
     )]
     pub bot_password: String,
+    /// Read that bot password from this file (its first line).
+    #[arg(long, value_name = "FILE", value_parser = secret_file, conflicts_with = "bot_password")]
+    pub bot_password_file: Option<String>,
+}
+
+/// A secret kept in a file: its first line (a trailing newline is not part of it).
+fn secret_file(path: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read {path}: {err}"))?;
+    let secret = text.lines().next().unwrap_or_default().to_owned();
+    if secret.is_empty() {
+        return Err(format!("{path} holds no password on its first line"));
+    }
+    Ok(secret)
 }
 
 impl TargetAccounts {
@@ -448,22 +469,28 @@ impl TargetAccounts {
     /// target, so the commands refuse them otherwise).
     pub fn given(&self) -> bool {
         self.admin_user != "Admin"
-            || self.admin_password != "Adminpass-12345"
+            || self.admin().password != "Adminpass-12345"
             || self.bot_user != "Admin@mwcheck"
-            || self.bot_password != mwcheck::mock::config::BOT_PASSWORD
+            || self.bot().password != mwcheck::mock::config::BOT_PASSWORD
     }
 
     pub fn admin(&self) -> mwcheck::harness::vars::Credentials {
         mwcheck::harness::vars::Credentials {
             user: self.admin_user.clone(),
-            password: self.admin_password.clone(),
+            password: self
+                .admin_password_file
+                .clone()
+                .unwrap_or_else(|| self.admin_password.clone()),
         }
     }
 
     pub fn bot(&self) -> mwcheck::harness::vars::Credentials {
         mwcheck::harness::vars::Credentials {
             user: self.bot_user.clone(),
-            password: self.bot_password.clone(),
+            password: self
+                .bot_password_file
+                .clone()
+                .unwrap_or_else(|| self.bot_password.clone()),
         }
     }
 }

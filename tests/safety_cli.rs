@@ -118,3 +118,72 @@ fn serve_refuses_an_outbox_it_cannot_write() {
         "{shown}"
     );
 }
+
+/// `run --target` against an in-process mock (administrator `Admin` / `Adminpass-12345`) with the
+/// administrator's password given by `how`; (exit status, everything printed).
+async fn logged_in_run(how: &[&str], env: Option<&str>) -> (Option<i32>, String) {
+    let wiki = mwcheck::mock::MockWiki::start(
+        mwcheck::mock::WikiConfig::named("default")
+            .unwrap()
+            .with_test_hash_cost(),
+    )
+    .await
+    .unwrap();
+    let mut args = strings(&[
+        "run",
+        "--target",
+        &wiki.api_url(),
+        "--no-snapshots",
+        "--filter",
+        "authmanagerinfo/logged-in",
+    ]);
+    args.extend(strings(how));
+    let env = env.map(str::to_owned);
+    let out = tokio::task::spawn_blocking(move || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"));
+        command.current_dir(env!("CARGO_MANIFEST_DIR")).args(&args);
+        command.env_remove("MWCHECK_ADMIN_PASSWORD");
+        if let Some(password) = env {
+            command.env("MWCHECK_ADMIN_PASSWORD", password);
+        }
+        command.output().expect("mwcheck runs")
+    })
+    .await
+    .unwrap();
+    wiki.shutdown().await;
+    (out.status.code(), text(&out))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn passwords_come_from_a_file_or_the_environment_not_only_argv() {
+    let folder = std::env::temp_dir().join(format!("mwcheck-secret-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let right = folder.join("right");
+    std::fs::write(&right, "Adminpass-12345\n").unwrap();
+    let wrong = folder.join("wrong");
+    std::fs::write(&wrong, "Not-the-password-987\n").unwrap();
+
+    let (code, shown) = logged_in_run(
+        &["--admin-password-file", &right.display().to_string()],
+        None,
+    )
+    .await;
+    assert_eq!(code, Some(0), "{shown}");
+    let (code, shown) = logged_in_run(
+        &["--admin-password-file", &wrong.display().to_string()],
+        None,
+    )
+    .await;
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(!shown.contains("Not-the-password-987"), "{shown}");
+    let (code, shown) = logged_in_run(&[], Some("Not-the-password-987")).await;
+    assert_eq!(
+        code,
+        Some(1),
+        "the environment's password was not used: {shown}"
+    );
+    assert!(!shown.contains("Not-the-password-987"), "{shown}");
+    let (code, shown) = logged_in_run(&[], Some("Adminpass-12345")).await;
+    assert_eq!(code, Some(0), "{shown}");
+    std::fs::remove_dir_all(&folder).unwrap();
+}
