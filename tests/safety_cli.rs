@@ -187,3 +187,65 @@ async fn passwords_come_from_a_file_or_the_environment_not_only_argv() {
     assert_eq!(code, Some(0), "{shown}");
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_stay_small_when_responses_are_huge() {
+    // A 7 MB answer whose value breaks the schema: the violation quotes the value.
+    let huge = format!(
+        r#"{{"batchcomplete":"","query":{{"tokens":"{}"}}}}"#,
+        "x".repeat(7 << 20)
+    );
+    let wiki = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/json")
+                .set_body_string(huge),
+        )
+        .mount(&wiki)
+        .await;
+    let folder = std::env::temp_dir().join(format!("mwcheck-big-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let (json, junit, html) = (
+        folder.join("r.json"),
+        folder.join("r.xml"),
+        folder.join("r.html"),
+    );
+    let out = mwcheck(strings(&[
+        "run",
+        "--target",
+        &format!("{}/api.php", wiki.uri()),
+        "--no-probe",
+        "--mediawiki-version",
+        "1.43",
+        "--scenarios",
+        "tests/fixtures/big/scenarios",
+        "--schemas",
+        "schemas",
+        "--report-json",
+        &json.display().to_string(),
+        "--report-junit",
+        &junit.display().to_string(),
+        "--report-html",
+        &html.display().to_string(),
+    ]))
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let console = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        console.contains("4 failed"),
+        "{}",
+        &console[..console.len().min(2000)]
+    );
+    assert!(console.contains("more characters)"), "the cut is said");
+    // Four failures against 7 MB answers: every output stays well under a megabyte.
+    for (what, size) in [
+        ("console", out.stdout.len() as u64),
+        ("JSON", std::fs::metadata(&json).unwrap().len()),
+        ("JUnit", std::fs::metadata(&junit).unwrap().len()),
+        ("HTML", std::fs::metadata(&html).unwrap().len()),
+    ] {
+        assert!(size < 1 << 20, "the {what} report has {size} bytes");
+    }
+    std::fs::remove_dir_all(&folder).unwrap();
+}

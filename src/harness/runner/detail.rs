@@ -11,6 +11,10 @@ use serde_json::Value;
 
 /// The longest body text kept for a report (the rest is cut with a note).
 const MAX_BODY_CHARS: usize = 64 * 1024;
+/// The longest failure message, expected text or diff kept for the console and the reports:
+/// a message can quote a whole response (a schema violation names the value), and a run against
+/// a server sending megabytes must not write reports of hundreds.
+pub const MAX_MESSAGE_CHARS: usize = 16 * 1024;
 /// The longest diff kept for a report, in lines.
 const MAX_DIFF_LINES: usize = 400;
 /// What replaces a value withheld by name.
@@ -206,12 +210,17 @@ impl ResponseRecord {
 }
 
 fn cap(text: &str) -> String {
+    bounded(text, MAX_BODY_CHARS)
+}
+
+/// `text` cut to `limit` characters, with a note saying how much was left out.
+pub fn bounded(text: &str, limit: usize) -> String {
     let count = text.chars().count();
-    if count <= MAX_BODY_CHARS {
+    if count <= limit {
         return text.to_owned();
     }
-    let mut cut: String = text.chars().take(MAX_BODY_CHARS).collect();
-    cut.push_str(&format!("\n… ({} more characters)", count - MAX_BODY_CHARS));
+    let mut cut: String = text.chars().take(limit).collect();
+    cut.push_str(&format!("\n… ({} more characters)", count - limit));
     cut
 }
 

@@ -192,9 +192,15 @@ pub async fn run_one(
             run.docs = true;
             run.role = role;
             let status = match run.execute().await {
-                Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
+                Err(message) => Status::Failed(detail::bounded(
+                    &run.vars.redactor().redact(&message),
+                    detail::MAX_MESSAGE_CHARS,
+                )),
                 Ok(()) => match docs::failure(scenario, role, &run.checks) {
-                    Some(message) => Status::Failed(run.vars.redactor().redact(&message)),
+                    Some(message) => Status::Failed(detail::bounded(
+                        &run.vars.redactor().redact(&message),
+                        detail::MAX_MESSAGE_CHARS,
+                    )),
                     None => Status::Passed,
                 },
             };
@@ -212,7 +218,10 @@ pub async fn run_one(
             let mut run = ScenarioRun::new(scenario, target, options, schemas);
             let status = match run.execute().await {
                 Ok(()) => record(scenario, options, &run.snapshots),
-                Err(message) => Status::Failed(run.vars.redactor().redact(&message)),
+                Err(message) => Status::Failed(detail::bounded(
+                    &run.vars.redactor().redact(&message),
+                    detail::MAX_MESSAGE_CHARS,
+                )),
             };
             failure = run.failure.take().map(Box::new);
             retries = run.retries;
@@ -398,14 +407,20 @@ impl<'a> ScenarioRun<'a> {
             (None, Some(mails)) => Some(ResponseRecord::from_mails(mails, redactor)),
             (None, None) => None,
         };
-        let expected = detail::expected_text(&step.expect, &self.vars);
-        let diff = body.and_then(|body| detail::json_diff(&step.expect, &self.vars, &body));
+        let bound = |text: String| detail::bounded(&text, detail::MAX_MESSAGE_CHARS);
+        let expected = detail::expected_text(&step.expect, &self.vars).map(bound);
+        let diff = body
+            .and_then(|body| detail::json_diff(&step.expect, &self.vars, &body))
+            .map(bound);
         FailureDetail {
             step: step.number,
             step_name: redactor.redact(&step.name),
             file: self.scenario.file.clone(),
             line: failure.pos.line,
-            message: redactor.redact(&detail::message_without_diff(&failure.message)),
+            message: detail::bounded(
+                &redactor.redact(&detail::message_without_diff(&failure.message)),
+                detail::MAX_MESSAGE_CHARS,
+            ),
             request: trace
                 .request
                 .map(|(url, request)| RequestRecord::new(&url, &request, redactor)),
@@ -430,7 +445,10 @@ impl<'a> ScenarioRun<'a> {
             claim: step.claim.clone(),
             known_drift: if never_sent { None } else { step.drift.clone() },
             differs: failure.as_ref().map(|f| {
-                let message = self.vars.redactor().redact(&f.message);
+                let message = detail::bounded(
+                    &self.vars.redactor().redact(&f.message),
+                    detail::MAX_MESSAGE_CHARS,
+                );
                 if never_sent {
                     format!("not sent: {message}")
                 } else {
@@ -570,7 +588,9 @@ impl<'a> ScenarioRun<'a> {
                     step_name: redactor.redact(&step.name),
                     line: step.pos.line,
                     summary: redactor.redact(&problem.summary),
-                    diff: problem.diff.map(|d| redactor.redact(&d)),
+                    diff: problem
+                        .diff
+                        .map(|d| detail::bounded(&redactor.redact(&d), detail::MAX_MESSAGE_CHARS)),
                 });
             }
         }
