@@ -354,6 +354,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub pbkdf2_iterations: u32,
+    /// Serve the test endpoints (`/_mwcheck/outbox`: every mail, temporary passwords included;
+    /// `/_mwcheck/captcha`: any session's captcha answer) even when --host is not a loopback
+    /// address; on loopback they are always served.
+    #[arg(long)]
+    pub test_endpoints: bool,
     /// The MediaWiki version to answer as; the mock speaks 1.39 (the default) for now.
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
     pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,

@@ -18,7 +18,7 @@ use mwcheck::harness::{
     capabilities, coverage, drift_report, progress, report, report_entries, terminal,
 };
 use mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
-use mwcheck::mock::{MockWiki, WikiConfig};
+use mwcheck::mock::{MockWiki, TestEndpoints, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -519,6 +519,11 @@ async fn serve(args: ServeArgs) -> ExitCode {
         return ExitCode::from(USAGE);
     }
     let config = WikiConfig {
+        test_endpoints: if args.test_endpoints {
+            TestEndpoints::On
+        } else {
+            TestEndpoints::OnLoopback
+        },
         outbox_file: args.outbox.clone(),
         pbkdf2_iterations: args.pbkdf2_iterations,
         ..named
@@ -535,6 +540,24 @@ async fn serve(args: ServeArgs) -> ExitCode {
     };
     println!("{}", mock.api_url());
     eprintln!("serving the mock wiki in configuration `{}`", args.config);
+    if !args.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other machines can reach this mock and create and log in to its accounts",
+            args.host
+        );
+        if args.test_endpoints {
+            eprintln!(
+                "warning: --test-endpoints: /_mwcheck/outbox (every mail, temporary passwords included) and \
+                 /_mwcheck/captcha (any session's captcha answer) are open to every machine that can connect: \
+                 anyone can take over accounts"
+            );
+        } else {
+            eprintln!(
+                "note: the test endpoints (/_mwcheck/outbox, /_mwcheck/captcha) are off, since this is not \
+                 a loopback address; --test-endpoints serves them anyway"
+            );
+        }
+    }
     if args.pbkdf2_iterations != MEDIAWIKI_PBKDF2_ITERATIONS {
         eprintln!(
             "note: passwords are hashed with {} PBKDF2 round(s), not MediaWiki's {MEDIAWIKI_PBKDF2_ITERATIONS}: for tests only",

@@ -249,3 +249,45 @@ async fn reports_stay_small_when_responses_are_huge() {
     }
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+/// The HTTP status of a GET of `path` on the mock.
+async fn status_of(wiki: &mwcheck::mock::MockWiki, path: &str) -> u16 {
+    let url = format!("{}{path}", wiki.server());
+    reqwest::get(url).await.unwrap().status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_test_endpoints_are_served_only_where_they_are_safe() {
+    use mwcheck::mock::{MockWiki, TestEndpoints, WikiConfig};
+    let outbox = "/_mwcheck/outbox";
+    let captcha = "/_mwcheck/captcha?id=1";
+    // On loopback (every built-in target): served.
+    let local = MockWiki::start(WikiConfig::default()).await.unwrap();
+    assert_eq!(status_of(&local, outbox).await, 200);
+    local.shutdown().await;
+    // On every interface: off, and the printed URL is one that works here.
+    let wildcard: std::net::SocketAddr = "0.0.0.0:0".parse().unwrap();
+    let open = MockWiki::bind(wildcard, WikiConfig::default())
+        .await
+        .unwrap();
+    assert!(
+        open.api_url().starts_with("http://127.0.0.1:"),
+        "{}",
+        open.api_url()
+    );
+    assert_eq!(
+        status_of(&open, "/api.php?action=query&meta=tokens&format=json").await,
+        200
+    );
+    assert_eq!(status_of(&open, outbox).await, 404);
+    assert_eq!(status_of(&open, captcha).await, 404);
+    open.shutdown().await;
+    // Asked for explicitly: served there too.
+    let config = WikiConfig {
+        test_endpoints: TestEndpoints::On,
+        ..WikiConfig::default()
+    };
+    let asked = MockWiki::bind(wildcard, config).await.unwrap();
+    assert_eq!(status_of(&asked, outbox).await, 200);
+    asked.shutdown().await;
+}

@@ -60,6 +60,19 @@ pub const BOT_APP_ID: &str = "mwcheck";
 /// Its password (scripts/mediawiki.sh passes the same one to createBotPassword.php).
 pub const BOT_PASSWORD: &str = "mwcheckbotpassword0123456789abcd";
 
+/// The mock's test endpoints, which no real wiki has and which give away what a test needs:
+/// `/_mwcheck/outbox` (every mail sent, temporary passwords included) and `/_mwcheck/captcha`
+/// (any session's captcha answer). Served only where that is safe unless asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TestEndpoints {
+    /// Served when the mock listens on a loopback address only (the default).
+    #[default]
+    OnLoopback,
+    /// Served wherever the mock listens (`serve --test-endpoints`).
+    On,
+    Off,
+}
+
 /// Settings of the mock wiki. `Default` is the project's test wiki.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WikiConfig {
@@ -91,6 +104,8 @@ pub struct WikiConfig {
     pub accounts: Vec<SeedAccount>,
     /// When set, every mail is also appended to this file as one JSON line.
     pub outbox_file: Option<PathBuf>,
+    /// Whether the test endpoints are served (see [`TestEndpoints`]).
+    pub test_endpoints: TestEndpoints,
     /// $wgReadOnly (None = writable)
     pub read_only_reason: Option<String>,
     /// $wgGroupPermissions['*']['read']
@@ -182,6 +197,7 @@ impl Default for WikiConfig {
                 realname: String::new(),
             }],
             outbox_file: None,
+            test_endpoints: TestEndpoints::OnLoopback,
             read_only_reason: None,
             anon_read: true,
             anon_create_account: true,

@@ -79,7 +79,7 @@ use axum::http::{HeaderValue, Response, StatusCode, header};
 use axum::routing::{any, get};
 use rand::RngExt;
 
-pub use config::WikiConfig;
+pub use config::{TestEndpoints, WikiConfig};
 pub use store::ImportedAccount;
 pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
@@ -177,11 +177,28 @@ impl MockWiki {
     }
 
     /// Starts the mock on the given address.
+    /// A wildcard address (`0.0.0.0`, `::`) answers as the loopback address of its family
+    /// ($wgServer and [`MockWiki::api_url`] name a URL that works here). The test endpoints are
+    /// served as `config.test_endpoints` says ([`TestEndpoints`]).
     pub async fn bind(addr: SocketAddr, config: WikiConfig) -> std::io::Result<MockWiki> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(config, format!("http://{addr}")));
-        let app = router(shared.clone());
+        let reachable = match addr.ip() {
+            std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+                SocketAddr::from(([127, 0, 0, 1], addr.port()))
+            }
+            std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+                SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()))
+            }
+            _ => addr,
+        };
+        let test_endpoints = match config.test_endpoints {
+            TestEndpoints::OnLoopback => addr.ip().is_loopback(),
+            TestEndpoints::On => true,
+            TestEndpoints::Off => false,
+        };
+        let shared = Arc::new(Shared::new(config, format!("http://{reachable}")));
+        let app = router(shared.clone(), test_endpoints);
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let service = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -262,13 +279,20 @@ impl MockWiki {
     }
 }
 
-/// The mock's routes: `/api.php`, the outbox, and the captcha and OpenID Connect pages.
-fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
+/// The mock's routes: `/api.php`, the captcha and OpenID Connect pages, and, where they are
+/// safe, the test endpoints (the outbox and the captcha answers).
+fn router(shared: Arc<Shared>, test_endpoints: bool) -> Router {
+    let router = Router::new();
+    let router = if test_endpoints {
+        router
+            .route("/_mwcheck/outbox", get(outbox_handler))
+            .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
+    } else {
+        router
+    };
+    router
         .route("/api.php", any(api_handler))
-        .route("/_mwcheck/outbox", get(outbox_handler))
         .route("/index.php", any(index_handler))
-        .route("/_mwcheck/captcha", get(captcha_image::answer_handler))
         .route(
             &format!("/index.php/{}", openid_provider::RETURN_TITLE),
             get(openid_provider::return_handler),

@@ -49,7 +49,7 @@ impl InProcessWiki {
         config.outbox_file = None;
         let shared = Arc::new(super::Shared::new(config, SERVER.to_string()));
         InProcessWiki {
-            router: super::router(shared),
+            router: super::router(shared, true),
         }
     }
 
