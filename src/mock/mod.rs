@@ -402,7 +402,12 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
         config.session_expiry,
     );
     if req.method == "OPTIONS" {
-        let cookies = session.finish(lock.sessions_mut(), &config.cookie_prefix, now);
+        let cookies = session.finish(
+            lock.sessions_mut(),
+            &config.cookie_prefix,
+            now,
+            config.session_expiry,
+        );
         drop(lock);
         let page = PageSource::new(shared, started);
         return render(
@@ -418,7 +423,12 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     }
     let (output, session, mut lock) =
         apimain::run(config, &shared.server, lock, session, &req, now);
-    let session_cookies = session.finish(lock.sessions_mut(), &config.cookie_prefix, now);
+    let session_cookies = session.finish(
+        lock.sessions_mut(),
+        &config.cookie_prefix,
+        now,
+        config.session_expiry,
+    );
     drop(lock);
     render(
         &req,

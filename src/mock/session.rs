@@ -3,7 +3,7 @@
 //! and AuthManager flow state, expiry after inactivity; and bot-password sessions, carried by the
 //! `<prefix>_BPsession` cookie, which wins over the normal one and is deleted when stale.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use rand::RngExt;
 
@@ -45,16 +45,67 @@ pub struct BotSession {
     pub rights: Vec<String>,
 }
 
-/// All stored sessions.
+/// The most sessions kept at once: past it the least recently used go first, so a stream of
+/// cookie-less requests (each of which may start a session) cannot grow the mock without bound.
+pub const MAX_SESSIONS: usize = 100_000;
+
+/// All stored sessions, and the order they were last saved in (for expiry and the bound).
 #[derive(Debug, Default)]
 pub struct SessionStore {
     sessions: HashMap<String, SessionData>,
+    /// (id, `last_active` when saved), oldest first. A session saved again has a later entry;
+    /// an entry whose time no longer matches its session (or whose session is gone) is stale and
+    /// dropped when it comes to the front.
+    saved: VecDeque<(String, u64)>,
 }
 
 impl SessionStore {
     /// Every stored session's data (for the mock-only test endpoints).
     pub fn data(&self) -> impl Iterator<Item = &SessionData> {
         self.sessions.values()
+    }
+
+    /// How many sessions are stored.
+    pub fn len(&self) -> usize {
+        self.sessions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+    }
+
+    fn save(&mut self, id: String, data: SessionData) {
+        self.saved.push_back((id.clone(), data.last_active));
+        self.sessions.insert(id, data);
+    }
+
+    /// Drops the sessions idle for longer than `expiry` seconds (as MediaWiki's session store
+    /// forgets them, $wgObjectCacheSessionExpiry), then the least recently used beyond
+    /// [`MAX_SESSIONS`].
+    fn evict(&mut self, now: u64, expiry: u64) {
+        while let Some((id, at)) = self.saved.front() {
+            let current = self.sessions.get(id).map(|data| data.last_active);
+            if current != Some(*at) {
+                self.saved.pop_front();
+                continue;
+            }
+            if at.saturating_add(expiry) >= now && self.sessions.len() <= MAX_SESSIONS {
+                break;
+            }
+            if let Some((id, _)) = self.saved.pop_front() {
+                self.sessions.remove(&id);
+            }
+        }
+        // Stale entries behind the front (sessions saved again and again) are compacted away.
+        if self.saved.len() > 2 * self.sessions.len() + 1024 {
+            let mut order: Vec<(String, u64)> = self
+                .sessions
+                .iter()
+                .map(|(id, data)| (id.clone(), data.last_active))
+                .collect();
+            order.sort_by_key(|(_, at)| *at);
+            self.saved = order.into();
+        }
     }
 }
 
@@ -236,12 +287,14 @@ impl RequestSession {
         self.data.token_secrets.clear();
     }
 
-    /// Saves the session and returns the Set-Cookie values for it.
+    /// Saves the session and returns the Set-Cookie values for it; sessions idle for longer than
+    /// `expiry` seconds, and the least recently used beyond the bound, are forgotten.
     pub fn finish(
         mut self,
         store: &mut SessionStore,
         cookie_prefix: &str,
         now: u64,
+        expiry: u64,
     ) -> Vec<String> {
         let mut cookies = Vec::new();
         let bot_session = self.new_bot_session.take();
@@ -273,13 +326,14 @@ impl RequestSession {
                     self.id
                 ));
             }
-            store.sessions.insert(self.id.clone(), self.data);
+            store.save(self.id.clone(), self.data);
         }
         if let Some((id, mut data)) = bot_session {
             data.last_active = now;
             cookies.push(format!("{cookie_prefix}_BPsession={id}; path=/; HttpOnly"));
-            store.sessions.insert(id, data);
+            store.save(id, data);
         }
+        store.evict(now, expiry);
         cookies
     }
 }
@@ -340,15 +394,69 @@ mod tests {
         }
     }
 
+    /// A new persisted session saved at `now`; its id.
+    fn saved_session(store: &mut SessionStore, now: u64) -> String {
+        let mut s = RequestSession::load(store, None, None, now, 3600);
+        s.persist();
+        let id = s.id.clone();
+        s.finish(store, "p", now, 3600);
+        id
+    }
+
+    #[test]
+    fn idle_sessions_are_forgotten_and_used_ones_kept() {
+        let mut store = SessionStore::default();
+        let idle = saved_session(&mut store, 100);
+        let used = saved_session(&mut store, 100);
+        // `used` is used again at 3000; at 3701 `idle` has been idle longer than an hour.
+        let s = RequestSession::load(&store, Some(&used), None, 3000, 3600);
+        assert!(s.known);
+        s.finish(&mut store, "p", 3000, 3600);
+        saved_session(&mut store, 3701);
+        assert!(
+            !store.sessions.contains_key(&idle),
+            "an expired session is kept"
+        );
+        assert!(store.sessions.contains_key(&used));
+        assert_eq!(store.len(), 2);
+    }
+
+    #[test]
+    fn the_table_is_bounded_and_the_least_recently_used_go_first() {
+        let mut store = SessionStore::default();
+        let first = saved_session(&mut store, 1);
+        let second = saved_session(&mut store, 2);
+        // The first is used again: the second is now the least recently used.
+        let s = RequestSession::load(&store, Some(&first), None, 3, 3600);
+        s.finish(&mut store, "p", 3, 3600);
+        for _ in 0..MAX_SESSIONS {
+            saved_session(&mut store, 4);
+        }
+        assert_eq!(store.len(), MAX_SESSIONS);
+        assert!(!store.sessions.contains_key(&second));
+        assert!(
+            !store.sessions.contains_key(&first),
+            "evicted after the newer ones came"
+        );
+        // Saving one session over and over keeps the order queue bounded too.
+        let kept = saved_session(&mut store, 5);
+        for now in 6..20_000 {
+            let s = RequestSession::load(&store, Some(&kept), None, now, 1_000_000);
+            s.finish(&mut store, "p", now, 1_000_000);
+        }
+        assert!(store.saved.len() <= 2 * store.len() + 1024 + 1);
+        assert!(store.sessions.contains_key(&kept));
+    }
+
     #[test]
     fn cookie_only_once_persisted() {
         let mut store = SessionStore::default();
         let s = RequestSession::load(&store, None, None, 100, 3600);
-        assert!(s.finish(&mut store, "my_wiki", 100).is_empty());
+        assert!(s.finish(&mut store, "my_wiki", 100, 3600).is_empty());
         let mut s = RequestSession::load(&store, None, None, 100, 3600);
         s.persist();
         let id = s.id.clone();
-        let cookies = s.finish(&mut store, "my_wiki", 100);
+        let cookies = s.finish(&mut store, "my_wiki", 100, 3600);
         assert_eq!(
             cookies,
             vec![format!("my_wiki_session={id}; path=/; HttpOnly")]
@@ -356,19 +464,19 @@ mod tests {
         // Known session: no cookie again.
         let s = RequestSession::load(&store, Some(&id), None, 200, 3600);
         assert!(s.known);
-        assert!(s.finish(&mut store, "my_wiki", 200).is_empty());
+        assert!(s.finish(&mut store, "my_wiki", 200, 3600).is_empty());
         // Expired: a new id, sent as a new cookie.
         let s = RequestSession::load(&store, Some(&id), None, 200 + 3601, 3600);
         assert!(!s.known);
         assert_ne!(s.id, id);
-        assert_eq!(s.finish(&mut store, "my_wiki", 3801).len(), 1);
+        assert_eq!(s.finish(&mut store, "my_wiki", 3801, 3600).len(), 1);
     }
 
     #[test]
     fn malformed_cookie_is_deleted() {
         let mut store = SessionStore::default();
         let s = RequestSession::load(&store, Some("bad!"), None, 1, 3600);
-        let cookies = s.finish(&mut store, "my_wiki", 1);
+        let cookies = s.finish(&mut store, "my_wiki", 1, 3600);
         assert_eq!(cookies.len(), 1);
         assert!(cookies[0].starts_with(
             "my_wiki_session=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0"
@@ -386,7 +494,7 @@ mod tests {
             rights: vec!["read".into()],
         };
         s.start_bot_session(1, bot, 1);
-        let cookies = s.finish(&mut store, "p", 1);
+        let cookies = s.finish(&mut store, "p", 1, 3600);
         assert_eq!(cookies.len(), 2);
         let bot_id = cookies[1]
             .strip_prefix("p_BPsession=")
@@ -397,7 +505,7 @@ mod tests {
         let s = RequestSession::load(&store, Some(&main), Some(&bot_id), 2, 3600);
         assert!(s.is_bot());
         assert_eq!(s.data.user_id, 1);
-        assert!(s.finish(&mut store, "p", 2).is_empty());
+        assert!(s.finish(&mut store, "p", 2, 3600).is_empty());
         // The normal cookie never names a bot session.
         let s = RequestSession::load(&store, Some(&bot_id), None, 3, 3600);
         assert!(!s.known && !s.is_bot());
@@ -405,7 +513,7 @@ mod tests {
         let stale = new_session_id();
         let s = RequestSession::load(&store, Some(&main), Some(&stale), 4, 3600);
         assert!(s.known && !s.is_bot());
-        let cookies = s.finish(&mut store, "p", 4);
+        let cookies = s.finish(&mut store, "p", 4, 3600);
         assert_eq!(cookies.len(), 1);
         assert!(cookies[0].starts_with("p_BPsession=deleted; expires=Thu, 01 Jan 1970"));
     }
@@ -416,11 +524,11 @@ mod tests {
         let mut s = RequestSession::load(&store, None, None, 1, 3600);
         s.persist();
         let old = s.id.clone();
-        s.finish(&mut store, "p", 1);
+        s.finish(&mut store, "p", 1, 3600);
         let mut s = RequestSession::load(&store, Some(&old), None, 2, 3600);
         s.reset_id();
         let new = s.id.clone();
-        let cookies = s.finish(&mut store, "p", 2);
+        let cookies = s.finish(&mut store, "p", 2, 3600);
         assert_eq!(cookies, vec![format!("p_session={new}; path=/; HttpOnly")]);
         assert!(!RequestSession::load(&store, Some(&old), None, 3, 3600).known);
     }
