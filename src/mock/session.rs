@@ -47,7 +47,7 @@ pub struct BotSession {
 
 /// The most sessions kept at once: past it the least recently used go first, so a stream of
 /// cookie-less requests (each of which may start a session) cannot grow the mock without bound.
-pub const MAX_SESSIONS: usize = 100_000;
+pub const MAX_SESSIONS: usize = 20_000;
 
 /// All stored sessions, and the order they were last saved in (for expiry and the bound).
 #[derive(Debug, Default)]
