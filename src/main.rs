@@ -339,6 +339,9 @@ async fn probe_target(
         }
         Err(problem) => {
             eprintln!("error: cannot probe the target, nothing was run: {problem}");
+            // The reports still say what happened (a CI job keeps them whatever the outcome).
+            let started = std::time::SystemTime::now();
+            commands::report_files::write_probe_failure(args, &target.label, started, &problem);
             Err(ExitCode::from(USAGE))
         }
     }

@@ -291,3 +291,56 @@ async fn the_test_endpoints_are_served_only_where_they_are_safe() {
     assert_eq!(status_of(&asked, outbox).await, 200);
     asked.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_the_probe_stops_still_writes_its_reports() {
+    // A server that answers HTML: no MediaWiki API, so the probe stops the run.
+    let wiki = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("<!DOCTYPE html><p>hi</p>"))
+        .mount(&wiki)
+        .await;
+    let folder = std::env::temp_dir().join(format!("mwcheck-probe-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let (json, junit, html) = (
+        folder.join("r.json"),
+        folder.join("r.xml"),
+        folder.join("r.html"),
+    );
+    let out = mwcheck(strings(&[
+        "run",
+        "--target",
+        &format!("{}/api.php", wiki.uri()),
+        "--filter",
+        "tokens/all-types",
+        "--report-json",
+        &json.display().to_string(),
+        "--report-junit",
+        &junit.display().to_string(),
+        "--report-html",
+        &html.display().to_string(),
+    ]))
+    .await;
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the JSON report")).unwrap();
+    assert!(
+        report["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot probe the target, nothing was run"),
+        "{report}"
+    );
+    assert!(
+        std::fs::read_to_string(&junit)
+            .unwrap()
+            .contains("<testsuites")
+    );
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("NO VERDICT")
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}

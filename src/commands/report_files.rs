@@ -1,5 +1,6 @@
 //! The report files of `mwcheck run` (binary side): their paths checked before anything is sent,
-//! and each written at the end, every one attempted even when another cannot be.
+//! and each written at the end, every one attempted even when another cannot be; a run the probe
+//! stopped writes them too.
 
 use crate::cli::RunArgs;
 use mwcheck::harness::report_entries::Entry;
@@ -58,4 +59,21 @@ pub fn write_junit_html(
         all &= write(path, report_html::html(label, started, entries, summary));
     }
     all
+}
+
+/// The reports of a run the probe stopped: no scenario ran, and the JSON report says why.
+pub fn write_probe_failure(args: &RunArgs, label: &str, started: SystemTime, problem: &str) {
+    if let Some(path) = &args.report_json {
+        let json = serde_json::json!({
+            "target": label,
+            "error": format!("cannot probe the target, nothing was run: {problem}"),
+            "summary": {"passed": 0, "failed": 0, "skipped": 0},
+            "scenarios": [],
+        });
+        write(
+            path,
+            serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+        );
+    }
+    write_junit_html(args, label, started, &[], &GateSummary::default());
 }
