@@ -2,32 +2,45 @@
 //! the run before anything is sent (a report that could not be written at the end would lose the
 //! run), and `serve` refuses an outbox file it cannot write instead of dropping mails.
 
-use std::process::Output;
+mod common;
+
+use common::{mwcheck, output_text as text, strings};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn mwcheck(args: Vec<String>) -> Output {
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(&args)
-            .output()
-            .expect("mwcheck runs")
-    })
-    .await
-    .unwrap()
+/// The three report files of a run, in a fresh folder of their own.
+struct Reports {
+    folder: std::path::PathBuf,
+    json: std::path::PathBuf,
+    junit: std::path::PathBuf,
+    html: std::path::PathBuf,
 }
 
-fn text(output: &Output) -> String {
-    format!(
-        "{}\n--- stderr ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+impl Reports {
+    fn new(name: &str) -> Reports {
+        let folder = std::env::temp_dir().join(format!("mwcheck-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        Reports {
+            json: folder.join("r.json"),
+            junit: folder.join("r.xml"),
+            html: folder.join("r.html"),
+            folder,
+        }
+    }
 
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|s| (*s).to_owned()).collect()
+    /// `--report-json … --report-junit … --report-html …`.
+    fn args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        for (option, path) in [
+            ("--report-json", &self.json),
+            ("--report-junit", &self.junit),
+            ("--report-html", &self.html),
+        ] {
+            args.push(option.to_owned());
+            args.push(path.display().to_string());
+        }
+        args
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -204,14 +217,8 @@ async fn reports_stay_small_when_responses_are_huge() {
         )
         .mount(&wiki)
         .await;
-    let folder = std::env::temp_dir().join(format!("mwcheck-big-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    let (json, junit, html) = (
-        folder.join("r.json"),
-        folder.join("r.xml"),
-        folder.join("r.html"),
-    );
-    let out = mwcheck(strings(&[
+    let reports = Reports::new("big");
+    let mut args = strings(&[
         "run",
         "--target",
         &format!("{}/api.php", wiki.uri()),
@@ -222,14 +229,9 @@ async fn reports_stay_small_when_responses_are_huge() {
         "tests/fixtures/big/scenarios",
         "--schemas",
         "schemas",
-        "--report-json",
-        &json.display().to_string(),
-        "--report-junit",
-        &junit.display().to_string(),
-        "--report-html",
-        &html.display().to_string(),
-    ]))
-    .await;
+    ]);
+    args.extend(reports.args());
+    let out = mwcheck(args).await;
     assert_eq!(out.status.code(), Some(1));
     let console = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -241,13 +243,13 @@ async fn reports_stay_small_when_responses_are_huge() {
     // Four failures against 7 MB answers: every output stays well under a megabyte.
     for (what, size) in [
         ("console", out.stdout.len() as u64),
-        ("JSON", std::fs::metadata(&json).unwrap().len()),
-        ("JUnit", std::fs::metadata(&junit).unwrap().len()),
-        ("HTML", std::fs::metadata(&html).unwrap().len()),
+        ("JSON", std::fs::metadata(&reports.json).unwrap().len()),
+        ("JUnit", std::fs::metadata(&reports.junit).unwrap().len()),
+        ("HTML", std::fs::metadata(&reports.html).unwrap().len()),
     ] {
         assert!(size < 1 << 20, "the {what} report has {size} bytes");
     }
-    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::remove_dir_all(&reports.folder).unwrap();
 }
 
 /// The HTTP status of a GET of `path` on the mock.
@@ -300,31 +302,21 @@ async fn a_run_the_probe_stops_still_writes_its_reports() {
         .respond_with(ResponseTemplate::new(200).set_body_string("<!DOCTYPE html><p>hi</p>"))
         .mount(&wiki)
         .await;
-    let folder = std::env::temp_dir().join(format!("mwcheck-probe-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    let (json, junit, html) = (
-        folder.join("r.json"),
-        folder.join("r.xml"),
-        folder.join("r.html"),
-    );
-    let out = mwcheck(strings(&[
+    let reports = Reports::new("probe");
+    let mut args = strings(&[
         "run",
         "--target",
         &format!("{}/api.php", wiki.uri()),
         "--filter",
         "tokens/all-types",
-        "--report-json",
-        &json.display().to_string(),
-        "--report-junit",
-        &junit.display().to_string(),
-        "--report-html",
-        &html.display().to_string(),
-    ]))
-    .await;
+    ]);
+    args.extend(reports.args());
+    let out = mwcheck(args).await;
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(2), "{shown}");
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&json).expect("the JSON report")).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&reports.json).expect("the JSON report"))
+            .unwrap();
     assert!(
         report["error"]
             .as_str()
@@ -333,14 +325,14 @@ async fn a_run_the_probe_stops_still_writes_its_reports() {
         "{report}"
     );
     assert!(
-        std::fs::read_to_string(&junit)
+        std::fs::read_to_string(&reports.junit)
             .unwrap()
             .contains("<testsuites")
     );
     assert!(
-        std::fs::read_to_string(&html)
+        std::fs::read_to_string(&reports.html)
             .unwrap()
             .contains("NO VERDICT")
     );
-    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::remove_dir_all(&reports.folder).unwrap();
 }

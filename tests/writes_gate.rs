@@ -5,37 +5,19 @@
 //! (library use, where no file check ran) and refused by lint (file:line:col); the project's
 //! scenarios that expect a refusal of a real write are listed as skipped by a dry run.
 
+mod common;
+
+use common::{mwcheck, output_text as text, strings};
 use mwcheck::harness::runner::{self, RunOptions, Status};
 use mwcheck::harness::scenario;
 use mwcheck::harness::target::Target;
 use mwcheck::mock::MediaWikiVersion;
 use std::path::PathBuf;
-use std::process::Output;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-async fn mwcheck(args: Vec<String>) -> Output {
-    tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
-            .current_dir(root())
-            .args(&args)
-            .output()
-            .expect("mwcheck runs")
-    })
-    .await
-    .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}\n--- stderr ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// A wiki that accepts everything: every request creates the account.
@@ -57,7 +39,7 @@ fn unspecified_api(server: &MockServer) -> String {
 }
 
 fn run_args(api: &str, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = [
+    let mut args: Vec<String> = strings(&[
         "run",
         "--target",
         api,
@@ -69,11 +51,8 @@ fn run_args(api: &str, extra: &[&str]) -> Vec<String> {
         "tests/fixtures/writes/scenarios",
         "--schemas",
         "schemas",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    ]);
+    args.extend(strings(extra));
     args
 }
 
@@ -149,18 +128,13 @@ async fn an_undeclared_write_is_skipped_whatever_the_scenario_says() {
 
 #[tokio::test]
 async fn lint_refuses_a_write_the_scenario_does_not_declare() {
-    let out = mwcheck(
-        [
-            "lint",
-            "--scenarios",
-            "tests/fixtures/lint/undeclared-write/scenarios",
-            "--schemas",
-            "schemas",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect(),
-    )
+    let out = mwcheck(strings(&[
+        "lint",
+        "--scenarios",
+        "tests/fixtures/lint/undeclared-write/scenarios",
+        "--schemas",
+        "schemas",
+    ]))
     .await;
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(2), "{shown}");
@@ -175,21 +149,16 @@ async fn lint_refuses_a_write_the_scenario_does_not_declare() {
 #[tokio::test]
 async fn the_scenarios_that_expect_a_refusal_are_writes_too() {
     // A dry run sends nothing; a reserved documentation address stands for a live wiki.
-    let out = mwcheck(
-        [
-            "run",
-            "--target",
-            "http://192.0.2.1/api.php",
-            "--mediawiki-version",
-            "1.43",
-            "--dry-run",
-            "--filter",
-            "createaccount",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect(),
-    )
+    let out = mwcheck(strings(&[
+        "run",
+        "--target",
+        "http://192.0.2.1/api.php",
+        "--mediawiki-version",
+        "1.43",
+        "--dry-run",
+        "--filter",
+        "createaccount",
+    ]))
     .await;
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(0), "{shown}");

@@ -1,6 +1,6 @@
 //! Helpers shared by integration tests: for the mock's HTTP tests a mock with a cheap password
 //! hash, a cookie-keeping client, form encoding and response capture; for the CLI tests, copying a
-//! folder of fixtures (snapshot sets).
+//! folder of fixtures (snapshot sets) and running the `mwcheck` binary.
 #![allow(dead_code)]
 
 pub use mwcheck::mock::{MockWiki, WikiConfig};
@@ -161,4 +161,31 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
     }
+}
+
+/// `mwcheck ARGS` run from the project's folder, off the async runtime's threads.
+pub async fn mwcheck(args: Vec<String>) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .output()
+            .expect("mwcheck runs")
+    })
+    .await
+    .unwrap()
+}
+
+/// A command's standard output, then its standard error, for assertion messages.
+pub fn output_text(output: &std::process::Output) -> String {
+    format!(
+        "{}\n--- stderr ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Owned arguments.
+pub fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| (*s).to_owned()).collect()
 }
