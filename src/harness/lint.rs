@@ -136,18 +136,12 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
                     found
                 }
             };
-            for mut problem in found {
-                if !problems
-                    .iter()
-                    .any(|p| p.pos == problem.pos && p.message.starts_with(&problem.message))
-                {
-                    if *version != REFERENCE_VERSIONS[0] {
-                        problem.message =
-                            format!("{} (as read for MediaWiki {version})", problem.message);
-                    }
-                    problems.push(problem);
-                }
-            }
+            scenario::add_problems(
+                &mut problems,
+                found,
+                *version,
+                *version == REFERENCE_VERSIONS[0],
+            );
         }
         report.findings.extend(problems.into_iter().map(error));
         let Some(parsed) = first else {

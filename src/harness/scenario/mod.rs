@@ -382,25 +382,34 @@ pub fn load_file_with(
         match parse_and_check(id, &file, &source, schemas, version) {
             Ok(parsed) if version == default => scenario = Some(parsed),
             Ok(_) => {}
-            Err(found) => {
-                for mut problem in found {
-                    let seen = problems
-                        .iter()
-                        .any(|p| p.pos == problem.pos && p.message.starts_with(&problem.message));
-                    if !seen {
-                        if version != default {
-                            problem.message =
-                                format!("{} (as read for MediaWiki {version})", problem.message);
-                        }
-                        problems.push(problem);
-                    }
-                }
-            }
+            Err(found) => add_problems(&mut problems, found, version, version == default),
         }
     }
     match scenario {
         Some(scenario) if problems.is_empty() => Ok(scenario),
         _ => Err(problems),
+    }
+}
+
+/// Adds what one version's reading of a file found to `problems`, each problem once: one that
+/// another version's reading found too is not told again, and one found only in a reading after
+/// the first says which version (`as read for MediaWiki 1.43`).
+pub fn add_problems(
+    problems: &mut Vec<Diagnostic>,
+    found: Vec<Diagnostic>,
+    version: crate::mock::MediaWikiVersion,
+    first_reading: bool,
+) {
+    for mut problem in found {
+        let seen = problems
+            .iter()
+            .any(|p| p.pos == problem.pos && p.message.starts_with(&problem.message));
+        if !seen {
+            if !first_reading {
+                problem.message = format!("{} (as read for MediaWiki {version})", problem.message);
+            }
+            problems.push(problem);
+        }
     }
 }
 
