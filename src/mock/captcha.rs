@@ -97,6 +97,16 @@ pub struct CaptchaSession {
 }
 
 impl CaptchaSession {
+    /// Stores a captcha asked under `id`.
+    pub fn store(&mut self, id: String, question: CaptchaQuestion) {
+        self.stored.insert(id, question);
+    }
+
+    /// The ids of the captchas stored in this session.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.stored.keys().map(String::as_str)
+    }
+
     /// The answer of a captcha stored in this session under `id`.
     pub fn answer(&self, id: &str) -> Option<&str> {
         self.stored
@@ -201,11 +211,7 @@ fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<Aut
             vec![("type", "image"), ("mime", "image/png")],
         ),
     };
-    ctx.session
-        .data
-        .captcha
-        .stored
-        .insert(id.clone(), question.clone());
+    ctx.session.data.captcha.store(id.clone(), question.clone());
     ctx.session.persist();
     let request_id = "CaptchaAuthenticationRequest";
     let mut captcha_id = field(

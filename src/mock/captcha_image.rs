@@ -278,8 +278,8 @@ pub(super) async fn answer_handler(
     let answer = shared
         .lock()
         .sessions
-        .data()
-        .find_map(|data| data.captcha.answer(&id).map(str::to_owned));
+        .captcha_answer(&id)
+        .map(str::to_owned);
     let (status, body) = match answer {
         Some(answer) => (
             StatusCode::OK,

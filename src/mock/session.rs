@@ -57,12 +57,16 @@ pub struct SessionStore {
     /// an entry whose time no longer matches its session (or whose session is gone) is stale and
     /// dropped when it comes to the front.
     saved: VecDeque<(String, u64)>,
+    /// Captcha id -> the session storing it, so the answer is found without a scan.
+    captchas: HashMap<String, String>,
 }
 
 impl SessionStore {
-    /// Every stored session's data (for the mock-only test endpoints).
-    pub fn data(&self) -> impl Iterator<Item = &SessionData> {
-        self.sessions.values()
+    /// The answer of the captcha stored under `id` in any session (for the mock-only test
+    /// endpoint); found through an index, not a scan of the sessions.
+    pub fn captcha_answer(&self, id: &str) -> Option<&str> {
+        let session = self.captchas.get(id)?;
+        self.sessions.get(session)?.captcha.answer(id)
     }
 
     /// How many sessions are stored.
@@ -76,7 +80,25 @@ impl SessionStore {
 
     fn save(&mut self, id: String, data: SessionData) {
         self.saved.push_back((id.clone(), data.last_active));
-        self.sessions.insert(id, data);
+        for captcha in data.captcha.ids() {
+            self.captchas.insert(captcha.to_owned(), id.clone());
+        }
+        if let Some(old) = self.sessions.insert(id.clone(), data) {
+            let kept = &self.sessions[&id].captcha;
+            for captcha in old.captcha.ids() {
+                if kept.answer(captcha).is_none() {
+                    self.captchas.remove(captcha);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, id: &str) {
+        if let Some(data) = self.sessions.remove(id) {
+            for captcha in data.captcha.ids() {
+                self.captchas.remove(captcha);
+            }
+        }
     }
 
     /// Drops the sessions idle for longer than `expiry` seconds (as MediaWiki's session store
@@ -93,7 +115,7 @@ impl SessionStore {
                 break;
             }
             if let Some((id, _)) = self.saved.pop_front() {
-                self.sessions.remove(&id);
+                self.remove(&id);
             }
         }
         // Stale entries behind the front (sessions saved again and again) are compacted away.
@@ -311,7 +333,7 @@ impl RequestSession {
         if let Some(old) = &self.old_id
             && (*old != self.id || !self.persist)
         {
-            store.sessions.remove(old);
+            store.remove(old);
         }
         if self.persist {
             self.data.last_active = now;
@@ -446,6 +468,40 @@ mod tests {
         }
         assert!(store.saved.len() <= 2 * store.len() + 1024 + 1);
         assert!(store.sessions.contains_key(&kept));
+    }
+
+    #[test]
+    fn a_captcha_answer_is_found_by_its_id_while_its_session_keeps_it() {
+        use super::super::captcha::CaptchaQuestion;
+        let mut store = SessionStore::default();
+        let mut s = RequestSession::load(&store, None, None, 100, 3600);
+        s.persist();
+        let question = CaptchaQuestion {
+            question: "q".into(),
+            answers: vec!["word".into()],
+        };
+        s.data.captcha.store("17".into(), question.clone());
+        let id = s.id.clone();
+        s.finish(&mut store, "p", 100, 3600);
+        assert_eq!(store.captcha_answer("17"), Some("word"));
+        assert_eq!(store.captcha_answer("18"), None);
+        // The session gets a new id: the captcha is found under it.
+        let mut s = RequestSession::load(&store, Some(&id), None, 101, 3600);
+        s.reset_id();
+        s.finish(&mut store, "p", 101, 3600);
+        assert_eq!(store.captcha_answer("17"), Some("word"));
+        // Saved without it (checked and cleared): gone from the index too.
+        let id = store.captchas["17"].clone();
+        let mut s = RequestSession::load(&store, Some(&id), None, 102, 3600);
+        s.data.captcha = Default::default();
+        s.data.captcha.store("19".into(), question);
+        s.finish(&mut store, "p", 102, 3600);
+        assert_eq!(store.captcha_answer("17"), None);
+        assert!(!store.captchas.contains_key("17"));
+        // Its session expires: so does the entry.
+        saved_session(&mut store, 102 + 3601);
+        assert_eq!(store.captcha_answer("19"), None);
+        assert!(store.captchas.is_empty());
     }
 
     #[test]
