@@ -362,6 +362,13 @@ pub struct ServeArgs {
     /// The MediaWiki version to answer as; the mock speaks 1.39 (the default) for now.
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
     pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
+    /// The most connections held at once; past it the one idle the longest is closed.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Seconds a client has to send a request's headers, on a new connection and between
+    /// kept-alive requests, before the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
     /// Threads answering requests. The wiki's state sits behind one lock, so one thread is
     /// fastest (more mostly wait for it); password hashing runs on its own threads either way.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]

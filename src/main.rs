@@ -5,7 +5,7 @@ mod commands;
 mod gate;
 
 use clap::Parser;
-use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs, ServeArgs};
+use cli::{Cli, Command, ListArgs, ListSelectArgs, RunArgs};
 use commands::print_stdout;
 use mwcheck::harness::runner::interrupt::{Interrupt, Interrupted};
 use mwcheck::harness::runner::pacing::Pacing;
@@ -17,8 +17,6 @@ use mwcheck::harness::target::Target;
 use mwcheck::harness::{
     capabilities, coverage, drift_report, progress, report, report_entries, terminal,
 };
-use mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
-use mwcheck::mock::{MockWiki, TestEndpoints, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -43,7 +41,7 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         match cli.command {
             Command::Run(args) => run(*args).await,
-            Command::Serve(args) => serve(args).await,
+            Command::Serve(args) => commands::serve::serve(args).await,
             Command::List(args) => list(args),
             Command::Coverage(args) => coverage(args),
             Command::Lint(args) => commands::lint::lint(args),
@@ -497,81 +495,6 @@ async fn run_builtin_as(
     let label = target.label.clone();
     target.shutdown().await;
     Ok((run, label))
-}
-
-async fn serve(args: ServeArgs) -> ExitCode {
-    if let Err(problem) = commands::versions::of_builtin(args.mediawiki_version) {
-        eprintln!("error: {problem}");
-        return ExitCode::from(USAGE);
-    }
-    let Some(named) = WikiConfig::named(&args.config) else {
-        eprintln!("error: unknown wiki configuration `{}`", args.config);
-        return ExitCode::from(USAGE);
-    };
-    // A mail the wiki sends must not vanish: the outbox file has to be writable before serving.
-    if let Some(path) = &args.outbox
-        && let Err(err) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-    {
-        eprintln!(
-            "error: cannot write the outbox file {}: {err}",
-            path.display()
-        );
-        return ExitCode::from(USAGE);
-    }
-    let config = WikiConfig {
-        test_endpoints: if args.test_endpoints {
-            TestEndpoints::On
-        } else {
-            TestEndpoints::OnLoopback
-        },
-        outbox_file: args.outbox.clone(),
-        pbkdf2_iterations: args.pbkdf2_iterations,
-        ..named
-    };
-    let mock = match MockWiki::bind((args.host, args.port).into(), config).await {
-        Ok(mock) => mock,
-        Err(err) => {
-            eprintln!(
-                "error: cannot start the mock wiki on {}:{}: {err}",
-                args.host, args.port
-            );
-            return ExitCode::from(1);
-        }
-    };
-    println!("{}", mock.api_url());
-    eprintln!("serving the mock wiki in configuration `{}`", args.config);
-    if !args.host.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: other machines can reach this mock and create and log in to its accounts",
-            args.host
-        );
-        if args.test_endpoints {
-            eprintln!(
-                "warning: --test-endpoints: /_mwcheck/outbox (every mail, temporary passwords included) and \
-                 /_mwcheck/captcha (any session's captcha answer) are open to every machine that can connect: \
-                 anyone can take over accounts"
-            );
-        } else {
-            eprintln!(
-                "note: the test endpoints (/_mwcheck/outbox, /_mwcheck/captcha) are off, since this is not \
-                 a loopback address; --test-endpoints serves them anyway"
-            );
-        }
-    }
-    if args.pbkdf2_iterations != MEDIAWIKI_PBKDF2_ITERATIONS {
-        eprintln!(
-            "note: passwords are hashed with {} PBKDF2 round(s), not MediaWiki's {MEDIAWIKI_PBKDF2_ITERATIONS}: for tests only",
-            args.pbkdf2_iterations
-        );
-    }
-    if let Err(err) = tokio::signal::ctrl_c().await {
-        eprintln!("error: cannot wait for Ctrl-C: {err}");
-    }
-    mock.shutdown().await;
-    ExitCode::SUCCESS
 }
 
 fn list(args: ListSelectArgs) -> ExitCode {

@@ -3,6 +3,7 @@
 pub mod diff;
 pub mod lint;
 pub mod report_files;
+pub mod serve;
 pub mod versions;
 
 /// Writes text to standard output. A reader that has gone away (`mwcheck list | head`) is not an

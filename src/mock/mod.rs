@@ -3,7 +3,8 @@
 //! Special:Captcha/image and `/_mwcheck/captcha`), and the HTTP glue that turns a request into an
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body. With the
 //! `openid-connect` configuration, `openid_provider` serves `/_mwcheck/openid/authorize` and
-//! Special:OpenIDConnectReturn.
+//! Special:OpenIDConnectReturn. `http_server` accepts the connections, within
+//! [`ConnectionLimits`] (a cap, and a time limit on silent connections).
 //!
 //! Using the mock from a Rust client library's own tests: start it on an ephemeral loopback port,
 //! point the client at [`MockWiki::api_url`], read sent mails with [`MockWiki::outbox`]. Dropping
@@ -41,6 +42,7 @@ pub mod format;
 pub mod format_html;
 pub mod format_php;
 pub mod format_xml;
+mod http_server;
 pub mod installation;
 pub mod messages;
 pub mod messages_en;
@@ -80,6 +82,7 @@ use axum::routing::{any, get};
 use rand::RngExt;
 
 pub use config::{TestEndpoints, WikiConfig};
+pub use http_server::ConnectionLimits;
 pub use store::ImportedAccount;
 pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
@@ -199,15 +202,9 @@ impl MockWiki {
         };
         let shared = Arc::new(Shared::new(config, format!("http://{reachable}")));
         let app = router(shared.clone(), test_endpoints);
+        let limits = shared.config.connection_limits;
         let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            let _ = axum::serve(listener, service)
-                .with_graceful_shutdown(async move {
-                    let _ = shutdown_rx.await;
-                })
-                .await;
-        });
+        let task = tokio::spawn(http_server::serve(listener, app, limits, shutdown_rx));
         Ok(MockWiki {
             addr,
             shared,
