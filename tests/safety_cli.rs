@@ -336,3 +336,77 @@ async fn a_run_the_probe_stops_still_writes_its_reports() {
     );
     std::fs::remove_dir_all(&reports.folder).unwrap();
 }
+
+/// Everything a run writes (console and the three reports).
+fn everything_written(out: &std::process::Output, reports: &Reports) -> String {
+    let mut all = text(out);
+    for path in [&reports.json, &reports.junit, &reports.html] {
+        all += &std::fs::read_to_string(path).unwrap_or_default();
+    }
+    all
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_in_the_target_url_and_echoed_session_cookies_are_never_written() {
+    // A wiki behind HTTP authentication that hands out a session and echoes it in a body that
+    // breaks the schema (so the failure quotes the body).
+    let session = "EchoedSessionValue0123456789abcd";
+    let wiki = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/json")
+                .insert_header(
+                    "set-cookie",
+                    format!("wiki_session={session}; path=/; HttpOnly").as_str(),
+                )
+                .set_body_string(format!(
+                    r#"{{"batchcomplete":"","query":{{"tokens":"your session is {session}"}}}}"#
+                )),
+        )
+        .mount(&wiki)
+        .await;
+    let password = "Url-Pass%40word-77";
+    let target = wiki
+        .uri()
+        .replace("http://", &format!("http://ci-user:{password}@"))
+        + "/api.php";
+    let reports = Reports::new("credentials");
+    let mut args = strings(&[
+        "run",
+        "--target",
+        &target,
+        "--no-probe",
+        "--mediawiki-version",
+        "1.43",
+        "--scenarios",
+        "tests/fixtures/big/scenarios",
+        "--schemas",
+        "schemas",
+    ]);
+    args.extend(reports.args());
+    let out = mwcheck(args).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let written = everything_written(&out, &reports);
+    assert!(written.contains("ci-user:[redacted]@"), "{written}");
+    for secret in [password, "Url-Pass@word-77", session] {
+        assert!(
+            !written.contains(secret),
+            "`{secret}` was written:\n{written}"
+        );
+    }
+    // The server answers HTML: the probe's message names the URL, without the password.
+    wiki.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>login</html>"))
+        .mount(&wiki)
+        .await;
+    let mut args = strings(&["run", "--target", &target, "--filter", "tokens/all-types"]);
+    args.extend(reports.args());
+    let out = mwcheck(args).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let written = everything_written(&out, &reports);
+    assert!(written.contains("is not a MediaWiki API"), "{written}");
+    assert!(!written.contains(password), "{written}");
+    std::fs::remove_dir_all(&reports.folder).unwrap();
+}

@@ -6,6 +6,7 @@ use mwcheck::harness::runner::pacing::Pacing;
 use mwcheck::harness::runner::{self, RunOptions};
 use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
 use mwcheck::harness::target::Target;
+use mwcheck::harness::vars::shown_url;
 use mwcheck::harness::{scenario, select, snapshot_diff};
 use mwcheck::mock::WikiConfig;
 use std::process::ExitCode;
@@ -99,8 +100,8 @@ async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
     let outcomes_a = runner::run_all(selected.iter().copied(), &a, &paced(&a)).await;
     let outcomes_b = runner::run_all(selected.iter().copied(), &b, &paced(&b)).await;
     let (label_a, label_b) = (
-        format!("{} ({})", args.target, a.label),
-        format!("{} ({})", args.against, b.label),
+        format!("{} ({})", shown_url(&args.target), a.label),
+        format!("{} ({})", shown_url(&args.against), b.label),
     );
     a.shutdown().await;
     b.shutdown().await;

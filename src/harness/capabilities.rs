@@ -283,7 +283,8 @@ async fn answer(
         .join(" ");
     serde_json::from_slice(&response.body).map_err(|_| {
         format!(
-            "{api} is not a MediaWiki API: HTTP {} with a body that is not JSON (starts `{start}`)",
+            "{} is not a MediaWiki API: HTTP {} with a body that is not JSON (starts `{start}`)",
+            crate::harness::vars::shown_url(api),
             response.status
         )
     })

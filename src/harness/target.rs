@@ -109,9 +109,10 @@ impl Target {
         allow_writes: bool,
         admin: Credentials,
     ) -> Result<Target, String> {
-        let parsed = url::Url::parse(api).map_err(|err| format!("--target {api}: {err}"))?;
+        let shown = crate::harness::vars::shown_url(api);
+        let parsed = url::Url::parse(api).map_err(|err| format!("--target {shown}: {err}"))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
-            return Err(format!("--target {api}: not an http(s) URL"));
+            return Err(format!("--target {shown}: not an http(s) URL"));
         }
         let server = parsed.origin().ascii_serialization();
         let loopback = match parsed.host() {
@@ -130,7 +131,7 @@ impl Target {
         Ok(Target {
             api: api.to_owned(),
             server,
-            label: api.to_owned(),
+            label: shown,
             loopback,
             writes: loopback || allow_writes,
             writes_refused: "the target is not on loopback and may be a real wiki; pass \

@@ -244,7 +244,15 @@ impl Vars {
         vars.set("admin_password", admin.password.clone(), true);
         vars.set("bot_user", bot.user.clone(), false);
         vars.set("bot_password", bot.password.clone(), true);
+        for password in url_password(api) {
+            vars.add_secret(&password);
+        }
         vars
+    }
+
+    /// Adds a value to the redaction set without naming it (a session cookie the wiki set).
+    pub fn add_secret(&mut self, value: &str) {
+        self.redactor.add(value);
     }
 
     /// Defines or redefines a variable; a secret's value joins the redaction set.
@@ -375,6 +383,42 @@ impl Redactor {
     }
 }
 
+/// The password of a URL's `user:password@` part, as written and percent-decoded.
+fn url_password(url: &str) -> Vec<String> {
+    let Some((start, end)) = userinfo_span(url) else {
+        return Vec::new();
+    };
+    match url[start..end].split_once(':') {
+        Some((_, password)) if !password.is_empty() => {
+            let decoded = percent_encoding::percent_decode_str(password).decode_utf8_lossy();
+            vec![password.to_owned(), decoded.into_owned()]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Where a URL's `user:password` part lies (before the last `@` of the authority).
+fn userinfo_span(url: &str) -> Option<(usize, usize)> {
+    let start = url.find("://")? + 3;
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    let at = url[start..authority_end].rfind('@')? + start;
+    Some((start, at))
+}
+
+/// The URL as it may be shown: a password in its `user:password@` part is replaced with
+/// `[redacted]` (the URL need not parse).
+pub fn shown_url(url: &str) -> String {
+    match userinfo_span(url) {
+        Some((start, end)) => match url[start..end].split_once(':') {
+            Some((user, _)) => format!("{}{user}:{REDACTED}{}", &url[..start], &url[end..]),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 /// Whether a value looks like a full MediaWiki token (32 hex HMAC, 8 hex timestamp, `+\`).
 pub fn is_token(value: &str) -> bool {
     static FULL_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -386,6 +430,35 @@ pub fn is_token(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_in_a_url_is_never_shown() {
+        assert_eq!(
+            shown_url("http://ci:s%40cret@wiki.example:8080/w/api.php?a=b@c"),
+            "http://ci:[redacted]@wiki.example:8080/w/api.php?a=b@c"
+        );
+        assert_eq!(shown_url("http://ci@h/api.php"), "http://ci@h/api.php");
+        assert_eq!(
+            shown_url("http://h/api.php?x=a:b@c"),
+            "http://h/api.php?x=a:b@c"
+        );
+        assert_eq!(shown_url("not a url"), "not a url");
+        assert_eq!(shown_url("http://u:p:q@h"), "http://u:[redacted]@h");
+        let admin = Credentials {
+            user: "Admin".into(),
+            password: "Adminpass-12345".into(),
+        };
+        let vars = Vars::with_builtins(
+            "http://h",
+            "http://ci:s%40cret-pass@h/api.php",
+            &admin,
+            &admin,
+        );
+        assert_eq!(
+            vars.redactor().redact("s@cret-pass and s%40cret-pass"),
+            "[redacted] and [redacted]"
+        );
+    }
 
     #[test]
     fn templates_split_into_literals_and_uses() {

@@ -109,6 +109,13 @@ impl ScenarioRun<'_> {
             )
             .await;
         self.trace.request = Some((url.to_owned(), request));
+        if let Ok(response) = &sent {
+            // A session the wiki hands out is a secret wherever it shows up again (a server
+            // echoing it in a body, say).
+            for value in session_cookie_values(response) {
+                self.vars.add_secret(value);
+            }
+        }
         sent.or_else(|m| fail(step.pos, m))
     }
 
@@ -133,5 +140,48 @@ impl ScenarioRun<'_> {
             multipart: spec.multipart,
             headers: self.fill_all(&spec.headers)?,
         })
+    }
+}
+
+/// The values of the session-like cookies a response sets (a name with `session` or `token` in
+/// it, as `<prefix>_session`, `<prefix>_BPsession`, `<prefix>Token`); deletions are not secrets.
+fn session_cookie_values(response: &Response) -> impl Iterator<Item = &str> {
+    response
+        .headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|header| header.to_str().ok())
+        .filter_map(|cookie| {
+            let pair = cookie.split(';').next()?;
+            let (name, value) = pair.split_once('=')?;
+            let name = name.trim().to_ascii_lowercase();
+            let value = value.trim();
+            let secret_name = name.contains("session") || name.contains("token");
+            (secret_name && !value.is_empty() && value != "deleted").then_some(value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_and_token_cookie_values_are_secrets_and_deletions_are_not() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        for cookie in [
+            "my_wiki_session=abcdefgh12345678; path=/; HttpOnly",
+            "my_wikiUserName=Admin; path=/",
+            "my_wikiToken=tok3n-value; path=/",
+            "my_wiki_BPsession=deleted; Max-Age=0; path=/",
+        ] {
+            headers.append(reqwest::header::SET_COOKIE, cookie.parse().unwrap());
+        }
+        let response = Response {
+            status: 200,
+            headers,
+            body: Vec::new(),
+        };
+        let values: Vec<&str> = session_cookie_values(&response).collect();
+        assert_eq!(values, ["abcdefgh12345678", "tok3n-value"]);
     }
 }

@@ -109,11 +109,15 @@ pub fn client(limits: &HttpLimits) -> Result<reqwest::Client, String> {
 /// Sends a request to `url` and reads the response, or says in one line why that failed.
 pub async fn send(
     client: &reqwest::Client,
-    url: &str,
+    url_with_credentials: &str,
     request: &Request,
     limits: &HttpLimits,
 ) -> Result<Response, String> {
-    let mut target = url::Url::parse(url).map_err(|err| format!("bad target URL {url}: {err}"))?;
+    // Messages name the URL without any password in it.
+    let shown = crate::harness::vars::shown_url(url_with_credentials);
+    let url = shown.as_str();
+    let mut target = url::Url::parse(url_with_credentials)
+        .map_err(|err| format!("bad target URL {url}: {err}"))?;
     if !request.query.is_empty() {
         let mut pairs = target.query_pairs_mut();
         for (name, value) in &request.query {

@@ -22,7 +22,7 @@ impl std::fmt::Debug for Outbox {
         match self {
             Outbox::Mock(mock) => write!(f, "the built-in mock at {}", mock.server()),
             Outbox::File(path) => write!(f, "file {}", path.display()),
-            Outbox::Url(url) => write!(f, "{url}"),
+            Outbox::Url(url) => write!(f, "{}", crate::harness::vars::shown_url(url)),
         }
     }
 }
@@ -76,20 +76,24 @@ impl Outbox {
                     .collect()
             }
             Outbox::Url(url) => {
-                let response = client
-                    .get(url)
-                    .send()
-                    .await
-                    .map_err(|err| format!("cannot read outbox {url}: {err}"))?;
+                let shown = crate::harness::vars::shown_url(url);
+                let url = url.as_str();
+                let response =
+                    client.get(url).send().await.map_err(|err| {
+                        format!("cannot read outbox {shown}: {}", err.without_url())
+                    })?;
                 if !response.status().is_success() {
-                    return Err(format!("outbox {url} answered HTTP {}", response.status()));
+                    return Err(format!(
+                        "outbox {shown} answered HTTP {}",
+                        response.status()
+                    ));
                 }
                 let body = response
                     .bytes()
                     .await
-                    .map_err(|err| format!("cannot read outbox {url}: {err}"))?;
+                    .map_err(|err| format!("cannot read outbox {shown}: {}", err.without_url()))?;
                 serde_json::from_slice(&body)
-                    .map_err(|err| format!("outbox {url} is not a JSON array of mails: {err}"))
+                    .map_err(|err| format!("outbox {shown} is not a JSON array of mails: {err}"))
             }
         }
     }

@@ -132,6 +132,7 @@ impl Pacing {
         // With a pace, the turn is held through the waits too: a server asking to wait is
         // asking the whole client, so no other job's request goes out meanwhile.
         let _turn = self.turn().await;
+        let shown = crate::harness::vars::shown_url(url);
         let mut attempts = 0;
         loop {
             let response = http::send(client, url, request, limits).await?;
@@ -145,7 +146,7 @@ impl Pacing {
             };
             if wait > self.max_retry_wait {
                 return Err(format!(
-                    "{} from {url}: asked to wait {} before retrying, more than the {} allowed (--max-retry-wait); gave up",
+                    "{} from {shown}: asked to wait {} before retrying, more than the {} allowed (--max-retry-wait); gave up",
                     declined.reason,
                     http::seconds(wait),
                     http::seconds(self.max_retry_wait)
@@ -153,7 +154,7 @@ impl Pacing {
             }
             if attempts > self.max_retries {
                 return Err(format!(
-                    "still {} from {url} after {} retries (--max-retries); gave up",
+                    "still {} from {shown} after {} retries (--max-retries); gave up",
                     declined.reason,
                     attempts - 1
                 ));
