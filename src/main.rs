@@ -67,6 +67,12 @@ fn print_diagnostics(problems: &[Diagnostic]) {
 }
 
 fn load(folders: &cli::Folders) -> Result<Vec<Scenario>, ExitCode> {
+    // What the folder walk skipped (a FIFO, a link looping back) is said once, here.
+    if let Ok(found) = scenario::find_files(&folders.scenarios) {
+        for skipped in &found.skipped {
+            eprintln!("warning: {skipped}");
+        }
+    }
     scenario::load_dir(&folders.scenarios, &folders.schemas_dir()).map_err(|problems| {
         print_diagnostics(&problems);
         ExitCode::from(USAGE)

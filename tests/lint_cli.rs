@@ -406,3 +406,69 @@ fn diff_refuses_accounts_when_no_side_is_a_url() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("both sides are built-in mocks"), "{out}");
 }
+
+/// A scenario folder holding a link back up the tree and a FIFO named like a scenario: `lint`,
+/// `list` and `run` each finish, take every scenario once, and say what they skipped.
+#[cfg(unix)]
+#[test]
+fn a_link_loop_and_a_fifo_in_the_scenarios_folder_are_skipped_and_said() {
+    let dir = std::env::temp_dir().join(format!("mwcheck-loop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let scenarios = dir.join("scenarios/validatepassword");
+    copy_tree(&root().join("scenarios/validatepassword"), &scenarios);
+    fn yaml_files(dir: &Path) -> usize {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                if p.is_dir() {
+                    yaml_files(&p)
+                } else {
+                    usize::from(p.extension().is_some_and(|e| e == "yaml"))
+                }
+            })
+            .sum()
+    }
+    let expected = yaml_files(&scenarios);
+    std::os::unix::fs::symlink(dir.join("scenarios"), scenarios.join("loop")).unwrap();
+    let fifo = dir.join("scenarios/pipe.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for command in [
+        vec!["lint"],
+        vec!["list"],
+        vec!["run", "--filter", "validatepassword/"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_mwcheck"))
+            .args(&command)
+            .arg("--scenarios")
+            .arg(dir.join("scenarios"))
+            .arg("--schemas")
+            .arg(root().join("schemas"))
+            .output()
+            .expect("mwcheck runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            all.contains("a folder already walked") && all.contains("a FIFO"),
+            "{command:?}: {all}"
+        );
+        assert!(!all.contains("loop/"), "{command:?} walked the loop: {all}");
+        if command[0] == "list" {
+            let listed = String::from_utf8_lossy(&out.stdout).lines().count();
+            assert_eq!(listed, expected, "{all}");
+        }
+        if command[0] == "run" {
+            assert_eq!(out.status.code(), Some(0), "{all}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,10 +31,12 @@ fn main() {
     );
     let scenarios_dir = root.join("scenarios");
     let schemas_dir = root.join("schemas");
-    let files = scenario::find_files(&scenarios_dir).unwrap_or_else(|err| {
-        eprintln!("cannot read {}: {err}", scenarios_dir.display());
-        Vec::new()
-    });
+    let files = scenario::find_files(&scenarios_dir)
+        .map(|found| found.files)
+        .unwrap_or_else(|err| {
+            eprintln!("cannot read {}: {err}", scenarios_dir.display());
+            Vec::new()
+        });
     let runtime = Arc::new(
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()

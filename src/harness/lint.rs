@@ -65,7 +65,15 @@ impl LintReport {
 pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Path>) -> LintReport {
     let mut report = LintReport::default();
     let files = match scenario::find_files(scenarios_dir) {
-        Ok(files) => files,
+        Ok(found) => {
+            report
+                .findings
+                .extend(found.skipped.into_iter().map(|diagnostic| Finding {
+                    severity: Severity::Warning,
+                    diagnostic,
+                }));
+            found.files
+        }
         Err(err) => {
             report.findings.push(error(Diagnostic::new(
                 &scenarios_dir.display().to_string(),

@@ -2,19 +2,21 @@
 //! and loading a whole folder of scenario files: parse each, check each, list every error.
 
 pub mod check;
+mod files;
 pub mod matcher;
 pub mod node;
 pub mod parse;
 pub mod versions;
 pub mod writes;
 
+pub use files::{ScenarioFiles, find_files};
 pub use node::{Key, Node, NodeValue, Pos};
 
 use crate::harness::runner::schema::SchemaCache;
 use crate::harness::vars::Generator;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One scenario file, parsed.
 #[derive(Clone, Debug)]
@@ -327,39 +329,6 @@ impl Diagnostic {
     }
 }
 
-/// Every scenario file below `dir` (`*.yaml`, `*.yml`), as (id, path), sorted by id.
-pub fn find_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut found = Vec::new();
-    walk(dir, dir, &mut found)?;
-    found.sort();
-    Ok(found)
-}
-
-fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(root, &path, found)?;
-            continue;
-        }
-        let is_yaml = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        );
-        if !is_yaml {
-            continue;
-        }
-        let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-        let id = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        found.push((id, path));
-    }
-    Ok(())
-}
-
 /// Reads, parses and checks one scenario file for every reference version
 /// ([`REFERENCE_VERSIONS`](versions::REFERENCE_VERSIONS)); the scenario as it reads
 /// for the built-in mock's version.
@@ -475,7 +444,7 @@ fn load_dir_with(
     schemas_dir: &Path,
     load: impl Fn(&str, &Path, &SchemaCache) -> Result<Scenario, Vec<Diagnostic>>,
 ) -> Result<Vec<Scenario>, Vec<Diagnostic>> {
-    let files = find_files(dir).map_err(|err| {
+    let files = find_files(dir).map(|found| found.files).map_err(|err| {
         vec![Diagnostic::new(
             &dir.display().to_string(),
             "",
