@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Extract the bit array of MediaWiki's common-password Bloom filter into data/common-passwords.bloom.
+"""Extract the bit array of MediaWiki's common-password Bloom filter into crates/mock/data/common-passwords.bloom.
 
 MediaWiki 1.39 checks passwords against wikimedia/common-passwords, a Bloom filter serialised as JSON
 (`bit_array.len`, `bit_array.arr` in base64, `hashers.{algo,count,max}`). mwcheck ships only the raw
-bit array; the hash parameters are constants in src/mock/common_passwords.rs, and this script refuses
+bit array; the hash parameters are constants in crates/mock/src/common_passwords.rs, and this script refuses
 to write anything if the JSON's parameters differ from them.
 
 Usage: scripts/extract-common-passwords.py [path/to/common-x64.json] [output]
@@ -17,9 +17,9 @@ import sys
 DEFAULT_SOURCE = (
     "/usr/share/mediawiki/vendor/wikimedia/common-passwords/src/CommonPasswords/common-x64.json"
 )
-DEFAULT_OUTPUT = "data/common-passwords.bloom"
+DEFAULT_OUTPUT = "crates/mock/data/common-passwords.bloom"
 
-# The parameters src/mock/common_passwords.rs is written for.
+# The parameters crates/mock/src/common_passwords.rs is written for.
 EXPECTED_ALGO = "sha1"
 EXPECTED_COUNT = 20
 EXPECTED_BITS = 2875518

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write data/html-entities.tsv: the HTML5 named character references MediaWiki decodes in titles.
+"""Write crates/mock/data/html-entities.tsv: the HTML5 named character references MediaWiki decodes in titles.
 
 MediaWiki 1.39 decodes `&name;` in page titles and user names (Sanitizer::decodeCharReferences)
 using the HTML5 entity table that wikimedia/remex-html ships (HTMLData::$namedEntityTranslations).
@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 DEFAULT_SOURCE = "/usr/share/mediawiki/vendor/wikimedia/remex-html/src/HTMLData.php"
-DEFAULT_OUTPUT = "data/html-entities.tsv"
+DEFAULT_OUTPUT = "crates/mock/data/html-entities.tsv"
 
 PHP_DUMP = (
     "require $argv[1];"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes data/messages/LANG.json: MediaWiki 1.39's LANG texts of the message keys the mock knows in English
-(src/mock/messages_en.rs and messages_ext.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
+"""Writes crates/mock/data/messages/LANG.json: MediaWiki 1.39's LANG texts of the message keys the mock knows in English
+(crates/mock/src/messages_en.rs and messages_ext.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
 falls back to English for them, as MediaWiki does for a language without a fallback chain.
 
 Usage: scripts/extract-messages.py [--mediawiki /usr/share/mediawiki] LANG...
@@ -26,7 +26,7 @@ I18N_DIRS = [
 def english_keys():
     keys = []
     for name in ("messages_en.rs", "messages_ext.rs"):
-        source = (ROOT / "src/mock" / name).read_text(encoding="utf-8")
+        source = (ROOT / "crates/mock/src" / name).read_text(encoding="utf-8")
         keys += re.findall(r'^\s*\(\s*"([^"]+)",', source, re.M)
     return keys
 
@@ -38,7 +38,7 @@ def main():
     args = parser.parse_args()
     keys = sorted(set(english_keys()))
     if not keys:
-        sys.exit("no message keys found in src/mock/messages_en.rs")
+        sys.exit("no message keys found in crates/mock/src/messages_en.rs")
     for lang in args.langs:
         texts = {}
         for folder in I18N_DIRS:
@@ -48,7 +48,7 @@ def main():
                 for key in keys:
                     if key in data and key not in texts:
                         texts[key] = data[key]
-        out = ROOT / "data/messages" / f"{lang}.json"
+        out = ROOT / "crates/mock/data/messages" / f"{lang}.json"
         out.write_text(json.dumps(dict(sorted(texts.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{out.relative_to(ROOT)}: {len(texts)} of {len(keys)} keys")
 

@@ -1,9 +1,10 @@
-//! mwcheck: a conformance harness for the MediaWiki Action API's account modules, and a mock wiki
-//! that answers like MediaWiki 1.39. `mock` owns the mock wiki (and `mock::version`, the
-//! MediaWiki versions both sides speak of); `harness` owns scenario files, the runner, the two
-//! verdicts (conformance, and fidelity to a real version's snapshots) and the reports; `totp`
-//! computes the one-time codes both use for two-factor logins.
+//! mwcheck: a conformance harness for the MediaWiki Action API's account modules. `harness` owns
+//! scenario files, the runner, the two verdicts (conformance, and fidelity to a real version's
+//! snapshots) and the reports. The mock wiki it runs against by default is the crate
+//! `mwcheck-mock` (crates/mock), re-exported here as `mock`; it also owns what both sides speak of:
+//! the MediaWiki versions (`mock::version`) and the one-time codes of two-factor logins (`totp`).
 
 pub mod harness;
-pub mod mock;
-pub mod totp;
+/// The mock wiki, the crate `mwcheck-mock` (crates/mock).
+pub use mwcheck_mock as mock;
+pub use mwcheck_mock::totp;

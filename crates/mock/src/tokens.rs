@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn anonymous_edit_tokens_are_the_suffix() {
-        let store = crate::mock::session::SessionStore::default();
+        let store = crate::session::SessionStore::default();
         let mut s = RequestSession::load(&store, None, None, 1, 3600);
         assert_eq!(issue(&mut s, false, TokenType::Csrf, 5), "+\\");
         assert!(!s.is_persistent());

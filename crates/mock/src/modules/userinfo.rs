@@ -446,7 +446,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 pub fn default_options() -> Val {
     static OPTIONS: std::sync::LazyLock<Vec<(String, serde_json::Value)>> =
         std::sync::LazyLock::new(|| {
-            let text = include_str!("../../../data/default-user-options.json");
+            let text = include_str!("../../data/default-user-options.json");
             match serde_json::from_str::<serde_json::Value>(text) {
                 Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
                 _ => Vec::new(),
@@ -507,7 +507,7 @@ mod tests {
         let live = "userrights noratelimit editinterface editsitecss editsitejson editsitejs editusercss edituserjson edituserjs block createaccount delete bigdelete deletedhistory deletedtext undelete import importupload move move-subpages move-rootuserpages move-categorypages patrol autopatrol protect editprotected rollback upload reupload reupload-shared unwatchedpages autoconfirmed editsemiprotected ipblock-exempt blockemail markbotedits apihighlimits browsearchive movefile unblockself suppressredirect mergehistory managechangetags deletechangetags read edit createpage createtalk writeapi viewmywatchlist editmywatchlist viewmyprivateinfo editmyprivateinfo editmyoptions minoredit editmyusercss editmyuserjson editmyuserjs editmyuserjsredirect purge sendemail applychangetags changetags editcontentmodel";
         assert_eq!(rights.join(" "), live);
         // In a session of a bot password with the `basic` grant, as the live wiki returns it.
-        let allowed = crate::mock::bot_passwords::grant_rights(&["basic".into()]);
+        let allowed = crate::bot_passwords::grant_rights(&["basic".into()]);
         let limited: Vec<String> = rights.into_iter().filter(|r| allowed.contains(r)).collect();
         assert_eq!(
             limited.join(" "),

@@ -10,12 +10,12 @@ use std::sync::LazyLock;
 
 /// The languages the mock has tables for, besides English.
 const TABLES: &[(&str, &str)] = &[
-    ("de", include_str!("../../data/messages/de.json")),
-    ("fr", include_str!("../../data/messages/fr.json")),
+    ("de", include_str!("../data/messages/de.json")),
+    ("fr", include_str!("../data/messages/fr.json")),
     // The languages of the translated documentation pages (Danish API:Resetpassword, Twi
     // API:Account creation), whose error tables quote MediaWiki's da and tw texts.
-    ("da", include_str!("../../data/messages/da.json")),
-    ("tw", include_str!("../../data/messages/tw.json")),
+    ("da", include_str!("../data/messages/da.json")),
+    ("tw", include_str!("../data/messages/tw.json")),
 ];
 
 static TRANSLATIONS: LazyLock<HashMap<&'static str, HashMap<String, String>>> =

@@ -5,9 +5,19 @@
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 
-use super::module_calls::HttpMethod;
-use crate::mock::php_input;
-use crate::mock::request::ApiRequest;
+use crate::php_input;
+use crate::request::ApiRequest;
+use arbitrary::Arbitrary;
+
+/// How a call is sent.
+#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    PostForm,
+    PostMultipart,
+    PostWithoutContentType,
+    Other,
+}
 
 fn percent_encoded(bytes: &[u8]) -> String {
     percent_encoding::percent_encode(bytes, percent_encoding::NON_ALPHANUMERIC).to_string()

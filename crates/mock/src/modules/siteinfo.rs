@@ -6,7 +6,7 @@
 //! `general` derives from the mock: `server`, `base`, `logo` and `favicon` from the address the
 //! request came to (its Host header, as MediaWiki's default $wgServer does), `sitename` and
 //! `wikiid` from the configuration, `readonly`/`readonlyreason` from $wgReadOnly, `time` now; the
-//! versions are the reference install's (src/mock/installation.rs). The values that
+//! versions are the reference install's (crates/mock/src/installation.rs). The values that
 //! MediaWiki 1.39 takes from its parser and language internals — `specialpagealiases`,
 //! `magicwords`, `interwikimap`, `libraries`, `languages`, `languagevariants`, `functionhooks`,
 //! `variables`, `showhooks` — are accepted but not served: the mock says so in a warning of its
@@ -508,7 +508,7 @@ fn upload_dialog() -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::format::{OutputFormat, to_json};
+    use crate::format::{OutputFormat, to_json};
 
     #[test]
     fn server_names() {

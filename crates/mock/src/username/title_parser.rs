@@ -262,7 +262,7 @@ fn is_relative_path(dbkey: &str) -> bool {
 fn named_references() -> &'static HashMap<&'static str, String> {
     static TABLE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        include_str!("../../../data/html-entities.tsv")
+        include_str!("../../data/html-entities.tsv")
             .lines()
             .filter_map(|line| {
                 let (name, code_points) = line.split_once('\t')?;

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::net::IpAddr;
 
-use super::php_input::{clean_utf8, query_value_text};
+use super::php_text::{clean_utf8, query_value_text};
 use super::username::normalize_input;
 
 /// Where a parameter came from: WebRequest re-reads query-string values that are not UTF-8 as
@@ -84,11 +84,6 @@ impl ParamList {
         } else {
             self.entries.push((name, value));
         }
-    }
-
-    /// Parses an application/x-www-form-urlencoded body.
-    pub fn from_urlencoded(data: &[u8]) -> ParamList {
-        super::php_input::urlencoded_body_params(data)
     }
 
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
@@ -339,116 +334,5 @@ impl ApiRequest {
                 None => v6.to_string().to_ascii_uppercase(),
             },
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(method: &str, q: &str, b: &str) -> ApiRequest {
-        ApiRequest::new(
-            method,
-            super::super::php_input::query_params(q.as_bytes()),
-            ParamList::from_urlencoded(b.as_bytes()),
-            vec![("cookie".into(), "a=1; my_wiki_session=abc%20d; x=2".into())],
-            "127.0.0.1".parse().unwrap(),
-        )
-    }
-
-    #[test]
-    fn last_duplicate_wins_and_post_shadows_query() {
-        let r = req("POST", "a=1&a=2&b=q", "b=p&c=3");
-        assert_eq!(r.raw("a"), Some("2"));
-        assert_eq!(r.raw("b"), Some("p"));
-        assert!(r.in_query("b"));
-        assert!(!r.in_query("c"));
-    }
-
-    #[test]
-    fn methods_keep_their_case() {
-        let r = req("oPTIONS", "", "a=1");
-        assert_eq!(r.method, "oPTIONS");
-        assert!(!req("post", "", "a=1").was_posted());
-    }
-
-    #[test]
-    fn get_requests_ignore_the_body() {
-        let r = req("GET", "a=1", "b=2");
-        assert_eq!(r.raw("b"), None);
-        assert_eq!(r.unused_params(), vec![(0, "a".to_string())]);
-    }
-
-    #[test]
-    fn unused_params_are_post_first() {
-        let r = req("POST", "action=x&q1=1&both=1", "p1=1&both=2&action=y");
-        r.get("action");
-        assert_eq!(
-            r.unused_params(),
-            vec![(0, "p1".into()), (1, "both".into()), (3, "q1".into())]
-        );
-    }
-
-    #[test]
-    fn php_name_mangling() {
-        let r = req("GET", "a.b=1&c d=2&arr[]=3&arr[]=4", "");
-        assert_eq!(r.raw("a_b"), Some("1"));
-        assert_eq!(r.raw("c_d"), Some("2"));
-        assert!(r.has("arr"));
-        assert_eq!(r.raw("arr"), None);
-    }
-
-    #[test]
-    fn raw_plus_in_form_body_decodes_to_space() {
-        let r = req("POST", "", "token=+\\");
-        assert_eq!(r.raw("token"), Some(" \\"));
-    }
-
-    #[test]
-    fn values_are_normalized_and_changed_reads_noticed() {
-        let r = req("POST", "", "password=e%CC%81%01x&user=Ok&bad=%FF&arr[]=1");
-        assert_eq!(r.get("user"), Some("Ok"));
-        assert!(r.take_notices().is_empty());
-        r.set_reader("validatepassword");
-        assert_eq!(r.get("password"), Some("\u{e9}\u{fffd}x"));
-        r.get("password");
-        assert_eq!(r.get("bad"), Some("\u{fffd}"));
-        assert_eq!(r.get("arr"), None);
-        let notice = |name: &str| ReadNotice::BadUtf8 {
-            module: "validatepassword".into(),
-            name: name.into(),
-        };
-        assert_eq!(
-            r.take_notices(),
-            vec![
-                notice("password"),
-                notice("bad"),
-                ReadNotice::UnsupportedArray { name: "arr".into() }
-            ]
-        );
-        r.get("password");
-        assert!(!r.check("arr"));
-        assert!(r.take_notices().is_empty());
-    }
-
-    #[test]
-    fn invalid_query_bytes_read_as_windows_1252() {
-        let r = ApiRequest::new(
-            "GET",
-            super::super::php_input::query_params(b"type=csrf%E9&ok=%C3%A9"),
-            ParamList::default(),
-            Vec::new(),
-            "127.0.0.1".parse().unwrap(),
-        );
-        assert_eq!(r.get("type"), Some("csrf\u{e9}"));
-        assert_eq!(r.get("ok"), Some("\u{e9}"));
-        assert_eq!(r.take_notices().len(), 1);
-    }
-
-    #[test]
-    fn cookies_are_decoded() {
-        let r = req("GET", "", "");
-        assert_eq!(r.cookie("my_wiki_session").as_deref(), Some("abc d"));
-        assert_eq!(r.cookie("nope"), None);
     }
 }

@@ -53,7 +53,7 @@ impl Throttler {
 mod tests {
     use super::*;
 
-    const WINDOWS: [Window; 2] = crate::mock::config::STOCK_PASSWORD_ATTEMPT_THROTTLE;
+    const WINDOWS: [Window; 2] = crate::config::STOCK_PASSWORD_ATTEMPT_THROTTLE;
 
     #[test]
     fn sixth_attempt_is_refused_per_user_and_ip() {

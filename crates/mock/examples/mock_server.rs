@@ -1,7 +1,7 @@
 //! Runs the mock wiki on a fixed address until interrupted (used by scripts/diff_mock_vs_real.py).
 //! Usage: cargo run --example mock_server -- [ADDR] [PBKDF2_ITERATIONS]
 
-use mwcheck::mock::{MockWiki, WikiConfig};
+use mwcheck_mock::{MockWiki, WikiConfig};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {

@@ -353,7 +353,7 @@ pub fn docref_text(api_url: &str, sitename: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::format::{OutputFormat, to_json};
+    use crate::format::{OutputFormat, to_json};
 
     fn renderer(format: ErrorFormat) -> Renderer {
         Renderer::new(

@@ -17,7 +17,7 @@ use sha1::Sha1;
 use std::sync::LazyLock;
 
 /// The filter's bit array, as stored by MediaWiki (one bit per position, LSB first).
-static FILTER_BITS: &[u8] = include_bytes!("../../data/common-passwords.bloom");
+static FILTER_BITS: &[u8] = include_bytes!("../data/common-passwords.bloom");
 
 /// Number of hash functions (`hashers.count`).
 const HASH_COUNT: u32 = 20;

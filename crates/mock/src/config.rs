@@ -153,7 +153,7 @@ pub struct WikiConfig {
     /// without an email address is `noemailtitle`)
     pub email_confirm_to_edit: bool,
     /// The `documented` profile (mock only): the codes and texts of the 1.27+ documentation
-    /// pages where 1.39 changed them (src/mock/profile_documented.rs)
+    /// pages where 1.39 changed them (crates/mock/src/profile_documented.rs)
     pub documented_profile: bool,
     /// The site's own texts for message keys (messages.rs `SiteMessages`)
     pub site_messages: SiteMessages,
@@ -167,7 +167,7 @@ pub struct WikiConfig {
     /// The LocalPassword primary provider has `loginOnly` (it cannot create accounts or change
     /// passwords)
     pub local_password_login_only: bool,
-    /// The `openid-connect` configuration's provider (mock only, src/mock/openid_provider.rs):
+    /// The `openid-connect` configuration's provider (mock only, crates/mock/src/openid_provider.rs):
     /// account creation through a third party's REDIRECT, then two-factor set-up
     pub openid_connect: bool,
 }

@@ -15,7 +15,7 @@
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
-//! use mwcheck::mock::{MockWiki, WikiConfig};
+//! use mwcheck_mock::{MockWiki, WikiConfig};
 //! let mut config = WikiConfig::named("default").expect("a known configuration");
 //! config.pbkdf2_iterations = 1; // cheap hashing for tests
 //! let wiki = MockWiki::start(config).await.expect("the mock starts");
@@ -52,6 +52,7 @@ pub mod modules;
 pub mod oath;
 pub mod openid_provider;
 pub mod php_input;
+pub mod php_text;
 pub mod request;
 pub mod session;
 pub mod store;
@@ -60,6 +61,7 @@ pub mod tokens;
 pub mod two_factor_setup;
 pub mod wiki_state;
 
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 
@@ -68,6 +70,7 @@ pub mod password_hash;
 pub mod password_policy;
 pub mod profile_documented;
 pub mod rate_counter;
+pub mod totp;
 pub mod username;
 pub mod version;
 
@@ -87,7 +90,7 @@ pub use store::ImportedAccount;
 pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
 use php_input::read_request;
-use request::{ApiRequest, ParamList};
+use request::ApiRequest;
 use session::RequestSession;
 use store::{Account, Store};
 use wiki_state::{SharedState, WikiState};
@@ -329,7 +332,7 @@ async fn index_handler(
     peer: ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response<Body> {
-    let query = ParamList::from_urlencoded(request.uri().query().unwrap_or("").as_bytes());
+    let query = php_input::urlencoded_body_params(request.uri().query().unwrap_or("").as_bytes());
     let is_return_page = matches!(
         query.get("title"),
         Some(request::ParamValue::Str(title)) if title == openid_provider::RETURN_TITLE

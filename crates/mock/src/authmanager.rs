@@ -446,7 +446,7 @@ pub struct LoginFlow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::format::{OutputFormat, to_json};
+    use crate::format::{OutputFormat, to_json};
 
     #[test]
     fn message_codes() {
@@ -458,8 +458,7 @@ mod tests {
 
     #[test]
     fn create_requests_fv2_match_the_live_capture() {
-        let reqs =
-            AuthRequest::for_action("create", None, &crate::mock::config::WikiConfig::default());
+        let reqs = AuthRequest::for_action("create", None, &crate::config::WikiConfig::default());
         let v = Val::Map(format_requests(
             &reqs,
             false,

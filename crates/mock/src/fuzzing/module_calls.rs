@@ -14,11 +14,11 @@ use arbitrary::{Arbitrary, Unstructured};
 use axum::body::Body;
 use axum::http::{Request, header};
 
-use super::call_request::build_request;
+use super::call_request::{HttpMethod, build_request};
 use super::{Answer, InProcessWiki, Violation, check_answer};
-use crate::mock::WikiConfig;
-use crate::mock::apimain::{ACTIONS, FORMATS};
-use crate::mock::modules::query::META;
+use crate::WikiConfig;
+use crate::apimain::{ACTIONS, FORMATS};
+use crate::modules::query::META;
 
 /// ApiMain's own parameters and those of the modules paraminfo does not describe here.
 const STATIC_NAMES: &[&str] = &[
@@ -146,15 +146,6 @@ pub struct Call {
     pub params: Vec<(Name, Value)>,
     /// A Cookie header of its own, added after the session's.
     pub raw_cookie: Option<Vec<u8>>,
-}
-
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HttpMethod {
-    Get,
-    PostForm,
-    PostMultipart,
-    PostWithoutContentType,
-    Other,
 }
 
 #[derive(Arbitrary, Debug)]

@@ -6,7 +6,7 @@
 //! `cargo run --example client_tests` runs it; `cargo test` runs the same flow as this example's
 //! test (`[[example]] test = true` in Cargo.toml).
 
-use mwcheck::mock::{MockWiki, WikiConfig};
+use mwcheck_mock::{MockWiki, WikiConfig};
 use serde_json::Value;
 
 /// The seeded administrator of every named configuration.
@@ -173,9 +173,9 @@ mod tests {
     async fn the_flow_fails_when_the_wiki_sends_no_mail() {
         // With email off the creation with mailpassword fails: the flow must notice.
         let mut config =
-            mwcheck::mock::WikiConfig::named("no-email").expect("a known configuration");
+            mwcheck_mock::WikiConfig::named("no-email").expect("a known configuration");
         config.pbkdf2_iterations = 1;
-        let wiki = mwcheck::mock::MockWiki::start(config)
+        let wiki = mwcheck_mock::MockWiki::start(config)
             .await
             .expect("the mock starts");
         let problem = super::client_flow(&wiki)

@@ -263,118 +263,9 @@ fn strip_partial_delimiter<'a>(value: &'a [u8], next_delimiter: &[u8]) -> &'a [u
     kept.strip_suffix(b"\r").unwrap_or(kept)
 }
 
-/// Text of a query-string value: UTF-8 as it is; other bytes read as Windows-1252, whose five
-/// unassigned bytes are dropped (Language::checkTitleEncoding through iconv //IGNORE).
-pub fn query_value_text(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().filter_map(|&b| windows_1252(b)).collect(),
-    }
-}
-
-fn windows_1252(byte: u8) -> Option<char> {
-    const HIGH: [u16; 32] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
-        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-    ];
-    match byte {
-        0x80..=0x9F => match HIGH[usize::from(byte - 0x80)] {
-            0 => None,
-            code => char::from_u32(u32::from(code)),
-        },
-        _ => Some(char::from(byte)),
-    }
-}
-
-/// UtfNormal's cleanUp of invalid UTF-8: a stray continuation byte, 0xFE or 0xFF, a sequence cut
-/// short, and a whole overlong, surrogate or out-of-range sequence (5- and 6-byte forms included)
-/// each become one U+FFFD; U+FFFE and U+FFFF too.
-pub fn clean_utf8(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let lead = bytes[i];
-        let tails = match lead {
-            0x00..=0x7F => {
-                out.push(char::from(lead));
-                i += 1;
-                continue;
-            }
-            0xC0..=0xDF => 1,
-            0xE0..=0xEF => 2,
-            0xF0..=0xF7 => 3,
-            0xF8..=0xFB => 4,
-            0xFC..=0xFD => 5,
-            // Stray continuation bytes, 0xFE and 0xFF.
-            _ => {
-                out.push('\u{fffd}');
-                i += 1;
-                continue;
-            }
-        };
-        let available = bytes[i + 1..]
-            .iter()
-            .take(tails)
-            .take_while(|&&b| (0x80..0xC0).contains(&b))
-            .count();
-        if available < tails {
-            // Cut short: one replacement, and the byte that broke it is read again.
-            out.push('\u{fffd}');
-            i += 1 + available;
-            continue;
-        }
-        let sequence = &bytes[i..=i + tails];
-        let decoded = std::str::from_utf8(sequence)
-            .ok()
-            .and_then(|s| s.chars().next())
-            .filter(|c| !matches!(c, '\u{fffe}' | '\u{ffff}'));
-        out.push(decoded.unwrap_or('\u{fffd}'));
-        i += 1 + tails;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(text: &str) -> Vec<u32> {
-        text.chars().map(u32::from).collect()
-    }
-
-    #[test]
-    fn invalid_utf8_is_cleaned_like_utf_normal() {
-        // Each case as the real 1.39 wiki echoed a posted `action` value.
-        let cases: &[(&[u8], &[u32])] = &[
-            (b"a\xff\xfeb", &[0x61, 0xfffd, 0xfffd, 0x62]),
-            (b"\xe2\x82", &[0xfffd]),
-            (b"\xe2(\xa1x", &[0xfffd, 0x28, 0xfffd, 0x78]),
-            (b"\xc3\xa9\x80x", &[0xe9, 0xfffd, 0x78]),
-            (b"\xe2\x82\xac\x80\x80x", &[0x20ac, 0xfffd, 0xfffd, 0x78]),
-            (b"\xf8\x88\x80\x80\x80x", &[0xfffd, 0x78]),
-            (b"\xfc\x84\x80\x80\x80\x80x", &[0xfffd, 0x78]),
-            (b"\xed\xa0\x80e", &[0xfffd, 0x65]),
-            (b"\xc0\xafx", &[0xfffd, 0x78]),
-            (b"\xf4\x90\x80\x80g", &[0xfffd, 0x67]),
-            (b"\xef\xbf\xbex", &[0xfffd, 0x78]),
-            (b"\xed\x9f\xbfx", &[0xd7ff, 0x78]),
-            (b"\xc2\x80x", &[0x80, 0x78]),
-        ];
-        for (bytes, expected) in cases {
-            assert_eq!(codes(&clean_utf8(bytes)), *expected, "{bytes:?}");
-        }
-    }
-
-    #[test]
-    fn query_values_fall_back_to_windows_1252() {
-        assert_eq!(query_value_text(b"a\xe9"), "a\u{e9}");
-        assert_eq!(
-            query_value_text(b"a\x80\x81\x8d\x8f\x90\x9d\x9fb\xa0\xad"),
-            "a\u{20ac}\u{178}b\u{a0}\u{ad}"
-        );
-        assert_eq!(query_value_text("\u{e9}".as_bytes()), "\u{e9}");
-    }
 
     #[test]
     fn input_variable_limits() {
@@ -447,5 +338,118 @@ mod tests {
             multipart(body, "multipart/form-data; boundary=B"),
             vec![("a".into(), "1\r\n2".into()), ("b".into(), "3".into())]
         );
+    }
+}
+
+#[cfg(test)]
+mod request_tests {
+    //! ApiRequest as the parameters PHP reads make it.
+    use super::*;
+    use crate::request::ReadNotice;
+
+    fn req(method: &str, q: &str, b: &str) -> ApiRequest {
+        ApiRequest::new(
+            method,
+            query_params(q.as_bytes()),
+            urlencoded_body_params(b.as_bytes()),
+            vec![("cookie".into(), "a=1; my_wiki_session=abc%20d; x=2".into())],
+            "127.0.0.1".parse().unwrap(),
+        )
+    }
+
+    #[test]
+    fn last_duplicate_wins_and_post_shadows_query() {
+        let r = req("POST", "a=1&a=2&b=q", "b=p&c=3");
+        assert_eq!(r.raw("a"), Some("2"));
+        assert_eq!(r.raw("b"), Some("p"));
+        assert!(r.in_query("b"));
+        assert!(!r.in_query("c"));
+    }
+
+    #[test]
+    fn methods_keep_their_case() {
+        let r = req("oPTIONS", "", "a=1");
+        assert_eq!(r.method, "oPTIONS");
+        assert!(!req("post", "", "a=1").was_posted());
+    }
+
+    #[test]
+    fn get_requests_ignore_the_body() {
+        let r = req("GET", "a=1", "b=2");
+        assert_eq!(r.raw("b"), None);
+        assert_eq!(r.unused_params(), vec![(0, "a".to_string())]);
+    }
+
+    #[test]
+    fn unused_params_are_post_first() {
+        let r = req("POST", "action=x&q1=1&both=1", "p1=1&both=2&action=y");
+        r.get("action");
+        assert_eq!(
+            r.unused_params(),
+            vec![(0, "p1".into()), (1, "both".into()), (3, "q1".into())]
+        );
+    }
+
+    #[test]
+    fn php_name_mangling() {
+        let r = req("GET", "a.b=1&c d=2&arr[]=3&arr[]=4", "");
+        assert_eq!(r.raw("a_b"), Some("1"));
+        assert_eq!(r.raw("c_d"), Some("2"));
+        assert!(r.has("arr"));
+        assert_eq!(r.raw("arr"), None);
+    }
+
+    #[test]
+    fn raw_plus_in_form_body_decodes_to_space() {
+        let r = req("POST", "", "token=+\\");
+        assert_eq!(r.raw("token"), Some(" \\"));
+    }
+
+    #[test]
+    fn values_are_normalized_and_changed_reads_noticed() {
+        let r = req("POST", "", "password=e%CC%81%01x&user=Ok&bad=%FF&arr[]=1");
+        assert_eq!(r.get("user"), Some("Ok"));
+        assert!(r.take_notices().is_empty());
+        r.set_reader("validatepassword");
+        assert_eq!(r.get("password"), Some("\u{e9}\u{fffd}x"));
+        r.get("password");
+        assert_eq!(r.get("bad"), Some("\u{fffd}"));
+        assert_eq!(r.get("arr"), None);
+        let notice = |name: &str| ReadNotice::BadUtf8 {
+            module: "validatepassword".into(),
+            name: name.into(),
+        };
+        assert_eq!(
+            r.take_notices(),
+            vec![
+                notice("password"),
+                notice("bad"),
+                ReadNotice::UnsupportedArray { name: "arr".into() }
+            ]
+        );
+        r.get("password");
+        assert!(!r.check("arr"));
+        assert!(r.take_notices().is_empty());
+    }
+
+    #[test]
+    fn invalid_query_bytes_read_as_windows_1252() {
+        let r = ApiRequest::new(
+            "GET",
+            query_params(b"type=csrf%E9&ok=%C3%A9"),
+            ParamList::default(),
+            Vec::new(),
+            "127.0.0.1".parse().unwrap(),
+        );
+        assert_eq!(r.get("type"), Some("csrf\u{e9}"));
+        assert_eq!(r.get("ok"), Some("\u{e9}"));
+        assert_eq!(r.take_notices().len(), 1);
+    }
+
+    #[test]
+    fn cookies_are_decoded() {
+        let r = req("GET", "", "");
+        assert_eq!(r.cookie("my_wiki_session").as_deref(), Some("abc d"));
+        assert_eq!(r.cookie("nope"), None);
     }
 }
