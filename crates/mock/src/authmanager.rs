@@ -5,6 +5,7 @@
 
 pub use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Required};
 use super::errors::{ApiError, raw_params};
+pub use super::flows::LoginFlow;
 use super::format::Val;
 use super::messages::{Msg, Param};
 use super::request::ApiRequest;
@@ -426,21 +427,6 @@ pub fn combine_messages(msgs: Vec<Msg>, sitename: &str) -> Option<Msg> {
             Some(Msg::with(&key, params))
         }
     }
-}
-
-/// A clientlogin flow waiting for `logincontinue` (kept in the session).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoginFlow {
-    pub user_id: u64,
-    pub remember_me: bool,
-    /// OATHAuth's TOTP step is the current one (its secondary provider runs before ResetPassword).
-    pub totp: bool,
-    /// A password-change step is current (or follows the TOTP step).
-    pub reset: bool,
-    /// The password-change step: a change is required (hard) or suggested (soft, skippable).
-    pub hard: bool,
-    /// The message shown when the password-change step is (re)displayed.
-    pub msg: Msg,
 }
 
 #[cfg(test)]

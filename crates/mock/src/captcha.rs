@@ -6,115 +6,16 @@
 //! `badcaptcha` rate limit, and the bad-login counters that failed and successful logins update.
 //! The image FancyCaptcha shows is drawn by `captcha_image`.
 
-use std::collections::BTreeMap;
-
 use rand::RngExt;
 
 use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field, raw_msg};
 use super::authmanager::Submission;
-use super::config::Window;
 use super::context::Ctx;
+pub use super::flows::CaptchaSession;
 use super::messages::Msg;
 use super::modules::userinfo::effective_groups;
+pub use super::settings::{CaptchaConfig, CaptchaQuestion, CaptchaStyle};
 use super::username;
-
-/// One question of $wgCaptchaQuestions with its accepted answers (for FancyCaptcha: the word the
-/// image shows, which is also its only answer).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaptchaQuestion {
-    pub question: String,
-    pub answers: Vec<String>,
-}
-
-/// Which captcha $wgCaptchaClass names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CaptchaStyle {
-    /// QuestyCaptcha: a question from $wgCaptchaQuestions.
-    Questy,
-    /// FancyCaptcha: an image of a word, at Special:Captcha/image.
-    FancyImage,
-}
-
-/// ConfirmEdit's settings (the captcha class, its questions, the default triggers).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaptchaConfig {
-    /// $wgCaptchaClass
-    pub style: CaptchaStyle,
-    /// $wgCaptchaQuestions
-    pub questions: Vec<CaptchaQuestion>,
-    /// $wgCaptchaBadLoginAttempts and $wgCaptchaBadLoginExpiration (per IP)
-    pub bad_login: Window,
-    /// $wgCaptchaBadLoginPerUserAttempts and $wgCaptchaBadLoginPerUserExpiration
-    pub bad_login_per_user: Window,
-    /// $wgRateLimits['badcaptcha']['ip'] (captchas are checked for a logged-out user object)
-    pub badcaptcha_limit: Window,
-}
-
-impl CaptchaConfig {
-    /// QuestyCaptcha with these (question, answer) pairs and ConfirmEdit's defaults.
-    pub fn questy(questions: &[(&str, &str)]) -> CaptchaConfig {
-        CaptchaConfig {
-            style: CaptchaStyle::Questy,
-            questions: questions
-                .iter()
-                .map(|(question, answer)| CaptchaQuestion {
-                    question: question.to_string(),
-                    answers: vec![answer.to_string()],
-                })
-                .collect(),
-            bad_login: Window {
-                count: 3,
-                seconds: 300,
-            },
-            bad_login_per_user: Window {
-                count: 20,
-                seconds: 600,
-            },
-            badcaptcha_limit: Window {
-                count: 15,
-                seconds: 60,
-            },
-        }
-    }
-
-    /// FancyCaptcha with ConfirmEdit's defaults (the words are drawn at random, like the image
-    /// set captcha.py renders).
-    pub fn fancy_image() -> CaptchaConfig {
-        CaptchaConfig {
-            style: CaptchaStyle::FancyImage,
-            ..CaptchaConfig::questy(&[])
-        }
-    }
-}
-
-/// What ConfirmEdit keeps in a session.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CaptchaSession {
-    /// CaptchaSessionStore: captcha id -> the question asked.
-    stored: BTreeMap<String, CaptchaQuestion>,
-    /// `ConfirmEdit:loginCaptchaPerUserTriggered`
-    login_per_user_triggered: bool,
-}
-
-impl CaptchaSession {
-    /// Stores a captcha asked under `id`.
-    pub fn store(&mut self, id: String, question: CaptchaQuestion) {
-        self.stored.insert(id, question);
-    }
-
-    /// The ids of the captchas stored in this session.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.stored.keys().map(String::as_str)
-    }
-
-    /// The answer of a captcha stored in this session under `id`.
-    pub fn answer(&self, id: &str) -> Option<&str> {
-        self.stored
-            .get(id)
-            .and_then(|q| q.answers.first())
-            .map(String::as_str)
-    }
-}
 
 fn ip_key(ctx: &Ctx) -> String {
     format!("captcha:badlogin:ip:{}", ctx.req.ip_name())
@@ -296,7 +197,7 @@ fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
     let (Some(id), Some(word)) = (&sub.captcha_id, &sub.captcha_word) else {
         return false;
     };
-    if !ctx.session.data.captcha.stored.contains_key(id) {
+    if !ctx.session.data.captcha.has(id) {
         return false;
     }
     let limit_key = badcaptcha_key(ctx);
@@ -307,7 +208,7 @@ fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
     {
         return false;
     }
-    let Some(question) = ctx.session.data.captcha.stored.remove(id) else {
+    let Some(question) = ctx.session.data.captcha.take(id) else {
         return false;
     };
     let matches = match config.style {

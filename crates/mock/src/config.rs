@@ -6,18 +6,18 @@
 
 use std::path::PathBuf;
 
-use super::captcha::CaptchaConfig;
 use super::messages::SiteMessages;
-use super::oath::{OathConfig, TotpEnrolment};
 use super::password_hash::{MEDIAWIKI_PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS};
 use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
+pub use super::settings::Window;
+use super::settings::{CaptchaConfig, OathConfig, TotpEnrolment};
 
-/// A rate limit or throttle window: at most `count` events per `seconds`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Window {
-    pub count: u32,
-    pub seconds: u64,
-}
+/// The `documented` profile's site messages: the texts its wiki (Wikimedia's) overrides, as the
+/// documentation page shows them ("num" for the count, its paragraphs as lines).
+pub const DOCUMENTED_SITE_MESSAGES: &[(&str, &str)] = &[(
+    "acct_creation_throttle_hit",
+    "Visitors to this wiki using your IP address have created $1 accounts in the last day, which is the maximum allowed in this time period.\nAs a result, visitors using this IP address cannot create any more accounts at the moment.\nIf you are at an event where contributing to Wikimedia projects is the focus, please see Requesting temporary lift of IP cap to help resolve this issue.",
+)];
 
 /// $wgPasswordAttemptThrottle of a stock 1.39: 5 per 5 minutes, 150 per 2 days.
 pub const STOCK_PASSWORD_ATTEMPT_THROTTLE: [Window; 2] = [
@@ -441,7 +441,7 @@ impl WikiConfig {
             },
             "documented" => WikiConfig {
                 documented_profile: true,
-                site_messages: super::profile_documented::SITE_MESSAGES,
+                site_messages: DOCUMENTED_SITE_MESSAGES,
                 ..base
             },
             // Mock-only: the documented profile with $wgAccountCreationThrottle (1 a day), for

@@ -230,8 +230,8 @@ pub fn lookup(key: &str) -> Option<&'static str> {
     super::messages_en::MESSAGES
         .iter()
         .chain(super::messages_ext::MESSAGES)
-        .chain(super::openid_provider::MESSAGES)
-        .chain(super::modules::siteinfo::MESSAGES)
+        .chain(super::messages_mock::OPENID)
+        .chain(super::messages_mock::SITEINFO)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }

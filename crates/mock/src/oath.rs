@@ -7,42 +7,12 @@
 
 use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field, raw_msg};
 use super::authmanager::{AuthResponse, Submission};
-use super::config::Window;
 use super::context::Ctx;
 use super::messages::{Msg, Param};
+pub use super::settings::{OathConfig, TotpEnrolment};
 use super::store::Account;
 use super::tokens::secrets_equal;
 use crate::totp;
-
-/// A user with TOTP enabled: the base32 secret of their only key, no recovery codes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TotpEnrolment {
-    pub user: String,
-    pub secret: String,
-}
-
-/// OATHAuth's settings.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OathConfig {
-    pub enrolments: Vec<TotpEnrolment>,
-    /// $wgOATHAuthWindowRadius: how many 30-second windows either side of now are accepted.
-    pub window_radius: u64,
-    /// $wgRateLimits['badoath']['user'] (`&can-bypass` false: nobody is exempt)
-    pub badoath_limit: Window,
-}
-
-impl OathConfig {
-    pub fn with_enrolments(enrolments: Vec<TotpEnrolment>) -> OathConfig {
-        OathConfig {
-            enrolments,
-            window_radius: 4,
-            badoath_limit: Window {
-                count: 10,
-                seconds: 60,
-            },
-        }
-    }
-}
 
 /// The throttle duration OATHAuth names in `oathauth-throttled` (a fixed minute).
 const THROTTLED_SECONDS: u64 = 60;

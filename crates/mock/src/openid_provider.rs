@@ -13,7 +13,6 @@
 //! with) and `mwcheck-openid-code-invalid` (a code the provider did not issue for that state, or
 //! already redeemed, or older than ten minutes). The pages answer bad input with a 400 text.
 
-use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -25,6 +24,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Required, field, raw_msg};
 use super::authmanager::{AuthResponse, Submission};
 use super::context::Ctx;
+pub use super::flows::{CODE_LIFETIME, CreationStage, IssuedCodes, OpenIdCreation};
 use super::messages::Msg;
 use super::session::{RequestSession, random_hex32};
 use super::store::Account;
@@ -41,102 +41,6 @@ pub const PROVIDER_NAME: &str = "OpenID Connect at mwcheck";
 pub const AUTHORIZE_PATH: &str = "/_mwcheck/openid/authorize";
 /// The wiki's return page (a path under `/index.php`, or `title=` on `/index.php`).
 pub const RETURN_TITLE: &str = "Special:OpenIDConnectReturn";
-/// How long an issued code may be redeemed.
-const CODE_LIFETIME: u64 = 600;
-
-/// The texts of the mock's own OpenID messages.
-pub const MESSAGES: &[(&str, &str)] = &[
-    (
-        "mwcheck-openid-response-missing",
-        "The OpenID Connect response (code and state) is missing.",
-    ),
-    (
-        "mwcheck-openid-state-replayed",
-        "This OpenID Connect state has already been used. Please start again.",
-    ),
-    (
-        "mwcheck-openid-state-mismatch",
-        "The OpenID Connect state does not match this account creation.",
-    ),
-    (
-        "mwcheck-openid-code-invalid",
-        "The OpenID Connect provider did not accept the code.",
-    ),
-    ("mwcheck-2fa-setup", "Set up two-factor authentication"),
-];
-
-/// An account creation that went through the provider, kept in the session until it ends.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpenIdCreation {
-    pub username: String,
-    pub email: String,
-    pub realname: String,
-    /// The `state` the REDIRECT sent to the provider.
-    pub state: String,
-    /// The client's `createreturnurl`.
-    pub return_url: String,
-    pub stage: CreationStage,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CreationStage {
-    /// REDIRECT answered; waiting for createcontinue with the provider's code and state.
-    AwaitingProvider,
-    /// The account exists; the two-factor set-up UI with this base32 secret is current.
-    TwoFactorSetup { secret: String },
-}
-
-/// A code the provider issued.
-#[derive(Clone, Debug)]
-struct Grant {
-    state: String,
-    redirect_uri: String,
-    issued_at: u64,
-}
-
-/// The provider's memory: codes not yet redeemed, and the states whose code was redeemed.
-#[derive(Debug, Default)]
-pub struct IssuedCodes {
-    codes: HashMap<String, Grant>,
-    used_states: HashSet<String>,
-}
-
-impl IssuedCodes {
-    fn issue(&mut self, state: &str, redirect_uri: &str, now: u64) -> String {
-        self.codes
-            .retain(|_, g| now.saturating_sub(g.issued_at) <= CODE_LIFETIME);
-        let code = random_hex32();
-        self.codes.insert(
-            code.clone(),
-            Grant {
-                state: state.to_owned(),
-                redirect_uri: redirect_uri.to_owned(),
-                issued_at: now,
-            },
-        );
-        code
-    }
-
-    /// Whether a code for `state` was already redeemed.
-    pub fn state_used(&self, state: &str) -> bool {
-        self.used_states.contains(state)
-    }
-
-    /// The token endpoint's check: the code was issued for `state` and `redirect_uri`, is fresh
-    /// and not redeemed yet. A redeemed code is forgotten and its state remembered as used.
-    pub fn redeem(&mut self, code: &str, state: &str, redirect_uri: &str, now: u64) -> bool {
-        let valid = self.codes.get(code).is_some_and(|g| {
-            secrets_equal(&g.state, state)
-                && g.redirect_uri == redirect_uri
-                && now.saturating_sub(g.issued_at) <= CODE_LIFETIME
-        });
-        if valid {
-            self.codes.remove(code);
-            self.used_states.insert(state.to_owned());
-        }
-        valid
-    }
-}
 
 /// The wiki's return page URL, as registered with the provider.
 pub fn return_page(server: &str) -> String {

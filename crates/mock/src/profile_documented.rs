@@ -12,13 +12,6 @@
 use super::errors::ApiError;
 use super::messages::{Msg, Param};
 
-/// The page's texts for message keys, as its wiki (Wikimedia's) overrides them. The page shows
-/// "num" for the count and its paragraphs as lines.
-pub const SITE_MESSAGES: &[(&str, &str)] = &[(
-    "acct_creation_throttle_hit",
-    "Visitors to this wiki using your IP address have created $1 accounts in the last day, which is the maximum allowed in this time period.\nAs a result, visitors using this IP address cannot create any more accounts at the moment.\nIf you are at an event where contributing to Wikimedia projects is the focus, please see Requesting temporary lift of IP cap to help resolve this issue.",
-)];
-
 fn literal(module: &str, code: &str, info: &str) -> ApiError {
     ApiError::new(
         module,
@@ -117,7 +110,9 @@ mod tests {
             msg.text("TestWiki")
                 .contains("created 1 account in the last 1 day")
         );
-        let site = super::super::messages::set_site_messages(SITE_MESSAGES);
+        let site = super::super::messages::set_site_messages(
+            super::super::config::DOCUMENTED_SITE_MESSAGES,
+        );
         let text = msg.text("TestWiki");
         assert!(text.starts_with(
             "Visitors to this wiki using your IP address have created 1 accounts in the last day,"

@@ -5,10 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use rand::RngExt;
-
-use super::authmanager::LoginFlow;
-use super::captcha::CaptchaSession;
+pub use super::flows::{CaptchaSession, LoginFlow};
+pub use super::secrets::{new_session_id, random_hex32, secret_rng};
 
 /// What a session stores.
 #[derive(Clone, Debug, Default)]
@@ -24,7 +22,7 @@ pub struct SessionData {
     /// A linking RESTART left a create-from-login request (ApiAuthManagerHelper::createRequest).
     pub link_preserved: bool,
     /// An account creation through the `openid-connect` provider (REDIRECT, then 2FA set-up).
-    pub openid_creation: Option<super::openid_provider::OpenIdCreation>,
+    pub openid_creation: Option<super::flows::OpenIdCreation>,
     /// The legacy 1.21 profile's account-creation token (32 hex; one account each).
     pub legacy_create_token: Option<String>,
     /// Unix time of the last request that used the session.
@@ -129,31 +127,6 @@ impl SessionStore {
             self.saved = order.into();
         }
     }
-}
-
-/// The generator of the secrets the mock makes (session ids, token secrets, user tokens,
-/// temporary passwords, TOTP secrets): rand's thread-local generator, ChaCha12 seeded from the
-/// operating system's generator (getrandom) and reseeded from it after every 64 KiB of output.
-/// The `CryptoRng` bound has the compiler hold it to being a cryptographically secure generator.
-pub fn secret_rng() -> impl rand::CryptoRng {
-    rand::rng()
-}
-
-/// A fresh session id: 32 characters of `[0-9a-v]` (160 random bits in base 32), like
-/// SessionManager::generateSessionId.
-pub fn new_session_id() -> String {
-    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut rng = secret_rng();
-    (0..32)
-        .map(|_| DIGITS[rng.random_range(0..32)] as char)
-        .collect()
-}
-
-/// 32 random hex characters, 128 bits (token secrets, user tokens; MWCryptRand::generateHex(32)).
-pub fn random_hex32() -> String {
-    let mut bytes = [0u8; 16];
-    secret_rng().fill(&mut bytes);
-    hex::encode(bytes)
 }
 
 /// SessionManager::validateSessionId

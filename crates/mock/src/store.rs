@@ -111,7 +111,7 @@ pub struct Store {
     /// $wgAccountCreationThrottle counters (per IP, in the object cache too).
     pub account_creations: Throttler,
     /// The `openid-connect` configuration's provider: the codes it issued.
-    pub openid_codes: super::openid_provider::IssuedCodes,
+    pub openid_codes: super::flows::IssuedCodes,
 }
 
 impl Store {

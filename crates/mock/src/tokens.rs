@@ -4,8 +4,8 @@
 //! secret the client sends goes through (tokens, the legacy creation token, TOTP codes, OpenID
 //! Connect states).
 
+pub use super::secrets::secrets_equal;
 use hmac::{KeyInit, Mac};
-use subtle::ConstantTimeEq;
 
 use super::session::RequestSession;
 
@@ -50,12 +50,6 @@ pub fn token_timestamp(token: &str) -> Option<u64> {
     }
     // PHP's hexdec saturates to a float for huge values; such tokens can never match anyway.
     u64::from_str_radix(&body[32..], 16).ok()
-}
-
-/// hash_equals: whether `known` and `user` are the same, in a time that depends on their lengths
-/// only (not on where they differ).
-pub fn secrets_equal(known: &str, user: &str) -> bool {
-    bool::from(known.as_bytes().ct_eq(user.as_bytes()))
 }
 
 /// The token types of meta=tokens, in alphabetical order (the order of `type=*`).

@@ -86,12 +86,6 @@ const UNSUPPORTED: &[&str] = &[
     "showhooks",
 ];
 
-/// The texts of the mock's own siteinfo messages.
-pub const MESSAGES: &[(&str, &str)] = &[(
-    "mwcheck-siprop-unsupported",
-    "The mock wiki does not serve siprop=$1: a real MediaWiki 1.39 lists {{PLURAL:$2|it|them}} here.",
-)];
-
 /// The parser's extension tags on the reference install (core's, no parser extensions loaded).
 const EXTENSION_TAGS: &[&str] = &["pre", "nowiki", "gallery", "indicator", "langconvert"];
 
