@@ -2,7 +2,9 @@
 //! parameters, token, permissions, HTTP method, execute, unused-parameter warnings). The
 //! per-request context and the per-module checks live in `context`.
 
+pub use super::api_names::{ACTIONS, FORMATS};
 pub use super::context::{Ctx, ModuleInfo};
+pub use super::request::split_multi;
 
 use super::config::WikiConfig;
 use super::errors::{ApiError, ErrorFormat, Renderer, Warning};
@@ -27,36 +29,6 @@ pub struct ApiOutput {
     /// Cookies set while executing (chronology protector, login).
     pub cookies: Vec<String>,
 }
-
-/// Splits a multi-value parameter on `|`, or on U+001F when it starts with one.
-pub fn split_multi(raw: &str) -> Vec<String> {
-    if raw.is_empty() {
-        return Vec::new();
-    }
-    match raw.strip_prefix('\u{1f}') {
-        Some(rest) => rest.split('\u{1f}').map(str::to_string).collect(),
-        None => raw.split('|').map(str::to_string).collect(),
-    }
-}
-
-/// The action modules this mock serves.
-pub const ACTIONS: &[&str] = &[
-    "block",
-    "clientlogin",
-    "createaccount",
-    "login",
-    "logout",
-    "paraminfo",
-    "query",
-    "resetpassword",
-    "userrights",
-    "validatepassword",
-];
-
-/// The output formats MediaWiki knows.
-pub const FORMATS: &[&str] = &[
-    "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
-];
 
 /// True when the printer is ApiFormatJson (json, jsonfm, and the jsonfm fallback).
 pub fn is_json_printer(format: Option<&str>) -> bool {

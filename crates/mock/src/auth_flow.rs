@@ -3,8 +3,8 @@
 //! token (through `Ctx::pre_execute`), at least one of `*continue` and `*returnurl`, and a return
 //! URL with a scheme.
 
-use super::apimain::{Ctx, ModuleInfo};
 use super::authmanager::MessageFormat;
+use super::context::{Ctx, ModuleInfo};
 use super::errors::ApiError;
 use super::messages::{Msg, Param};
 

@@ -127,6 +127,10 @@ fn self_described(
     }
 }
 
+/// The built-in OpenID Connect provider's name, as requests describe it ("OpenID Connect at
+/// example.net" in the documentation; the mock's provider has no domain of its own).
+pub const OPENID_PROVIDER_NAME: &str = "OpenID Connect at mwcheck";
+
 impl AuthRequest {
     /// PasswordAuthenticationRequest. `action` is "create", "login" or "change"; `account` the
     /// user it is for (shown as `account`).
@@ -170,6 +174,27 @@ impl AuthRequest {
             provider: Msg::new("authmanager-provider-password"),
             account: raw_msg(account),
             fields,
+        }
+    }
+
+    /// The button that chooses the built-in OpenID Connect provider at account creation (the
+    /// `openid-connect` configuration).
+    pub fn openid_connect_button() -> AuthRequest {
+        let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:openidconnect";
+        AuthRequest {
+            kind: RequestKind::OpenIdConnect,
+            id,
+            required: Required::PrimaryRequired,
+            metadata: Vec::new(),
+            provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
+            account: raw_msg(Some(id)),
+            fields: vec![Field {
+                label: raw_msg(Some(OPENID_PROVIDER_NAME)),
+                help: raw_msg(Some(&format!(
+                    "Create an account with {OPENID_PROVIDER_NAME}"
+                ))),
+                ..field("openidconnect", FieldType::Button, "", "", false)
+            }],
         }
     }
 
@@ -326,7 +351,7 @@ impl AuthRequest {
                 ));
                 // The primary providers' requests come before AuthManager's own.
                 if config.openid_connect {
-                    reqs.push(super::openid_provider::begin_request());
+                    reqs.push(AuthRequest::openid_connect_button());
                 }
                 reqs.push(AuthRequest::username());
                 reqs.push(AuthRequest::user_data(

@@ -13,7 +13,7 @@ use super::authmanager::Submission;
 use super::context::Ctx;
 pub use super::flows::CaptchaSession;
 use super::messages::Msg;
-use super::modules::userinfo::effective_groups;
+use super::rights::effective_groups;
 pub use super::settings::{CaptchaConfig, CaptchaQuestion, CaptchaStyle};
 use super::username;
 

@@ -13,8 +13,8 @@ use axum::http::{HeaderValue, Response, StatusCode, header};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use rand::RngExt;
 
-use super::captcha::CaptchaStyle;
 use super::session::RequestSession;
+use super::settings::CaptchaStyle;
 use super::{Shared, plain, read_request, unix_now};
 
 /// The letters of a captcha word (those the font draws).

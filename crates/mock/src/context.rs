@@ -6,12 +6,12 @@
 
 use md5::Digest as _;
 
-use super::apimain::split_multi;
 use super::config::WikiConfig;
 use super::errors::{ApiError, Renderer, Warning};
 use super::format::{OutputFormat, Val};
 use super::messages::{Msg, Param};
 use super::password_hash::{self, PasswordHasher};
+use super::request::split_multi;
 use super::request::{ApiRequest, ReadNotice};
 use super::session::RequestSession;
 use super::store::Account;
@@ -230,7 +230,7 @@ impl Ctx<'_> {
             "query" => {
                 if ["prop", "list"]
                     .iter()
-                    .chain(super::modules::query::DATA_PARAMS)
+                    .chain(super::api_names::QUERY_DATA_PARAMS)
                     .any(|name| self.req.get(name).is_some_and(|v| !v.is_empty()))
                 {
                     return true;
@@ -238,7 +238,7 @@ impl Ctx<'_> {
                 // Unknown meta values are dropped before the check.
                 let meta: Vec<String> = split_multi(self.req.get("meta").unwrap_or(""))
                     .into_iter()
-                    .filter(|m| super::modules::query::META.contains(&m.as_str()))
+                    .filter(|m| super::api_names::QUERY_META.contains(&m.as_str()))
                     .collect();
                 meta.is_empty() || meta.iter().any(|m| m == "userinfo" || m == "siteinfo")
             }
@@ -258,7 +258,7 @@ impl Ctx<'_> {
     /// Whether the logged-in user has `right`: through their groups, within what the session
     /// allows (anonymous callers: false).
     pub fn user_has_right(&self, right: &str) -> bool {
-        use super::modules::userinfo::{effective_groups, rights_of};
+        use super::rights::{effective_groups, rights_of};
         self.session_allows(right)
             && self.user().is_some_and(|a| {
                 rights_of(&effective_groups(&a.groups, true))

@@ -28,6 +28,7 @@
 //! # }
 //! ```
 
+pub mod api_names;
 pub mod apimain;
 pub mod auth_flow;
 pub mod auth_requests;
@@ -37,6 +38,7 @@ pub mod captcha;
 pub mod captcha_image;
 pub mod config;
 pub mod context;
+pub mod email;
 pub mod errors;
 pub mod flows;
 pub mod format;
@@ -56,6 +58,7 @@ pub mod openid_provider;
 pub mod php_input;
 pub mod php_text;
 pub mod request;
+pub mod rights;
 pub mod secrets;
 pub mod session;
 pub mod settings;
@@ -75,6 +78,7 @@ pub mod password_policy;
 pub mod profile_documented;
 pub mod rate_counter;
 pub mod totp;
+pub mod user_options;
 pub mod username;
 pub mod version;
 

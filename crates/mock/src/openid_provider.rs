@@ -34,9 +34,7 @@ use super::{Shared, plain, read_request, unix_now};
 
 /// The client id the wiki is registered with at the provider.
 pub const CLIENT_ID: &str = "mwcheck";
-/// The provider's name, as requests describe it ("OpenID Connect at example.net" in the
-/// documentation; the mock's provider has no domain of its own).
-pub const PROVIDER_NAME: &str = "OpenID Connect at mwcheck";
+pub use super::auth_requests::OPENID_PROVIDER_NAME as PROVIDER_NAME;
 /// The provider's authorization page, on the mock's own server.
 pub const AUTHORIZE_PATH: &str = "/_mwcheck/openid/authorize";
 /// The wiki's return page (a path under `/index.php`, or `title=` on `/index.php`).
@@ -53,24 +51,6 @@ pub fn redirect_target(server: &str, state: &str) -> String {
         "{server}{AUTHORIZE_PATH}?scope=openid&response_type=code&client_id={CLIENT_ID}&redirect_uri={}&state={state}",
         return_page(server)
     )
-}
-
-/// The button that chooses the provider at account creation.
-pub fn begin_request() -> AuthRequest {
-    let id = "MediaWiki\\Auth\\ButtonAuthenticationRequest:openidconnect";
-    AuthRequest {
-        kind: RequestKind::OpenIdConnect,
-        id,
-        required: Required::PrimaryRequired,
-        metadata: Vec::new(),
-        provider: raw_msg(Some("MediaWiki\\Auth\\ButtonAuthenticationRequest")),
-        account: raw_msg(Some(id)),
-        fields: vec![Field {
-            label: raw_msg(Some(PROVIDER_NAME)),
-            help: raw_msg(Some(&format!("Create an account with {PROVIDER_NAME}"))),
-            ..field("openidconnect", FieldType::Button, "", "", false)
-        }],
-    }
 }
 
 /// OpenIdConnectResponseAuthenticationRequest: the code and state the provider returned.

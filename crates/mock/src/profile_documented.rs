@@ -66,9 +66,7 @@ pub fn resetpassword_parameters(user: Option<&str>, email: Option<&str>) -> Opti
             "missingparam",
             "One of the parameters user, email is required.",
         )),
-        (None, Some(email))
-            if !email.is_empty() && !super::modules::createaccount::valid_email(email) =>
-        {
+        (None, Some(email)) if !email.is_empty() && !super::email::valid_email(email) => {
             Some(literal(
                 module,
                 "passwordreset-invalidemail",

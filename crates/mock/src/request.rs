@@ -336,3 +336,14 @@ impl ApiRequest {
         }
     }
 }
+
+/// Splits a multi-value parameter on `|`, or on U+001F when it starts with one.
+pub fn split_multi(raw: &str) -> Vec<String> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    match raw.strip_prefix('\u{1f}') {
+        Some(rest) => rest.split('\u{1f}').map(str::to_string).collect(),
+        None => raw.split('|').map(str::to_string).collect(),
+    }
+}

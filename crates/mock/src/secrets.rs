@@ -35,3 +35,12 @@ pub fn random_hex32() -> String {
 pub fn secrets_equal(known: &str, user: &str) -> bool {
     bool::from(known.as_bytes().ct_eq(user.as_bytes()))
 }
+
+/// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
+pub fn random_password() -> String {
+    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    let mut rng = secret_rng();
+    (0..10)
+        .map(|_| DIGITS[rng.random_range(0..32)] as char)
+        .collect()
+}

@@ -1,9 +1,9 @@
 //! meta=authmanagerinfo: capability flags, `securitysensitiveoperationstatus`, and the
 //! authentication requests for `amirequestsfor` (merged or not, in every message format).
 
-use super::super::apimain::Ctx;
 use super::super::auth_requests::RequestKind;
 use super::super::authmanager::{AuthRequest, MessageFormat, format_requests};
+use super::super::context::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 

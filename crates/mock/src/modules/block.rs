@@ -3,7 +3,7 @@
 //! how a block shows elsewhere: the `blockedtext` message and userinfo's block fields.
 //! IP and range targets are not supported (the mock answers `nosuchuser` for them).
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};

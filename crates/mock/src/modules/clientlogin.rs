@@ -6,22 +6,22 @@
 //! Extensions hook in here: ConfirmEdit's login captcha (`captcha`) and OATHAuth's TOTP step
 //! (`oath`), which comes before the password-change step.
 
-use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
     AuthRequest, AuthResponse, LoginFlow, RequestKind, Required, Submission, combine_messages,
     format_response, load_requests,
 };
 use super::super::captcha;
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::oath;
+use super::super::rights::effective_groups;
 use super::super::store::Account;
 use super::super::tokens::TokenType;
 use super::super::username;
 use super::createaccount::json_params;
-use super::userinfo::effective_groups;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "clientlogin",

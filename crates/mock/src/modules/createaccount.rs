@@ -7,20 +7,21 @@
 //! creation of the same name waits, then is `userexists` (`usernameinprogress` after 6 seconds).
 
 use super::super::Mail;
-use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
     AuthRequest, AuthResponse, RequestKind, combine_messages, format_response, load_requests,
 };
 use super::super::config::Window;
+use super::super::context::{Ctx, ModuleInfo};
+use super::super::email::{main_page_url, valid_email};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
+use super::super::secrets::random_password;
 use super::super::session::random_hex32;
 use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
 use super::super::username;
-use super::resetpassword::{main_page_url, random_password};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "createaccount",
@@ -63,21 +64,6 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     let v = format_response(&response, merge, format, ctx.sitename());
     Ok(vec![("createaccount".to_string(), v)])
-}
-
-/// Sanitizer::validateEmail (the HTML5 pattern).
-pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
-    let ldh = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    !local.is_empty()
-        && local.chars().all(atext)
-        && !domain.is_empty()
-        && domain
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(ldh))
 }
 
 fn fail(key: &str) -> AuthResponse {

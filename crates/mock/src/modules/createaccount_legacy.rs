@@ -31,17 +31,18 @@
 //!   `<warnings><warning type="warning" message="KEY"><params><param>…</param></params></warning></warnings>`.
 //!   The hook's warning is `mwcheck-legacy-hook-warning` with the user name as its one parameter.
 
-use super::super::apimain::Ctx;
+use super::super::context::Ctx;
+use super::super::email::valid_email;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_policy::forbidden_default_login;
+use super::super::secrets::random_password;
 use super::super::session::random_hex32;
 use super::super::store::Account;
 use super::super::tokens::secrets_equal;
 use super::super::username;
-use super::createaccount::{mail_new_account_password, valid_email};
-use super::resetpassword::random_password;
+use super::createaccount::mail_new_account_password;
 
 const MODULE: &str = "createaccount";
 

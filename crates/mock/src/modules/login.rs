@@ -4,9 +4,9 @@
 //! through the same authentication as clientlogin (Success with a deprecation warning, Failed,
 //! Aborted).
 
-use super::super::apimain::{Ctx, ModuleInfo};
 use super::super::authmanager::{AuthResponse, Submission};
 use super::super::bot_passwords::{self, PROVIDER_DESCRIPTION};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::{ApiError, ErrorFormat};
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};

@@ -2,7 +2,7 @@
 //! token secrets with it, and each of the session, `UserID` and `Token` cookies the client sent is
 //! deleted (`UserName` is kept). The answer is an empty object, logged in or not.
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::tokens::TokenType;

@@ -1,7 +1,7 @@
 //! action=paraminfo (`modules`, `helpformat=none`): the parameter descriptions of the modules
 //! this mock serves, as MediaWiki 1.39 reports them, and `badmodule` warnings for others.
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
@@ -364,7 +364,7 @@ fn bad_module_message(path: &str) -> Msg {
     for part in path.split('+') {
         let has_submodules = parent == "main" || parent == "query";
         let exists = match parent.as_str() {
-            "main" => super::super::apimain::ACTIONS.contains(&part) || part == "paraminfo",
+            "main" => super::super::api_names::ACTIONS.contains(&part) || part == "paraminfo",
             "query" => MODULES.iter().any(|m| m.group == "meta" && m.name == part),
             _ => false,
         };

@@ -1,7 +1,7 @@
 //! action=query: the `meta` dispatch (tokens, authmanagerinfo, userinfo, siteinfo) in request order,
 //! `batchcomplete`, and warnings for values this wiki does not know.
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 
@@ -12,24 +12,7 @@ const INFO: ModuleInfo = ModuleInfo {
     token: None,
 };
 
-/// The meta modules this mock serves.
-pub const META: &[&str] = &["authmanagerinfo", "siteinfo", "tokens", "userinfo"];
-
-/// ApiQuery's parameters that select pages or data beyond `prop`, `list` and `meta` (any of them
-/// makes the query a read; the mock serves none of their results).
-pub const DATA_PARAMS: &[&str] = &[
-    "export",
-    "exportnowrap",
-    "exportschema",
-    "iwurl",
-    "continue",
-    "titles",
-    "pageids",
-    "revids",
-    "generator",
-    "redirects",
-    "converttitles",
-];
+pub use super::super::api_names::{QUERY_DATA_PARAMS as DATA_PARAMS, QUERY_META as META};
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiQuery's own parameters: prop and list have no submodules here.

@@ -3,10 +3,11 @@
 //! privacy case, the 24 h resend throttle, one mail per matching account with a 10-character
 //! temporary password (stored hashed), `passwordreset-nodata`.
 
-use rand::RngExt;
+use super::super::email::{main_page_url, valid_email};
+use super::super::secrets::random_password;
 
 use super::super::Mail;
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
@@ -20,20 +21,6 @@ const INFO: ModuleInfo = ModuleInfo {
     is_write: true,
     token: Some(("token", TokenType::Csrf)),
 };
-
-/// PasswordFactory::generateRandomPasswordString(10): base-32 digits `[0-9a-v]`.
-pub fn random_password() -> String {
-    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut rng = super::super::session::secret_rng();
-    (0..10)
-        .map(|_| DIGITS[rng.random_range(0..32)] as char)
-        .collect()
-}
-
-/// `$wgServer/index.php/Main_Page`
-pub fn main_page_url(server: &str) -> String {
-    format!("{server}/index.php/Main_Page")
-}
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // ApiResetPassword's constructor-time check: with no route enabled the module is disabled
@@ -60,10 +47,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let mut user = user;
     if ctx.config.documented_profile
         && email.is_none()
-        && let Some(address) = ctx
-            .req
-            .get("user")
-            .filter(|u| super::createaccount::valid_email(u))
+        && let Some(address) = ctx.req.get("user").filter(|u| valid_email(u))
     {
         email = Some(address.to_string());
         user = None;
@@ -125,7 +109,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             .into_iter()
             .collect()
     } else if let Some(email) = email.filter(|e| php_truthy(e)) {
-        if super::createaccount::valid_email(&email) {
+        if valid_email(&email) {
             ctx.store.by_email(&email).iter().map(|a| a.id).collect()
         } else {
             Vec::new()

@@ -12,13 +12,14 @@
 //! `variables`, `showhooks` — are accepted but not served: the mock says so in a warning of its
 //! own (`mwcheck-siprop-unsupported`) instead of answering with made-up lists.
 
-use super::super::apimain::Ctx;
+use super::super::context::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::{ArrayType, Val};
 use super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, SKINS};
 use super::super::messages::{Msg, Param};
+use super::super::rights::{group_rights, permission_groups};
 use super::super::store::iso8601;
-use super::userinfo::{default_options, group_rights, permission_groups};
+use super::super::user_options::default_options;
 
 const PATH: &str = "query+siteinfo";
 

@@ -1,7 +1,7 @@
 //! meta=tokens: every token type, `type=*`, unknown-type warnings and the refusal when the
 //! same-origin policy is not applied (`origin=*`, `callback`).
 
-use super::super::apimain::Ctx;
+use super::super::context::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::Msg;

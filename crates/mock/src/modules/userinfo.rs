@@ -2,11 +2,13 @@
 //! rights, changeablegroups, editcount, ratelimits, realname, email, registrationdate,
 //! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks).
 
-use super::super::apimain::Ctx;
-use super::super::config::{WikiConfig, Window};
+use super::super::config::Window;
+use super::super::context::Ctx;
 use super::super::errors::ApiError;
 use super::super::format::Val;
+use super::super::rights::{effective_groups, rights_in};
 use super::super::store::iso8601;
+use super::super::user_options::default_options;
 
 const PATH: &str = "query+userinfo";
 
@@ -31,216 +33,6 @@ pub const PROPS: &[&str] = &[
     "theoreticalratelimits",
     "unreadcount",
 ];
-
-/// $wgGroupPermissions of a stock 1.39 install (rights granted, in definition order).
-const GROUP_RIGHTS: &[(&str, &[&str])] = &[
-    (
-        "*",
-        &[
-            "createaccount",
-            "read",
-            "edit",
-            "createpage",
-            "createtalk",
-            "writeapi",
-            "viewmywatchlist",
-            "editmywatchlist",
-            "viewmyprivateinfo",
-            "editmyprivateinfo",
-            "editmyoptions",
-        ],
-    ),
-    (
-        "user",
-        &[
-            "move",
-            "move-subpages",
-            "move-rootuserpages",
-            "move-categorypages",
-            "movefile",
-            "read",
-            "edit",
-            "createpage",
-            "createtalk",
-            "writeapi",
-            "upload",
-            "reupload",
-            "reupload-shared",
-            "minoredit",
-            "editmyusercss",
-            "editmyuserjson",
-            "editmyuserjs",
-            "editmyuserjsredirect",
-            "purge",
-            "sendemail",
-            "applychangetags",
-            "changetags",
-            "editcontentmodel",
-        ],
-    ),
-    ("autoconfirmed", &["autoconfirmed", "editsemiprotected"]),
-    (
-        "bot",
-        &[
-            "bot",
-            "autoconfirmed",
-            "editsemiprotected",
-            "nominornewtalk",
-            "autopatrol",
-            "suppressredirect",
-            "apihighlimits",
-            "writeapi",
-        ],
-    ),
-    (
-        "sysop",
-        &[
-            "block",
-            "createaccount",
-            "delete",
-            "bigdelete",
-            "deletedhistory",
-            "deletedtext",
-            "undelete",
-            "editinterface",
-            "editsitejson",
-            "edituserjson",
-            "import",
-            "importupload",
-            "move",
-            "move-subpages",
-            "move-rootuserpages",
-            "move-categorypages",
-            "patrol",
-            "autopatrol",
-            "protect",
-            "editprotected",
-            "rollback",
-            "upload",
-            "reupload",
-            "reupload-shared",
-            "unwatchedpages",
-            "autoconfirmed",
-            "editsemiprotected",
-            "ipblock-exempt",
-            "blockemail",
-            "markbotedits",
-            "apihighlimits",
-            "browsearchive",
-            "noratelimit",
-            "movefile",
-            "unblockself",
-            "suppressredirect",
-            "mergehistory",
-            "managechangetags",
-            "deletechangetags",
-        ],
-    ),
-    (
-        "interface-admin",
-        &[
-            "editinterface",
-            "editsitecss",
-            "editsitejson",
-            "editsitejs",
-            "editusercss",
-            "edituserjson",
-            "edituserjs",
-        ],
-    ),
-    ("bureaucrat", &["userrights", "noratelimit"]),
-    (
-        "suppress",
-        &[
-            "hideuser",
-            "suppressrevision",
-            "viewsuppressed",
-            "suppressionlog",
-            "deleterevision",
-            "deletelogentry",
-        ],
-    ),
-];
-
-/// The effective groups: explicit ones, then the implicit `*`, `user`, `autoconfirmed`.
-pub fn effective_groups(explicit: &[String], registered: bool) -> Vec<String> {
-    let mut groups: Vec<String> = explicit.to_vec();
-    groups.push("*".into());
-    if registered {
-        groups.push("user".into());
-        groups.push("autoconfirmed".into());
-    }
-    groups
-}
-
-/// Rights of a set of groups, first occurrence kept.
-pub fn rights_of(groups: &[String]) -> Vec<String> {
-    let mut rights: Vec<String> = Vec::new();
-    for g in groups {
-        if let Some((_, list)) = GROUP_RIGHTS.iter().find(|(name, _)| name == g) {
-            for r in *list {
-                if !rights.iter().any(|x| x == r) {
-                    rights.push(r.to_string());
-                }
-            }
-        }
-    }
-    rights
-}
-
-/// The groups of $wgGroupPermissions, in definition order.
-pub fn permission_groups() -> impl Iterator<Item = &'static str> {
-    GROUP_RIGHTS.iter().map(|(name, _)| *name)
-}
-
-/// One group's rights on a wiki in `config`, in definition order: the stock table less what the
-/// named configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi;
-/// editmyprivateinfo for '*' and 'user'), plus what the loaded extensions grant (ConfirmEdit:
-/// `skipcaptcha` to bots and sysops; OATHAuth: `oathauth-enable` to users, its administration
-/// rights to sysops), appended as extension.json's GroupPermissions merge them.
-pub fn group_rights(config: &WikiConfig, group: &str) -> Vec<&'static str> {
-    let withdrawn = |right: &str| match (group, right) {
-        ("*", "read") => !config.anon_read,
-        ("*", "createaccount") => !config.anon_create_account,
-        ("*", "writeapi") => !config.anon_write_api,
-        ("*" | "user", "editmyprivateinfo") => !config.edit_my_private_info,
-        _ => false,
-    };
-    let mut rights: Vec<&'static str> = GROUP_RIGHTS
-        .iter()
-        .find(|(name, _)| *name == group)
-        .map(|(_, list)| list.iter().copied().filter(|r| !withdrawn(r)).collect())
-        .unwrap_or_default();
-    if config.captcha.is_some() && matches!(group, "bot" | "sysop") {
-        rights.push("skipcaptcha");
-    }
-    if config.oathauth.is_some() {
-        match group {
-            "user" => rights.push("oathauth-enable"),
-            "sysop" => rights.extend([
-                "oathauth-disable-for-user",
-                "oathauth-verify-user",
-                "oathauth-view-log",
-            ]),
-            _ => {}
-        }
-    }
-    rights
-}
-
-/// The rights of these groups on a wiki in `config` (each group's [`group_rights`]), first
-/// occurrence kept.
-pub fn rights_in(config: &WikiConfig, groups: &[String]) -> Vec<String> {
-    let mut rights: Vec<String> = Vec::new();
-    for g in groups {
-        for r in group_rights(config, g) {
-            if !rights.iter().any(|x| x == r) {
-                rights.push(r.to_string());
-            }
-        }
-    }
-    rights
-}
 
 fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
@@ -440,34 +232,6 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     Ok(v)
 }
 
-/// MediaWiki 1.39's default user options on the stock test wiki, as `uiprop=options` shows them
-/// (captured from the real wiki into data/default-user-options.json). The mock's accounts never
-/// change their preferences, so every user, anonymous or not, has these.
-pub fn default_options() -> Val {
-    static OPTIONS: std::sync::LazyLock<Vec<(String, serde_json::Value)>> =
-        std::sync::LazyLock::new(|| {
-            let text = include_str!("../../data/default-user-options.json");
-            match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(serde_json::Value::Object(map)) => map.into_iter().collect(),
-                _ => Vec::new(),
-            }
-        });
-    Val::Map(
-        OPTIONS
-            .iter()
-            .map(|(key, value)| {
-                let value = match value {
-                    serde_json::Value::Bool(b) => Val::NativeBool(*b),
-                    serde_json::Value::Number(n) => Val::Int(n.as_i64().unwrap_or(0)),
-                    serde_json::Value::String(text) => Val::Str(text.clone()),
-                    _ => Val::Null,
-                };
-                (key.clone(), value)
-            })
-            .collect(),
-    )
-}
-
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
 fn add_dnsbl_block(v: &mut Val, now: u64) {
@@ -491,6 +255,7 @@ fn add_dnsbl_block(v: &mut Val, now: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rights::rights_of;
 
     #[test]
     fn admin_rights_follow_group_order() {

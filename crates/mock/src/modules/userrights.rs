@@ -3,7 +3,7 @@
 //! anyone else nothing changes (UserrightsPage drops groups the performer cannot change), and a
 //! sitewide-blocked performer without the right gets `blocked`.
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};

@@ -2,14 +2,14 @@
 //! their groups; the IP for anonymous users) or for a new user named by `user`, answering
 //! Good / Change / Invalid with `validitymessages`.
 
-use super::super::apimain::{Ctx, ModuleInfo};
+use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::password_policy::validity;
+use super::super::rights::effective_groups;
 use super::super::username::{self, UserParam};
 use super::createaccount::json_params;
-use super::userinfo::effective_groups;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "validatepassword",

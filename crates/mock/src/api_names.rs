@@ -1,0 +1,40 @@
+//! The names the API's main module and `action=query` accept (action modules, output formats,
+//! query's meta modules and data parameters), below everything that lists or dispatches them.
+
+/// The action modules this mock serves.
+pub const ACTIONS: &[&str] = &[
+    "block",
+    "clientlogin",
+    "createaccount",
+    "login",
+    "logout",
+    "paraminfo",
+    "query",
+    "resetpassword",
+    "userrights",
+    "validatepassword",
+];
+
+/// The output formats MediaWiki knows.
+pub const FORMATS: &[&str] = &[
+    "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
+];
+
+/// The meta modules this mock serves.
+pub const QUERY_META: &[&str] = &["authmanagerinfo", "siteinfo", "tokens", "userinfo"];
+
+/// ApiQuery's parameters that select pages or data beyond `prop`, `list` and `meta` (any of them
+/// makes the query a read; the mock serves none of their results).
+pub const QUERY_DATA_PARAMS: &[&str] = &[
+    "export",
+    "exportnowrap",
+    "exportschema",
+    "iwurl",
+    "continue",
+    "titles",
+    "pageids",
+    "revids",
+    "generator",
+    "redirects",
+    "converttitles",
+];
