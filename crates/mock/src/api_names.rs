@@ -38,3 +38,69 @@ pub const QUERY_DATA_PARAMS: &[&str] = &[
     "redirects",
     "converttitles",
 ];
+
+/// meta=authmanagerinfo's `amirequestsfor` values.
+pub const AUTHMANAGERINFO_ACTIONS: &[&str] = &[
+    "change",
+    "create",
+    "create-continue",
+    "link",
+    "link-continue",
+    "login",
+    "login-continue",
+    "remove",
+    "unlink",
+];
+
+/// meta=userinfo's `uiprop` values.
+pub const USERINFO_PROPS: &[&str] = &[
+    "acceptlang",
+    "blockinfo",
+    "centralids",
+    "changeablegroups",
+    "editcount",
+    "email",
+    "groupmemberships",
+    "groups",
+    "hasmsg",
+    "implicitgroups",
+    "latestcontrib",
+    "options",
+    "ratelimits",
+    "realname",
+    "registrationdate",
+    "rights",
+    "theoreticalratelimits",
+    "unreadcount",
+];
+
+/// meta=siteinfo's `siprop` values (ApiQuerySiteinfo::getAllowedParams, sorted as paraminfo lists them).
+pub const SITEINFO_PROPS: &[&str] = &[
+    "dbrepllag",
+    "defaultoptions",
+    "extensions",
+    "extensiontags",
+    "fileextensions",
+    "functionhooks",
+    "general",
+    "interwikimap",
+    "languages",
+    "languagevariants",
+    "libraries",
+    "magicwords",
+    "namespacealiases",
+    "namespaces",
+    "protocols",
+    "restrictions",
+    "rightsinfo",
+    "showhooks",
+    "skins",
+    "specialpagealiases",
+    "statistics",
+    "uploaddialog",
+    "usergroups",
+    "variables",
+];
+
+/// meta=siteinfo's `sifilteriw` values.
+pub const SITEINFO_FILTER_IW: &[&str] = &["!local", "local"];

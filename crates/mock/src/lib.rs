@@ -28,11 +28,14 @@
 //! # }
 //! ```
 
+pub mod account_creation;
 pub mod api_names;
 pub mod apimain;
 pub mod auth_flow;
 pub mod auth_requests;
+pub mod authentication;
 pub mod authmanager;
+pub mod blocks;
 pub mod bot_passwords;
 pub mod captcha;
 pub mod captcha_image;
@@ -47,6 +50,7 @@ pub mod format_php;
 pub mod format_xml;
 mod http_server;
 pub mod installation;
+pub mod login_steps;
 pub mod messages;
 pub mod messages_en;
 pub mod messages_ext;

@@ -468,6 +468,18 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Policy parameters (JSON values) as message parameters.
+pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
+    params
+        .iter()
+        .map(|p| match p {
+            serde_json::Value::Number(n) => Param::Num(n.as_i64().unwrap_or(0)),
+            serde_json::Value::String(s) => Param::Text(s.clone()),
+            other => Param::Text(other.to_string()),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

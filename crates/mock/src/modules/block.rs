@@ -1,13 +1,14 @@
 //! action=block (ApiBlock) for user accounts: the `block` right, the target, the expiry
-//! (`infinite` or a strtotime-style relative time), `alreadyblocked`/`reblock`, the response; plus
-//! how a block shows elsewhere: the `blockedtext` message and userinfo's block fields.
+//! (`infinite` or a strtotime-style relative time), `alreadyblocked`/`reblock`, the response
+//! (how a block shows elsewhere is `blocks`).
 //! IP and range targets are not supported (the mock answers `nosuchuser` for them).
 
+use super::super::blocks::expiry_text;
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::store::{Block, civil, human_date, iso8601};
+use super::super::store::{Block, civil};
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
 
@@ -17,11 +18,6 @@ const INFO: ModuleInfo = ModuleInfo {
     is_write: true,
     token: Some(("token", TokenType::Csrf)),
 };
-
-/// Left-to-right embedding around a user name, as MediaWiki's bidi isolation in messages.
-fn embed(name: &str) -> String {
-    format!("\u{202a}{name}\u{202c}")
-}
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month may be any value: it is
 /// normalised into years first, and the day may overflow the month, as PHP's mktime allows).
@@ -193,59 +189,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     Ok(vec![("block".to_string(), res)])
 }
 
-/// ApiResult::formatExpiry: ISO 8601, or `infinite`.
-fn expiry_text(expiry: Option<u64>) -> String {
-    expiry.map_or_else(|| "infinite".to_string(), iso8601)
-}
-
-/// The `blockedtext` message for a blocked performer (BlockErrorFormatter).
-pub fn blocked_text(block: &Block, ip: &str) -> Msg {
-    let blocker_link = format!("[[User:{}|{}]]", block.by_name, embed(&block.by_name));
-    let reason = if block.reason.is_empty() {
-        Msg::new("blockednoreason").text("")
-    } else {
-        block.reason.clone()
-    };
-    let expiry = match block.expiry {
-        None => Msg::new("infiniteblock").text(""),
-        Some(e) => human_date(e),
-    };
-    Msg::with(
-        "blockedtext",
-        vec![
-            Param::Text(blocker_link),
-            Param::Text(reason),
-            Param::Text(ip.to_string()),
-            Param::Text(embed(&block.by_name)),
-            Param::Num(block.id as i64),
-            Param::Text(expiry),
-            Param::Text(embed(&block.target_name)),
-            Param::Text(human_date(block.timestamp)),
-        ],
-    )
-}
-
-/// ApiBlockInfoTrait::getBlockDetails: the block fields userinfo's `blockinfo` adds.
-pub fn add_block_details(v: &mut Val, block: &Block) {
-    v.set("blockid", block.id);
-    v.set("blockedby", block.by_name.as_str());
-    v.set("blockedbyid", block.by_id);
-    v.set("blockreason", block.reason.as_str());
-    v.set("blockedtimestamp", iso8601(block.timestamp));
-    v.set("blockexpiry", expiry_text(block.expiry));
-    v.set("blockpartial", false);
-    v.set("blocknocreate", block.nocreate);
-    v.set("blockanononly", false);
-    v.set("blockedtimestampformatted", human_date(block.timestamp));
-    if let Some(e) = block.expiry {
-        v.set("blockexpiryformatted", human_date(e));
-        v.set("blockexpiryrelative", human_date(e));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocks::blocked_text;
+    use crate::store::{human_date, iso8601};
 
     const NOW: u64 = 1_795_405_666; // 2026-11-23T03:47:46Z
 

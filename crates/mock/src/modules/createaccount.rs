@@ -7,16 +7,16 @@
 //! creation of the same name waits, then is `userexists` (`usernameinprogress` after 6 seconds).
 
 use super::super::Mail;
+use super::super::account_creation::{creation_throttle_window, mail_new_account_password};
 use super::super::auth_flow::{FlowParams, read_flow_params};
 use super::super::authmanager::{
     AuthRequest, AuthResponse, RequestKind, combine_messages, format_response, load_requests,
 };
-use super::super::config::Window;
 use super::super::context::{Ctx, ModuleInfo};
-use super::super::email::{main_page_url, valid_email};
+use super::super::email::valid_email;
 use super::super::errors::ApiError;
 use super::super::format::Val;
-use super::super::messages::{Msg, Param};
+use super::super::messages::{Msg, Param, json_params};
 use super::super::secrets::random_password;
 use super::super::session::random_hex32;
 use super::super::store::{Account, human_date};
@@ -87,7 +87,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         && block.nocreate
     {
         return AuthResponse::Fail {
-            msg: super::block::blocked_text(block, &ctx.req.ip_name()),
+            msg: super::super::blocks::blocked_text(block, &ctx.req.ip_name()),
         };
     }
     // AuthManager::authorizeInternal: the creator's IP listed by the DNS blacklist.
@@ -217,27 +217,6 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     AuthResponse::Pass { username: name }
 }
 
-/// The `createaccount-text` mail with a new account's password (`mailpassword`).
-pub fn mail_new_account_password(ctx: &mut Ctx, name: &str, email: &str, password: &str) {
-    let body = Msg::with(
-        "createaccount-text",
-        vec![
-            Param::Text(ctx.user_name()),
-            Param::Text(name.to_string()),
-            Param::Text(password.to_string()),
-            Param::Text(format!("<{}>", main_page_url(ctx.server))),
-            Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
-        ],
-    )
-    .text(&ctx.config.sitename);
-    let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
-    ctx.store.send_mail(Mail {
-        to: vec![format!("\"{name}\" <{email}>")],
-        subject,
-        body,
-    });
-}
-
 /// ThrottlePreAuthenticationProvider::testForAccountCreation: unless the creator has
 /// `noratelimit`, counts the attempt by IP and gives `acct_creation_throttle_hit` (the window's
 /// count and length) once the window is full. Every attempt that gets this far is counted, failing
@@ -251,20 +230,6 @@ fn creation_throttle(ctx: &mut Ctx) -> Option<Msg> {
             Param::Duration(full.seconds),
         ],
     ))
-}
-
-/// The creation throttle ($wgAccountCreationThrottle, by IP): the full window when this attempt
-/// is refused, else None after counting it. A creator with `noratelimit` is neither counted nor
-/// refused. (The legacy profile's module shares it.)
-pub(super) fn creation_throttle_window(ctx: &mut Ctx) -> Option<Window> {
-    if ctx.user_has_right("noratelimit") {
-        return None;
-    }
-    let ip = ctx.req.ip_name();
-    let windows = ctx.config.account_creation_throttle.clone();
-    ctx.store
-        .account_creations
-        .increase(&windows, None, &ip, ctx.now)
 }
 
 /// $wgUserEmailConfirmationTokenExpiry: 7 days.
@@ -292,18 +257,6 @@ fn send_confirmation_mail(ctx: &mut Ctx, name: &str, email: &str) {
         subject,
         body,
     });
-}
-
-/// Policy parameters (JSON values) as message parameters.
-pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
-    params
-        .iter()
-        .map(|p| match p {
-            serde_json::Value::Number(n) => Param::Num(n.as_i64().unwrap_or(0)),
-            serde_json::Value::String(s) => Param::Text(s.clone()),
-            other => Param::Text(other.to_string()),
-        })
-        .collect()
 }
 
 #[cfg(test)]

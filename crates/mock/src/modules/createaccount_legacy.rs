@@ -31,6 +31,7 @@
 //!   `<warnings><warning type="warning" message="KEY"><params><param>…</param></params></warning></warnings>`.
 //!   The hook's warning is `mwcheck-legacy-hook-warning` with the user name as its one parameter.
 
+use super::super::account_creation::{creation_throttle_window, mail_new_account_password};
 use super::super::context::Ctx;
 use super::super::email::valid_email;
 use super::super::errors::ApiError;
@@ -42,7 +43,6 @@ use super::super::session::random_hex32;
 use super::super::store::Account;
 use super::super::tokens::secrets_equal;
 use super::super::username;
-use super::createaccount::mail_new_account_password;
 
 const MODULE: &str = "createaccount";
 
@@ -229,7 +229,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     if name.starts_with("Warned") {
         warnings.push(status_warning(HOOK_WARNING, vec![Val::from(&name)]));
     }
-    if let Some(full) = super::createaccount::creation_throttle_window(ctx) {
+    if let Some(full) = creation_throttle_window(ctx) {
         return Err(error_with(
             "acct_creation_throttle_hit",
             &[full.count.to_string()],

@@ -177,7 +177,7 @@ fn main_account_login(
         remember_me: true,
         ..Submission::default()
     };
-    match super::clientlogin::authenticate(ctx, &sub) {
+    match super::super::authentication::authenticate(ctx, &sub) {
         AuthResponse::Pass { username } => {
             let id = ctx.store.by_name(&username).map(|a| a.id).unwrap_or(0);
             result.set("result", "Success");

@@ -1,6 +1,6 @@
-//! The API modules, one file each: parse the parameters, apply, render.
+//! The API modules, one file each: parse the parameters, apply, render. action=query's meta
+//! modules are its children (`query/`).
 
-pub mod authmanagerinfo;
 pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
@@ -10,8 +10,5 @@ pub mod logout;
 pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;
-pub mod siteinfo;
-pub mod tokens;
-pub mod userinfo;
 pub mod userrights;
 pub mod validatepassword;

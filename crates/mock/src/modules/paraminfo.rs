@@ -158,7 +158,10 @@ const TOKENS_PARAMS: [ParamDef; 1] = [ParamDef {
 
 const AUTHMANAGERINFO_PARAMS: [ParamDef; 4] = [
     param("securitysensitiveoperation", Kind::Named("string")),
-    param("requestsfor", Kind::Enum(super::authmanagerinfo::ACTIONS)),
+    param(
+        "requestsfor",
+        Kind::Enum(super::super::api_names::AUTHMANAGERINFO_ACTIONS),
+    ),
     param("mergerequestfields", Kind::Named("boolean")),
     ParamDef {
         default: Some("wikitext"),
@@ -170,7 +173,7 @@ const USERINFO_PARAMS: [ParamDef; 2] = [
     ParamDef {
         multi: true,
         all_specifier: true,
-        ..param("prop", Kind::Enum(super::userinfo::PROPS))
+        ..param("prop", Kind::Enum(super::super::api_names::USERINFO_PROPS))
     },
     param("attachedwiki", Kind::Named("string")),
 ];
@@ -179,9 +182,12 @@ const SITEINFO_PARAMS: [ParamDef; 5] = [
     ParamDef {
         default: Some("general"),
         multi: true,
-        ..param("prop", Kind::Enum(super::siteinfo::PROPS))
+        ..param("prop", Kind::Enum(super::super::api_names::SITEINFO_PROPS))
     },
-    param("filteriw", Kind::Enum(super::siteinfo::FILTER_IW)),
+    param(
+        "filteriw",
+        Kind::Enum(super::super::api_names::SITEINFO_FILTER_IW),
+    ),
     param("showalldb", Kind::Named("boolean")),
     param("numberingroup", Kind::Named("boolean")),
     param("inlanguagecode", Kind::Named("string")),

@@ -3,13 +3,13 @@
 //! anyone else nothing changes (UserrightsPage drops groups the performer cannot change), and a
 //! sitewide-blocked performer without the right gets `blocked`.
 
+use super::super::blocks::add_block_details;
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
-use super::block::add_block_details;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "userrights",

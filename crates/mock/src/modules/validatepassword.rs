@@ -5,11 +5,11 @@
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::format::Val;
+use super::super::messages::json_params;
 use super::super::messages::{Msg, Param};
 use super::super::password_policy::validity;
 use super::super::rights::effective_groups;
 use super::super::username::{self, UserParam};
-use super::createaccount::json_params;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "validatepassword",

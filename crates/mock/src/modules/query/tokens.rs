@@ -1,11 +1,11 @@
 //! meta=tokens: every token type, `type=*`, unknown-type warnings and the refusal when the
 //! same-origin policy is not applied (`origin=*`, `callback`).
 
-use super::super::context::Ctx;
-use super::super::errors::ApiError;
-use super::super::format::Val;
-use super::super::messages::Msg;
-use super::super::tokens::{self, TokenType};
+use super::super::super::context::Ctx;
+use super::super::super::errors::ApiError;
+use super::super::super::format::Val;
+use super::super::super::messages::Msg;
+use super::super::super::tokens::{self, TokenType};
 
 const PATH: &str = "query+tokens";
 

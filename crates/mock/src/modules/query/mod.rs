@@ -1,6 +1,11 @@
 //! action=query: the `meta` dispatch (tokens, authmanagerinfo, userinfo, siteinfo) in request order,
 //! `batchcomplete`, and warnings for values this wiki does not know.
 
+pub mod authmanagerinfo;
+pub mod siteinfo;
+pub mod tokens;
+pub mod userinfo;
+
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -30,14 +35,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ctx.req.set_reader(&format!("query+{module}"));
         match module.as_str() {
             "tokens" => {
-                if let Some(v) = super::tokens::run(ctx)? {
+                if let Some(v) = tokens::run(ctx)? {
                     query.set("tokens", v);
                 }
             }
-            "authmanagerinfo" => query.set("authmanagerinfo", super::authmanagerinfo::run(ctx)?),
-            "userinfo" => query.set("userinfo", super::userinfo::run(ctx)?),
+            "authmanagerinfo" => query.set("authmanagerinfo", authmanagerinfo::run(ctx)?),
+            "userinfo" => query.set("userinfo", userinfo::run(ctx)?),
             "siteinfo" => {
-                for (key, value) in super::siteinfo::run(ctx)? {
+                for (key, value) in siteinfo::run(ctx)? {
                     query.set(&key, value);
                 }
             }

@@ -2,37 +2,16 @@
 //! rights, changeablegroups, editcount, ratelimits, realname, email, registrationdate,
 //! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks).
 
-use super::super::config::Window;
-use super::super::context::Ctx;
-use super::super::errors::ApiError;
-use super::super::format::Val;
-use super::super::rights::{effective_groups, rights_in};
-use super::super::store::iso8601;
-use super::super::user_options::default_options;
+use super::super::super::api_names::USERINFO_PROPS as PROPS;
+use super::super::super::config::Window;
+use super::super::super::context::Ctx;
+use super::super::super::errors::ApiError;
+use super::super::super::format::Val;
+use super::super::super::rights::{effective_groups, rights_in};
+use super::super::super::store::iso8601;
+use super::super::super::user_options::default_options;
 
 const PATH: &str = "query+userinfo";
-
-/// `uiprop` values.
-pub const PROPS: &[&str] = &[
-    "acceptlang",
-    "blockinfo",
-    "centralids",
-    "changeablegroups",
-    "editcount",
-    "email",
-    "groupmemberships",
-    "groups",
-    "hasmsg",
-    "implicitgroups",
-    "latestcontrib",
-    "options",
-    "ratelimits",
-    "realname",
-    "registrationdate",
-    "rights",
-    "theoreticalratelimits",
-    "unreadcount",
-];
 
 fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
@@ -122,7 +101,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         match &account {
             Some(a) => {
                 if let Some(block) = ctx.store.active_block(a.id, ctx.now) {
-                    super::block::add_block_details(&mut v, block);
+                    super::super::super::blocks::add_block_details(&mut v, block);
                 }
             }
             None if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) => {
@@ -235,13 +214,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
 fn add_dnsbl_block(v: &mut Val, now: u64) {
-    use super::super::store::{human_date, iso8601};
+    use super::super::super::store::{human_date, iso8601};
     v.set("blockid", Val::Null);
     v.set("blockedby", "");
     v.set("blockedbyid", 0i64);
     v.set(
         "blockreason",
-        super::super::messages::lookup("sorbsreason").unwrap_or_default(),
+        super::super::super::messages::lookup("sorbsreason").unwrap_or_default(),
     );
     v.set("blockedtimestamp", iso8601(now));
     v.set("blockexpiry", "infinite");

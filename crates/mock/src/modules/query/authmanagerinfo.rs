@@ -1,26 +1,14 @@
 //! meta=authmanagerinfo: capability flags, `securitysensitiveoperationstatus`, and the
 //! authentication requests for `amirequestsfor` (merged or not, in every message format).
 
-use super::super::auth_requests::RequestKind;
-use super::super::authmanager::{AuthRequest, MessageFormat, format_requests};
-use super::super::context::Ctx;
-use super::super::errors::ApiError;
-use super::super::format::Val;
+use super::super::super::api_names::AUTHMANAGERINFO_ACTIONS as ACTIONS;
+use super::super::super::auth_requests::RequestKind;
+use super::super::super::authmanager::{AuthRequest, MessageFormat, format_requests};
+use super::super::super::context::Ctx;
+use super::super::super::errors::ApiError;
+use super::super::super::format::Val;
 
 const PATH: &str = "query+authmanagerinfo";
-
-/// `amirequestsfor` values.
-pub const ACTIONS: &[&str] = &[
-    "change",
-    "create",
-    "create-continue",
-    "link",
-    "link-continue",
-    "login",
-    "login-continue",
-    "remove",
-    "unlink",
-];
 
 /// $wgReauthenticateTime['default']
 const REAUTHENTICATE_TIME: u64 = 3600;
@@ -59,15 +47,15 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if let Some(action) = requests_for {
         let user = ctx.user().map(|a| a.name.clone());
         let mut reqs = if action == "login-continue" {
-            super::clientlogin::pending_requests(ctx)
+            super::super::super::login_steps::pending_requests(ctx)
         } else if action == "create-continue"
             && let Some(creation) = &ctx.session.data.openid_creation
         {
-            super::super::openid_provider::pending_requests(creation)
+            super::super::super::openid_provider::pending_requests(creation)
         } else {
             AuthRequest::for_action(&action, user.as_deref(), ctx.config)
         };
-        super::super::captcha::offer(ctx, &action, &mut reqs);
+        super::super::super::captcha::offer(ctx, &action, &mut reqs);
         if in_bot_session {
             // The session provider has no remember-me duration: the checkbox is not offered.
             for req in &mut reqs {

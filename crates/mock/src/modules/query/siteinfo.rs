@@ -12,47 +12,17 @@
 //! `variables`, `showhooks` — are accepted but not served: the mock says so in a warning of its
 //! own (`mwcheck-siprop-unsupported`) instead of answering with made-up lists.
 
-use super::super::context::Ctx;
-use super::super::errors::ApiError;
-use super::super::format::{ArrayType, Val};
-use super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, SKINS};
-use super::super::messages::{Msg, Param};
-use super::super::rights::{group_rights, permission_groups};
-use super::super::store::iso8601;
-use super::super::user_options::default_options;
+use super::super::super::api_names::{SITEINFO_FILTER_IW as FILTER_IW, SITEINFO_PROPS as PROPS};
+use super::super::super::context::Ctx;
+use super::super::super::errors::ApiError;
+use super::super::super::format::{ArrayType, Val};
+use super::super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, SKINS};
+use super::super::super::messages::{Msg, Param};
+use super::super::super::rights::{group_rights, permission_groups};
+use super::super::super::store::iso8601;
+use super::super::super::user_options::default_options;
 
 const PATH: &str = "query+siteinfo";
-
-/// `siprop` values (ApiQuerySiteinfo::getAllowedParams, sorted as paraminfo lists them).
-pub const PROPS: &[&str] = &[
-    "dbrepllag",
-    "defaultoptions",
-    "extensions",
-    "extensiontags",
-    "fileextensions",
-    "functionhooks",
-    "general",
-    "interwikimap",
-    "languages",
-    "languagevariants",
-    "libraries",
-    "magicwords",
-    "namespacealiases",
-    "namespaces",
-    "protocols",
-    "restrictions",
-    "rightsinfo",
-    "showhooks",
-    "skins",
-    "specialpagealiases",
-    "statistics",
-    "uploaddialog",
-    "usergroups",
-    "variables",
-];
-
-/// `sifilteriw` values.
-pub const FILTER_IW: &[&str] = &["!local", "local"];
 
 /// The `siprop` values `run` serves (a test checks that with UNSUPPORTED they are PROPS).
 #[cfg(test)]
@@ -415,7 +385,7 @@ fn user_groups(ctx: &Ctx, number_in_group: bool) -> Val {
 /// The skins, then the extensions the configuration loads (ConfirmEdit and its captcha type,
 /// OATHAuth), in load order.
 fn extensions(ctx: &Ctx) -> Val {
-    use super::super::captcha::CaptchaStyle;
+    use super::super::super::captcha::CaptchaStyle;
     let mut list: Vec<Val> = SKIN_CREDITS.iter().map(|c| c.to_val()).collect();
     if let Some(captcha) = &ctx.config.captcha {
         list.push(installation::CONFIRMEDIT.to_val());

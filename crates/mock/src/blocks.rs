@@ -1,0 +1,61 @@
+//! How a block on a user shows outside action=block: the `blockedtext` message a blocked
+//! performer gets (BlockErrorFormatter) and the block fields userinfo's `blockinfo` adds.
+
+use super::format::Val;
+use super::messages::{Msg, Param};
+use super::store::{Block, human_date, iso8601};
+
+/// Left-to-right embedding around a user name, as MediaWiki's bidi isolation in messages.
+fn embed(name: &str) -> String {
+    format!("\u{202a}{name}\u{202c}")
+}
+
+/// ApiResult::formatExpiry: ISO 8601, or `infinite`.
+pub fn expiry_text(expiry: Option<u64>) -> String {
+    expiry.map_or_else(|| "infinite".to_string(), iso8601)
+}
+
+/// The `blockedtext` message for a blocked performer (BlockErrorFormatter).
+pub fn blocked_text(block: &Block, ip: &str) -> Msg {
+    let blocker_link = format!("[[User:{}|{}]]", block.by_name, embed(&block.by_name));
+    let reason = if block.reason.is_empty() {
+        Msg::new("blockednoreason").text("")
+    } else {
+        block.reason.clone()
+    };
+    let expiry = match block.expiry {
+        None => Msg::new("infiniteblock").text(""),
+        Some(e) => human_date(e),
+    };
+    Msg::with(
+        "blockedtext",
+        vec![
+            Param::Text(blocker_link),
+            Param::Text(reason),
+            Param::Text(ip.to_string()),
+            Param::Text(embed(&block.by_name)),
+            Param::Num(block.id as i64),
+            Param::Text(expiry),
+            Param::Text(embed(&block.target_name)),
+            Param::Text(human_date(block.timestamp)),
+        ],
+    )
+}
+
+/// ApiBlockInfoTrait::getBlockDetails: the block fields userinfo's `blockinfo` adds.
+pub fn add_block_details(v: &mut Val, block: &Block) {
+    v.set("blockid", block.id);
+    v.set("blockedby", block.by_name.as_str());
+    v.set("blockedbyid", block.by_id);
+    v.set("blockreason", block.reason.as_str());
+    v.set("blockedtimestamp", iso8601(block.timestamp));
+    v.set("blockexpiry", expiry_text(block.expiry));
+    v.set("blockpartial", false);
+    v.set("blocknocreate", block.nocreate);
+    v.set("blockanononly", false);
+    v.set("blockedtimestampformatted", human_date(block.timestamp));
+    if let Some(e) = block.expiry {
+        v.set("blockexpiryformatted", human_date(e));
+        v.set("blockexpiryrelative", human_date(e));
+    }
+}
