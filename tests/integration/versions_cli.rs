@@ -4,7 +4,7 @@
 //! with `--require-fidelity`), in the console and every report; and a target that breaks a must is
 //! still NOT CONFORMANT whatever its fidelity.
 
-mod common;
+use super::common;
 
 use common::copy_tree;
 use mwcheck::harness::scenario::{self, Action};

@@ -2,7 +2,7 @@
 //! after the idle timeout; past the connection cap, or out of file descriptors, the connection
 //! idle the longest makes room, and a well-behaved client is still answered.
 
-mod common;
+use super::common;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -4,7 +4,7 @@
 //! is what the real MediaWiki 1.39 test wiki answered to the same request (server address
 //! normalised by the DOCREF helpers).
 
-mod common;
+use super::common;
 
 use common::*;
 

@@ -5,7 +5,7 @@
 //! (library use, where no file check ran) and refused by lint (file:line:col); the project's
 //! scenarios that expect a refusal of a real write are listed as skipped by a dry run.
 
-mod common;
+use super::common;
 
 use common::{mwcheck, output_text as text, strings};
 use mwcheck::harness::runner::{self, RunOptions, Status};

@@ -2,7 +2,7 @@
 //! the run before anything is sent (a report that could not be written at the end would lose the
 //! run), and `serve` refuses an outbox file it cannot write instead of dropping mails.
 
-mod common;
+use super::common;
 
 use common::{mwcheck, output_text as text, strings};
 use wiremock::matchers::any;

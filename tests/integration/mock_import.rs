@@ -1,7 +1,7 @@
 //! `MockWiki::import_accounts`: imported accounts log in with their stored hash, get the next ids,
 //! and invalid or taken names are skipped.
 
-mod common;
+use super::common;
 
 use common::*;
 use mwcheck::mock::ImportedAccount;

@@ -1,7 +1,7 @@
 //! Integration tests of the mock wiki over HTTP: every expected body below was captured from the
 //! real MediaWiki 1.39 test wiki (tokens, server address and generated names normalised).
 
-mod common;
+use super::common;
 
 use common::*;
 

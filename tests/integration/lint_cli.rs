@@ -2,7 +2,7 @@
 //! its file:line:col, severity, message and quoted line, and sets the exit status; the project's
 //! own scenarios lint clean.
 
-mod common;
+use super::common;
 
 use common::copy_tree;
 use std::path::{Path, PathBuf};

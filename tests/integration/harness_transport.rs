@@ -3,7 +3,7 @@
 //! slow, a closed port): each fails its step with a clear one-line message, and the run goes on
 //! to the next scenario.
 
-mod fault_server;
+use super::fault_server;
 
 use mwcheck::harness::runner::{self, Outcome, RunOptions, Status};
 use mwcheck::harness::scenario::{self, Scenario};

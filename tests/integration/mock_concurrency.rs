@@ -9,8 +9,8 @@
 //! that. So these tests accept `userexists` only. The legacy 1.21 profile had no lock: its
 //! insert refused the name, which 1.21's ApiCreateAccount answered with the `userexists` error.
 
-mod common;
-mod race_client;
+use super::common;
+use super::race_client;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

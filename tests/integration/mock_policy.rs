@@ -1,7 +1,7 @@
 //! Integration tests of the password policy as the mock applies it (account creation,
 //! validatepassword, the sysop policy after login) and of the outbox file; bodies from the real wiki.
 
-mod common;
+use super::common;
 
 use common::*;
 
