@@ -457,7 +457,7 @@ pub struct TargetAccounts {
         value_name = "PASSWORD",
         env = "MWCHECK_BOT_PASSWORD",
         hide_env_values = true,
-        default_value = mwcheck::mock::config::BOT_PASSWORD,
+        default_value = mwcheck::mock::BOT_PASSWORD,
         hide_default_value = true
     )]
     pub bot_password: String,
@@ -483,7 +483,7 @@ impl TargetAccounts {
         self.admin_user != "Admin"
             || self.admin().password != "Adminpass-12345"
             || self.bot_user != "Admin@mwcheck"
-            || self.bot().password != mwcheck::mock::config::BOT_PASSWORD
+            || self.bot().password != mwcheck::mock::BOT_PASSWORD
     }
 
     pub fn admin(&self) -> mwcheck::harness::vars::Credentials {

@@ -41,8 +41,8 @@ impl Capabilities {
     pub fn from_config(config: &WikiConfig) -> Capabilities {
         let mut extensions = Vec::new();
         let captcha = config.captcha.as_ref().map(|c| match c.style {
-            crate::mock::captcha::CaptchaStyle::Questy => "QuestyCaptcha".to_owned(),
-            crate::mock::captcha::CaptchaStyle::FancyImage => "FancyCaptcha".to_owned(),
+            crate::mock::settings::CaptchaStyle::Questy => "QuestyCaptcha".to_owned(),
+            crate::mock::settings::CaptchaStyle::FancyImage => "FancyCaptcha".to_owned(),
         });
         if let Some(kind) = &captcha {
             extensions.push("ConfirmEdit".to_owned());

@@ -224,7 +224,7 @@ pub fn iso_timestamp(when: SystemTime) -> String {
     let secs = when
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let zoned = crate::mock::store::iso8601(secs);
+    let zoned = crate::mock::iso8601(secs);
     zoned.trim_end_matches('Z').to_owned()
 }
 

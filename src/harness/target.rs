@@ -150,8 +150,8 @@ impl Target {
     /// The bot password scripts/mediawiki.sh creates for the administrator.
     pub fn default_bot() -> Credentials {
         Credentials {
-            user: format!("Admin@{}", crate::mock::config::BOT_APP_ID),
-            password: crate::mock::config::BOT_PASSWORD.to_owned(),
+            user: format!("Admin@{}", crate::mock::BOT_APP_ID),
+            password: crate::mock::BOT_PASSWORD.to_owned(),
         }
     }
 

@@ -3,12 +3,11 @@
 //! per-request context and the per-module checks live in `context`.
 
 pub use super::api_names::{ACTIONS, FORMATS};
-pub use super::context::{Ctx, ModuleInfo};
-pub use super::request::split_multi;
+pub use super::context::Ctx;
 
 use super::config::WikiConfig;
 use super::errors::{ApiError, ErrorFormat, Renderer, Warning};
-use super::format::{OutputFormat, Val};
+use super::format::Val;
 use super::messages::{Msg, Param};
 use super::messages_i18n;
 use super::modules;
@@ -24,8 +23,6 @@ pub struct ApiOutput {
     pub body: Val,
     /// The error code for the MediaWiki-API-Error header.
     pub error_code: Option<String>,
-    /// Session cookie changes (sent before Content-Type, like PHP's session handling).
-    pub session_cookies: Vec<String>,
     /// Cookies set while executing (chronology protector, login).
     pub cookies: Vec<String>,
 }
@@ -72,11 +69,6 @@ pub fn run<'a>(
 ) -> (ApiOutput, RequestSession, StateLock<'a>) {
     let errfmt = ErrorFormat::from_raw(req.raw("errorformat"));
     let fv_raw = req.raw("formatversion");
-    let out = OutputFormat {
-        fv2: matches!(fv_raw, Some("2") | Some("latest")),
-        utf8: req.has("utf8"),
-        ascii: req.has("ascii"),
-    };
     // uselang for AuthManager messages; errorlang for errors and warnings (bc: always English).
     let uselang = messages_i18n::uselang(req.raw("uselang"));
     let errorlang = match errfmt {
@@ -104,7 +96,6 @@ pub fn run<'a>(
         warnings: Vec::new(),
         cookies: Vec::new(),
         renderer,
-        out,
         lacks_same_origin,
     };
     let mut result = execute(&mut ctx);
@@ -187,7 +178,6 @@ pub fn run<'a>(
         status,
         body,
         error_code,
-        session_cookies: Vec::new(),
         cookies: ctx.cookies,
     };
     (output, ctx.session, ctx.store)
@@ -305,6 +295,7 @@ fn is_php_integer(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::split_multi;
 
     #[test]
     fn multi_values_split() {

@@ -44,6 +44,9 @@ pub struct Field {
     pub sensitive: bool,
 }
 
+/// AuthenticationRequest's `required` (the variants are its constants' names: REQUIRED,
+/// OPTIONAL, PRIMARY_REQUIRED, as the API prints them).
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Required {
     Required,

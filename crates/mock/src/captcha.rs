@@ -6,12 +6,12 @@
 //! `badcaptcha` rate limit, and the bad-login counters that failed and successful logins update.
 //! The image FancyCaptcha shows is drawn by `captcha_image`.
 
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use rand::RngExt;
 
 use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field, raw_msg};
 use super::authmanager::Submission;
 use super::context::Ctx;
-pub use super::flows::CaptchaSession;
 use super::messages::Msg;
 use super::rights::effective_groups;
 pub use super::settings::{CaptchaConfig, CaptchaQuestion, CaptchaStyle};
@@ -30,6 +30,26 @@ fn user_key(name: &str) -> String {
 
 fn badcaptcha_key(ctx: &Ctx) -> String {
     format!("limiter:badcaptcha:ip:{}", ctx.req.ip_name())
+}
+
+/// The letters of a captcha word (those the font draws).
+pub const LETTERS: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+pub const WORD_LENGTH: usize = 6;
+
+/// A fresh captcha word: six random lowercase letters.
+pub fn random_word() -> String {
+    let mut rng = rand::rng();
+    (0..WORD_LENGTH)
+        .map(|_| LETTERS[rng.random_range(0..LETTERS.len())] as char)
+        .collect()
+}
+
+/// FancyCaptcha::getCaptchaInfo: the local URL of Special:Captcha/image for a captcha id.
+pub fn image_path(id: &str) -> String {
+    format!(
+        "/index.php?title=Special:Captcha/image&wpCaptchaId={}",
+        utf8_percent_encode(id, NON_ALPHANUMERIC)
+    )
 }
 
 /// SimpleCaptcha::canSkipCaptcha: the `skipcaptcha` right (bots and sysops).
@@ -93,7 +113,7 @@ fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<Aut
             .get(rng.random_range(0..config.questions.len().max(1)))?
             .clone(),
         CaptchaStyle::FancyImage => {
-            let word = super::captcha_image::random_word();
+            let word = random_word();
             CaptchaQuestion {
                 question: word.clone(),
                 answers: vec![word],
@@ -108,7 +128,7 @@ fn new_request(ctx: &mut Ctx, config: &CaptchaConfig, label: &str) -> Option<Aut
         ),
         // FancyCaptcha::getCaptchaInfo: Special:Captcha/image's local URL.
         CaptchaStyle::FancyImage => (
-            super::captcha_image::image_path(&id),
+            image_path(&id),
             vec![("type", "image"), ("mime", "image/png")],
         ),
     };

@@ -1,4 +1,5 @@
-//! FancyCaptcha's image side: the random word a captcha asks for, the PNG that shows it (a 5×7
+//! FancyCaptcha's image side: the PNG that shows a captcha's word (drawn from `captcha`'s
+//! letters) (a 5×7
 //! bitmap font, written as an uncompressed PNG: zlib "stored" blocks, CRC-32 and Adler-32 by
 //! hand), `Special:Captcha/image` on `/index.php` (the image of a captcha stored in the caller's
 //! session, as FancyCaptcha::showImage serves it), and the mock-only `/_mwcheck/captcha?id=ID`
@@ -10,32 +11,10 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Response, StatusCode, header};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-use rand::RngExt;
 
 use super::session::RequestSession;
 use super::settings::CaptchaStyle;
 use super::{Shared, plain, read_request, unix_now};
-
-/// The letters of a captcha word (those the font draws).
-const LETTERS: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
-const WORD_LENGTH: usize = 6;
-
-/// A fresh captcha word: six random lowercase letters.
-pub fn random_word() -> String {
-    let mut rng = rand::rng();
-    (0..WORD_LENGTH)
-        .map(|_| LETTERS[rng.random_range(0..LETTERS.len())] as char)
-        .collect()
-}
-
-/// FancyCaptcha::getCaptchaInfo: the local URL of Special:Captcha/image for a captcha id.
-pub fn image_path(id: &str) -> String {
-    format!(
-        "/index.php?title=Special:Captcha/image&wpCaptchaId={}",
-        utf8_percent_encode(id, NON_ALPHANUMERIC)
-    )
-}
 
 /// Rows of a 5×7 glyph, the leftmost pixel in bit 4.
 fn glyph(letter: char) -> Option<[u8; 7]> {
@@ -302,6 +281,7 @@ pub(super) async fn answer_handler(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::captcha::{LETTERS, WORD_LENGTH, image_path, random_word};
 
     /// The PNG's chunks: (type, data), each CRC checked.
     fn chunks(png: &[u8]) -> Vec<(String, Vec<u8>)> {

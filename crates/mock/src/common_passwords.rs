@@ -29,11 +29,13 @@ const FILTER_SIZE_BITS: u64 = 2_875_518;
 ///
 /// The test runs on the UTF-8 bytes of the password exactly as MediaWiki received it (after its
 /// request-level Unicode clean-up; see `username::normalize_input`).
+#[cfg(test)]
 pub fn is_common(password: &str) -> bool {
     is_common_bytes(password.as_bytes())
 }
 
-/// [`is_common`] for a password given as raw bytes, the way PHP sees every string.
+/// Whether MediaWiki 1.39 considers `password`, as raw bytes (the way PHP sees every string), to
+/// be in its list of common passwords.
 pub fn is_common_bytes(password: &[u8]) -> bool {
     (0..HASH_COUNT).all(|index| bit_is_set(bit_position(index, password)))
 }

@@ -107,7 +107,7 @@ pub struct WikiConfig {
     /// Whether the test endpoints are served (see [`TestEndpoints`]).
     pub test_endpoints: TestEndpoints,
     /// How many connections the mock holds and how long it waits for a request.
-    pub connection_limits: super::http_server::ConnectionLimits,
+    pub connection_limits: super::settings::ConnectionLimits,
     /// $wgReadOnly (None = writable)
     pub read_only_reason: Option<String>,
     /// $wgGroupPermissions['*']['read']
@@ -200,7 +200,7 @@ impl Default for WikiConfig {
             }],
             outbox_file: None,
             test_endpoints: TestEndpoints::OnLoopback,
-            connection_limits: super::http_server::ConnectionLimits::default(),
+            connection_limits: super::settings::ConnectionLimits::default(),
             read_only_reason: None,
             anon_read: true,
             anon_create_account: true,

@@ -8,7 +8,7 @@ use md5::Digest as _;
 
 use super::config::WikiConfig;
 use super::errors::{ApiError, Renderer, Warning};
-use super::format::{OutputFormat, Val};
+use super::format::Val;
 use super::messages::{Msg, Param};
 use super::password_hash::{self, PasswordHasher};
 use super::request::split_multi;
@@ -45,7 +45,6 @@ pub struct Ctx<'a> {
     pub warnings: Vec<Warning>,
     pub cookies: Vec<String>,
     pub renderer: Renderer,
-    pub out: OutputFormat,
     /// The user is forced anonymous (callback / origin=*: same-origin policy not applied).
     pub lacks_same_origin: bool,
 }

@@ -87,17 +87,10 @@ impl Val {
     }
 
     /// The value under `key` of a map.
+    #[cfg(test)]
     pub fn get(&self, key: &str) -> Option<&Val> {
         match self {
             Val::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// Mutable access to the value under `key` of a map.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Val> {
-        match self {
-            Val::Map(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -163,11 +156,13 @@ pub struct OutputFormat {
 }
 
 impl OutputFormat {
+    #[cfg(test)]
     pub const FV1: OutputFormat = OutputFormat {
         fv2: false,
         utf8: false,
         ascii: false,
     };
+    #[cfg(test)]
     pub const FV2: OutputFormat = OutputFormat {
         fv2: true,
         utf8: false,

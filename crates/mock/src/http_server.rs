@@ -17,26 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc, watch};
 use tower::ServiceExt;
 
-/// How many connections the mock holds and how long it waits for a client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConnectionLimits {
-    /// The most connections open at once; a new one past it closes the one idle the longest.
-    pub max_connections: usize,
-    /// How long a client may take to send a request's headers: on a new connection, and on a
-    /// kept-alive one between requests. A connection that stays silent this long is closed.
-    pub idle_timeout: Duration,
-}
-
-impl Default for ConnectionLimits {
-    /// 4,096 connections, 30 seconds (hyper's default header timeout; Apache waits 60 s for a
-    /// request and 5 s between kept-alive ones).
-    fn default() -> ConnectionLimits {
-        ConnectionLimits {
-            max_connections: 4096,
-            idle_timeout: Duration::from_secs(30),
-        }
-    }
-}
+pub use super::settings::ConnectionLimits;
 
 /// How long shutting down waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

@@ -6,6 +6,12 @@
 //! Special:OpenIDConnectReturn. `http_server` accepts the connections, within
 //! [`ConnectionLimits`] (a cap, and a time limit on silent connections).
 //!
+//! The public surface is small: [`MockWiki`], its [`WikiConfig`] (with [`settings`] for the
+//! extensions' settings and [`ConnectionLimits`]), the [`Mail`] it sends, [`ImportedAccount`] for
+//! bulk imports, the MediaWiki [`version`]s it speaks, and the rules a client may want on its own
+//! ([`password_policy`], [`password_hash`], [`username`], [`totp`]). Everything else is private;
+//! the comments above the module list below say how the layers stack.
+//!
 //! Using the mock from a Rust client library's own tests: start it on an ephemeral loopback port,
 //! point the client at [`MockWiki::api_url`], read sent mails with [`MockWiki::outbox`]. Dropping
 //! the `MockWiki` stops it serving; [`MockWiki::shutdown`] also waits for the server to end.
@@ -28,63 +34,81 @@
 //! # }
 //! ```
 
-pub mod account_creation;
-pub mod api_names;
-pub mod apimain;
-pub mod auth_flow;
-pub mod auth_requests;
-pub mod authentication;
-pub mod authmanager;
-pub mod blocks;
-pub mod bot_passwords;
-pub mod captcha;
-pub mod captcha_image;
-pub mod config;
-pub mod context;
-pub mod email;
-pub mod errors;
-pub mod flows;
-pub mod format;
-pub mod format_html;
-pub mod format_php;
-pub mod format_xml;
+// The layers, top to bottom; a module imports only from layers below it (and an API module
+// never from a sibling). `python3 ../shared/tools/module-cycles.py` checks there is no circle.
+//
+// HTTP: this file (routes, headers), `http_server` (connections), `php_input` (PHP's reading
+// of a request), the pages only the mock serves (`captcha_image`, `openid_pages`).
+mod captcha_image;
 mod http_server;
-pub mod installation;
-pub mod login_steps;
-pub mod messages;
-pub mod messages_en;
-pub mod messages_ext;
-pub mod messages_i18n;
+mod openid_pages;
+mod php_input;
+
+// API main: `apimain` runs a request (dispatch, errors, warnings); the printers render it.
+mod apimain;
+mod format_html;
+mod format_php;
+mod format_xml;
+
+// One file per API module (action=query's meta modules under `modules/query/`).
+mod modules;
+
+// AuthManager with its providers and extensions, and what the modules share: the flows.
+mod account_creation;
+mod auth_flow;
+mod auth_requests;
+mod authentication;
+mod authmanager;
+mod blocks;
+mod captcha;
+mod login_steps;
+mod oath;
+mod openid_provider;
+mod profile_documented;
+mod two_factor_setup;
+
+// The request's context (`Ctx`: the request, its session, the locked state, the config).
+mod context;
+
+// State: the request, sessions and their flows, the store, tokens, counters, the lock.
+mod flows;
+mod rate_counter;
+mod request;
+mod secrets;
+mod session;
+mod store;
+mod throttle;
+mod tokens;
+mod wiki_state;
+
+// At the bottom, what needs no state: configuration and settings, the rules that are pure
+// functions (user names, passwords, rights, e-mail addresses), messages, the output model.
+mod api_names;
+mod bot_passwords;
+mod common_passwords;
+mod config;
+mod email;
+mod errors;
+mod format;
+mod installation;
+mod messages;
+mod messages_en;
+mod messages_ext;
+mod messages_i18n;
 mod messages_mock;
-pub mod modules;
-pub mod oath;
-pub mod openid_provider;
-pub mod php_input;
-pub mod php_text;
-pub mod request;
-pub mod rights;
-pub mod secrets;
-pub mod session;
+pub mod password_hash;
+pub mod password_policy;
+mod php_text;
+mod rights;
 pub mod settings;
-pub mod store;
-pub mod throttle;
-pub mod tokens;
-pub mod two_factor_setup;
-pub mod wiki_state;
+pub mod totp;
+mod user_options;
+pub mod username;
+pub mod version;
 
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-
-pub mod common_passwords;
-pub mod password_hash;
-pub mod password_policy;
-pub mod profile_documented;
-pub mod rate_counter;
-pub mod totp;
-pub mod user_options;
-pub mod username;
-pub mod version;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -96,9 +120,13 @@ use axum::http::{HeaderValue, Response, StatusCode, header};
 use axum::routing::{any, get};
 use rand::RngExt;
 
-pub use config::{TestEndpoints, WikiConfig};
+pub use config::{
+    BOT_APP_ID, BOT_PASSWORD, SeedAccount, SeedBotPassword, TestEndpoints, WikiConfig,
+};
 pub use http_server::ConnectionLimits;
+pub use messages::SiteMessages;
 pub use store::ImportedAccount;
+pub use store::iso8601;
 pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
 use php_input::read_request;
@@ -307,11 +335,11 @@ fn router(shared: Arc<Shared>, test_endpoints: bool) -> Router {
         .route("/index.php", any(index_handler))
         .route(
             &format!("/index.php/{}", openid_provider::RETURN_TITLE),
-            get(openid_provider::return_handler),
+            get(openid_pages::return_handler),
         )
         .route(
             openid_provider::AUTHORIZE_PATH,
-            get(openid_provider::authorize_handler),
+            get(openid_pages::authorize_handler),
         )
         .fallback(not_found)
         .with_state(shared)
@@ -350,7 +378,7 @@ async fn index_handler(
         Some(request::ParamValue::Str(title)) if title == openid_provider::RETURN_TITLE
     );
     if is_return_page {
-        openid_provider::return_handler(shared, peer, request).await
+        openid_pages::return_handler(shared, peer, request).await
     } else {
         captcha_image::index_handler(shared, peer, request).await
     }

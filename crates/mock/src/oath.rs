@@ -9,7 +9,7 @@ use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field,
 use super::authmanager::{AuthResponse, Submission};
 use super::context::Ctx;
 use super::messages::{Msg, Param};
-pub use super::settings::{OathConfig, TotpEnrolment};
+pub use super::settings::OathConfig;
 use super::store::Account;
 use super::tokens::secrets_equal;
 use crate::totp;

@@ -47,11 +47,6 @@ pub struct ParamList {
 }
 
 impl ParamList {
-    /// Adds a raw `name=value` pair the way PHP fills $_GET/$_POST.
-    pub fn push_raw(&mut self, raw_name: &str, value: String) {
-        self.push_bytes(raw_name.as_bytes(), value.as_bytes(), ValueSource::Body);
-    }
-
     /// Adds a decoded `name=value` pair of bytes: PHP cuts the name at a NUL byte and mangles it;
     /// WebRequest turns the value into normalised text.
     pub fn push_bytes(&mut self, raw_name: &[u8], raw_value: &[u8], source: ValueSource) {

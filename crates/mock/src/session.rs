@@ -68,12 +68,9 @@ impl SessionStore {
     }
 
     /// How many sessions are stored.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.sessions.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.sessions.is_empty()
     }
 
     fn save(&mut self, id: String, data: SessionData) {
@@ -249,6 +246,7 @@ impl RequestSession {
         self.persist = true;
     }
 
+    #[cfg(test)]
     pub fn is_persistent(&self) -> bool {
         self.persist
     }

@@ -1,6 +1,8 @@
 //! Plain settings types the wiki's configuration is made of, below every feature that reads them:
 //! rate-limit and throttle windows, ConfirmEdit's settings (captcha class, questions, triggers)
-//! and OATHAuth's (enrolled users, window radius, rate limit).
+//! and OATHAuth's (enrolled users, window radius, rate limit); and the server's connection limits.
+
+use std::time::Duration;
 
 /// A rate limit or throttle window: at most `count` events per `seconds`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +106,27 @@ impl OathConfig {
                 count: 10,
                 seconds: 60,
             },
+        }
+    }
+}
+
+/// How many connections the mock holds and how long it waits for a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// The most connections open at once; a new one past it closes the one idle the longest.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers: on a new connection, and on a
+    /// kept-alive one between requests. A connection that stays silent this long is closed.
+    pub idle_timeout: Duration,
+}
+
+impl Default for ConnectionLimits {
+    /// 4,096 connections, 30 seconds (hyper's default header timeout; Apache waits 60 s for a
+    /// request and 5 s between kept-alive ones).
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            max_connections: 4096,
+            idle_timeout: Duration::from_secs(30),
         }
     }
 }
