@@ -201,6 +201,25 @@ async fn passwords_come_from_a_file_or_the_environment_not_only_argv() {
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
+/// `run` of the four `tests/fixtures/big` scenarios against `target` (no probe, read as 1.43),
+/// writing all three reports.
+async fn run_big_fixture(target: &str, reports: &Reports) -> std::process::Output {
+    let mut args = strings(&[
+        "run",
+        "--target",
+        target,
+        "--no-probe",
+        "--mediawiki-version",
+        "1.43",
+        "--scenarios",
+        "tests/fixtures/big/scenarios",
+        "--schemas",
+        "schemas",
+    ]);
+    args.extend(reports.args());
+    mwcheck(args).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn reports_stay_small_when_responses_are_huge() {
     // A 7 MB answer whose value breaks the schema: the violation quotes the value.
@@ -218,20 +237,7 @@ async fn reports_stay_small_when_responses_are_huge() {
         .mount(&wiki)
         .await;
     let reports = Reports::new("big");
-    let mut args = strings(&[
-        "run",
-        "--target",
-        &format!("{}/api.php", wiki.uri()),
-        "--no-probe",
-        "--mediawiki-version",
-        "1.43",
-        "--scenarios",
-        "tests/fixtures/big/scenarios",
-        "--schemas",
-        "schemas",
-    ]);
-    args.extend(reports.args());
-    let out = mwcheck(args).await;
+    let out = run_big_fixture(&format!("{}/api.php", wiki.uri()), &reports).await;
     assert_eq!(out.status.code(), Some(1));
     let console = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -372,20 +378,7 @@ async fn credentials_in_the_target_url_and_echoed_session_cookies_are_never_writ
         .replace("http://", &format!("http://ci-user:{password}@"))
         + "/api.php";
     let reports = Reports::new("credentials");
-    let mut args = strings(&[
-        "run",
-        "--target",
-        &target,
-        "--no-probe",
-        "--mediawiki-version",
-        "1.43",
-        "--scenarios",
-        "tests/fixtures/big/scenarios",
-        "--schemas",
-        "schemas",
-    ]);
-    args.extend(reports.args());
-    let out = mwcheck(args).await;
+    let out = run_big_fixture(&target, &reports).await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let written = everything_written(&out, &reports);
     assert!(written.contains("ci-user:[redacted]@"), "{written}");

@@ -72,8 +72,8 @@ pub(super) struct StepTrace {
     pub mails: Option<Value>,
 }
 
-/// Whether a parameter or header name says its value is a secret.
-fn secret_name(name: &str) -> bool {
+/// Whether a parameter, header or cookie name says its value is a secret.
+pub(super) fn secret_name(name: &str) -> bool {
     let lowered = name.to_ascii_lowercase();
     [
         "pass",

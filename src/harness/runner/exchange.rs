@@ -143,8 +143,8 @@ impl ScenarioRun<'_> {
     }
 }
 
-/// The values of the session-like cookies a response sets (a name with `session` or `token` in
-/// it, as `<prefix>_session`, `<prefix>_BPsession`, `<prefix>Token`); deletions are not secrets.
+/// The values of the cookies a response sets whose names say they are secrets (as for parameters
+/// and headers: `<prefix>_session`, `<prefix>_BPsession`, `<prefix>Token`); deletions are not.
 fn session_cookie_values(response: &Response) -> impl Iterator<Item = &str> {
     response
         .headers
@@ -154,10 +154,9 @@ fn session_cookie_values(response: &Response) -> impl Iterator<Item = &str> {
         .filter_map(|cookie| {
             let pair = cookie.split(';').next()?;
             let (name, value) = pair.split_once('=')?;
-            let name = name.trim().to_ascii_lowercase();
             let value = value.trim();
-            let secret_name = name.contains("session") || name.contains("token");
-            (secret_name && !value.is_empty() && value != "deleted").then_some(value)
+            let secret = super::detail::secret_name(name.trim());
+            (secret && !value.is_empty() && value != "deleted").then_some(value)
         })
 }
 
