@@ -4,7 +4,7 @@
 #   1. the whole scenario suite against the built-in mock (hyperfine, release build), and with --real the same suite
 #      against a real MediaWiki 1.39 started on loopback by scripts/mediawiki.sh, for the ratio;
 #   2. throughput with wrk: the mock (`mwcheck serve`) answering meta=tokens (GET) and validatepassword (POST), beside
-#      examples/static_axum.rs answering a fixed body, each measured RUNS times, interleaved; medians and ratios;
+#      crates/mock/examples/static_axum.rs answering a fixed body, each measured RUNS times, interleaved; medians and ratios;
 #   3. createaccount per second at MediaWiki's hashing cost, and memory with 1,000,000 accounts (cargo bench).
 # Needs hyperfine and wrk (Debian packages; installed with apt-get when missing and run as root).
 set -euo pipefail
@@ -101,8 +101,8 @@ rate() { # URL [script]: requests per second of one wrk run
 for _ in $(seq 1 "$runs"); do
 	rate "http://127.0.0.1:18382$tokens" >>"$work/static-get"
 	rate "http://127.0.0.1:18381$tokens" >>"$work/mock-tokens"
-	rate "http://127.0.0.1:18382/api.php" benches/wrk/validatepassword.lua >>"$work/static-post"
-	rate "http://127.0.0.1:18381/api.php" benches/wrk/validatepassword.lua >>"$work/mock-validate"
+	rate "http://127.0.0.1:18382/api.php" crates/mock/benches/wrk/validatepassword.lua >>"$work/static-post"
+	rate "http://127.0.0.1:18381/api.php" crates/mock/benches/wrk/validatepassword.lua >>"$work/mock-validate"
 done
 static_get=$(median <"$work/static-get")
 static_post=$(median <"$work/static-post")

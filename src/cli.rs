@@ -202,7 +202,7 @@ pub struct RunArgs {
     pub tag: Vec<String>,
     /// Run only scenarios of this level (must, should, may). Repeatable.
     #[arg(long, value_name = "LEVEL", value_parser = level_name)]
-    pub level: Vec<mwcheck::harness::scenario::Level>,
+    pub level: Vec<mwcheck_harness::scenario::Level>,
     /// Send nothing: print for each scenario whether it would run, or why not (filtered out by
     /// which option, or the target lacks a configuration or capability). Exit 0.
     #[arg(long)]
@@ -224,11 +224,11 @@ pub struct RunArgs {
     /// private wiki, --no-probe), the newest reference version, with a note]. For the built-in
     /// mock: the version it answers as (it speaks 1.39).
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
-    pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
+    pub mediawiki_version: Option<mwcheck_mock::MediaWikiVersion>,
     /// The real MediaWiki version whose snapshots the responses are compared with, for the
     /// fidelity verdict [default: the target's version].
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
-    pub reference: Option<mwcheck::mock::MediaWikiVersion>,
+    pub reference: Option<mwcheck_mock::MediaWikiVersion>,
     /// Let a run in which no `must` scenario ran (NO VERDICT: all filtered out or skipped) exit 0;
     /// without it such a run exits 1, so a misconfigured CI gate cannot pass by accident.
     #[arg(long)]
@@ -268,7 +268,7 @@ pub struct RunArgs {
     pub pace: Option<Pace>,
     /// How often a request the target declines (the maxlag error; HTTP 429 or 503 with
     /// Retry-After) is sent again, after the wait it asks for, before the step fails.
-    #[arg(long, value_name = "N", default_value_t = mwcheck::harness::runner::pacing::DEFAULT_MAX_RETRIES)]
+    #[arg(long, value_name = "N", default_value_t = mwcheck_harness::runner::pacing::DEFAULT_MAX_RETRIES)]
     pub max_retries: u32,
     /// The longest wait, in seconds, a Retry-After may ask for; a longer one fails the step.
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
@@ -351,7 +351,7 @@ pub struct ServeArgs {
     pub config: String,
     /// PBKDF2 rounds for the passwords it stores: MediaWiki's cost by default; a client's own
     /// tests may ask for fewer (e.g. 1) to create accounts faster.
-    #[arg(long, value_name = "N", default_value_t = mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
+    #[arg(long, value_name = "N", default_value_t = mwcheck_mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub pbkdf2_iterations: u32,
     /// Serve the test endpoints (`/_mwcheck/outbox`: every mail, temporary passwords included;
@@ -361,7 +361,7 @@ pub struct ServeArgs {
     pub test_endpoints: bool,
     /// The MediaWiki version to answer as; the mock speaks 1.39 (the default) for now.
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
-    pub mediawiki_version: Option<mwcheck::mock::MediaWikiVersion>,
+    pub mediawiki_version: Option<mwcheck_mock::MediaWikiVersion>,
     /// The most connections held at once; past it the one idle the longest is closed.
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
@@ -377,7 +377,7 @@ pub struct ServeArgs {
 
 /// Accepts the names of `WikiConfig::NAMES`.
 fn config_name(name: &str) -> Result<String, String> {
-    let known = mwcheck::mock::WikiConfig::NAMES;
+    let known = mwcheck_mock::WikiConfig::NAMES;
     if known.contains(&name) {
         Ok(name.to_owned())
     } else {
@@ -395,12 +395,12 @@ pub struct ListArgs {
 }
 
 /// Accepts `must`, `should` and `may`.
-fn version_value(text: &str) -> Result<mwcheck::mock::MediaWikiVersion, String> {
+fn version_value(text: &str) -> Result<mwcheck_mock::MediaWikiVersion, String> {
     text.parse()
 }
 
-fn level_name(name: &str) -> Result<mwcheck::harness::scenario::Level, String> {
-    use mwcheck::harness::scenario::Level;
+fn level_name(name: &str) -> Result<mwcheck_harness::scenario::Level, String> {
+    use mwcheck_harness::scenario::Level;
     match name {
         "must" => Ok(Level::Must),
         "should" => Ok(Level::Should),
@@ -422,7 +422,7 @@ pub struct ListSelectArgs {
     pub tag: Vec<String>,
     /// List only scenarios of this level (must, should, may). Repeatable.
     #[arg(long, value_name = "LEVEL", value_parser = level_name)]
-    pub level: Vec<mwcheck::harness::scenario::Level>,
+    pub level: Vec<mwcheck_harness::scenario::Level>,
 }
 
 /// The accounts scenarios use on a URL target (`run --target`, `diff`'s URL sides); a built-in
@@ -457,7 +457,7 @@ pub struct TargetAccounts {
         value_name = "PASSWORD",
         env = "MWCHECK_BOT_PASSWORD",
         hide_env_values = true,
-        default_value = mwcheck::mock::BOT_PASSWORD,
+        default_value = mwcheck_mock::BOT_PASSWORD,
         hide_default_value = true
     )]
     pub bot_password: String,
@@ -483,11 +483,11 @@ impl TargetAccounts {
         self.admin_user != "Admin"
             || self.admin().password != "Adminpass-12345"
             || self.bot_user != "Admin@mwcheck"
-            || self.bot().password != mwcheck::mock::BOT_PASSWORD
+            || self.bot().password != mwcheck_mock::BOT_PASSWORD
     }
 
-    pub fn admin(&self) -> mwcheck::harness::vars::Credentials {
-        mwcheck::harness::vars::Credentials {
+    pub fn admin(&self) -> mwcheck_harness::vars::Credentials {
+        mwcheck_harness::vars::Credentials {
             user: self.admin_user.clone(),
             password: self
                 .admin_password_file
@@ -496,8 +496,8 @@ impl TargetAccounts {
         }
     }
 
-    pub fn bot(&self) -> mwcheck::harness::vars::Credentials {
-        mwcheck::harness::vars::Credentials {
+    pub fn bot(&self) -> mwcheck_harness::vars::Credentials {
+        mwcheck_harness::vars::Credentials {
             user: self.bot_user.clone(),
             password: self
                 .bot_password_file

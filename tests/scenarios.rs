@@ -8,14 +8,14 @@
 //! write pending `.snap.new` files from the mock unless INSTA_UPDATE says otherwise.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use mwcheck::harness::runner::schema::SchemaCache;
-use mwcheck::harness::runner::{self, RunOptions, Status};
-use mwcheck::harness::scenario;
-use mwcheck::harness::snapshot::{SnapshotMode, Snapshots, StepSnapshot};
-use mwcheck::harness::target::Target;
+use mwcheck_harness::BuiltinMocks;
+use mwcheck_harness::runner::schema::SchemaCache;
+use mwcheck_harness::runner::{self, RunOptions, Status};
+use mwcheck_harness::scenario;
+use mwcheck_harness::snapshot::{SnapshotMode, Snapshots, StepSnapshot};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 fn main() {
     if std::env::var_os("INSTA_UPDATE").is_none() {
@@ -25,9 +25,9 @@ fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // The mock answers as MediaWiki 1.39: its responses must equal 1.39's snapshots.
-    let snapshots_dir = mwcheck::harness::fidelity::snapshot_dir(
+    let snapshots_dir = mwcheck_harness::fidelity::snapshot_dir(
         &root.join("snapshots"),
-        mwcheck::mock::MOCK_VERSIONS[0],
+        mwcheck_mock::MOCK_VERSIONS[0],
     );
     let scenarios_dir = root.join("scenarios");
     let schemas_dir = root.join("schemas");
@@ -44,7 +44,7 @@ fn main() {
             .expect("a tokio runtime"),
     );
     // One mock per wiki configuration, started by the first scenario that needs it.
-    let targets: Arc<Mutex<HashMap<String, Arc<Target>>>> = Arc::new(Mutex::new(HashMap::new()));
+    let targets = Arc::new(BuiltinMocks::default());
     let mut run_options = RunOptions::new(schemas_dir.clone());
     run_options.snapshots = Snapshots {
         mode: SnapshotMode::Collect,
@@ -60,7 +60,7 @@ fn main() {
         .map(|(id, path)| {
             let loaded = scenario::load_file(&id, &path, &schemas_dir);
             if let Ok(scenario) = &loaded {
-                expected_files.insert(id.clone(), mwcheck::harness::lint::snapshot_files(scenario));
+                expected_files.insert(id.clone(), mwcheck_harness::lint::snapshot_files(scenario));
             }
             let (runtime, targets, options, schemas, snapshots_dir) = (
                 runtime.clone(),
@@ -79,7 +79,9 @@ fn main() {
                             .join("\n"),
                     )
                 })?;
-                let target = mock_for(&runtime, &targets, &scenario.config)?;
+                let target = runtime
+                    .block_on(targets.target(&scenario.config))
+                    .map_err(|problem| Failed::from(problem.to_string()))?;
                 let outcome =
                     runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
                 match outcome.status {
@@ -104,7 +106,7 @@ fn main() {
 /// Fails on snapshot files no scenario step takes (a deleted scenario or step, or a step that
 /// now says `snapshot: {skip: …}`), and on pending `.snap.new` files (`mwcheck lint`'s check).
 fn stray_snapshots(dir: &Path, expected: &HashMap<String, Vec<String>>) -> Result<(), Failed> {
-    let (stray, pending) = mwcheck::harness::lint::stray_snapshots(dir, expected);
+    let (stray, pending) = mwcheck_harness::lint::stray_snapshots(dir, expected);
     let mut all: Vec<String> = stray
         .iter()
         .chain(&pending)
@@ -140,25 +142,4 @@ fn check_snapshot(dir: &Path, taken: &StepSnapshot) -> Result<(), Failed> {
             taken.path(dir).display()
         ))
     })
-}
-
-/// The shared mock in `config`, started on first use.
-fn mock_for(
-    runtime: &tokio::runtime::Runtime,
-    targets: &Mutex<HashMap<String, Arc<Target>>>,
-    config: &str,
-) -> Result<Arc<Target>, Failed> {
-    let mut started = targets
-        .lock()
-        .map_err(|_| Failed::from("a scenario panicked while starting a mock"))?;
-    if let Some(target) = started.get(config) {
-        return Ok(target.clone());
-    }
-    let target = runtime
-        .block_on(Target::builtin_named(config))
-        .ok_or_else(|| Failed::from(format!("unknown wiki configuration `{config}`")))?
-        .map_err(|err| Failed::from(format!("cannot start the built-in mock wiki: {err}")))?;
-    let target = Arc::new(target);
-    started.insert(config.to_owned(), target.clone());
-    Ok(target)
 }

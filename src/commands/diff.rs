@@ -1,17 +1,17 @@
 //! `mwcheck diff`: runs the selected scenarios against two targets (URLs or built-in mocks),
 //! collecting normalised step snapshots, and prints which steps differ.
 
+use super::{USAGE, print_diagnostics};
 use crate::cli::DiffArgs;
-use mwcheck::harness::runner::pacing::Pacing;
-use mwcheck::harness::runner::{self, RunOptions};
-use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
-use mwcheck::harness::target::Target;
-use mwcheck::harness::vars::shown_url;
-use mwcheck::harness::{scenario, select, snapshot_diff};
-use mwcheck::mock::WikiConfig;
+use mwcheck_harness::runner::RunOptions;
+use mwcheck_harness::runner::pacing::Pacing;
+use mwcheck_harness::selection::Selection;
+use mwcheck_harness::snapshot::{SnapshotMode, Snapshots};
+use mwcheck_harness::target::Target;
+use mwcheck_harness::vars::shown_url;
+use mwcheck_harness::{Against, SuiteError, SuiteRun, run_suite, scenario, snapshot_diff};
+use mwcheck_mock::WikiConfig;
 use std::process::ExitCode;
-
-const USAGE: u8 = 2;
 
 pub async fn diff(args: DiffArgs) -> ExitCode {
     match diff_inner(args).await {
@@ -62,12 +62,16 @@ async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
     }
     let scenarios = scenario::load_dir(&args.folders.scenarios, &args.folders.schemas_dir())
         .map_err(|problems| {
-            for problem in &problems {
-                eprintln!("{problem}\n");
-            }
+            print_diagnostics(&problems);
             ExitCode::from(USAGE)
         })?;
-    let selected: Vec<_> = select(&scenarios, &args.filter, &args.tag)
+    let selection = Selection {
+        filters: &args.filter,
+        tags: &args.tag,
+        ..Selection::default()
+    };
+    let selected: Vec<_> = selection
+        .select(&scenarios)
         .into_iter()
         .filter(|s| s.config == args.config)
         .collect();
@@ -97,14 +101,29 @@ async fn diff_inner(args: DiffArgs) -> Result<ExitCode, ExitCode> {
         pacing: Pacing::for_target(side.loopback),
         ..options.clone()
     };
-    let outcomes_a = runner::run_all(selected.iter().copied(), &a, &paced(&a)).await;
-    let outcomes_b = runner::run_all(selected.iter().copied(), &b, &paced(&b)).await;
+    let (options_a, options_b) = (paced(&a), paced(&b));
+    // Suites on targets already described cannot fail to start; a mistake is still reported.
+    let unstarted = |problem: SuiteError| {
+        eprintln!("error: {problem}");
+        ExitCode::from(USAGE)
+    };
+    let SuiteRun {
+        run: run_a,
+        label: a,
+    } = run_suite(&selected, Against::Target(a), &options_a)
+        .await
+        .map_err(unstarted)?;
+    let SuiteRun {
+        run: run_b,
+        label: b,
+    } = run_suite(&selected, Against::Target(b), &options_b)
+        .await
+        .map_err(unstarted)?;
+    let (outcomes_a, outcomes_b) = (run_a.outcomes, run_b.outcomes);
     let (label_a, label_b) = (
-        format!("{} ({})", shown_url(&args.target), a.label),
-        format!("{} ({})", shown_url(&args.against), b.label),
+        format!("{} ({a})", shown_url(&args.target)),
+        format!("{} ({b})", shown_url(&args.against)),
     );
-    a.shutdown().await;
-    b.shutdown().await;
     let compared = snapshot_diff::compare(&outcomes_a, &outcomes_b, &label_a, &label_b);
     super::print_stdout(&snapshot_diff::console(&compared, &label_a, &label_b));
     if let Some(path) = &args.report_json {

@@ -1,7 +1,7 @@
-//! `mwcheck lint`: prints every finding of [`mwcheck::harness::lint`] and sets the exit status.
+//! `mwcheck lint`: prints every finding of [`mwcheck_harness::lint`] and sets the exit status.
 
 use crate::cli::LintArgs;
-use mwcheck::harness::lint::{self, Severity};
+use mwcheck_harness::lint::{self, Severity};
 use std::process::ExitCode;
 
 pub fn lint(args: LintArgs) -> ExitCode {

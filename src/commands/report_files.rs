@@ -3,9 +3,9 @@
 //! stopped writes them too.
 
 use crate::cli::RunArgs;
-use mwcheck::harness::report_entries::Entry;
-use mwcheck::harness::summary::GateSummary;
-use mwcheck::harness::{report_html, report_junit};
+use mwcheck_harness::report_entries::Entry;
+use mwcheck_harness::summary::GateSummary;
+use mwcheck_harness::{report_html, report_junit};
 use std::path::Path;
 use std::time::SystemTime;
 

@@ -1,16 +1,15 @@
 //! `mwcheck serve`: the mock wiki on an address of the user's choosing, until Ctrl-C; refuses
 //! an outbox file it cannot write, and warns about what a non-loopback address exposes.
 
-use crate::USAGE;
+use super::USAGE;
 use crate::cli::ServeArgs;
-use crate::commands;
-use mwcheck::mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
-use mwcheck::mock::{ConnectionLimits, MockWiki, TestEndpoints, WikiConfig};
+use mwcheck_mock::password_hash::MEDIAWIKI_PBKDF2_ITERATIONS;
+use mwcheck_mock::{ConnectionLimits, MockWiki, TestEndpoints, WikiConfig};
 use std::process::ExitCode;
 use std::time::Duration;
 
 pub async fn serve(args: ServeArgs) -> ExitCode {
-    if let Err(problem) = commands::versions::of_builtin(args.mediawiki_version) {
+    if let Err(problem) = super::versions::of_builtin(args.mediawiki_version) {
         eprintln!("error: {problem}");
         return ExitCode::from(USAGE);
     }

@@ -3,10 +3,10 @@
 //! fidelity verdict compares with (`--reference`, else that version).
 
 use crate::cli::RunArgs;
-use mwcheck::harness::fidelity;
-use mwcheck::harness::snapshot::{SnapshotMode, Snapshots};
-use mwcheck::harness::target::Target;
-use mwcheck::mock::{MOCK_VERSIONS, MediaWikiVersion};
+use mwcheck_harness::fidelity;
+use mwcheck_harness::snapshot::{SnapshotMode, Snapshots};
+use mwcheck_harness::target::Target;
+use mwcheck_mock::{MOCK_VERSIONS, MediaWikiVersion};
 use std::path::Path;
 
 /// The version the built-in mock answers as (`run` and `serve`): `--mediawiki-version` when the

@@ -3,9 +3,7 @@
 //! exits 1 and every requested report file is written. And Ctrl-C: the run stops, exits 130 and
 //! writes the reports of the scenarios that finished.
 
-use super::fault_server;
-
-use fault_server::FaultServer;
+use super::fault_server::FaultServer;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

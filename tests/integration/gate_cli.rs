@@ -4,7 +4,7 @@
 //! verdict still honest); listing a passing scenario too gives an XPASS and exit 1. Also the dry
 //! run, `--level`, `--write-expectations` and the expectations file's own errors.
 
-use mwcheck::mock::{MockWiki, WikiConfig};
+use mwcheck_mock::{MockWiki, WikiConfig};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -2,11 +2,11 @@
 //! built-in mock served over HTTP (its siteinfo, in the default and the `captcha`
 //! configurations, and the line `mwcheck run` prints), and the skips it causes.
 
-use mwcheck::harness::capabilities::{self, Capabilities};
-use mwcheck::harness::runner::http::HttpLimits;
-use mwcheck::harness::runner::{self, RunOptions, Status};
-use mwcheck::harness::scenario;
-use mwcheck::harness::target::Target;
+use mwcheck_harness::capabilities::{self, Capabilities};
+use mwcheck_harness::runner::http::HttpLimits;
+use mwcheck_harness::runner::{self, RunOptions, Status};
+use mwcheck_harness::scenario;
+use mwcheck_harness::target::Target;
 use serde_json::json;
 use std::path::Path;
 use wiremock::matchers::{method, path, query_param};
@@ -77,7 +77,7 @@ async fn a_minimal_wiki_is_described_and_scenarios_skip_what_it_lacks() {
         &api,
         None,
         false,
-        mwcheck::harness::vars::Credentials {
+        mwcheck_harness::vars::Credentials {
             user: "Admin".into(),
             password: "x".into(),
         },
@@ -100,7 +100,7 @@ async fn a_minimal_wiki_is_described_and_scenarios_skip_what_it_lacks() {
 
 #[tokio::test]
 async fn the_mock_served_over_http_is_probed_like_any_wiki() {
-    let mock = mwcheck::mock::MockWiki::start(mwcheck::mock::WikiConfig::default())
+    let mock = mwcheck_mock::MockWiki::start(mwcheck_mock::WikiConfig::default())
         .await
         .unwrap();
     let caps = capabilities::probe(&mock.api_url(), &HttpLimits::default())
@@ -126,10 +126,10 @@ async fn the_mock_served_over_http_is_probed_like_any_wiki() {
 }
 
 /// The mock in the `captcha` configuration, served over HTTP.
-async fn captcha_mock() -> mwcheck::mock::MockWiki {
-    let mut config = mwcheck::mock::WikiConfig::named("captcha").unwrap();
+async fn captcha_mock() -> mwcheck_mock::MockWiki {
+    let mut config = mwcheck_mock::WikiConfig::named("captcha").unwrap();
     config.pbkdf2_iterations = 1;
-    mwcheck::mock::MockWiki::start(config).await.unwrap()
+    mwcheck_mock::MockWiki::start(config).await.unwrap()
 }
 
 const CAPTCHA_LINE: &str =

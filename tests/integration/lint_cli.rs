@@ -288,12 +288,12 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
     assert!(accepted.status.success(), "{accepted:?}");
     assert!(!folder.join("step-02.snap.new").exists());
     let read = |name: &str| {
-        mwcheck::harness::snapshot::read(&folder.join(name))
+        mwcheck_harness::snapshot::read(&folder.join(name))
             .expect("readable")
             .expect("present")
     };
     let expected = |name: &str| {
-        mwcheck::harness::snapshot::read(&root().join("snapshots/1.39").join(id).join(name))
+        mwcheck_harness::snapshot::read(&root().join("snapshots/1.39").join(id).join(name))
             .expect("readable")
             .expect("present")
     };
@@ -364,9 +364,7 @@ fn diff_refuses_an_unknown_side() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diff_logs_in_to_a_url_side_with_the_accounts_given() {
-    let served = mwcheck::mock::MockWiki::start_default()
-        .await
-        .expect("mock");
+    let served = mwcheck_mock::MockWiki::start_default().await.expect("mock");
     let api = served.api_url();
     let run = |password: &'static str| {
         let api = api.clone();

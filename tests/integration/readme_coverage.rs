@@ -1,7 +1,7 @@
 //! The README's coverage table must be what `mwcheck coverage` prints for the scenarios as they are,
 //! so the table can never claim a code the suite does not assert (or miss one it does).
 
-use mwcheck::harness::{coverage, scenario};
+use mwcheck_harness::{coverage, scenario};
 use std::path::Path;
 
 #[test]

@@ -5,7 +5,7 @@
 //! Under CI=true a missing xmllint or chromium fails the test; elsewhere that part is skipped
 //! with a printed reason.
 
-use mwcheck::mock::{MockWiki, WikiConfig};
+use mwcheck_mock::{MockWiki, WikiConfig};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;

@@ -135,8 +135,8 @@ fn serve_refuses_an_outbox_it_cannot_write() {
 /// `run --target` against an in-process mock (administrator `Admin` / `Adminpass-12345`) with the
 /// administrator's password given by `how`; (exit status, everything printed).
 async fn logged_in_run(how: &[&str], env: Option<&str>) -> (Option<i32>, String) {
-    let wiki = mwcheck::mock::MockWiki::start(
-        mwcheck::mock::WikiConfig::named("default")
+    let wiki = mwcheck_mock::MockWiki::start(
+        mwcheck_mock::WikiConfig::named("default")
             .unwrap()
             .with_test_hash_cost(),
     )
@@ -259,14 +259,14 @@ async fn reports_stay_small_when_responses_are_huge() {
 }
 
 /// The HTTP status of a GET of `path` on the mock.
-async fn status_of(wiki: &mwcheck::mock::MockWiki, path: &str) -> u16 {
+async fn status_of(wiki: &mwcheck_mock::MockWiki, path: &str) -> u16 {
     let url = format!("{}{path}", wiki.server());
     reqwest::get(url).await.unwrap().status().as_u16()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_test_endpoints_are_served_only_where_they_are_safe() {
-    use mwcheck::mock::{MockWiki, TestEndpoints, WikiConfig};
+    use mwcheck_mock::{MockWiki, TestEndpoints, WikiConfig};
     let outbox = "/_mwcheck/outbox";
     let captcha = "/_mwcheck/captcha?id=1";
     // On loopback (every built-in target): served.

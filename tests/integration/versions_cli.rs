@@ -7,8 +7,8 @@
 use super::common;
 
 use common::copy_tree;
-use mwcheck::harness::scenario::{self, Action};
-use mwcheck::mock::{MediaWikiVersion, MockWiki, WikiConfig};
+use mwcheck_harness::scenario::{self, Action};
+use mwcheck_mock::{MediaWikiVersion, MockWiki, WikiConfig};
 use std::path::PathBuf;
 use std::process::Output;
 

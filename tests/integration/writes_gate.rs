@@ -8,10 +8,10 @@
 use super::common;
 
 use common::{mwcheck, output_text as text, strings};
-use mwcheck::harness::runner::{self, RunOptions, Status};
-use mwcheck::harness::scenario;
-use mwcheck::harness::target::Target;
-use mwcheck::mock::MediaWikiVersion;
+use mwcheck_harness::runner::{self, RunOptions, Status};
+use mwcheck_harness::scenario;
+use mwcheck_harness::target::Target;
+use mwcheck_mock::MediaWikiVersion;
 use std::path::PathBuf;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -102,7 +102,7 @@ async fn an_undeclared_write_is_skipped_whatever_the_scenario_says() {
         &unspecified_api(&wiki),
         None,
         false,
-        mwcheck::harness::vars::Credentials {
+        mwcheck_harness::vars::Credentials {
             user: "Admin".into(),
             password: "x".into(),
         },

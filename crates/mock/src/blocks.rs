@@ -3,7 +3,8 @@
 
 use super::format::Val;
 use super::messages::{Msg, Param};
-use super::store::{Block, human_date, iso8601};
+use super::store::{Block, human_date};
+use mwcheck_shared::iso8601;
 
 /// Left-to-right embedding around a user name, as MediaWiki's bidi isolation in messages.
 fn embed(name: &str) -> String {

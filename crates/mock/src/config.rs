@@ -55,10 +55,7 @@ pub struct SeedBotPassword {
     pub grants: Vec<String>,
 }
 
-/// The app id of the administrator's bot password (scripts/mediawiki.sh creates the same one).
-pub const BOT_APP_ID: &str = "mwcheck";
-/// Its password (scripts/mediawiki.sh passes the same one to createBotPassword.php).
-pub const BOT_PASSWORD: &str = "mwcheckbotpassword0123456789abcd";
+pub use mwcheck_shared::{BOT_APP_ID, BOT_PASSWORD};
 
 /// The mock's test endpoints, which no real wiki has and which give away what a test needs:
 /// `/_mwcheck/outbox` (every mail sent, temporary passwords included) and `/_mwcheck/captcha`
@@ -258,41 +255,7 @@ impl WikiConfig {
     }
 
     /// The names `WikiConfig::named` knows, `default` first.
-    pub const NAMES: &'static [&'static str] = &[
-        "default",
-        "readonly",
-        "private",
-        "no-anon-create",
-        "no-email",
-        "no-reset-routes",
-        "no-writeapi",
-        "login-throttle",
-        "policy-min-length",
-        "no-editmyprivateinfo",
-        "reset-routes-truthy",
-        "email-authentication",
-        "bot-passwords-off",
-        "hidden-realname",
-        "captcha",
-        "image-captcha",
-        "oathauth",
-        "block-disables-login",
-        "password-force-change",
-        "password-expired",
-        "password-expired-grace",
-        "creation-throttle",
-        "login-only",
-        "dnsbl",
-        "third-party-login",
-        "third-party-link",
-        "legacy-1.21",
-        "documented",
-        "documented-throttle",
-        "legacy-1.21-email-confirm",
-        "legacy-1.21-dnsbl",
-        "legacy-1.21-throttle",
-        "openid-connect",
-    ];
+    pub const NAMES: &'static [&'static str] = mwcheck_shared::CONFIG_NAMES;
 
     /// The project's named configuration `name` (the test wiki plus the settings of
     /// scripts/mediawiki/configs/NAME.php), or None for an unknown name.
@@ -539,6 +502,19 @@ mod tests {
                 ..legacy
             })
         );
+    }
+
+    #[test]
+    fn what_each_configuration_needs_is_what_the_harness_is_told() {
+        for name in WikiConfig::NAMES {
+            let config = WikiConfig::named(name).unwrap();
+            let told = mwcheck_shared::ConfigNeeds {
+                captcha: config.captcha.is_some(),
+                two_factor: config.oathauth.is_some(),
+                email: config.enable_email,
+            };
+            assert_eq!(mwcheck_shared::config_needs(name), Some(told), "{name}");
+        }
     }
 
     #[test]

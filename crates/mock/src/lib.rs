@@ -101,10 +101,8 @@ pub mod password_policy;
 mod php_text;
 mod rights;
 pub mod settings;
-pub mod totp;
 mod user_options;
 pub mod username;
-pub mod version;
 
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
@@ -125,23 +123,14 @@ pub use config::{
 };
 pub use http_server::ConnectionLimits;
 pub use messages::SiteMessages;
+pub use mwcheck_shared::{MOCK_VERSIONS, Mail, MediaWikiVersion, iso8601, totp, version};
 pub use store::ImportedAccount;
-pub use store::iso8601;
-pub use version::{MOCK_VERSIONS, MediaWikiVersion};
 
 use php_input::read_request;
 use request::ApiRequest;
 use session::RequestSession;
 use store::{Account, Store};
 use wiki_state::{SharedState, WikiState};
-
-/// A mail the wiki sent (the same shape as the real wiki's outbox hook writes).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Mail {
-    pub to: Vec<String>,
-    pub subject: String,
-    pub body: String,
-}
 
 struct Shared {
     config: WikiConfig,

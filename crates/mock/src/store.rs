@@ -13,6 +13,7 @@ use super::Mail;
 use super::bot_passwords::BotPasswords;
 use super::rate_counter::RateCounters;
 use super::throttle::Throttler;
+use mwcheck_shared::civil;
 
 /// One user account (a `user` table row plus group memberships).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,36 +232,6 @@ impl Store {
     }
 }
 
-/// Formats a unix time as MediaWiki's ISO 8601 (`2026-11-23T03:50:30Z`).
-pub fn iso8601(unix: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(unix);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
-}
-
-/// Unix time to (year, month, day, hour, minute, second) in UTC.
-pub fn civil(unix: u64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = (unix / 86_400) as i64;
-    let secs = unix % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        m,
-        d,
-        (secs / 3600) as u32,
-        ((secs % 3600) / 60) as u32,
-        (secs % 60) as u32,
-    )
-}
-
 /// A user's date and time in the wiki's default format (`05:54, 23 November 2026`, UTC).
 pub fn human_date(unix: u64) -> String {
     const MONTHS: [&str; 12] = [
@@ -285,6 +256,7 @@ pub fn human_date(unix: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mwcheck_shared::iso8601;
 
     fn account(name: &str, email: &str) -> Account {
         Account {

@@ -1,5 +1,5 @@
 //! The in-process entry the fuzz targets (`fuzz/fuzz_targets/`) and their corpus replay
-//! (`tests/integration/fuzz_corpora.rs`) share, so both decode input bytes the same way: a fresh mock wiki
+//! (`crates/mock/tests/mock/fuzz_corpora.rs`) share, so both decode input bytes the same way: a fresh mock wiki
 //! per input, its whole axum router called with `tower::ServiceExt::oneshot` on one
 //! current-thread runtime (no sockets), and the invariant every answer must keep — never a 5xx,
 //! and a body that is a MediaWiki answer in the format that was asked for. Not a stable API.

@@ -8,9 +8,10 @@ use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
-use super::super::store::{Block, civil};
+use super::super::store::Block;
 use super::super::tokens::TokenType;
 use super::super::username::{self, UserParam};
+use mwcheck_shared::civil;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "block",
@@ -193,7 +194,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 mod tests {
     use super::*;
     use crate::blocks::blocked_text;
-    use crate::store::{human_date, iso8601};
+    use crate::store::human_date;
+    use mwcheck_shared::iso8601;
 
     const NOW: u64 = 1_795_405_666; // 2026-11-23T03:47:46Z
 

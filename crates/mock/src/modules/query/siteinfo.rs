@@ -19,8 +19,8 @@ use super::super::super::format::{ArrayType, Val};
 use super::super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, SKINS};
 use super::super::super::messages::{Msg, Param};
 use super::super::super::rights::{group_rights, permission_groups};
-use super::super::super::store::iso8601;
 use super::super::super::user_options::default_options;
+use mwcheck_shared::iso8601;
 
 const PATH: &str = "query+siteinfo";
 

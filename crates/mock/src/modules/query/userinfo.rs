@@ -8,8 +8,8 @@ use super::super::super::context::Ctx;
 use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
 use super::super::super::rights::{effective_groups, rights_in};
-use super::super::super::store::iso8601;
 use super::super::super::user_options::default_options;
+use mwcheck_shared::iso8601;
 
 const PATH: &str = "query+userinfo";
 
@@ -214,7 +214,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
 fn add_dnsbl_block(v: &mut Val, now: u64) {
-    use super::super::super::store::{human_date, iso8601};
+    use super::super::super::store::human_date;
+    use mwcheck_shared::iso8601;
     v.set("blockid", Val::Null);
     v.set("blockedby", "");
     v.set("blockedbyid", 0i64);
