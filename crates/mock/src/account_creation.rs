@@ -34,8 +34,8 @@ pub fn mail_new_account_password(ctx: &mut Ctx, name: &str, email: &str, passwor
             Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
         ],
     )
-    .text(&ctx.config.sitename);
-    let subject = Msg::new("createaccount-title").text(&ctx.config.sitename);
+    .text(&ctx.voice());
+    let subject = Msg::new("createaccount-title").text(&ctx.voice());
     ctx.store.send_mail(Mail {
         to: vec![format!("\"{name}\" <{email}>")],
         subject,

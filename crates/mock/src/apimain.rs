@@ -75,11 +75,10 @@ pub fn run<'a>(
         ErrorFormat::Bc => "en",
         _ => messages_i18n::errorlang(req.raw("errorlang"), uselang),
     };
-    let _interface_language = messages_i18n::set_interface_language(uselang);
-    let _site_messages = super::messages::set_site_messages(config.site_messages);
     let renderer = Renderer::new(
         errfmt,
         config.sitename.clone(),
+        config.site_messages,
         errorlang,
         (!config.legacy_1_21).then(|| format!("{server}/api.php")),
     );
@@ -96,6 +95,7 @@ pub fn run<'a>(
         warnings: Vec::new(),
         cookies: Vec::new(),
         renderer,
+        uselang,
         lacks_same_origin,
     };
     let mut result = execute(&mut ctx);
@@ -270,19 +270,9 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         }
     }
     ctx.req.set_reader(&action);
-    match action.as_str() {
-        "query" => modules::query::run(ctx),
-        "createaccount" if ctx.config.legacy_1_21 => modules::createaccount_legacy::run(ctx),
-        "createaccount" => modules::createaccount::run(ctx),
-        "validatepassword" => modules::validatepassword::run(ctx),
-        "resetpassword" => modules::resetpassword::run(ctx),
-        "login" => modules::login::run(ctx),
-        "logout" => modules::logout::run(ctx),
-        "clientlogin" => modules::clientlogin::run(ctx),
-        "paraminfo" => modules::paraminfo::run(ctx),
-        "block" => modules::block::run(ctx),
-        "userrights" => modules::userrights::run(ctx),
-        _ => Err(ApiError::bad_value("main", "action", &action)),
+    match modules::action_module(&action) {
+        Some(module) => (module.run)(ctx),
+        None => Err(ApiError::bad_value("main", "action", &action)),
     }
 }
 

@@ -161,8 +161,7 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     }
     let groups = effective_groups(&account.groups, true);
     let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
-    let sitename = ctx.config.sitename.clone();
-    let combined = combine_messages(msgs, &sitename);
+    let combined = combine_messages(msgs, &ctx.voice());
     if fatal && let Some(msg) = combined.clone() {
         return AuthResponse::Fail { msg };
     }
@@ -182,7 +181,7 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
         } else {
             "resetpass-validity-soft"
         };
-        let msg = Msg::with(key, vec![Param::Text(inner.text(&sitename))]);
+        let msg = Msg::with(key, vec![Param::Text(inner.text(&ctx.voice()))]);
         return begin_password_reset(ctx, account, sub.remember_me, force, msg);
     }
     if oath::secret_for(ctx, &account).is_some() {
@@ -293,7 +292,7 @@ pub fn continue_flow(
     }
     let groups = effective_groups(&account.groups, true);
     let (msgs, _, _, _) = policy_messages(ctx, &account.name, &password, &groups);
-    if let Some(msg) = combine_messages(msgs, &ctx.config.sitename) {
+    if let Some(msg) = combine_messages(msgs, &ctx.voice()) {
         return Ok(ui(msg));
     }
     let hash = ctx.hash_password(&password);

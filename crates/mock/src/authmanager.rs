@@ -7,7 +7,7 @@ pub use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Requi
 use super::errors::{ApiError, raw_params};
 pub use super::flows::LoginFlow;
 use super::format::Val;
-use super::messages::{Msg, Param};
+use super::messages::{Msg, Param, Voice};
 use super::request::ApiRequest;
 
 /// `*messageformat` / `amimessageformat`.
@@ -34,17 +34,12 @@ impl MessageFormat {
 }
 
 /// Renders a message for an AuthManager response; None for `none`.
-pub fn format_message(msg: &Msg, format: MessageFormat, sitename: &str) -> Option<Val> {
-    // AuthManager responses speak the request's interface language (uselang).
-    let lang = super::messages_i18n::interface_language();
-    super::messages_i18n::in_language(lang, || format_message_here(msg, format, sitename))
-}
-
-fn format_message_here(msg: &Msg, format: MessageFormat, sitename: &str) -> Option<Val> {
+/// AuthManager responses speak the request's interface language (`Ctx::interface_voice`).
+pub fn format_message(msg: &Msg, format: MessageFormat, voice: &Voice) -> Option<Val> {
     match format {
         MessageFormat::None => None,
-        MessageFormat::Wikitext => Some(Val::Str(msg.text(sitename))),
-        MessageFormat::Html => Some(Val::Str(msg.html(sitename))),
+        MessageFormat::Wikitext => Some(Val::Str(msg.text(voice))),
+        MessageFormat::Html => Some(Val::Str(msg.html(voice))),
         MessageFormat::Raw => {
             // ApiAuthManagerHelper names the list's XML items on a copy, so they stay `<_v>`.
             let params = match raw_params(&msg.params) {
@@ -98,17 +93,17 @@ fn required_name(r: Required) -> &'static str {
     }
 }
 
-fn format_fields(fields: &[(Field, bool)], format: MessageFormat, sitename: &str) -> Val {
+fn format_fields(fields: &[(Field, bool)], format: MessageFormat, voice: &Voice) -> Val {
     let mut out = Val::map();
     for (f, optional) in fields {
         let mut v = Val::map().with("type", f.ty.name());
         if let Some(value) = &f.value {
             v.set("value", value.as_str());
         }
-        if let Some(label) = format_message(&f.label, format, sitename) {
+        if let Some(label) = format_message(&f.label, format, voice) {
             v.set("label", label);
         }
-        if let Some(help) = format_message(&f.help, format, sitename) {
+        if let Some(help) = format_message(&f.help, format, voice) {
             v.set("help", help);
         }
         v.set("optional", *optional);
@@ -167,7 +162,7 @@ pub fn format_requests(
     reqs: &[AuthRequest],
     merge: bool,
     format: MessageFormat,
-    sitename: &str,
+    voice: &Voice,
 ) -> Vec<(String, Val)> {
     let mut list = Vec::new();
     for r in reqs {
@@ -175,16 +170,16 @@ pub fn format_requests(
             .with("id", r.id)
             .with("metadata", metadata_map(&r.metadata))
             .with("required", required_name(r.required));
-        if let Some(p) = format_message(&r.provider, format, sitename) {
+        if let Some(p) = format_message(&r.provider, format, voice) {
             v.set("provider", p);
         }
-        if let Some(a) = format_message(&r.account, format, sitename) {
+        if let Some(a) = format_message(&r.account, format, voice) {
             v.set("account", a);
         }
         if !merge {
             let fields: Vec<(Field, bool)> =
                 r.fields.iter().map(|f| (f.clone(), f.optional)).collect();
-            v.set("fields", format_fields(&fields, format, sitename));
+            v.set("fields", format_fields(&fields, format, voice));
         }
         list.push(v);
     }
@@ -192,7 +187,7 @@ pub fn format_requests(
     if merge {
         out.push((
             "fields".to_string(),
-            format_fields(&merge_fields(reqs), format, sitename),
+            format_fields(&merge_fields(reqs), format, voice),
         ));
     }
     out
@@ -355,7 +350,7 @@ pub fn format_response(
     resp: &AuthResponse,
     merge: bool,
     format: MessageFormat,
-    sitename: &str,
+    voice: &Voice,
 ) -> Val {
     match resp {
         AuthResponse::Pass { username } => Val::map()
@@ -363,7 +358,7 @@ pub fn format_response(
             .with("username", username.as_str()),
         AuthResponse::Fail { msg } => {
             let mut v = Val::map().with("status", "FAIL");
-            if let Some(m) = format_message(msg, format, sitename) {
+            if let Some(m) = format_message(msg, format, voice) {
                 v.set("message", m);
             }
             v.set("messagecode", message_code(&msg.key));
@@ -371,14 +366,14 @@ pub fn format_response(
             v
         }
         AuthResponse::Ui { requests, msg } => {
-            with_requests("UI", requests, msg, merge, format, sitename)
+            with_requests("UI", requests, msg, merge, format, voice)
         }
         // No message, and no canpreservestate (the helper only adds it to FAIL and RESTART).
         AuthResponse::Redirect { target, requests } => {
             let mut v = Val::map()
                 .with("status", "REDIRECT")
                 .with("redirecttarget", target.as_str());
-            for (k, x) in format_requests(requests, merge, format, sitename) {
+            for (k, x) in format_requests(requests, merge, format, voice) {
                 v.set(&k, x);
             }
             v
@@ -387,7 +382,7 @@ pub fn format_response(
             requests,
             msg,
             can_preserve,
-        } => with_requests("RESTART", requests, msg, merge, format, sitename)
+        } => with_requests("RESTART", requests, msg, merge, format, voice)
             .with("canpreservestate", *can_preserve),
     }
 }
@@ -399,13 +394,13 @@ fn with_requests(
     msg: &Msg,
     merge: bool,
     format: MessageFormat,
-    sitename: &str,
+    voice: &Voice,
 ) -> Val {
     let mut v = Val::map().with("status", status);
-    for (k, x) in format_requests(requests, merge, format, sitename) {
+    for (k, x) in format_requests(requests, merge, format, voice) {
         v.set(&k, x);
     }
-    if let Some(m) = format_message(msg, format, sitename) {
+    if let Some(m) = format_message(msg, format, voice) {
         v.set("message", m);
     }
     v.set("messagecode", message_code(&msg.key));
@@ -414,7 +409,7 @@ fn with_requests(
 
 /// Combines policy messages as Status::getMessage does: one message as is, several as the raw
 /// message `* $1\n* $2…` whose parameters are the rendered texts.
-pub fn combine_messages(msgs: Vec<Msg>, sitename: &str) -> Option<Msg> {
+pub fn combine_messages(msgs: Vec<Msg>, voice: &Voice) -> Option<Msg> {
     match msgs.len() {
         0 => None,
         1 => msgs.into_iter().next(),
@@ -423,7 +418,7 @@ pub fn combine_messages(msgs: Vec<Msg>, sitename: &str) -> Option<Msg> {
                 .map(|i| format!("* ${i}"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let params = msgs.iter().map(|m| Param::Text(m.text(sitename))).collect();
+            let params = msgs.iter().map(|m| Param::Text(m.text(voice))).collect();
             Some(Msg::with(&key, params))
         }
     }
@@ -449,7 +444,7 @@ mod tests {
             &reqs,
             false,
             MessageFormat::Wikitext,
-            "TestWiki",
+            &Voice::english("TestWiki"),
         ));
         assert_eq!(
             to_json(&v, OutputFormat::FV2),
@@ -464,7 +459,12 @@ mod tests {
             None,
             Required::PrimaryRequired,
         )];
-        let v = Val::Map(format_requests(&reqs, true, MessageFormat::Raw, "W"));
+        let v = Val::Map(format_requests(
+            &reqs,
+            true,
+            MessageFormat::Raw,
+            &Voice::english("W"),
+        ));
         let json = to_json(&v, OutputFormat::FV2);
         assert!(
             json.contains(r#""account":{"key":"$1","params":[null]}"#),
@@ -484,10 +484,14 @@ mod tests {
 
     #[test]
     fn multi_messages() {
-        let m = combine_messages(vec![Msg::new("badretype"), Msg::new("noname")], "W").unwrap();
+        let m = combine_messages(
+            vec![Msg::new("badretype"), Msg::new("noname")],
+            &Voice::english("W"),
+        )
+        .unwrap();
         assert_eq!(m.key, "* $1\n* $2");
         assert_eq!(
-            m.text("W"),
+            m.text(&Voice::english("W")),
             "* The passwords you entered do not match.\n* You have not specified a valid username."
         );
     }

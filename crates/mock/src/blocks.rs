@@ -2,7 +2,7 @@
 //! performer gets (BlockErrorFormatter) and the block fields userinfo's `blockinfo` adds.
 
 use super::format::Val;
-use super::messages::{Msg, Param};
+use super::messages::{Msg, Param, Voice};
 use super::store::{Block, human_date};
 use mwcheck_shared::iso8601;
 
@@ -20,12 +20,12 @@ pub fn expiry_text(expiry: Option<u64>) -> String {
 pub fn blocked_text(block: &Block, ip: &str) -> Msg {
     let blocker_link = format!("[[User:{}|{}]]", block.by_name, embed(&block.by_name));
     let reason = if block.reason.is_empty() {
-        Msg::new("blockednoreason").text("")
+        Msg::new("blockednoreason").text(&Voice::english(""))
     } else {
         block.reason.clone()
     };
     let expiry = match block.expiry {
-        None => Msg::new("infiniteblock").text(""),
+        None => Msg::new("infiniteblock").text(&Voice::english("")),
         Some(e) => human_date(e),
     };
     Msg::with(

@@ -9,7 +9,7 @@ use md5::Digest as _;
 use super::config::WikiConfig;
 use super::errors::{ApiError, Renderer, Warning};
 use super::format::Val;
-use super::messages::{Msg, Param};
+use super::messages::{Msg, Param, Voice};
 use super::password_hash::{self, PasswordHasher};
 use super::request::split_multi;
 use super::request::{ApiRequest, ReadNotice};
@@ -45,8 +45,29 @@ pub struct Ctx<'a> {
     pub warnings: Vec<Warning>,
     pub cookies: Vec<String>,
     pub renderer: Renderer,
+    /// The request's interface language (`uselang`: `en` or a language the mock has a table for).
+    pub uselang: &'static str,
     /// The user is forced anonymous (callback / origin=*: same-origin policy not applied).
     pub lacks_same_origin: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// How the module's own texts speak (mail bodies, combined policy messages, login's
+    /// reasons): English, with the wiki's own texts for keys. It borrows the configuration, not
+    /// the context.
+    pub fn voice(&self) -> Voice<'a> {
+        let config: &'a WikiConfig = self.config;
+        Voice {
+            sitename: &config.sitename,
+            site: config.site_messages,
+            lang: "en",
+        }
+    }
+
+    /// How AuthManager's response messages speak: the request's interface language.
+    pub fn interface_voice(&self) -> Voice<'a> {
+        self.voice().in_language(self.uselang)
+    }
 }
 
 impl Ctx<'_> {

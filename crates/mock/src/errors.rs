@@ -3,8 +3,7 @@
 //! `errors`/`warnings` arrays and a top-level `docref`.
 
 use super::format::Val;
-use super::messages::{Msg, Param};
-use super::messages_i18n::in_language;
+use super::messages::{Msg, Param, SiteMessages, Voice};
 
 /// The `errorformat` parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +137,8 @@ pub struct Warning {
 pub struct Renderer {
     pub format: ErrorFormat,
     pub sitename: String,
+    /// The wiki's own texts for message keys.
+    pub site: SiteMessages,
     /// The language of the texts (`errorlang`; English for the bc format).
     pub lang: &'static str,
     /// The api.php URL the docref names; `None` in the legacy 1.21 profile, whose errors have none.
@@ -151,15 +152,26 @@ impl Renderer {
     pub fn new(
         format: ErrorFormat,
         sitename: String,
+        site: SiteMessages,
         lang: &'static str,
         docref_api: Option<String>,
     ) -> Renderer {
         Renderer {
             format,
             sitename,
+            site,
             lang,
             docref_api,
             docref: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// How the texts of errors and warnings speak: the error language, the wiki's texts.
+    fn voice(&self) -> Voice<'_> {
+        Voice {
+            sitename: &self.sitename,
+            site: self.site,
+            lang: self.lang,
         }
     }
 
@@ -168,22 +180,17 @@ impl Renderer {
         let Some(api) = &self.docref_api else {
             return "";
         };
-        self.docref
-            .get_or_init(|| in_language(self.lang, || docref_text(api, &self.sitename)))
+        self.docref.get_or_init(|| docref_text(api, &self.voice()))
     }
 
     /// The message as a non-bc error/warning object: `code`, then the text in the chosen
     /// format, then `data` (the caller adds `module`).
     pub fn message_object(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
-        in_language(self.lang, || self.message_object_here(code, msg, data))
-    }
-
-    fn message_object_here(&self, code: &str, msg: &Msg, data: Option<&Val>) -> Val {
         let mut v = Val::map().with("code", code);
         match self.format {
-            ErrorFormat::Plaintext => v.set("text", Val::Content(msg.plaintext(&self.sitename))),
-            ErrorFormat::Wikitext => v.set("text", Val::Content(msg.text(&self.sitename))),
-            ErrorFormat::Html => v.set("html", Val::Content(msg.html(&self.sitename))),
+            ErrorFormat::Plaintext => v.set("text", Val::Content(msg.plaintext(&self.voice()))),
+            ErrorFormat::Wikitext => v.set("text", Val::Content(msg.text(&self.voice()))),
+            ErrorFormat::Html => v.set("html", Val::Content(msg.html(&self.voice()))),
             ErrorFormat::Raw => {
                 v.set("key", msg.key.as_str());
                 v.set("params", raw_params(&msg.params));
@@ -207,7 +214,7 @@ impl Renderer {
             let mut modules: Vec<(String, String)> = Vec::new();
             for w in warnings {
                 let name = w.module.rsplit('+').next().unwrap_or(&w.module).to_string();
-                let text = w.msg.plaintext(&self.sitename);
+                let text = w.msg.plaintext(&self.voice());
                 if let Some(entry) = modules.iter_mut().find(|(m, _)| *m == name) {
                     if !entry.1.split('\n').any(|line| line == text) {
                         entry.1 = format!("{}\n{}", entry.1, text);
@@ -259,7 +266,7 @@ impl Renderer {
         if self.format == ErrorFormat::Bc {
             let mut e = Val::map()
                 .with("code", err.code.as_str())
-                .with("info", err.msg.plaintext(&self.sitename));
+                .with("info", err.msg.plaintext(&self.voice()));
             if let Some(Val::Map(extra)) = err.data.as_deref() {
                 for (k, v) in extra {
                     e.set(k, v.clone());
@@ -342,11 +349,11 @@ pub fn raw_params(params: &[Param]) -> Val {
 }
 
 /// The docref text for a wiki whose api.php is at `api_url`.
-pub fn docref_text(api_url: &str, sitename: &str) -> String {
+pub fn docref_text(api_url: &str, voice: &Voice) -> String {
     format!(
         "{} {}",
-        Msg::with("api-usage-docref", vec![Param::Text(api_url.to_string())]).text(sitename),
-        Msg::new("api-usage-mailinglist-ref").text(sitename)
+        Msg::with("api-usage-docref", vec![Param::Text(api_url.to_string())]).text(voice),
+        Msg::new("api-usage-mailinglist-ref").text(voice)
     )
 }
 
@@ -359,6 +366,7 @@ mod tests {
         Renderer::new(
             format,
             "TestWiki".into(),
+            &[],
             "en",
             Some("http://127.0.0.1:8080/api.php".into()),
         )

@@ -44,7 +44,8 @@ mod http_server;
 mod openid_pages;
 mod php_input;
 
-// API main: `apimain` runs a request (dispatch, errors, warnings); the printers render it.
+// API main: `apimain` runs a request (main's parameters, dispatch through `modules`' table of
+// action modules, errors, warnings); the printers render it.
 mod apimain;
 mod format_html;
 mod format_php;
@@ -67,7 +68,8 @@ mod openid_provider;
 mod profile_documented;
 mod two_factor_setup;
 
-// The request's context (`Ctx`: the request, its session, the locked state, the config).
+// The request's context (`Ctx`: the request, its session, the locked state, the config, and
+// the `Voice` its messages speak in: language and the wiki's own texts, never thread-locals).
 mod context;
 
 // State: the request, sessions and their flows, the store, tokens, counters, the lock.
@@ -405,10 +407,10 @@ async fn api_handler(
 /// async worker (a hop to the blocking pool costs more than such a request). Any other action,
 /// or none, goes to the blocking pool.
 fn never_hashes(request: &ApiRequest) -> bool {
-    matches!(
-        request.raw("action"),
-        Some("query" | "validatepassword" | "paraminfo" | "logout")
-    )
+    request
+        .raw("action")
+        .and_then(modules::action_module)
+        .is_some_and(|module| module.never_hashes)
 }
 
 /// Runs one API request against the shared state and renders the HTTP response.

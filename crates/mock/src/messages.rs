@@ -1,6 +1,7 @@
 //! Messages (keys with typed parameters) and a small renderer for them: `$n` parameters,
-//! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`, in English (messages_en, messages_ext) or in the
-//! language `messages_i18n` switched to; plus the plaintext conversion the API applies.
+//! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`, in English (messages_en, messages_ext) or another
+//! language `messages_i18n` has, as the request's [`Voice`] says; plus the plaintext conversion
+//! the API applies.
 
 /// A message parameter, kept typed so the `raw` formats can show it as MediaWiki does.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,11 +71,11 @@ pub fn format_duration(seconds: u64) -> String {
     }
 }
 
-/// Language::listToText in the render language: the items joined by `comma-separator`, the
+/// Language::listToText in the voice's language: the items joined by `comma-separator`, the
 /// last one by `and` and `word-separator` (the messages' `&#32;`/`&#44;` entities decoded).
-pub fn list_to_text(items: &[String]) -> String {
+pub fn list_to_text(items: &[String], voice: &Voice) -> String {
     let message = |key: &str, english: &'static str| {
-        lookup(key)
+        lookup(key, voice)
             .unwrap_or(english)
             .replace("&#32;", " ")
             .replace("&#44;", ",")
@@ -92,13 +93,13 @@ pub fn list_to_text(items: &[String]) -> String {
 }
 
 impl Param {
-    fn as_text(&self, sitename: &str) -> String {
+    fn as_text(&self, voice: &Voice) -> String {
         match self {
-            Param::Message(msg) => msg.text(sitename),
+            Param::Message(msg) => msg.text(voice),
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
-            Param::TextList(items) => list_to_text(items),
+            Param::TextList(items) => list_to_text(items, voice),
             Param::Null => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
             Param::IndexedList(items) => items
@@ -132,28 +133,28 @@ impl Msg {
         }
     }
 
-    /// The wikitext of the message in English (Message::text()).
-    pub fn text(&self, sitename: &str) -> String {
-        let template = match lookup(&self.key) {
+    /// The wikitext of the message in the voice's language (Message::text()).
+    pub fn text(&self, voice: &Voice) -> String {
+        let template = match lookup(&self.key, voice) {
             Some(t) => t.to_string(),
             // Literal "raw" messages (e.g. "* $1\n* $2") are their own template; an unknown key
             // renders as ⧼key⧽ like MediaWiki.
             None if self.key.contains('$') || self.key.contains(' ') => self.key.clone(),
             None => return format!("\u{29fc}{}\u{29fd}", self.key),
         };
-        render(&template, &self.params, sitename)
+        render(&template, &self.params, voice)
     }
 
     /// ApiErrorFormatter::stripMarkup(text()): semantic tags become quotes, other tags are
     /// stripped, entities decoded, whitespace collapsed.
-    pub fn plaintext(&self, sitename: &str) -> String {
-        strip_markup(&self.text(sitename))
+    pub fn plaintext(&self, voice: &Voice) -> String {
+        strip_markup(&self.text(voice))
     }
 
     /// Message::parse() for the simple messages this mock uses: the text with `[[link|label]]`
     /// reduced to its label. Good enough for the stock texts, which have no other markup.
-    pub fn html(&self, sitename: &str) -> String {
-        let text = self.text(sitename);
+    pub fn html(&self, voice: &Voice) -> String {
+        let text = self.text(voice);
         // A "* a\n* b" list is rendered as HTML list items.
         if text.starts_with("* ") {
             let items: Vec<String> = text
@@ -194,36 +195,41 @@ fn special_page_links(text: &str) -> String {
 /// overrides keys on Wikimedia's wikis): (key, text) pairs that win over the language tables.
 pub type SiteMessages = &'static [(&'static str, &'static str)];
 
-thread_local! {
-    /// The site messages of the wiki answering the current request (the mock answers each
-    /// request on one thread).
-    static SITE_MESSAGES: std::cell::Cell<SiteMessages> = const { std::cell::Cell::new(&[]) };
+/// How messages render for one request, as a MediaWiki Message's context: the wiki's name
+/// (`{{SITENAME}}`), its own texts for keys ([`SiteMessages`]) and the language. It travels
+/// with the request (`Ctx::voice`, the error renderer), never in thread-locals.
+#[derive(Clone, Copy, Debug)]
+pub struct Voice<'a> {
+    pub sitename: &'a str,
+    pub site: SiteMessages,
+    /// `en`, or a language `messages_i18n` has a table for.
+    pub lang: &'static str,
 }
 
-/// Uses `site` for the rest of this request; the returned guard clears it.
-pub fn set_site_messages(site: SiteMessages) -> impl Drop {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            SITE_MESSAGES.with(|cell| cell.set(&[]));
+impl<'a> Voice<'a> {
+    /// English, with no site texts.
+    pub fn english(sitename: &'a str) -> Voice<'a> {
+        Voice {
+            sitename,
+            site: &[],
+            lang: "en",
         }
     }
-    SITE_MESSAGES.with(|cell| cell.set(site));
-    Reset
+
+    /// The same voice in another language.
+    pub fn in_language(self, lang: &'static str) -> Voice<'a> {
+        Voice { lang, ..self }
+    }
 }
 
 /// Looks up the text of a message key: the site's own text if it has one (in every language;
-/// the mock keeps no translations of them), else the language messages render in now (English
-/// unless switched with `messages_i18n::in_language`), falling back to English.
-pub fn lookup(key: &str) -> Option<&'static str> {
-    if let Some(text) =
-        SITE_MESSAGES.with(|cell| cell.get().iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
-    {
+/// the mock keeps no translations of them), else the voice's language, falling back to English.
+pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
+    if let Some(text) = voice.site.iter().find(|(k, _)| *k == key).map(|(_, v)| *v) {
         return Some(text);
     }
-    let lang = super::messages_i18n::render_language();
-    if lang != "en"
-        && let Some(text) = super::messages_i18n::translation(lang, key)
+    if voice.lang != "en"
+        && let Some(text) = super::messages_i18n::translation(voice.lang, key)
     {
         return Some(text);
     }
@@ -237,7 +243,7 @@ pub fn lookup(key: &str) -> Option<&'static str> {
 }
 
 /// Substitutes `$n`, resolves `{{PLURAL:n|one|other}}`, `{{SITENAME}}` and `{{int:key}}`.
-pub fn render(template: &str, params: &[Param], sitename: &str) -> String {
+pub fn render(template: &str, params: &[Param], voice: &Voice) -> String {
     // First substitute parameters, then expand the templates (as the parser would see them).
     let mut out = String::with_capacity(template.len() + 32);
     let bytes = template.as_bytes();
@@ -251,7 +257,7 @@ pub fn render(template: &str, params: &[Param], sitename: &str) -> String {
             if j > i + 1 {
                 let n: usize = template[i + 1..j].parse().unwrap_or(0);
                 if n >= 1 && n <= params.len() {
-                    out.push_str(&params[n - 1].as_text(sitename));
+                    out.push_str(&params[n - 1].as_text(voice));
                 } else {
                     out.push_str(&template[i..j]);
                 }
@@ -263,10 +269,10 @@ pub fn render(template: &str, params: &[Param], sitename: &str) -> String {
         out.push(ch);
         i += ch.len_utf8();
     }
-    expand_templates(&out, sitename)
+    expand_templates(&out, voice)
 }
 
-fn expand_templates(text: &str, sitename: &str) -> String {
+fn expand_templates(text: &str, voice: &Voice) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
@@ -298,20 +304,20 @@ fn expand_templates(text: &str, sitename: &str) -> String {
             out.push_str(&rest[start..]);
             return out;
         };
-        let inner = expand_templates(&after[..end], sitename);
-        out.push_str(&expand_one(&inner, sitename));
+        let inner = expand_templates(&after[..end], voice);
+        out.push_str(&expand_one(&inner, voice));
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
 }
 
-fn expand_one(inner: &str, sitename: &str) -> String {
+fn expand_one(inner: &str, voice: &Voice) -> String {
     if inner == "SITENAME" {
-        return sitename.to_string();
+        return voice.sitename.to_string();
     }
     if let Some(key) = inner.strip_prefix("int:") {
-        return Msg::new(key).text(sitename);
+        return Msg::new(key).text(voice);
     }
     if let Some(args) = inner.strip_prefix("PLURAL:") {
         let mut parts = args.split('|');
@@ -335,7 +341,7 @@ fn expand_one(inner: &str, sitename: &str) -> String {
         if plain.is_empty() {
             return String::new();
         }
-        let index = super::messages_i18n::plural_form(super::messages_i18n::render_language(), n);
+        let index = super::messages_i18n::plural_form(voice.lang, n);
         return plain
             .get(index)
             .or(plain.last())
@@ -503,17 +509,20 @@ mod tests {
             vec![Param::Text("password, retype".into()), Param::Num(2)],
         );
         assert_eq!(
-            m.text("TestWiki"),
+            m.text(&Voice::english("TestWiki")),
             "The following parameters were found in the query string, but must be in the POST body: password, retype."
         );
         let m = Msg::with(
             "apierror-mustpostparams",
             vec![Param::Text("token".into()), Param::Num(1)],
         );
-        assert!(m.text("W").starts_with("The following parameter was found"));
+        assert!(
+            m.text(&Voice::english("W"))
+                .starts_with("The following parameter was found")
+        );
         let m = Msg::with("passwordtoolong", vec![Param::Num(4096)]);
         assert_eq!(
-            m.text("W"),
+            m.text(&Voice::english("W")),
             "Passwords cannot be longer than 4096 characters."
         );
     }
@@ -522,15 +531,15 @@ mod tests {
     fn plaintext_strips_markup_and_collapses_whitespace() {
         let m = Msg::with("apierror-mustbeposted", vec![Param::Text("login".into())]);
         assert_eq!(
-            m.plaintext("W"),
+            m.plaintext(&Voice::english("W")),
             "The \"login\" module requires a POST request."
         );
         assert_eq!(
-            Msg::new("userexists").plaintext("W"),
+            Msg::new("userexists").plaintext(&Voice::english("W")),
             "Username entered already in use. Please choose a different name."
         );
         assert_eq!(
-            Msg::new("api-usage-mailinglist-ref").plaintext("W"),
+            Msg::new("api-usage-mailinglist-ref").plaintext(&Voice::english("W")),
             "Subscribe to the mediawiki-api-announce mailing list at <https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/> for notice of API deprecations and breaking changes."
         );
     }
@@ -538,23 +547,26 @@ mod tests {
     #[test]
     fn sitename_int_and_unknown_keys() {
         assert_eq!(
-            Msg::new("passwordreset-emailtitle").text("TestWiki"),
+            Msg::new("passwordreset-emailtitle").text(&Voice::english("TestWiki")),
             "Account details on TestWiki"
         );
         let m = Msg::with("resetpass-validity-soft", vec![Param::Text("X".into())]);
         assert!(
-            m.text("W")
+            m.text(&Voice::english("W"))
                 .ends_with("or click \"Skip\" to change it later.")
         );
         assert_eq!(
-            Msg::new("userlogin-cannot-create").text("W"),
+            Msg::new("userlogin-cannot-create").text(&Voice::english("W")),
             "\u{29fc}userlogin-cannot-create\u{29fd}"
         );
         let multi = Msg::with(
             "* $1\n* $2",
             vec![Param::Text("a".into()), Param::Text("b".into())],
         );
-        assert_eq!(multi.text("W"), "* a\n* b");
-        assert_eq!(multi.html("W"), "<ul><li>a</li>\n<li>b</li></ul>");
+        assert_eq!(multi.text(&Voice::english("W")), "* a\n* b");
+        assert_eq!(
+            multi.html(&Voice::english("W")),
+            "<ul><li>a</li>\n<li>b</li></ul>"
+        );
     }
 }

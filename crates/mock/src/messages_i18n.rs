@@ -1,10 +1,9 @@
 //! The languages messages render in besides English: MediaWiki 1.39's translations of the mock's
-//! messages (data/messages/LANG.json, extracted by scripts/extract-messages.py), the request's
-//! choice of language (`uselang`, `errorlang`), and the scoped "render in this language" switch
-//! (Message::inLanguage). A key a language does not translate falls back to English, as in
-//! MediaWiki for languages without a fallback chain (de, fr, da, tw).
+//! messages (data/messages/LANG.json, extracted by scripts/extract-messages.py) and the request's
+//! choice of language (`uselang`, `errorlang`), which its `messages::Voice` carries. A key a
+//! language does not translate falls back to English, as in MediaWiki for languages without a
+//! fallback chain (de, fr, da, tw).
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -26,54 +25,12 @@ static TRANSLATIONS: LazyLock<HashMap<&'static str, HashMap<String, String>>> =
             .collect()
     });
 
-thread_local! {
-    /// The language `Msg::text` renders in (English unless a caller switched it).
-    static RENDER_LANGUAGE: Cell<&'static str> = const { Cell::new("en") };
-    /// The request's interface language (`uselang`), for AuthManager response messages.
-    static INTERFACE_LANGUAGE: Cell<&'static str> = const { Cell::new("en") };
-}
-
 /// The translation of `key` in `lang`, if the mock has one.
 pub fn translation(lang: &str, key: &str) -> Option<&'static str> {
     TRANSLATIONS
         .get(lang)
         .and_then(|table| table.get(key))
         .map(String::as_str)
-}
-
-/// The language messages render in now.
-pub fn render_language() -> &'static str {
-    RENDER_LANGUAGE.with(Cell::get)
-}
-
-/// Runs `f` with messages rendering in `lang` (restored afterwards, even on a panic).
-pub fn in_language<T>(lang: &'static str, f: impl FnOnce() -> T) -> T {
-    struct Restore(&'static str);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            RENDER_LANGUAGE.with(|cell| cell.set(self.0));
-        }
-    }
-    let _restore = Restore(RENDER_LANGUAGE.with(|cell| cell.replace(lang)));
-    f()
-}
-
-/// The request's interface language.
-pub fn interface_language() -> &'static str {
-    INTERFACE_LANGUAGE.with(Cell::get)
-}
-
-/// Sets the interface language for the rest of this request (the mock answers each request on
-/// one thread); the returned guard puts English back.
-pub fn set_interface_language(lang: &'static str) -> impl Drop {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            INTERFACE_LANGUAGE.with(|cell| cell.set("en"));
-        }
-    }
-    INTERFACE_LANGUAGE.with(|cell| cell.set(lang));
-    Reset
 }
 
 /// The language a request's `uselang` asks for: `user` (the default; accounts here keep the
@@ -137,14 +94,6 @@ mod tests {
         assert_eq!(errorlang(None, "de"), "de");
         assert_eq!(errorlang(Some("content"), "de"), "en");
         assert_eq!(errorlang(Some("fr"), "de"), "fr");
-    }
-
-    #[test]
-    fn scoped_language_is_restored() {
-        assert_eq!(render_language(), "en");
-        let inside = in_language("fr", render_language);
-        assert_eq!(inside, "fr");
-        assert_eq!(render_language(), "en");
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub fn resetpassword_parameters(user: Option<&str>, email: Option<&str>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Voice;
 
     #[test]
     fn tokens_and_passwords_use_the_documented_codes() {
@@ -105,19 +106,22 @@ mod tests {
             vec![Param::Num(1), Param::Duration(86_400)],
         );
         assert!(
-            msg.text("TestWiki")
+            msg.text(&Voice::english("TestWiki"))
                 .contains("created 1 account in the last 1 day")
         );
-        let site = super::super::messages::set_site_messages(
-            super::super::config::DOCUMENTED_SITE_MESSAGES,
-        );
-        let text = msg.text("TestWiki");
+        let documented = Voice {
+            site: super::super::config::DOCUMENTED_SITE_MESSAGES,
+            ..Voice::english("TestWiki")
+        };
+        let text = msg.text(&documented);
         assert!(text.starts_with(
             "Visitors to this wiki using your IP address have created 1 accounts in the last day,"
         ));
         assert!(text.ends_with("Requesting temporary lift of IP cap to help resolve this issue."));
-        drop(site);
-        assert!(msg.text("TestWiki").contains("in the last 1 day"));
+        assert!(
+            msg.text(&Voice::english("TestWiki"))
+                .contains("in the last 1 day")
+        );
     }
 
     #[test]

@@ -194,6 +194,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 mod tests {
     use super::*;
     use crate::blocks::blocked_text;
+    use crate::messages::Voice;
     use crate::store::human_date;
     use mwcheck_shared::iso8601;
 
@@ -249,7 +250,7 @@ mod tests {
             noemail: false,
             allowusertalk: false,
         };
-        let text = blocked_text(&block, "127.0.0.1").text("TestWiki");
+        let text = blocked_text(&block, "127.0.0.1").text(&Voice::english("TestWiki"));
         assert!(text.contains("The block was made by [[User:Admin|\u{202a}Admin\u{202c}]]."));
         assert!(text.contains("The reason given is <em>no reason given</em>."));
         assert!(text.contains("* Expiration of block: infinite\n"));

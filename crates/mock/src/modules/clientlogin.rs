@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     };
     Ok(vec![(
         "clientlogin".to_string(),
-        format_response(&response, merge, format, ctx.sitename()),
+        format_response(&response, merge, format, &ctx.interface_voice()),
     )])
 }
 

@@ -62,7 +62,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ctx.session.persist();
         begin_creation(ctx, &sub)
     };
-    let v = format_response(&response, merge, format, ctx.sitename());
+    let v = format_response(&response, merge, format, &ctx.interface_voice());
     Ok(vec![("createaccount".to_string(), v)])
 }
 
@@ -131,7 +131,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
         return AuthResponse::Fail { msg };
     }
     let policy = ctx.config.password_policy.clone();
-    let sitename = ctx.config.sitename.clone();
+    let voice = ctx.voice();
     let policy_failure = |password: &str| -> Option<Msg> {
         let failures = policy.check(&name, password, &[]);
         let msgs = failures
@@ -141,7 +141,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
                 params: json_params(&f.params),
             })
             .collect();
-        combine_messages(msgs, &sitename)
+        combine_messages(msgs, &voice)
     };
     // Then the primaries' tests: TemporaryPassword (sort 0), then LocalPassword (sort 100).
     let temp_password = if sub.has(RequestKind::TemporaryPassword) {
@@ -250,8 +250,8 @@ fn send_confirmation_mail(ctx: &mut Ctx, name: &str, email: &str) {
             Param::Text(link("InvalidateEmail")),
         ],
     )
-    .text(&ctx.config.sitename);
-    let subject = Msg::new("confirmemail_subject").text(&ctx.config.sitename);
+    .text(&ctx.voice());
+    let subject = Msg::new("confirmemail_subject").text(&ctx.voice());
     ctx.store.send_mail(Mail {
         to: vec![format!("\"{name}\" <{email}>")],
         subject,

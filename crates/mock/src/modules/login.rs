@@ -39,7 +39,7 @@ fn deprecation(ctx: &mut Ctx, key: &str, feature: &str) {
 /// The `reason` of Failed/Aborted: plaintext in bc, a message object otherwise.
 fn reason(ctx: &Ctx, code: &str, msg: &Msg) -> Val {
     if ctx.renderer.format == ErrorFormat::Bc {
-        Val::Str(msg.plaintext(ctx.sitename()))
+        Val::Str(msg.plaintext(&ctx.voice()))
     } else {
         let mut v = ctx.renderer.message_object(code, msg, None);
         // The login reason keeps the html/text forms but never a `module`.

@@ -1,5 +1,6 @@
 //! The API modules, one file each: parse the parameters, apply, render. action=query's meta
-//! modules are its children (`query/`).
+//! modules are its children (`query/`). [`ACTION_MODULES`] is API main's dispatch table: the
+//! action names `api_names::ACTIONS` lists, each with the function that runs it.
 
 pub mod block;
 pub mod clientlogin;
@@ -12,3 +13,71 @@ pub mod query;
 pub mod resetpassword;
 pub mod userrights;
 pub mod validatepassword;
+
+use super::context::Ctx;
+use super::errors::ApiError;
+use super::format::Val;
+
+/// What an action module returns: its result's top-level members, in order.
+pub type ModuleResult = Result<Vec<(String, Val)>, ApiError>;
+
+/// One action module as API main dispatches it.
+pub struct ActionModule {
+    /// The `action` value.
+    pub name: &'static str,
+    pub run: fn(&mut Ctx) -> ModuleResult,
+    /// It never hashes or verifies a password (the HTTP layer answers it on the async worker
+    /// rather than on the blocking pool).
+    pub never_hashes: bool,
+}
+
+/// Every action module, by name (the same names as `api_names::ACTIONS`).
+pub const ACTION_MODULES: &[ActionModule] = &[
+    module("block", block::run, false),
+    module("clientlogin", clientlogin::run, false),
+    module("createaccount", createaccount_of_the_profile, false),
+    module("login", login::run, false),
+    module("logout", logout::run, true),
+    module("paraminfo", paraminfo::run, true),
+    module("query", query::run, true),
+    module("resetpassword", resetpassword::run, false),
+    module("userrights", userrights::run, false),
+    module("validatepassword", validatepassword::run, true),
+];
+
+const fn module(
+    name: &'static str,
+    run: fn(&mut Ctx) -> ModuleResult,
+    never_hashes: bool,
+) -> ActionModule {
+    ActionModule {
+        name,
+        run,
+        never_hashes,
+    }
+}
+
+/// The action module called `name`.
+pub fn action_module(name: &str) -> Option<&'static ActionModule> {
+    ACTION_MODULES.iter().find(|m| m.name == name)
+}
+
+/// action=createaccount as the wiki's profile has it: the legacy 1.21 module, or AuthManager's.
+fn createaccount_of_the_profile(ctx: &mut Ctx) -> ModuleResult {
+    if ctx.config.legacy_1_21 {
+        createaccount_legacy::run(ctx)
+    } else {
+        createaccount::run(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_every_action_once() {
+        let names: Vec<&str> = ACTION_MODULES.iter().map(|m| m.name).collect();
+        assert_eq!(names, super::super::api_names::ACTIONS);
+    }
+}

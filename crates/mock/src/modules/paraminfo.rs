@@ -480,9 +480,10 @@ fn describe_param(index: usize, p: &ParamDef) -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Voice;
 
     fn shown(path: &str) -> String {
-        bad_module_message(path).plaintext("TestWiki")
+        bad_module_message(path).plaintext(&Voice::english("TestWiki"))
     }
 
     #[test]

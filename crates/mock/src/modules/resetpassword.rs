@@ -153,12 +153,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             a.temp_password_hash = Some(hash);
             a.temp_password_time = Some(ctx.now);
         }
-        let sitename = ctx.config.sitename.clone();
+        let voice = ctx.voice();
         let element = Msg::with(
             "passwordreset-emailelement",
             vec![Param::Text(account.name.clone()), Param::Text(temp)],
         )
-        .text(&sitename);
+        .text(&voice);
         let (key, first) = match &performer {
             Some(p) => ("passwordreset-emailtext-user", p.clone()),
             None => ("passwordreset-emailtext-ip", ip.clone()),
@@ -173,8 +173,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 Param::Num((ctx.config.new_password_expiry / 86_400) as i64),
             ],
         )
-        .text(&sitename);
-        let subject = Msg::new("passwordreset-emailtitle").text(&sitename);
+        .text(&voice);
+        let subject = Msg::new("passwordreset-emailtitle").text(&voice);
         ctx.store.send_mail(Mail {
             to: vec![format!("\"{}\" <{}>", account.name, account.email)],
             subject,
@@ -204,6 +204,7 @@ fn php_truthy(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Voice;
 
     #[test]
     fn temporary_passwords_are_ten_base32_chars() {
@@ -224,7 +225,7 @@ mod tests {
                 Param::Text("46ee12et2h".into()),
             ],
         )
-        .text("TestWiki");
+        .text(&Voice::english("TestWiki"));
         let body = Msg::with(
             "passwordreset-emailtext-ip",
             vec![
@@ -235,7 +236,7 @@ mod tests {
                 Param::Num(7),
             ],
         )
-        .text("TestWiki");
+        .text(&Voice::english("TestWiki"));
         assert_eq!(
             body,
             "Someone (probably you, from IP address 127.0.0.1) requested a reset of your\npassword for TestWiki (<http://127.0.0.1:8080/index.php/Main_Page>). The following user account is\nassociated with this email address:\n\nUsername:\nCat2ae151af\n\nTemporary password:\n46ee12et2h\n\nThis temporary password will expire in 7 days.\nYou should log in and choose a new password now. If someone else made this\nrequest, or if you have remembered your original password, and you no longer\nwish to change it, you may ignore this message and continue using your old\npassword."

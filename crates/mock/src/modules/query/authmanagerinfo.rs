@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         out.set("haspreservedstate", ctx.session.data.link_preserved);
         out.set("hasprimarypreservedstate", false);
         out.set("preservedusername", "");
-        for (k, v) in format_requests(&reqs, merge, format, ctx.sitename()) {
+        for (k, v) in format_requests(&reqs, merge, format, &ctx.interface_voice()) {
             out.set(&k, v);
         }
     }

@@ -7,6 +7,7 @@ use super::super::super::config::Window;
 use super::super::super::context::Ctx;
 use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
+use super::super::super::messages::Voice;
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::user_options::default_options;
 use mwcheck_shared::iso8601;
@@ -105,7 +106,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
                 }
             }
             None if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) => {
-                add_dnsbl_block(&mut v, ctx.now);
+                add_dnsbl_block(&mut v, ctx.now, &ctx.voice());
             }
             None => {}
         }
@@ -213,7 +214,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
-fn add_dnsbl_block(v: &mut Val, now: u64) {
+fn add_dnsbl_block(v: &mut Val, now: u64, voice: &Voice) {
     use super::super::super::store::human_date;
     use mwcheck_shared::iso8601;
     v.set("blockid", Val::Null);
@@ -221,7 +222,7 @@ fn add_dnsbl_block(v: &mut Val, now: u64) {
     v.set("blockedbyid", 0i64);
     v.set(
         "blockreason",
-        super::super::super::messages::lookup("sorbsreason").unwrap_or_default(),
+        super::super::super::messages::lookup("sorbsreason", voice).unwrap_or_default(),
     );
     v.set("blockedtimestamp", iso8601(now));
     v.set("blockexpiry", "infinite");
