@@ -9,9 +9,9 @@
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use mwcheck_harness::BuiltinMocks;
-use mwcheck_harness::runner::schema::SchemaCache;
 use mwcheck_harness::runner::{self, RunOptions, Status};
 use mwcheck_harness::scenario;
+use mwcheck_harness::schema::SchemaCache;
 use mwcheck_harness::snapshot::{SnapshotMode, Snapshots, StepSnapshot};
 use std::collections::HashMap;
 use std::path::Path;

@@ -3,37 +3,13 @@
 //! recorded from a fresh real wiki of that version (`snapshots/<version>/<scenario>/step-NN.snap`).
 //! Conformance (the scenarios' expectations) does not depend on it; `--require-fidelity` makes a
 //! difference fail the run. This file owns the reference versions, the choice of the snapshot set,
-//! the per-step record of differences and their totals, console line and JSON.
+//! the totals of the per-step differences (`snapshot::Fidelity`, which the runner records), console
+//! line and JSON.
 
 pub use crate::scenario::versions::REFERENCE_VERSIONS;
+pub use crate::snapshot::{Difference, Fidelity, snapshot_dir};
 use mwcheck_shared::MediaWikiVersion;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-
-/// The snapshot set of `version` under the snapshots folder.
-pub fn snapshot_dir(root: &Path, version: MediaWikiVersion) -> PathBuf {
-    root.join(version.to_string())
-}
-
-/// One scenario's fidelity: the steps compared with their snapshots, and those that differ.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Fidelity {
-    pub compared: usize,
-    pub differences: Vec<Difference>,
-}
-
-/// A step whose normalised response is not its snapshot's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Difference {
-    pub step: usize,
-    pub step_name: String,
-    /// The step's line in the scenario file.
-    pub line: u32,
-    /// One line: which snapshot, and what is wrong (none recorded, or it differs).
-    pub summary: String,
-    /// Unified diff of the snapshot (`-`) and this target (`+`), when there is a snapshot.
-    pub diff: Option<String>,
-}
 
 /// A run's fidelity against one reference version.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,10 +4,11 @@
 //! duplicate step names, actors no step uses, and snapshot files no step takes (or still pending
 //! review). Errors and warnings are rendered like scenario errors: file:line:col, the quoted line.
 
-use crate::fidelity::{self, REFERENCE_VERSIONS};
-use crate::runner::schema::SchemaCache;
 use crate::scenario::check::{self, step_uses};
+use crate::scenario::versions::REFERENCE_VERSIONS;
 use crate::scenario::{self, Diagnostic, Node, NodeValue, Pos, Scenario, parse};
+use crate::schema::SchemaCache;
+use crate::snapshot;
 use mwcheck_shared::MediaWikiVersion;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -159,7 +160,7 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
             .map(|dir| {
                 REFERENCE_VERSIONS
                     .iter()
-                    .map(|v| snapshot_texts(&fidelity::snapshot_dir(dir, *v).join(id)))
+                    .map(|v| snapshot_texts(&snapshot::snapshot_dir(dir, *v).join(id)))
                     .collect()
             })
             .unwrap_or_default();
@@ -178,7 +179,7 @@ pub fn lint(scenarios_dir: &Path, schemas_dir: &Path, snapshots_dir: Option<&Pat
     if let Some(dir) = snapshots_dir {
         report.findings.extend(lint_version_folders(dir));
         for (version, expected) in &expected {
-            let set = fidelity::snapshot_dir(dir, *version);
+            let set = snapshot::snapshot_dir(dir, *version);
             if set.is_dir() {
                 report.findings.extend(lint_snapshots(&set, expected));
             }

@@ -1,28 +1,7 @@
 //! The progress bar `mwcheck run` draws on stderr: when to show it (a terminal, not CI, not
 //! `--quiet`), and the hook the runner calls as each scenario finishes.
 
-use std::fmt;
-use std::sync::Arc;
-
-/// Called by the runner with each finished scenario's id (from any of its concurrent tasks).
-#[derive(Clone)]
-pub struct FinishedHook(Arc<dyn Fn(&str) + Send + Sync>);
-
-impl FinishedHook {
-    pub fn new(hook: impl Fn(&str) + Send + Sync + 'static) -> FinishedHook {
-        FinishedHook(Arc::new(hook))
-    }
-
-    pub fn call(&self, id: &str) {
-        (self.0)(id)
-    }
-}
-
-impl fmt::Debug for FinishedHook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("FinishedHook")
-    }
-}
+pub use crate::runner::FinishedHook;
 
 /// Whether to draw the progress bar: only on a terminal, never under CI (`CI` set to anything
 /// but empty, `0` or `false`) and never with `--quiet`. NO_COLOR plays no part: the bar has no
@@ -66,6 +45,7 @@ pub fn bar_hook(bar: &indicatif::ProgressBar) -> FinishedHook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]

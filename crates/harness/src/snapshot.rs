@@ -2,10 +2,13 @@
 //! target: the normalisation that makes two faithful wikis give the same text (generated names,
 //! captured values, the target's URL, tokens, ids and dates replaced by placeholders; secrets never
 //! written), and the snapshot files themselves, in insta's `.snap` format
-//! (`snapshots/<scenario id>/step-NN.snap`), so `cargo test` can check them with insta too.
+//! (`snapshots/<scenario id>/step-NN.snap`), so `cargo test` can check them with insta too; and
+//! what a comparison found for one scenario (`Fidelity`, its `Difference`s), which the runner
+//! records and `fidelity` totals.
 
 use crate::runner::http::Response;
 use crate::vars::Vars;
+use mwcheck_shared::MediaWikiVersion;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -465,6 +468,31 @@ impl SnapshotProblem {
             None => self.summary.clone(),
         }
     }
+}
+
+/// One scenario's fidelity: the steps compared with their snapshots, and those that differ.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fidelity {
+    pub compared: usize,
+    pub differences: Vec<Difference>,
+}
+
+/// A step whose normalised response is not its snapshot's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    pub step: usize,
+    pub step_name: String,
+    /// The step's line in the scenario file.
+    pub line: u32,
+    /// One line: which snapshot, and what is wrong (none recorded, or it differs).
+    pub summary: String,
+    /// Unified diff of the snapshot (`-`) and this target (`+`), when there is a snapshot.
+    pub diff: Option<String>,
+}
+
+/// The snapshot set of `version` under the snapshots folder.
+pub fn snapshot_dir(root: &Path, version: MediaWikiVersion) -> PathBuf {
+    root.join(version.to_string())
 }
 
 #[cfg(test)]

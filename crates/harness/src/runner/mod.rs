@@ -11,19 +11,21 @@ pub mod detail;
 pub mod docs;
 mod exchange;
 pub mod expect;
+mod hook;
 pub mod http;
 pub mod interrupt;
 pub mod mail;
 pub mod pacing;
 pub mod page;
-pub mod schema;
 mod skip;
 
+pub use hook::FinishedHook;
 pub use skip::skip_reason;
 
-use crate::fidelity::{Difference, Fidelity};
 use crate::scenario::{Action, Pos, Scenario, Step, Text, VarSource};
+use crate::schema::SchemaCache;
 use crate::snapshot::{self, Normalizer, SnapshotMode, Snapshots, StepSnapshot};
+use crate::snapshot::{Difference, Fidelity};
 use crate::target::Target;
 use crate::vars::Vars;
 use detail::{FailureDetail, RequestRecord, ResponseRecord, StepTrace};
@@ -33,7 +35,6 @@ use http::{HttpLimits, Response};
 use interrupt::{Interrupt, Interrupted};
 use mail::MailWaits;
 use pacing::{Pacing, Retry};
-use schema::SchemaCache;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -50,7 +51,7 @@ pub struct RunOptions {
     /// and records its claims ([`docs`]).
     pub docs: bool,
     /// Called as each scenario finishes (the progress bar).
-    pub on_finished: Option<crate::progress::FinishedHook>,
+    pub on_finished: Option<FinishedHook>,
     /// maxlag, pace and retries of the requests to the target.
     pub pacing: Pacing,
     /// Raised (Ctrl-C): start no more scenarios, cancel those in flight.

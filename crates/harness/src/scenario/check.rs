@@ -7,7 +7,7 @@
 use super::matcher::Matcher;
 use super::node::{Node, NodeValue, Pos};
 use super::{Action, Capability, CaptureSource, Diagnostic, Scenario, Step, Text, VarSource};
-use crate::runner::schema::SchemaCache;
+use crate::schema::SchemaCache;
 use crate::vars::{self, BUILTIN_NAMES, FILTERS};
 use regex::Regex;
 use std::collections::HashSet;

@@ -12,7 +12,7 @@ pub mod writes;
 pub use files::{ScenarioFiles, find_files};
 pub use node::{Key, Node, NodeValue, Pos};
 
-use crate::runner::schema::SchemaCache;
+use crate::schema::SchemaCache;
 use crate::vars::Generator;
 use std::collections::BTreeMap;
 use std::fmt;
