@@ -12,7 +12,7 @@ pub enum ColorChoice {
 }
 
 /// Whether to colour: `always` and `never` say so; `auto` colours only when NO_COLOR is unset
-/// or empty (https://no-color.org) and `stdout_is_terminal`.
+/// or empty (<https://no-color.org>) and `stdout_is_terminal`.
 pub fn use_colour(choice: ColorChoice, no_color: Option<&str>, stdout_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,

@@ -87,7 +87,7 @@ pub struct WikiConfig {
     pub password_attempt_throttle: Vec<Window>,
     /// $wgAccountCreationThrottle (empty = off)
     pub account_creation_throttle: Vec<Window>,
-    /// $wgRateLimits['mailpassword']['ip'] (None = unset)
+    /// `$wgRateLimits['mailpassword']['ip']` (None = unset)
     pub mailpassword_rate_limit: Option<Window>,
     /// $wgPasswordReminderResendTime in seconds (24 h)
     pub password_reminder_resend_time: u64,
@@ -107,20 +107,20 @@ pub struct WikiConfig {
     pub connection_limits: super::settings::ConnectionLimits,
     /// $wgReadOnly (None = writable)
     pub read_only_reason: Option<String>,
-    /// $wgGroupPermissions['*']['read']
+    /// `$wgGroupPermissions['*']['read']`
     pub anon_read: bool,
-    /// $wgGroupPermissions['*']['createaccount'] (sysops keep the right either way)
+    /// `$wgGroupPermissions['*']['createaccount']` (sysops keep the right either way)
     pub anon_create_account: bool,
-    /// $wgGroupPermissions['*']['writeapi'] (the `user` group keeps the right either way)
+    /// `$wgGroupPermissions['*']['writeapi']` (the `user` group keeps the right either way)
     pub anon_write_api: bool,
     /// $wgPasswordResetRoutes: whether any route (username or email) is enabled
     pub password_reset_routes: bool,
     /// $wgPasswordResetRoutes: whether some route is exactly `true` (PasswordReset compares with
     /// `===`, so a route set to `1` offers the module but every reset is `passwordreset-disabled`)
     pub password_reset_route_strictly_true: bool,
-    /// $wgGroupPermissions['*'|'user']['editmyprivateinfo'] (resetpassword needs it)
+    /// `$wgGroupPermissions['*'|'user']['editmyprivateinfo']` (resetpassword needs it)
     pub edit_my_private_info: bool,
-    /// $wgPasswordPolicy['policies']
+    /// `$wgPasswordPolicy['policies']`
     pub password_policy: PasswordPolicy,
     /// $wgEnableBotPasswords (off: action=login is deprecated and its texts change)
     pub enable_bot_passwords: bool,

@@ -22,15 +22,15 @@ use super::common_passwords;
 /// One check MediaWiki knows (the keys of `$wgPasswordPolicy['checks']`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PolicyCheck {
-    /// `passwordtooshort` [n] (error) when the password has fewer than n bytes.
+    /// `passwordtooshort` `[n]` (error) when the password has fewer than n bytes.
     MinimalPasswordLength,
-    /// `passwordtooshort` [n] (fatal) when the password has fewer than n bytes.
+    /// `passwordtooshort` `[n]` (fatal) when the password has fewer than n bytes.
     MinimumPasswordLengthToLogin,
     /// `password-substring-username-match` (error) when the password occurs in the user name.
     PasswordCannotBeSubstringInUsername,
     /// `password-login-forbidden` (error) for MediaWiki's known test logins and `ExamplePassword`.
     PasswordCannotMatchDefaults,
-    /// `passwordtoolong` [n] (fatal) when the password has more than n bytes.
+    /// `passwordtoolong` `[n]` (fatal) when the password has more than n bytes.
     MaximalPasswordLength,
     /// `passwordincommonlist` (error) when the password is in the common-password filter.
     PasswordNotInCommonList,

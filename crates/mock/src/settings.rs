@@ -39,7 +39,7 @@ pub struct CaptchaConfig {
     pub bad_login: Window,
     /// $wgCaptchaBadLoginPerUserAttempts and $wgCaptchaBadLoginPerUserExpiration
     pub bad_login_per_user: Window,
-    /// $wgRateLimits['badcaptcha']['ip'] (captchas are checked for a logged-out user object)
+    /// `$wgRateLimits['badcaptcha']['ip']` (captchas are checked for a logged-out user object)
     pub badcaptcha_limit: Window,
 }
 
@@ -93,7 +93,7 @@ pub struct OathConfig {
     pub enrolments: Vec<TotpEnrolment>,
     /// $wgOATHAuthWindowRadius: how many 30-second windows either side of now are accepted.
     pub window_radius: u64,
-    /// $wgRateLimits['badoath']['user'] (`&can-bypass` false: nobody is exempt)
+    /// `$wgRateLimits['badoath']['user']` (`&can-bypass` false: nobody is exempt)
     pub badoath_limit: Window,
 }
 

@@ -5,18 +5,18 @@
 //! In documentation mode (`docs`) every step runs and each records whether the target agrees.
 //! Requests go out as the run's [`pacing`] says; an [`interrupt`] stops the run early.
 
-pub mod browse;
+pub(crate) mod browse;
 mod check;
-pub mod detail;
-pub mod docs;
+pub(crate) mod detail;
+pub(crate) mod docs;
 mod exchange;
-pub mod expect;
+pub(crate) mod expect;
 mod hook;
 pub mod http;
 pub mod interrupt;
-pub mod mail;
+pub(crate) mod mail;
 pub mod pacing;
-pub mod page;
+pub(crate) mod page;
 mod skip;
 
 pub use hook::FinishedHook;
@@ -48,7 +48,7 @@ pub struct RunOptions {
     pub schemas_dir: PathBuf,
     pub snapshots: Snapshots,
     /// Documentation mode: only documentation scenarios are meant to run; each runs every step
-    /// and records its claims ([`docs`]).
+    /// and records its claims.
     pub docs: bool,
     /// Called as each scenario finishes (the progress bar).
     pub on_finished: Option<FinishedHook>,

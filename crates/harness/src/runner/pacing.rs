@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::{Mutex, MutexGuard};
 use tokio::time::Instant;
 
-/// What MediaWiki recommends bots send (https://www.mediawiki.org/wiki/Manual:Maxlag_parameter).
+/// What MediaWiki recommends bots send (<https://www.mediawiki.org/wiki/Manual:Maxlag_parameter>).
 pub const DEFAULT_MAXLAG: u32 = 5;
 /// The pause between requests to a non-loopback target unless `--pace` says otherwise.
 pub const DEFAULT_PACE: Duration = Duration::from_millis(100);

@@ -1,7 +1,7 @@
 //! Static checks of a parsed scenario, before anything is sent: variables defined before use (and
 //! known filters), actors declared, captures well-formed, matchers known and their regexes valid,
 //! schema files present and compilable, mail steps declaring the `outbox` capability, requests
-//! that can change a wiki declaring `writes` ([`super::writes`]); and the
+//! that can change a wiki declaring `writes` (see `scenario::writes`); and the
 //! variables a step uses ([`step_uses`], for `mwcheck lint`'s unused-capture check).
 
 use super::matcher::Matcher;

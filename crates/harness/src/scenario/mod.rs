@@ -3,11 +3,11 @@
 
 pub mod check;
 mod files;
-pub mod matcher;
-pub mod node;
+pub(crate) mod matcher;
+pub(crate) mod node;
 pub mod parse;
-pub mod versions;
-pub mod writes;
+pub(crate) mod versions;
+pub(crate) mod writes;
 
 pub use files::{ScenarioFiles, find_files};
 pub use node::{Key, Node, NodeValue, Pos};
