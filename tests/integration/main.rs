@@ -8,6 +8,9 @@ mod common;
 /// Shared with the harness's tests (a server that hangs, closes or answers garbage).
 #[path = "../../crates/harness/tests/harness/fault_server.rs"]
 mod fault_server;
+/// Shared with the mock's tests (whether a served wiki answers).
+#[path = "../../crates/mock/tests/mock/served.rs"]
+mod served;
 
 mod cli_help;
 mod cli_stdout;

@@ -2,24 +2,9 @@
 //! of idle connections takes, the connection idle the longest is closed to make room and a client
 //! is still answered.
 
+use super::served::answered;
 use std::io::Read;
 use std::net::{SocketAddr, TcpStream};
-use std::time::Duration;
-
-async fn answered(api: &str) -> bool {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .build()
-        .unwrap();
-    let url = format!("{api}?action=query&meta=tokens&type=login&format=json");
-    match client.get(url).send().await {
-        Ok(resp) => resp
-            .text()
-            .await
-            .is_ok_and(|text| text.contains("logintoken")),
-        Err(_) => false,
-    }
-}
 
 /// `mwcheck serve` with a file-descriptor limit far below what a crowd of idle connections
 /// takes still answers: the connection idle the longest is closed to make room.

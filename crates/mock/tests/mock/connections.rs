@@ -9,6 +9,7 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use super::served::answered;
 use common::{MockWiki, WikiConfig};
 use mwcheck_mock::ConnectionLimits;
 
@@ -46,21 +47,6 @@ fn is_closed(mut stream: &TcpStream) -> bool {
         Ok(0) => true,
         Ok(_) => false,
         Err(err) => err.kind() == ErrorKind::ConnectionReset,
-    }
-}
-
-async fn answered(api: &str) -> bool {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .build()
-        .unwrap();
-    let url = format!("{api}?action=query&meta=tokens&type=login&format=json");
-    match client.get(url).send().await {
-        Ok(resp) => resp
-            .text()
-            .await
-            .is_ok_and(|text| text.contains("logintoken")),
-        Err(_) => false,
     }
 }
 

@@ -2,10 +2,12 @@
 //! responses compared with captures from real MediaWiki 1.39 (`api`), hostile requests
 //! (`hostile_input`), concurrency (`concurrency`, with `race_client`), connection limits
 //! (`connections`), bulk import (`import`), the password policy (`policy`) and the committed fuzz
-//! corpora replayed (`fuzz_corpora`). `common` holds the helpers they share.
+//! corpora replayed (`fuzz_corpora`). `common`, `race_client` and `served` hold the helpers they
+//! share.
 
 mod common;
 mod race_client;
+mod served;
 
 mod api;
 mod concurrency;
