@@ -37,8 +37,10 @@
 // The layers, top to bottom; a module imports only from layers below it (and an API module
 // never from a sibling). `python3 ../shared/tools/module-cycles.py` checks there is no circle.
 //
-// HTTP: this file (routes, headers), `http_server` (connections), `php_input` (PHP's reading
-// of a request), the pages only the mock serves (`captcha_image`, `openid_pages`).
+// HTTP: this file (routes, handlers), `http_server` (connections), `php_input` (PHP's reading
+// of a request), `api_response` (the body in its format and MediaWiki's headers), the pages
+// only the mock serves (`captcha_image`, `openid_pages`).
+mod api_response;
 mod captcha_image;
 mod http_server;
 mod openid_pages;
@@ -118,7 +120,6 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use axum::routing::{any, get};
-use rand::RngExt;
 
 pub use config::{
     BOT_APP_ID, BOT_PASSWORD, SeedAccount, SeedBotPassword, TestEndpoints, WikiConfig,
@@ -128,6 +129,7 @@ pub use messages::SiteMessages;
 pub use mwcheck_shared::{MOCK_VERSIONS, Mail, MediaWikiVersion, iso8601, totp, version};
 pub use store::ImportedAccount;
 
+use api_response::plain;
 use php_input::read_request;
 use request::ApiRequest;
 use session::RequestSession;
@@ -347,16 +349,6 @@ async fn not_found() -> Response<Body> {
     plain(StatusCode::NOT_FOUND, "Not Found\n")
 }
 
-fn plain(status: StatusCode, text: &str) -> Response<Body> {
-    let mut resp = Response::new(Body::from(text.to_string()));
-    *resp.status_mut() = status;
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    resp
-}
-
 /// `/index.php`: Special:OpenIDConnectReturn by `title=`, else the captcha image page.
 async fn index_handler(
     shared: State<Arc<Shared>>,
@@ -440,8 +432,8 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
             config.session_expiry,
         );
         drop(lock);
-        let page = PageSource::new(shared, started);
-        return render(
+        let page = page_source(shared, started);
+        return api_response::render(
             &req,
             &page,
             200,
@@ -461,9 +453,9 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
         config.session_expiry,
     );
     drop(lock);
-    render(
+    api_response::render(
         &req,
-        &PageSource::new(shared, started),
+        &page_source(shared, started),
         output.status,
         output.error_code.as_deref(),
         &output.body,
@@ -473,162 +465,11 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     )
 }
 
-/// Writes headers and body the way ApiMain and ApiFormatJson do.
-/// What the HTML pretty-printer page needs from the server.
-struct PageSource<'a> {
-    server: &'a str,
-    sitename: &'a str,
-    started: std::time::Instant,
-}
-
-impl<'a> PageSource<'a> {
-    fn new(shared: &'a Shared, started: std::time::Instant) -> PageSource<'a> {
-        PageSource {
-            server: &shared.server,
-            sitename: &shared.config.sitename,
-            started,
-        }
+/// What the pretty-printer pages of this request need from the server.
+fn page_source(shared: &Shared, started: std::time::Instant) -> api_response::PageSource<'_> {
+    api_response::PageSource {
+        server: &shared.server,
+        sitename: &shared.config.sitename,
+        started,
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render(
-    req: &ApiRequest,
-    page: &PageSource,
-    status: u16,
-    error_code: Option<&str>,
-    body: &format::Val,
-    session_cookies: &[String],
-    cookies: &[String],
-    empty: bool,
-) -> Response<Body> {
-    let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
-    let out = format::OutputFormat {
-        fv2,
-        utf8: req.has("utf8"),
-        ascii: req.has("ascii"),
-    };
-    let callback = req.raw("callback").map(str::to_string);
-    let json_printer = req.raw("format") == Some("json");
-    let xml_printer = req.raw("format") == Some("xml");
-    let php_printer = req.raw("format") == Some("php");
-    let none_printer = req.raw("format") == Some("none");
-    let mut builder =
-        Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
-    builder = builder.header("X-Content-Type-Options", "nosniff");
-    if let Some(code) = error_code {
-        builder = builder.header("MediaWiki-API-Error", code);
-    }
-    for c in session_cookies {
-        builder = builder.header(header::SET_COOKIE, c);
-    }
-    let text = if empty || none_printer {
-        String::new()
-    } else if php_printer {
-        format_php::to_php(body, out)
-    } else if xml_printer {
-        format_xml::to_xml(body)
-    } else if json_printer {
-        let json = format::to_json(body, out);
-        match &callback {
-            Some(cb) => format!("/**/{}({json})", sanitize_callback(cb)),
-            None => json,
-        }
-    } else {
-        let mut id_bytes = [0u8; 12];
-        rand::fill(&mut id_bytes[..]);
-        let request_id = hex::encode(id_bytes);
-        let context = format_html::PageContext {
-            sitename: page.sitename,
-            server: page.server,
-            query: req.query.pairs().collect(),
-            posted: req.method == "POST",
-            status,
-            request_id: &request_id,
-            backend_ms: page.started.elapsed().as_millis(),
-        };
-        match req.raw("format") {
-            Some("xmlfm") => format_html::page(
-                &context,
-                format_html::XML,
-                &format_xml::indent(&format_xml::to_xml(body)),
-            ),
-            Some("phpfm") => {
-                format_html::page(&context, format_html::PHP, &format_php::to_php(body, out))
-            }
-            _ => format_html::page(
-                &context,
-                format_html::JSON,
-                &format::to_json_pretty(body, out),
-            ),
-        }
-    };
-    let printed_as = if xml_printer {
-        Some(("text/xml; charset=utf-8", "xml"))
-    } else if php_printer {
-        Some(("application/vnd.php.serialized; charset=utf-8", "php"))
-    } else if none_printer {
-        Some(("text/plain; charset=utf-8", "txt"))
-    } else if json_printer && callback.is_some() {
-        Some(("text/javascript; charset=utf-8", "js"))
-    } else if json_printer {
-        Some(("application/json; charset=utf-8", "json"))
-    } else {
-        None
-    };
-    if let Some((content_type, extension)) = printed_as {
-        builder = builder
-            .header(header::CONTENT_TYPE, content_type)
-            .header("X-Frame-Options", "DENY")
-            .header(
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=api-result.{extension}"),
-            );
-    } else {
-        builder = builder
-            .header("X-Frame-Options", "DENY")
-            .header(
-                header::CONTENT_DISPOSITION,
-                "inline; filename=api-result.html",
-            )
-            .header(header::CONTENT_TYPE, "text/html; charset=UTF-8")
-            .header("Content-language", "en")
-            .header(header::VARY, "Accept-Encoding, Cookie")
-            .header(header::EXPIRES, "Thu, 01 Jan 1970 00:00:00 GMT");
-    }
-    for c in cookies {
-        builder = builder.header(header::SET_COOKIE, c);
-    }
-    if req.raw("origin") == Some("*") {
-        builder = builder
-            .header("Access-Control-Allow-Origin", "*")
-            .header("Access-Control-Allow-Credentials", "false")
-            .header(
-                "Access-Control-Expose-Headers",
-                "MediaWiki-API-Error, Retry-After, X-Database-Lag, MediaWiki-Login-Suppressed",
-            );
-    }
-    if req.raw("origin") == Some("*") || callback.is_some() {
-        builder = builder.header("MediaWiki-Login-Suppressed", "true");
-    }
-    builder = builder
-        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
-        .header("X-Request-Id", request_id());
-    builder
-        .body(Body::from(text))
-        .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
-}
-
-/// ApiFormatBase: callback names keep only `[][.\]\w]` characters.
-fn sanitize_callback(cb: &str) -> String {
-    cb.chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '\''))
-        .collect()
-}
-
-/// 24 lowercase hex characters, like WebRequest::getRequestId().
-fn request_id() -> String {
-    let mut bytes = [0u8; 12];
-    rand::rng().fill(&mut bytes);
-    hex::encode(bytes)
 }

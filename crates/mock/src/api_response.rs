@@ -1,0 +1,172 @@
+//! The HTTP response of an API request: the body in the requested format (json, php, xml, the
+//! pretty-printed `fm` pages, JSONP callbacks), and the headers ApiMain and the formatters send
+//! (content type, caching, cookies, the request id).
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use rand::RngExt;
+
+use super::request::ApiRequest;
+use super::{format, format_html, format_php, format_xml};
+
+/// What the HTML pretty-printer page needs from the server.
+pub struct PageSource<'a> {
+    pub server: &'a str,
+    pub sitename: &'a str,
+    pub started: std::time::Instant,
+}
+
+/// Writes headers and body the way ApiMain and ApiFormatJson do.
+#[allow(clippy::too_many_arguments)]
+pub fn render(
+    req: &ApiRequest,
+    page: &PageSource,
+    status: u16,
+    error_code: Option<&str>,
+    body: &format::Val,
+    session_cookies: &[String],
+    cookies: &[String],
+    empty: bool,
+) -> Response<Body> {
+    let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
+    let out = format::OutputFormat {
+        fv2,
+        utf8: req.has("utf8"),
+        ascii: req.has("ascii"),
+    };
+    let callback = req.raw("callback").map(str::to_string);
+    let json_printer = req.raw("format") == Some("json");
+    let xml_printer = req.raw("format") == Some("xml");
+    let php_printer = req.raw("format") == Some("php");
+    let none_printer = req.raw("format") == Some("none");
+    let mut builder =
+        Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    builder = builder.header("X-Content-Type-Options", "nosniff");
+    if let Some(code) = error_code {
+        builder = builder.header("MediaWiki-API-Error", code);
+    }
+    for c in session_cookies {
+        builder = builder.header(header::SET_COOKIE, c);
+    }
+    let text = if empty || none_printer {
+        String::new()
+    } else if php_printer {
+        format_php::to_php(body, out)
+    } else if xml_printer {
+        format_xml::to_xml(body)
+    } else if json_printer {
+        let json = format::to_json(body, out);
+        match &callback {
+            Some(cb) => format!("/**/{}({json})", sanitize_callback(cb)),
+            None => json,
+        }
+    } else {
+        let mut id_bytes = [0u8; 12];
+        rand::fill(&mut id_bytes[..]);
+        let request_id = hex::encode(id_bytes);
+        let context = format_html::PageContext {
+            sitename: page.sitename,
+            server: page.server,
+            query: req.query.pairs().collect(),
+            posted: req.method == "POST",
+            status,
+            request_id: &request_id,
+            backend_ms: page.started.elapsed().as_millis(),
+        };
+        match req.raw("format") {
+            Some("xmlfm") => format_html::page(
+                &context,
+                format_html::XML,
+                &format_xml::indent(&format_xml::to_xml(body)),
+            ),
+            Some("phpfm") => {
+                format_html::page(&context, format_html::PHP, &format_php::to_php(body, out))
+            }
+            _ => format_html::page(
+                &context,
+                format_html::JSON,
+                &format::to_json_pretty(body, out),
+            ),
+        }
+    };
+    let printed_as = if xml_printer {
+        Some(("text/xml; charset=utf-8", "xml"))
+    } else if php_printer {
+        Some(("application/vnd.php.serialized; charset=utf-8", "php"))
+    } else if none_printer {
+        Some(("text/plain; charset=utf-8", "txt"))
+    } else if json_printer && callback.is_some() {
+        Some(("text/javascript; charset=utf-8", "js"))
+    } else if json_printer {
+        Some(("application/json; charset=utf-8", "json"))
+    } else {
+        None
+    };
+    if let Some((content_type, extension)) = printed_as {
+        builder = builder
+            .header(header::CONTENT_TYPE, content_type)
+            .header("X-Frame-Options", "DENY")
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=api-result.{extension}"),
+            );
+    } else {
+        builder = builder
+            .header("X-Frame-Options", "DENY")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "inline; filename=api-result.html",
+            )
+            .header(header::CONTENT_TYPE, "text/html; charset=UTF-8")
+            .header("Content-language", "en")
+            .header(header::VARY, "Accept-Encoding, Cookie")
+            .header(header::EXPIRES, "Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+    for c in cookies {
+        builder = builder.header(header::SET_COOKIE, c);
+    }
+    if req.raw("origin") == Some("*") {
+        builder = builder
+            .header("Access-Control-Allow-Origin", "*")
+            .header("Access-Control-Allow-Credentials", "false")
+            .header(
+                "Access-Control-Expose-Headers",
+                "MediaWiki-API-Error, Retry-After, X-Database-Lag, MediaWiki-Login-Suppressed",
+            );
+    }
+    if req.raw("origin") == Some("*") || callback.is_some() {
+        builder = builder.header("MediaWiki-Login-Suppressed", "true");
+    }
+    builder = builder
+        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
+        .header("X-Request-Id", request_id());
+    builder
+        .body(Body::from(text))
+        .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
+}
+
+/// ApiFormatBase: callback names keep only `[][.\]\w]` characters.
+fn sanitize_callback(cb: &str) -> String {
+    cb.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '\''))
+        .collect()
+}
+
+/// 24 lowercase hex characters, like WebRequest::getRequestId().
+fn request_id() -> String {
+    let mut bytes = [0u8; 12];
+    rand::rng().fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// A plain-text response (the mock's own pages, and what it answers when a header cannot be
+/// built).
+pub fn plain(status: StatusCode, text: &str) -> Response<Body> {
+    let mut resp = Response::new(Body::from(text.to_string()));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
+}
