@@ -108,6 +108,9 @@ pub struct DiffArgs {
     /// The configuration both sides are run as; only its scenarios run.
     #[arg(long, value_name = "NAME", default_value = "default", value_parser = config_name)]
     pub config: String,
+    /// The MediaWiki version a built-in side answers as [default: the first the mock speaks].
+    #[arg(long, alias = "mediawiki", value_name = "VERSION", value_parser = version_value)]
+    pub mediawiki_version: Option<mwcheck_mock::MediaWikiVersion>,
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
     #[arg(long)]
     pub allow_writes: bool,
@@ -359,8 +362,9 @@ pub struct ServeArgs {
     /// address; on loopback they are always served.
     #[arg(long)]
     pub test_endpoints: bool,
-    /// The MediaWiki version to answer as; the mock speaks 1.39 (the default) for now.
-    #[arg(long, value_name = "VERSION", value_parser = version_value)]
+    /// The MediaWiki version to answer as (1.43 or 1.39) [default: the first of those the mock
+    /// speaks].
+    #[arg(long, alias = "mediawiki", value_name = "VERSION", value_parser = version_value)]
     pub mediawiki_version: Option<mwcheck_mock::MediaWikiVersion>,
     /// The most connections held at once; past it the one idle the longest is closed.
     #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]

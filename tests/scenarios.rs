@@ -1,8 +1,9 @@
-//! The project's scenario files as tests: one trial per file in `scenarios/`, each run against the
-//! built-in mock wiki of its configuration (one per configuration, started on first use; one tokio
-//! runtime shared by all trials), then each step's normalised response checked with insta against
-//! the snapshot recorded from a real MediaWiki of the mock's version
-//! (`snapshots/1.39/<id>/step-NN.snap`). A failing trial
+//! The project's scenario files as tests: one trial per file in `scenarios/` and MediaWiki version
+//! the mock speaks (`1.43/createaccount/…`), each run against the built-in mock wiki of its
+//! configuration answering as that version (one per configuration and version, started on first
+//! use; one tokio runtime shared by all trials), then each step's normalised response checked with
+//! insta against the snapshot recorded from a real MediaWiki of that version
+//! (`snapshots/1.43/<id>/step-NN.snap`). A failing trial
 //! shows the runner's message or insta's diff; a file with mistakes fails with its diagnostics.
 //! Snapshots are recorded from a real wiki only (scripts/record-snapshots.sh), so insta does not
 //! write pending `.snap.new` files from the mock unless INSTA_UPDATE says otherwise.
@@ -24,11 +25,6 @@ fn main() {
     }
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // The mock answers as MediaWiki 1.39: its responses must equal 1.39's snapshots.
-    let snapshots_dir = mwcheck_harness::fidelity::snapshot_dir(
-        &root.join("snapshots"),
-        mwcheck_mock::MOCK_VERSIONS[0],
-    );
     let scenarios_dir = root.join("scenarios");
     let schemas_dir = root.join("schemas");
     let files = scenario::find_files(&scenarios_dir)
@@ -43,22 +39,25 @@ fn main() {
             .build()
             .expect("a tokio runtime"),
     );
-    // One mock per wiki configuration, started by the first scenario that needs it.
+    // One mock per wiki configuration and version, started by the first scenario that needs it.
     let targets = Arc::new(BuiltinMocks::default());
-    let mut run_options = RunOptions::new(schemas_dir.clone());
-    run_options.snapshots = Snapshots {
-        mode: SnapshotMode::Collect,
-        dir: snapshots_dir.clone(),
-    };
-    let options = Arc::new(run_options);
     let schemas = Arc::new(SchemaCache::new(&schemas_dir));
-
-    // What each scenario's snapshot folder may hold: its steps that take snapshots.
-    let mut expected_files: HashMap<String, Vec<String>> = HashMap::new();
-    let mut trials: Vec<Trial> = files
-        .into_iter()
-        .map(|(id, path)| {
-            let loaded = scenario::load_file(&id, &path, &schemas_dir);
+    let mut trials = Vec::new();
+    // The mock answers as each version it speaks: its responses must equal that version's
+    // snapshots, each file read as it reads for that version.
+    for &version in mwcheck_mock::MOCK_VERSIONS {
+        let snapshots_dir =
+            mwcheck_harness::fidelity::snapshot_dir(&root.join("snapshots"), version);
+        let mut run_options = RunOptions::new(schemas_dir.clone());
+        run_options.snapshots = Snapshots {
+            mode: SnapshotMode::Collect,
+            dir: snapshots_dir.clone(),
+        };
+        let options = Arc::new(run_options);
+        // What each scenario's snapshot folder may hold: its steps that take snapshots.
+        let mut expected_files: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, path) in &files {
+            let loaded = scenario::load_file_for(id, path, &schemas, version);
             if let Ok(scenario) = &loaded {
                 expected_files.insert(id.clone(), mwcheck_harness::lint::snapshot_files(scenario));
             }
@@ -69,7 +68,7 @@ fn main() {
                 schemas.clone(),
                 snapshots_dir.clone(),
             );
-            Trial::test(id, move || {
+            trials.push(Trial::test(format!("{version}/{id}"), move || {
                 let scenario = loaded.map_err(|problems| {
                     Failed::from(
                         problems
@@ -80,7 +79,7 @@ fn main() {
                     )
                 })?;
                 let target = runtime
-                    .block_on(targets.target(&scenario.config))
+                    .block_on(targets.target(&scenario.config, version))
                     .map_err(|problem| Failed::from(problem.to_string()))?;
                 let outcome =
                     runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
@@ -94,12 +93,13 @@ fn main() {
                         Err(format!("skipped against the mock: {reason}").into())
                     }
                 }
-            })
-        })
-        .collect();
-    trials.push(Trial::test("snapshots/no-stray-files", move || {
-        stray_snapshots(&snapshots_dir, &expected_files)
-    }));
+            }));
+        }
+        trials.push(Trial::test(
+            format!("{version}/snapshots/no-stray-files"),
+            move || stray_snapshots(&snapshots_dir, &expected_files),
+        ));
+    }
     libtest_mimic::run(&args, trials).exit();
 }
 

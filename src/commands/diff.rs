@@ -37,7 +37,8 @@ async fn side(spec: &str, outbox: Option<&str>, args: &DiffArgs) -> Result<Targe
                 )));
             }
         };
-        let started = Target::builtin_named(serves)
+        let version = super::versions::of_builtin(args.mediawiki_version).map_err(usage)?;
+        let started = Target::builtin_named(serves, version)
             .await
             .ok_or_else(|| usage(format!("unknown wiki configuration `{serves}`")))?;
         let target = started.map_err(|err| usage(format!("cannot start the mock: {err}")))?;

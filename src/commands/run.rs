@@ -18,7 +18,7 @@ use mwcheck_harness::{
     Against, SuiteRun, capabilities, drift_report, fidelity, progress, report, report_entries,
     run_suite, terminal,
 };
-use mwcheck_mock::MOCK_VERSIONS;
+use mwcheck_mock::{MOCK_VERSIONS, MediaWikiVersion};
 use std::process::ExitCode;
 
 pub async fn run(args: RunArgs) -> ExitCode {
@@ -88,7 +88,17 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         }
         let against = match &args.target {
             Some(url) => Against::Target(url_target(&args, url)?),
-            None => builtin(&args),
+            None => {
+                let version = versions::of_builtin(args.mediawiki_version.or(args.reference))
+                    .map_err(|problem| {
+                        eprintln!("error: {problem}");
+                        ExitCode::from(USAGE)
+                    })?;
+                if version != MOCK_VERSIONS[0] {
+                    scenarios = load_for(&args.folders, version)?;
+                }
+                builtin(&args, version)
+            }
         };
         return gate::dry_run(
             against,
@@ -127,10 +137,12 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     };
     let version = match &url_target {
         Some(target) => versions::of_target(&args, target),
-        None => versions::of_builtin(args.mediawiki_version).map_err(|problem| {
-            eprintln!("error: {problem}");
-            ExitCode::from(USAGE)
-        })?,
+        None => {
+            versions::of_builtin(args.mediawiki_version.or(args.reference)).map_err(|problem| {
+                eprintln!("error: {problem}");
+                ExitCode::from(USAGE)
+            })?
+        }
     };
     if version != MOCK_VERSIONS[0] {
         scenarios = load_for(&args.folders, version)?;
@@ -147,7 +159,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     options.on_finished = progress.as_ref().map(progress::bar_hook);
     let against = match url_target.take() {
         Some(target) => Against::Target(target),
-        None => builtin(&args),
+        None => builtin(&args, version),
     };
     let SuiteRun { run, label } =
         run_suite(&selected, against, &options)
@@ -359,11 +371,11 @@ fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
     .with_bot(args.accounts.bot()))
 }
 
-/// The built-in mocks a run without --target uses: one per configuration, or with --docs and
-/// --config NAME one in NAME.
-fn builtin(args: &RunArgs) -> Against {
+/// The built-in mocks a run without --target uses, answering as `version`: one per
+/// configuration, or with --docs and --config NAME one in NAME.
+fn builtin(args: &RunArgs, version: MediaWikiVersion) -> Against {
     match (&args.config, args.docs) {
-        (Some(config), true) => Against::BuiltinAs(config.clone()),
-        _ => Against::Builtin,
+        (Some(config), true) => Against::BuiltinAs(config.clone(), version),
+        _ => Against::Builtin(version),
     }
 }

@@ -9,10 +9,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 pub async fn serve(args: ServeArgs) -> ExitCode {
-    if let Err(problem) = super::versions::of_builtin(args.mediawiki_version) {
-        eprintln!("error: {problem}");
-        return ExitCode::from(USAGE);
-    }
+    let version = match super::versions::of_builtin(args.mediawiki_version) {
+        Ok(version) => version,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::from(USAGE);
+        }
+    };
     let Some(named) = WikiConfig::named(&args.config) else {
         eprintln!("error: unknown wiki configuration `{}`", args.config);
         return ExitCode::from(USAGE);
@@ -42,6 +45,7 @@ pub async fn serve(args: ServeArgs) -> ExitCode {
         },
         outbox_file: args.outbox.clone(),
         pbkdf2_iterations: args.pbkdf2_iterations,
+        mediawiki: version,
         ..named
     };
     let mock = match MockWiki::bind((args.host, args.port).into(), config).await {
@@ -55,7 +59,10 @@ pub async fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     println!("{}", mock.api_url());
-    eprintln!("serving the mock wiki in configuration `{}`", args.config);
+    eprintln!(
+        "serving the mock wiki in configuration `{}`, answering as MediaWiki {version}",
+        args.config
+    );
     if !args.host.is_loopback() {
         eprintln!(
             "warning: listening on {}: other machines can reach this mock and create and log in to its accounts",

@@ -7,7 +7,7 @@ use crate::runner::mail::Outbox;
 use crate::target::Target;
 use crate::vars::Credentials;
 use mwcheck_mock::settings::CaptchaStyle;
-use mwcheck_mock::{MockWiki, WikiConfig};
+use mwcheck_mock::{MediaWikiVersion, MockWiki, WikiConfig};
 use std::sync::Arc;
 
 impl Target {
@@ -19,13 +19,19 @@ impl Target {
         Ok(Target::from_mock(Arc::new(mock)))
     }
 
-    /// Starts the built-in mock in the named configuration (None: the name is unknown).
-    pub async fn builtin_named(config: &str) -> Option<std::io::Result<Target>> {
-        let settings = WikiConfig::named(config)?.with_test_hash_cost();
+    /// Starts the built-in mock in the named configuration, answering as MediaWiki `version`
+    /// (None: the name is unknown; an error when the mock does not speak `version`).
+    pub async fn builtin_named(
+        config: &str,
+        version: MediaWikiVersion,
+    ) -> Option<std::io::Result<Target>> {
+        let settings = WikiConfig::named(config)?
+            .speaking(version)
+            .with_test_hash_cost();
         Some(MockWiki::start(settings).await.map(|mock| {
             let mut target = Target::from_mock(Arc::new(mock));
             target.config = config.to_owned();
-            target.label = format!("built-in mock `{config}` ({})", target.api);
+            target.label = format!("built-in mock `{config}` as {version} ({})", target.api);
             target
         }))
     }
@@ -88,7 +94,11 @@ impl Capabilities {
         if config.oathauth.is_some() {
             extensions.push("OATHAuth".to_owned());
         }
-        let version = if config.legacy_1_21 { "1.21" } else { "1.39" };
+        let version = if config.legacy_1_21 {
+            "1.21".to_owned()
+        } else {
+            config.mediawiki.to_string()
+        };
         Capabilities {
             generator: Some(format!("MediaWiki {version} (built-in mock)")),
             extensions: Some(extensions),

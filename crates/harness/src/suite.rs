@@ -7,21 +7,24 @@
 use crate::runner::{self, RunOptions};
 use crate::scenario::Scenario;
 use crate::target::Target;
+#[cfg(feature = "builtin-mock")]
+use mwcheck_shared::MediaWikiVersion;
 use std::collections::HashMap;
 
 /// The wiki a suite runs against.
 // One value per run: a boxed target would only move the size.
 #[allow(clippy::large_enum_variant)]
 pub enum Against {
-    /// Built-in mocks: one per configuration the selected scenarios name, each started when its
-    /// scenarios come up and stopped when they are done.
+    /// Built-in mocks answering as this MediaWiki version: one per configuration the selected
+    /// scenarios name, each started when its scenarios come up and stopped when they are done.
     #[cfg(feature = "builtin-mock")]
-    Builtin,
-    /// One built-in mock in the named configuration for every scenario (documentation mode's
-    /// `--config NAME`: the mock plays MediaWiki for scenarios whose `mediawiki-config` is NAME,
-    /// the documented profile for those whose `config` is NAME; the others are skipped).
+    Builtin(MediaWikiVersion),
+    /// One built-in mock in the named configuration, answering as this MediaWiki version, for
+    /// every scenario (documentation mode's `--config NAME`: the mock plays MediaWiki for
+    /// scenarios whose `mediawiki-config` is NAME, the documented profile for those whose
+    /// `config` is NAME; the others are skipped).
     #[cfg(feature = "builtin-mock")]
-    BuiltinAs(String),
+    BuiltinAs(String, MediaWikiVersion),
     /// A target already described (an api.php URL, or a mock started by the caller); it is shut
     /// down when the suite is done.
     Target(Target),
@@ -76,12 +79,12 @@ pub async fn run_suite(
     match against {
         Against::Target(target) => Ok(run_on(selected, target, options).await),
         #[cfg(feature = "builtin-mock")]
-        Against::BuiltinAs(config) => {
-            let target = start(&config).await?;
+        Against::BuiltinAs(config, version) => {
+            let target = start(&config, version).await?;
             Ok(run_on(selected, target, options).await)
         }
         #[cfg(feature = "builtin-mock")]
-        Against::Builtin => per_configuration(selected, options).await,
+        Against::Builtin(version) => per_configuration(selected, version, options).await,
     }
 }
 
@@ -106,15 +109,15 @@ pub async fn skips(
             target.shutdown().await;
         }
         #[cfg(feature = "builtin-mock")]
-        Against::BuiltinAs(config) => {
-            let target = start(&config).await?;
+        Against::BuiltinAs(config, version) => {
+            let target = start(&config, version).await?;
             skips.extend(decide(&target, selected));
             target.shutdown().await;
         }
         #[cfg(feature = "builtin-mock")]
-        Against::Builtin => {
+        Against::Builtin(version) => {
             for (config, group) in by_configuration(selected) {
-                let target = start(config).await?;
+                let target = start(config, version).await?;
                 skips.extend(decide(&target, &group));
                 target.shutdown().await;
             }
@@ -153,6 +156,7 @@ async fn run_on(selected: &[&Scenario], target: Target, options: &RunOptions) ->
 #[cfg(feature = "builtin-mock")]
 async fn per_configuration(
     selected: &[&Scenario],
+    version: MediaWikiVersion,
     options: &RunOptions,
 ) -> Result<SuiteRun, SuiteError> {
     use crate::runner::interrupt::Interrupted;
@@ -164,7 +168,7 @@ async fn per_configuration(
             interrupted.get_or_insert_default().not_started += group.len();
             continue;
         }
-        let target = start(config).await?;
+        let target = start(config, version).await?;
         let SuiteRun { run, label } = run_on(&group, target, options).await;
         outcomes.extend(run.outcomes);
         if let Some(left) = run.interrupted {
@@ -187,10 +191,10 @@ async fn per_configuration(
     })
 }
 
-/// Starts the built-in mock in the named configuration.
+/// Starts the built-in mock in the named configuration, answering as `version`.
 #[cfg(feature = "builtin-mock")]
-async fn start(config: &str) -> Result<Target, SuiteError> {
-    Target::builtin_named(config)
+async fn start(config: &str, version: MediaWikiVersion) -> Result<Target, SuiteError> {
+    Target::builtin_named(config, version)
         .await
         .ok_or_else(|| SuiteError::UnknownConfig(config.to_owned()))?
         .map_err(|error| SuiteError::CannotStart {
@@ -199,24 +203,29 @@ async fn start(config: &str) -> Result<Target, SuiteError> {
         })
 }
 
-/// Built-in mocks shared by scenarios run one at a time: one per configuration, started by the
-/// first scenario that needs it and kept until the set is dropped.
+/// Built-in mocks shared by scenarios run one at a time: one per configuration and MediaWiki
+/// version, started by the first scenario that needs it and kept until the set is dropped.
 #[cfg(feature = "builtin-mock")]
 #[derive(Default)]
 pub struct BuiltinMocks {
-    started: tokio::sync::Mutex<HashMap<String, std::sync::Arc<Target>>>,
+    started: tokio::sync::Mutex<HashMap<(String, MediaWikiVersion), std::sync::Arc<Target>>>,
 }
 
 #[cfg(feature = "builtin-mock")]
 impl BuiltinMocks {
-    /// The mock in `config`, started on first use.
-    pub async fn target(&self, config: &str) -> Result<std::sync::Arc<Target>, SuiteError> {
+    /// The mock in `config` answering as `version`, started on first use.
+    pub async fn target(
+        &self,
+        config: &str,
+        version: MediaWikiVersion,
+    ) -> Result<std::sync::Arc<Target>, SuiteError> {
         let mut started = self.started.lock().await;
-        if let Some(target) = started.get(config) {
+        let key = (config.to_owned(), version);
+        if let Some(target) = started.get(&key) {
             return Ok(target.clone());
         }
-        let target = std::sync::Arc::new(start(config).await?);
-        started.insert(config.to_owned(), target.clone());
+        let target = std::sync::Arc::new(start(config, version).await?);
+        started.insert(key, target.clone());
         Ok(target)
     }
 }

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use rand::RngExt;
 
+use super::release::Release;
 use super::request::ApiRequest;
 use super::{format, format_html, format_php, format_xml};
 
@@ -13,6 +14,7 @@ use super::{format, format_html, format_php, format_xml};
 pub struct PageSource<'a> {
     pub server: &'a str,
     pub sitename: &'a str,
+    pub release: &'static Release,
     pub started: std::time::Instant,
 }
 
@@ -66,6 +68,7 @@ pub fn render(
         let request_id = hex::encode(id_bytes);
         let context = format_html::PageContext {
             sitename: page.sitename,
+            release: page.release,
             server: page.server,
             query: req.query.pairs().collect(),
             posted: req.method == "POST",

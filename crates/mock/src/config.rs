@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use super::messages::SiteMessages;
 use super::password_hash::{MEDIAWIKI_PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS};
 use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
+use super::release::{self, Release};
 pub use super::settings::Window;
 use super::settings::{CaptchaConfig, OathConfig, TotpEnrolment};
+use mwcheck_shared::{MOCK_VERSIONS, MediaWikiVersion};
 
 /// The `documented` profile's site messages: the texts its wiki (Wikimedia's) overrides, as the
 /// documentation page shows them ("num" for the count, its paragraphs as lines).
@@ -73,6 +75,9 @@ pub enum TestEndpoints {
 /// Settings of the mock wiki. `Default` is the project's test wiki.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WikiConfig {
+    /// The MediaWiki release the mock answers as (one of [`MOCK_VERSIONS`]; the first is the
+    /// default). What differs between releases is data in that release's row (`release.rs`).
+    pub mediawiki: MediaWikiVersion,
     /// $wgSitename
     pub sitename: String,
     /// $wgCookiePrefix (the database name on a stock install)
@@ -172,6 +177,7 @@ pub struct WikiConfig {
 impl Default for WikiConfig {
     fn default() -> WikiConfig {
         WikiConfig {
+            mediawiki: MOCK_VERSIONS[0],
             sitename: "TestWiki".to_string(),
             cookie_prefix: "my_wiki".to_string(),
             enable_email: true,
@@ -234,6 +240,21 @@ impl Default for WikiConfig {
 }
 
 impl WikiConfig {
+    /// The row of the release the mock answers as. [`MockWiki::start`](crate::MockWiki::start)
+    /// refuses a configuration whose `mediawiki` the mock does not speak, so a running mock always
+    /// has one.
+    pub(crate) fn release(&self) -> &'static Release {
+        release::of(self.mediawiki).unwrap_or(release::RELEASES[0])
+    }
+
+    /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]).
+    pub fn speaking(self, version: MediaWikiVersion) -> WikiConfig {
+        WikiConfig {
+            mediawiki: version,
+            ..self
+        }
+    }
+
     /// AuthManager::canCreateAccounts: some primary provider can create accounts.
     pub fn can_create_accounts(&self) -> bool {
         self.temporary_password_provider || !self.local_password_login_only

@@ -11,6 +11,7 @@ use super::errors::{ApiError, Renderer, Warning};
 use super::format::Val;
 use super::messages::{Msg, Param, Voice};
 use super::password_hash::{self, PasswordHasher};
+use super::release::Release;
 use super::request::split_multi;
 use super::request::{ApiRequest, ReadNotice};
 use super::session::RequestSession;
@@ -62,6 +63,12 @@ impl<'a> Ctx<'a> {
             site: config.site_messages,
             lang: "en",
         }
+    }
+
+    /// The row of the release this wiki answers as: what the modules read where MediaWiki
+    /// releases differ.
+    pub fn release(&self) -> &'static Release {
+        self.config.release()
     }
 
     /// How AuthManager's response messages speak: the request's interface language.

@@ -7,9 +7,13 @@
 
 use std::fmt::Write as _;
 
+use super::release::Release;
+
 /// What the page needs besides the result.
 pub struct PageContext<'a> {
     pub sitename: &'a str,
+    /// The release the page is served by.
+    pub release: &'static Release,
     /// `http://host:port`.
     pub server: &'a str,
     /// The query string's parameters (PHP names), in order.
@@ -87,7 +91,7 @@ pub fn page(ctx: &PageContext, printer: Printer, pretty: &str) -> String {
     out.push_str("<link rel=\"stylesheet\" href=\"/load.php?lang=en&amp;modules=mediawiki.apipretty%7Cmediawiki.skinning.interface&amp;only=styles&amp;skin=apioutput\"/>\n<script async=\"\" src=\"/load.php?lang=en&amp;modules=startup&amp;only=scripts&amp;raw=1&amp;skin=apioutput\"></script>\n");
     out.push_str(&format!(
         "<meta name=\"generator\" content=\"MediaWiki {}\"/>\n",
-        super::installation::MEDIAWIKI_VERSION
+        ctx.release.full_version
     ));
     out.push_str("<meta name=\"robots\" content=\"noindex,nofollow\"/>\n<meta name=\"format-detection\" content=\"telephone=no\"/>\n<meta name=\"viewport\" content=\"width=1000\"/>\n<link rel=\"icon\" href=\"/favicon.ico\"/>\n");
     let _ = write!(
@@ -182,6 +186,7 @@ mod tests {
     fn ctx(query: Vec<(&'static str, &'static str)>, posted: bool) -> PageContext<'static> {
         PageContext {
             sitename: "TestWiki",
+            release: &crate::release::MEDIAWIKI_1_39,
             server: "http://127.0.0.1:8080",
             query,
             posted,

@@ -13,8 +13,6 @@
 
 use super::format::Val;
 
-/// MW_VERSION of the package.
-pub const MEDIAWIKI_VERSION: &str = "1.39.17";
 /// PHP_VERSION of the PHP that served the reference wiki.
 pub const PHP_VERSION: &str = "8.2.36";
 /// PHP_SAPI of PHP's built-in web server (`php -S`, as scripts/mediawiki.sh starts it).

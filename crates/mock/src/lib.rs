@@ -103,6 +103,7 @@ mod messages_mock;
 pub mod password_hash;
 pub mod password_policy;
 mod php_text;
+mod release;
 mod rights;
 pub mod settings;
 mod user_options;
@@ -220,6 +221,20 @@ impl MockWiki {
     /// ($wgServer and [`MockWiki::api_url`] name a URL that works here). The test endpoints are
     /// served as `config.test_endpoints` says ([`TestEndpoints`]).
     pub async fn bind(addr: SocketAddr, config: WikiConfig) -> std::io::Result<MockWiki> {
+        if release::of(config.mediawiki).is_none() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "the mock does not answer as MediaWiki {} (it speaks {})",
+                    config.mediawiki,
+                    MOCK_VERSIONS
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let reachable = match addr.ip() {
@@ -470,6 +485,7 @@ fn page_source(shared: &Shared, started: std::time::Instant) -> api_response::Pa
     api_response::PageSource {
         server: &shared.server,
         sitename: &shared.config.sitename,
+        release: shared.config.release(),
         started,
     }
 }

@@ -61,9 +61,9 @@ impl FromStr for MediaWikiVersion {
     }
 }
 
-/// The releases the mock answers as. Until the mock learns 1.43 it speaks 1.39 only; a run asking
-/// the built-in target for another version is refused, naming these.
-pub const MOCK_VERSIONS: &[MediaWikiVersion] = &[MediaWikiVersion::V1_39];
+/// The releases the mock answers as, the default first; a run asking the built-in target for
+/// another version is refused, naming these.
+pub const MOCK_VERSIONS: &[MediaWikiVersion] = &[MediaWikiVersion::V1_39, MediaWikiVersion::V1_43];
 
 #[cfg(test)]
 mod tests {

@@ -38,7 +38,7 @@ fn docs_options() -> RunOptions {
 
 /// The built-in mock in a named configuration.
 async fn mock(config: &str) -> Target {
-    Target::builtin_named(config)
+    Target::builtin_named(config, mwcheck_mock::MOCK_VERSIONS[0])
         .await
         .expect("a known configuration")
         .expect("the mock starts")

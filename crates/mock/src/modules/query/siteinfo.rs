@@ -166,7 +166,7 @@ fn general(ctx: &Ctx) -> Val {
         )
         .with(
             "generator",
-            format!("MediaWiki {}", installation::MEDIAWIKI_VERSION),
+            format!("MediaWiki {}", ctx.release().full_version),
         )
         .with("phpversion", installation::PHP_VERSION)
         .with("phpsapi", installation::PHP_SAPI)
