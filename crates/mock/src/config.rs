@@ -174,6 +174,10 @@ pub struct WikiConfig {
     pub openid_connect: bool,
 }
 
+/// The release the documentation profiles (`documented`, `legacy-1.21`) were built on: where
+/// the pages say nothing else, they answer as this release.
+const PROFILE_BASE: MediaWikiVersion = MediaWikiVersion::V1_39;
+
 impl Default for WikiConfig {
     fn default() -> WikiConfig {
         WikiConfig {
@@ -247,8 +251,14 @@ impl WikiConfig {
         release::of(self.mediawiki).unwrap_or(release::RELEASES[0])
     }
 
-    /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]).
+    /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]). The
+    /// profiles built from the documentation alone (`documented`, `legacy-1.21` and their
+    /// variants) speak no real release and stay as they are: they keep the 1.39 answers they
+    /// were built on.
     pub fn speaking(self, version: MediaWikiVersion) -> WikiConfig {
+        if self.documented_profile || self.legacy_1_21 {
+            return self;
+        }
         WikiConfig {
             mediawiki: version,
             ..self
@@ -420,10 +430,12 @@ impl WikiConfig {
                 ..base
             },
             "legacy-1.21" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..base
             },
             "documented" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 documented_profile: true,
                 site_messages: DOCUMENTED_SITE_MESSAGES,
                 ..base
@@ -437,15 +449,18 @@ impl WikiConfig {
             },
             // Mock-only variants of the legacy profile, for the codes that need a setting.
             "legacy-1.21-email-confirm" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 email_confirm_to_edit: true,
                 ..base
             },
             "legacy-1.21-dnsbl" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..WikiConfig::named("dnsbl")?
             },
             "legacy-1.21-throttle" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..WikiConfig::named("creation-throttle")?
             },
@@ -493,6 +508,20 @@ mod tests {
             Some("Catalog maintenance")
         );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
+    }
+
+    #[test]
+    fn real_configurations_speak_any_release_and_the_documentation_profiles_stay_on_theirs() {
+        for name in WikiConfig::NAMES {
+            let config = WikiConfig::named(name).unwrap();
+            let profile = config.documented_profile || config.legacy_1_21;
+            for version in MOCK_VERSIONS {
+                let speaking = config.clone().speaking(*version);
+                let expected = if profile { PROFILE_BASE } else { *version };
+                assert_eq!(speaking.mediawiki, expected, "{name} as {version}");
+                assert_eq!(speaking.release().version, expected, "{name} as {version}");
+            }
+        }
     }
 
     #[test]
