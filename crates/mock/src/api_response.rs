@@ -28,6 +28,7 @@ pub fn render(
     body: &format::Val,
     session_cookies: &[String],
     cookies: &[String],
+    late_cookies: &[String],
     empty: bool,
 ) -> Response<Body> {
     let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
@@ -43,6 +44,9 @@ pub fn render(
     let none_printer = req.raw("format") == Some("none");
     let mut builder =
         Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    if let Some(reason) = php_reason_phrase(status) {
+        builder = builder.extension(hyper::ext::ReasonPhrase::from_static(reason));
+    }
     builder = builder.header("X-Content-Type-Options", "nosniff");
     if let Some(code) = error_code {
         builder = builder.header("MediaWiki-API-Error", code);
@@ -140,12 +144,22 @@ pub fn render(
     if req.raw("origin") == Some("*") || callback.is_some() {
         builder = builder.header("MediaWiki-Login-Suppressed", "true");
     }
-    builder = builder
-        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
-        .header("X-Request-Id", request_id());
+    builder = builder.header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0");
+    for c in late_cookies {
+        builder = builder.header(header::SET_COOKIE, c);
+    }
+    builder = builder.header("X-Request-Id", request_id());
     builder
         .body(Body::from(text))
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
+}
+
+/// The status texts of PHP's built-in server where they differ from the ones hyper sends.
+fn php_reason_phrase(status: u16) -> Option<&'static [u8]> {
+    match status {
+        413 => Some(b"Request Entity Too Large"),
+        _ => None,
+    }
 }
 
 /// ApiFormatBase: callback names keep only `[][.\]\w]` characters.

@@ -94,6 +94,7 @@ mod config;
 mod email;
 mod errors;
 mod format;
+mod group_permissions;
 mod installation;
 mod messages;
 mod messages_en;
@@ -456,6 +457,7 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
             &format::Val::map(),
             &cookies,
             &[],
+            &[],
             true,
         );
     }
@@ -476,6 +478,7 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
         &output.body,
         &session_cookies,
         &output.cookies,
+        &output.late_cookies,
         false,
     )
 }

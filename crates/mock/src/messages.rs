@@ -19,6 +19,9 @@ pub enum Param {
     TextList(Vec<String>),
     /// A MessageValue number (raw: `{"num": …}`).
     NumValue(i64),
+    /// A MessageValue number parameter given no value (raw: `{"num": ""}`; renders as the empty
+    /// string), e.g. the missing maximum of a range.
+    EmptyNumValue,
     /// A null parameter (raw: `null`; renders as the empty string).
     Null,
     /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
@@ -27,6 +30,30 @@ pub enum Param {
     Message(Box<Msg>),
     /// Message::durationParams seconds (raw: `{"duration": …}`; text: `5 minutes`).
     Duration(u64),
+    /// Message::sizeParam bytes (raw: `{"size": …}`; text: Language::formatSize, `8 MB`).
+    Size(u64),
+}
+
+/// Language::formatSize in English: bytes, then KB, MB, GB… (1024 each), rounded to 0 decimals
+/// for KB and one more per larger unit, trailing zeros dropped.
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KB", "MB", "GB", "TB", "PB", "EB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut size = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while size >= 1024.0 && unit + 1 < UNITS.len() {
+        size /= 1024.0;
+        unit += 1;
+    }
+    let text = format!("{size:.unit$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text} {}", UNITS[unit])
 }
 
 /// Language::formatDuration in English: the largest units first, joined as a list
@@ -100,8 +127,9 @@ impl Param {
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
             Param::TextList(items) => list_to_text(items, voice),
-            Param::Null => String::new(),
+            Param::Null | Param::EmptyNumValue => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
+            Param::Size(bytes) => format_size(*bytes),
             Param::IndexedList(items) => items
                 .iter()
                 .map(|(_, s)| s.as_str())
