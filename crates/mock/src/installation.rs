@@ -172,6 +172,7 @@ impl Skin {
 }
 
 /// One entry of Special:Version's credits.
+#[derive(Debug)]
 pub struct Credits {
     pub kind: &'static str,
     pub name: &'static str,
@@ -279,6 +280,12 @@ pub const OATHAUTH: Credits = Credits {
     version: Some("0.5.0"),
     license_name: "GPL-2.0-or-later AND GPL-3.0-or-later",
     has_authors_file: false,
+};
+
+/// OATHAuth as 1.43's package ships it (one more author, the same version number).
+pub const OATHAUTH_1_43: Credits = Credits {
+    author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>, Taavi Väänänen",
+    ..OATHAUTH
 };
 
 impl Credits {

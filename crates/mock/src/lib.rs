@@ -101,6 +101,7 @@ mod messages_en;
 mod messages_ext;
 mod messages_i18n;
 mod messages_mock;
+mod page_chrome;
 pub mod password_hash;
 pub mod password_policy;
 mod php_text;

@@ -11,7 +11,8 @@ use super::api_names::{
     ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, USERINFO_PROPS, USERINFO_PROPS_1_43,
 };
 use super::group_permissions::{self, GroupPermissions};
-use super::installation::{SKINS, SKINS_1_43, Skin};
+use super::installation::{Credits, OATHAUTH, OATHAUTH_1_43, SKINS, SKINS_1_43, Skin};
+use super::page_chrome::{CHROME_1_39, CHROME_1_43, PageChrome};
 
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
@@ -38,6 +39,10 @@ pub struct Release {
     pub default_user_options: &'static str,
     /// The installed skins, `$wgDefaultSkin` (as the installer writes it) marked.
     pub skins: &'static [Skin],
+    /// The HTML page around pretty-printed results and the help.
+    pub page_chrome: &'static PageChrome,
+    /// OATHAuth's credits as siteinfo lists them when the extension is loaded.
+    pub oathauth_credits: &'static Credits,
     /// ApiMain's `maxage`/`smaxage` have a minimum of 0 (`outofrange` warnings, `"min":0`).
     pub cache_ages_have_minimum: bool,
     /// A POST whose Content-Length exceeds PHP's `post_max_size` (8 MiB) is refused with HTTP 413
@@ -82,6 +87,8 @@ pub const MEDIAWIKI_1_43: Release = Release {
     rate_limits_anon: RATE_LIMITS_ANON_1_43,
     default_user_options: include_str!("../data/default-user-options-1.43.json"),
     skins: SKINS_1_43,
+    oathauth_credits: &OATHAUTH_1_43,
+    page_chrome: &CHROME_1_43,
     cache_ages_have_minimum: true,
     refuses_oversized_posts: true,
     db_write_cookies: &[
@@ -113,6 +120,8 @@ pub const MEDIAWIKI_1_39: Release = Release {
     rate_limits_anon: RATE_LIMITS_ANON_1_39,
     default_user_options: include_str!("../data/default-user-options.json"),
     skins: SKINS,
+    oathauth_credits: &OATHAUTH,
+    page_chrome: &CHROME_1_39,
     cache_ages_have_minimum: false,
     refuses_oversized_posts: false,
     db_write_cookies: &[

@@ -406,7 +406,7 @@ fn extensions(ctx: &Ctx) -> Val {
         });
     }
     if ctx.config.oathauth.is_some() {
-        list.push(installation::OATHAUTH.to_val());
+        list.push(ctx.release().oathauth_credits.to_val());
     }
     Val::tagged("ext", list)
 }
