@@ -7,10 +7,11 @@
 //! request came to (its Host header, as MediaWiki's default $wgServer does), `sitename` and
 //! `wikiid` from the configuration, `readonly`/`readonlyreason` from $wgReadOnly, `time` now; the
 //! versions are the reference install's (crates/mock/src/installation.rs). The values that
-//! MediaWiki 1.39 takes from its parser and language internals — `specialpagealiases`,
-//! `magicwords`, `interwikimap`, `libraries`, `languages`, `languagevariants`, `functionhooks`,
-//! `variables`, `showhooks` — are accepted but not served: the mock says so in a warning of its
-//! own (`mwcheck-siprop-unsupported`) instead of answering with made-up lists.
+//! MediaWiki takes from its parser and language internals — `specialpagealiases`,
+//! `magicwords`, `interwikimap`, `libraries`, 1.43's `clientlibraries`, `languages`,
+//! `languagevariants`, `functionhooks`, `variables`, `showhooks` — are accepted but not served:
+//! the mock says so in a warning of its own (`mwcheck-siprop-unsupported`) instead of answering
+//! with made-up lists. Which values `siprop` takes is the release's (`Release::siteinfo_props`).
 
 use super::super::super::api_names::SITEINFO_FILTER_IW as FILTER_IW;
 use super::super::super::context::Ctx;
@@ -53,6 +54,7 @@ const UNSUPPORTED: &[&str] = &[
     "magicwords",
     "interwikimap",
     "libraries",
+    "clientlibraries",
     "languages",
     "languagevariants",
     "functionhooks",
