@@ -28,7 +28,6 @@ pub fn render(
     body: &format::Val,
     session_cookies: &[String],
     cookies: &[String],
-    late_cookies: &[String],
     empty: bool,
 ) -> Response<Body> {
     let fv2 = matches!(req.raw("formatversion"), Some("2") | Some("latest"));
@@ -144,11 +143,9 @@ pub fn render(
     if req.raw("origin") == Some("*") || callback.is_some() {
         builder = builder.header("MediaWiki-Login-Suppressed", "true");
     }
-    builder = builder.header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0");
-    for c in late_cookies {
-        builder = builder.header(header::SET_COOKIE, c);
-    }
-    builder = builder.header("X-Request-Id", request_id());
+    builder = builder
+        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
+        .header("X-Request-Id", request_id());
     builder
         .body(Body::from(text))
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))

@@ -25,8 +25,6 @@ pub struct ApiOutput {
     pub error_code: Option<String>,
     /// Cookies set while executing (chronology protector, login).
     pub cookies: Vec<String>,
-    /// Cookies set at shutdown, after the cache headers.
-    pub late_cookies: Vec<String>,
 }
 
 /// True when the printer is ApiFormatJson (json, jsonfm, and the jsonfm fallback).
@@ -96,7 +94,6 @@ pub fn run<'a>(
         now,
         warnings: Vec::new(),
         cookies: Vec::new(),
-        late_cookies: Vec::new(),
         renderer,
         uselang,
         lacks_same_origin,
@@ -187,7 +184,6 @@ pub fn run<'a>(
         body,
         error_code,
         cookies: ctx.cookies,
-        late_cookies: ctx.late_cookies,
     };
     (output, ctx.session, ctx.store)
 }

@@ -45,8 +45,6 @@ pub struct Ctx<'a> {
     pub now: u64,
     pub warnings: Vec<Warning>,
     pub cookies: Vec<String>,
-    /// Cookies set at shutdown, after the cache headers.
-    pub late_cookies: Vec<String>,
     pub renderer: Renderer,
     /// The request's interface language (`uselang`: `en` or a language the mock has a table for).
     pub uselang: &'static str,
@@ -167,21 +165,17 @@ impl Ctx<'_> {
             std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.now + 10),
         );
         for cookie in self.release().db_write_cookies {
-            let (name, value, late) = match *cookie {
-                DbWriteCookie::PositionIndex { position, late } => (
+            let (name, value) = match *cookie {
+                DbWriteCookie::PositionIndex(position) => (
                     "cpPosIndex",
                     format!("{position}%40{}%23{client}", self.now),
-                    late,
                 ),
-                DbWriteCookie::UseDc => ("UseDC", "master".to_string(), false),
-                DbWriteCookie::UseCdnCache => ("UseCDNCache", "false".to_string(), false),
+                DbWriteCookie::UseDc => ("UseDC", "master".to_string()),
+                DbWriteCookie::UseCdnCache => ("UseCDNCache", "false".to_string()),
             };
-            let line = format!("{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly");
-            if late {
-                self.late_cookies.push(line);
-            } else {
-                self.cookies.push(line);
-            }
+            self.cookies.push(format!(
+                "{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly"
+            ));
         }
     }
 

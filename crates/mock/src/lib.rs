@@ -458,7 +458,6 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
             &format::Val::map(),
             &cookies,
             &[],
-            &[],
             true,
         );
     }
@@ -479,7 +478,6 @@ fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
         &output.body,
         &session_cookies,
         &output.cookies,
-        &output.late_cookies,
         false,
     )
 }

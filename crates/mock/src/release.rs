@@ -66,9 +66,9 @@ pub struct Release {
 /// One cookie a request that wrote to the database gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DbWriteCookie {
-    /// ChronologyProtector's `cpPosIndex` at this write position; `late` ones are set at
-    /// shutdown, after the cache headers.
-    PositionIndex { position: u32, late: bool },
+    /// ChronologyProtector's `cpPosIndex` at this write position (1.43 sets a second one at
+    /// shutdown, after the cache headers; one header map keeps the cookies together).
+    PositionIndex(u32),
     /// `UseDC=master`.
     UseDc,
     /// `UseCDNCache=false`.
@@ -92,15 +92,9 @@ pub const MEDIAWIKI_1_43: Release = Release {
     cache_ages_have_minimum: true,
     refuses_oversized_posts: true,
     db_write_cookies: &[
-        DbWriteCookie::PositionIndex {
-            position: 1,
-            late: false,
-        },
+        DbWriteCookie::PositionIndex(1),
         DbWriteCookie::UseDc,
-        DbWriteCookie::PositionIndex {
-            position: 2,
-            late: true,
-        },
+        DbWriteCookie::PositionIndex(2),
     ],
     unrecognized_params_reindexed: true,
     userinfo_props: USERINFO_PROPS_1_43,
@@ -125,10 +119,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     cache_ages_have_minimum: false,
     refuses_oversized_posts: false,
     db_write_cookies: &[
-        DbWriteCookie::PositionIndex {
-            position: 1,
-            late: false,
-        },
+        DbWriteCookie::PositionIndex(1),
         DbWriteCookie::UseDc,
         DbWriteCookie::UseCdnCache,
     ],
