@@ -108,6 +108,7 @@ mod php_text;
 mod release;
 mod rights;
 pub mod settings;
+mod size_text;
 mod user_options;
 pub mod username;
 

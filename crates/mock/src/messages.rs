@@ -34,28 +34,6 @@ pub enum Param {
     Size(u64),
 }
 
-/// Language::formatSize in English: bytes, then KB, MB, GB… (1024 each), rounded to 0 decimals
-/// for KB and one more per larger unit, trailing zeros dropped.
-pub fn format_size(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["KB", "MB", "GB", "TB", "PB", "EB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut size = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while size >= 1024.0 && unit + 1 < UNITS.len() {
-        size /= 1024.0;
-        unit += 1;
-    }
-    let text = format!("{size:.unit$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    format!("{text} {}", UNITS[unit])
-}
-
 /// Language::formatDuration in English: the largest units first, joined as a list
 /// (`1 hour and 5 minutes`).
 pub fn format_duration(seconds: u64) -> String {
@@ -129,7 +107,7 @@ impl Param {
             Param::TextList(items) => list_to_text(items, voice),
             Param::Null | Param::EmptyNumValue => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
-            Param::Size(bytes) => format_size(*bytes),
+            Param::Size(bytes) => super::size_text::format_size(*bytes),
             Param::IndexedList(items) => items
                 .iter()
                 .map(|(_, s)| s.as_str())
