@@ -268,3 +268,37 @@ pub const STOCK_1_43: GroupPermissions = GroupPermissions {
         ),
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rights_of(stock: &GroupPermissions, group: &str) -> Vec<&'static str> {
+        stock
+            .groups
+            .iter()
+            .find(|(name, _)| *name == group)
+            .map(|(_, rights)| rights.to_vec())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_same_groups_in_both_releases() {
+        let names = |stock: &GroupPermissions| -> Vec<&str> {
+            stock.groups.iter().map(|(name, _)| *name).collect()
+        };
+        assert_eq!(names(&STOCK_1_39), names(&STOCK_1_43));
+    }
+
+    #[test]
+    fn writeapi_and_purge_are_granted_only_in_1_39() {
+        for (group, _) in STOCK_1_43.groups {
+            let rights = rights_of(&STOCK_1_43, group);
+            assert!(!rights.contains(&"writeapi") && !rights.contains(&"purge"));
+        }
+        assert!(rights_of(&STOCK_1_39, "*").contains(&"writeapi"));
+        assert!(rights_of(&STOCK_1_39, "user").contains(&"purge"));
+        assert!(rights_of(&STOCK_1_43, "bureaucrat").contains(&"renameuser"));
+        assert!(rights_of(&STOCK_1_43, "user").ends_with(&["viewmywatchlist", "editmywatchlist"]));
+    }
+}
