@@ -15,6 +15,22 @@ pub const ACTIONS: &[&str] = &[
     "validatepassword",
 ];
 
+/// The action modules 1.43's ApiMain knows, as paraminfo and help list them: the mock's, and the
+/// temporary-account module.
+pub const ACTIONS_1_43: &[&str] = &[
+    "acquiretempusername",
+    "block",
+    "clientlogin",
+    "createaccount",
+    "login",
+    "logout",
+    "paraminfo",
+    "query",
+    "resetpassword",
+    "userrights",
+    "validatepassword",
+];
+
 /// The output formats MediaWiki knows.
 pub const FORMATS: &[&str] = &[
     "json", "jsonfm", "none", "php", "phpfm", "rawfm", "xml", "xmlfm",
@@ -52,6 +68,29 @@ pub const AUTHMANAGERINFO_ACTIONS: &[&str] = &[
     "unlink",
 ];
 
+/// meta=userinfo's `uiprop` values in 1.43: 1.39's and `cancreateaccount`.
+pub const USERINFO_PROPS_1_43: &[&str] = &[
+    "acceptlang",
+    "blockinfo",
+    "cancreateaccount",
+    "centralids",
+    "changeablegroups",
+    "editcount",
+    "email",
+    "groupmemberships",
+    "groups",
+    "hasmsg",
+    "implicitgroups",
+    "latestcontrib",
+    "options",
+    "ratelimits",
+    "realname",
+    "registrationdate",
+    "rights",
+    "theoreticalratelimits",
+    "unreadcount",
+];
+
 /// meta=userinfo's `uiprop` values.
 pub const USERINFO_PROPS: &[&str] = &[
     "acceptlang",
@@ -72,6 +111,39 @@ pub const USERINFO_PROPS: &[&str] = &[
     "rights",
     "theoreticalratelimits",
     "unreadcount",
+];
+
+/// meta=siteinfo's `siprop` values in 1.43: 1.39's, the temporary-account settings, the
+/// autopromotion conditions and the client-side libraries.
+pub const SITEINFO_PROPS_1_43: &[&str] = &[
+    "autocreatetempuser",
+    "autopromote",
+    "autopromoteonce",
+    "clientlibraries",
+    "dbrepllag",
+    "defaultoptions",
+    "extensions",
+    "extensiontags",
+    "fileextensions",
+    "functionhooks",
+    "general",
+    "interwikimap",
+    "languages",
+    "languagevariants",
+    "libraries",
+    "magicwords",
+    "namespacealiases",
+    "namespaces",
+    "protocols",
+    "restrictions",
+    "rightsinfo",
+    "showhooks",
+    "skins",
+    "specialpagealiases",
+    "statistics",
+    "uploaddialog",
+    "usergroups",
+    "variables",
 ];
 
 /// meta=siteinfo's `siprop` values (ApiQuerySiteinfo::getAllowedParams, sorted as paraminfo lists them).

@@ -109,7 +109,12 @@ pub fn run<'a>(
             // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
             // on top. Warnings first created after the module ran end up before batchcomplete.
             let warned_during_module = !ctx.warnings.is_empty();
-            let unused = ctx.req.unused_params();
+            let mut unused = ctx.req.unused_params();
+            if ctx.release().unrecognized_params_reindexed {
+                for (index, entry) in unused.iter_mut().enumerate() {
+                    entry.0 = index;
+                }
+            }
             if !unused.is_empty() {
                 let msg = Msg::with(
                     "apierror-unrecognizedparams",
@@ -207,6 +212,9 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 ),
             ));
         }
+        if name != "maxlag" && ctx.release().cache_ages_have_minimum {
+            warn_below_zero(ctx, name);
+        }
     }
     let assert = ctx.enum_param("main", "assert", &["anon", "user", "bot"])?;
     let assert_user = ctx.req.get("assertuser").map(str::to_string);
@@ -274,6 +282,35 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         Some(module) => (module.run)(ctx),
         None => Err(ApiError::bad_value("main", "action", &action)),
     }
+}
+
+/// IntegerDef's `PARAM_MIN => 0` on a cache age: a negative value is raised to 0 with an
+/// `outofrange` warning (the mock sends no cache headers that would use it).
+fn warn_below_zero(ctx: &mut Ctx, name: &str) {
+    let Some(value) = ctx.req.get(name).map(str::to_string) else {
+        return;
+    };
+    let negative = value
+        .parse::<i128>()
+        .map_or(value.starts_with('-'), |n| n < 0);
+    if !negative {
+        return;
+    }
+    let msg = Msg::with(
+        "paramvalidator-outofrange-min",
+        vec![
+            Param::Plain(name.into()),
+            Param::Plain(value),
+            Param::NumValue(0),
+            Param::EmptyNumValue,
+        ],
+    );
+    let data = Val::map()
+        .with("min", 0i64)
+        .with("curmax", Val::Null)
+        .with("max", Val::Null)
+        .with("highmax", Val::Null);
+    ctx.warn("main", "outofrange", msg, Some(data));
 }
 
 /// ParamValidator's integer syntax: optional sign and decimal digits.

@@ -19,6 +19,9 @@ pub enum Param {
     TextList(Vec<String>),
     /// A MessageValue number (raw: `{"num": …}`).
     NumValue(i64),
+    /// A MessageValue number parameter given no value (raw: `{"num": ""}`; renders as the empty
+    /// string), e.g. the missing maximum of a range.
+    EmptyNumValue,
     /// A null parameter (raw: `null`; renders as the empty string).
     Null,
     /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
@@ -27,6 +30,8 @@ pub enum Param {
     Message(Box<Msg>),
     /// Message::durationParams seconds (raw: `{"duration": …}`; text: `5 minutes`).
     Duration(u64),
+    /// Message::sizeParam bytes (raw: `{"size": …}`; text: Language::formatSize, `8 MB`).
+    Size(u64),
 }
 
 /// Language::formatDuration in English: the largest units first, joined as a list
@@ -100,8 +105,9 @@ impl Param {
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
             Param::TextList(items) => list_to_text(items, voice),
-            Param::Null => String::new(),
+            Param::Null | Param::EmptyNumValue => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
+            Param::Size(bytes) => super::size_text::format_size(*bytes),
             Param::IndexedList(items) => items
                 .iter()
                 .map(|(_, s)| s.as_str())

@@ -23,6 +23,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Your IP address is listed as an open proxy in the DNSBL used by {{SITENAME}}.",
     ),
     (
+        "apierror-http-contenttoolarge",
+        "HTTP Request Content too large. Maximum length: $1.",
+    ),
+    (
+        "paramvalidator-outofrange-min",
+        "The value \"$2\" for parameter \"$1\" must be no less than $3.",
+    ),
+    (
         "paramvalidator-badinteger",
         "Invalid value \"$2\" for integer parameter \"$1\".",
     ),

@@ -7,6 +7,13 @@
 
 use mwcheck_shared::MediaWikiVersion;
 
+use super::api_names::{
+    ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, USERINFO_PROPS, USERINFO_PROPS_1_43,
+};
+use super::group_permissions::{self, GroupPermissions};
+use super::installation::{Credits, OATHAUTH, OATHAUTH_1_43, SKINS, SKINS_1_43, Skin};
+use super::page_chrome::{CHROME_1_39, CHROME_1_43, PageChrome};
+
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
 pub struct Release {
@@ -14,6 +21,58 @@ pub struct Release {
     pub version: MediaWikiVersion,
     /// MW_VERSION of the reference install (siteinfo's `generator`, the HTML pages' meta tag).
     pub full_version: &'static str,
+
+    // ---- The API's machinery, rights, user options and siteinfo ----
+    /// The namespace before core API classes' names in paraminfo's `classname` (`ApiMain` or
+    /// `MediaWiki\Api\ApiMain`).
+    pub api_class_namespace: &'static str,
+    /// `$wgGroupPermissions` of a stock install and the rights everyone has implicitly.
+    pub group_permissions: &'static GroupPermissions,
+    /// The `writeapi` right exists and ApiMain refuses write modules without it
+    /// (`writeapidenied`); without it `$wgGroupPermissions[…]['writeapi']` means nothing.
+    pub writeapi_right: bool,
+    /// `$wgRateLimits` of a stock install as `uiprop=ratelimits` lists them: for registered
+    /// users and for anonymous ones (`mailpassword` stands where the wiki's own limit goes).
+    pub rate_limits_user: &'static [(&'static str, i64, i64)],
+    pub rate_limits_anon: &'static [(&'static str, i64, i64)],
+    /// The default user options as `uiprop=options` lists them (a JSON object, in order).
+    pub default_user_options: &'static str,
+    /// The installed skins, `$wgDefaultSkin` (as the installer writes it) marked.
+    pub skins: &'static [Skin],
+    /// The HTML page around pretty-printed results and the help.
+    pub page_chrome: &'static PageChrome,
+    /// OATHAuth's credits as siteinfo lists them when the extension is loaded.
+    pub oathauth_credits: &'static Credits,
+    /// ApiMain's `maxage`/`smaxage` have a minimum of 0 (`outofrange` warnings, `"min":0`).
+    pub cache_ages_have_minimum: bool,
+    /// A POST whose Content-Length exceeds PHP's `post_max_size` (8 MiB) is refused with HTTP 413
+    /// `http-contenttoolarge`; otherwise PHP drops the body and only the URL's parameters count.
+    pub refuses_oversized_posts: bool,
+    /// The cookies set after a request that wrote to the database, in order.
+    pub db_write_cookies: &'static [DbWriteCookie],
+    /// `apierror-unrecognizedparams` lists the names re-indexed from 0 (`["foo"]`), rather
+    /// than keeping their positions among the request's parameters (`{"5":"foo"}`).
+    pub unrecognized_params_reindexed: bool,
+    /// meta=userinfo's `uiprop` values, sorted.
+    pub userinfo_props: &'static [&'static str],
+    /// meta=siteinfo's `siprop` values, sorted.
+    pub siteinfo_props: &'static [&'static str],
+    /// The action modules ApiMain knows (`action`'s values, sorted).
+    pub actions: &'static [&'static str],
+    /// action=logout is a write-mode module (paraminfo's `writerights`).
+    pub logout_is_write_mode: bool,
+}
+
+/// One cookie a request that wrote to the database gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbWriteCookie {
+    /// ChronologyProtector's `cpPosIndex` at this write position (1.43 sets a second one at
+    /// shutdown, after the cache headers; one header map keeps the cookies together).
+    PositionIndex(u32),
+    /// `UseDC=master`.
+    UseDc,
+    /// `UseCDNCache=false`.
+    UseCdnCache,
 }
 
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
@@ -21,13 +80,115 @@ pub struct Release {
 pub const MEDIAWIKI_1_43: Release = Release {
     version: MediaWikiVersion::V1_43,
     full_version: "1.43.12",
+    api_class_namespace: "MediaWiki\\Api\\",
+    group_permissions: &group_permissions::STOCK_1_43,
+    writeapi_right: false,
+    rate_limits_user: RATE_LIMITS_USER_1_43,
+    rate_limits_anon: RATE_LIMITS_ANON_1_43,
+    default_user_options: include_str!("../data/default-user-options-1.43.json"),
+    skins: SKINS_1_43,
+    oathauth_credits: &OATHAUTH_1_43,
+    page_chrome: &CHROME_1_43,
+    cache_ages_have_minimum: true,
+    refuses_oversized_posts: true,
+    db_write_cookies: &[
+        DbWriteCookie::PositionIndex(1),
+        DbWriteCookie::UseDc,
+        DbWriteCookie::PositionIndex(2),
+    ],
+    unrecognized_params_reindexed: true,
+    userinfo_props: USERINFO_PROPS_1_43,
+    siteinfo_props: SITEINFO_PROPS_1_43,
+    actions: ACTIONS_1_43,
+    logout_is_write_mode: true,
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
 pub const MEDIAWIKI_1_39: Release = Release {
     version: MediaWikiVersion::V1_39,
     full_version: "1.39.17",
+    api_class_namespace: "",
+    group_permissions: &group_permissions::STOCK_1_39,
+    writeapi_right: true,
+    rate_limits_user: RATE_LIMITS_USER_1_39,
+    rate_limits_anon: RATE_LIMITS_ANON_1_39,
+    default_user_options: include_str!("../data/default-user-options.json"),
+    skins: SKINS,
+    oathauth_credits: &OATHAUTH,
+    page_chrome: &CHROME_1_39,
+    cache_ages_have_minimum: false,
+    refuses_oversized_posts: false,
+    db_write_cookies: &[
+        DbWriteCookie::PositionIndex(1),
+        DbWriteCookie::UseDc,
+        DbWriteCookie::UseCdnCache,
+    ],
+    unrecognized_params_reindexed: false,
+    userinfo_props: USERINFO_PROPS,
+    siteinfo_props: SITEINFO_PROPS,
+    actions: ACTIONS,
+    logout_is_write_mode: false,
 };
+
+/// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).
+const RATE_LIMITS_USER_1_39: &[(&str, i64, i64)] = &[
+    ("edit", 90, 60),
+    ("move", 8, 60),
+    ("rollback", 10, 60),
+    ("emailuser", 20, 86400),
+    ("changeemail", 4, 86400),
+    ("confirmemail", 4, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("editcontentmodel", 8, 60),
+];
+
+/// `$wgRateLimits` of a stock 1.39 for anonymous users.
+const RATE_LIMITS_ANON_1_39: &[(&str, i64, i64)] = &[
+    ("edit", 8, 60),
+    ("upload", 8, 60),
+    ("mailpassword", 5, 3600),
+    ("emailuser", 5, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("stashedit", 30, 60),
+    ("stashbasehtml", 5, 60),
+    ("changetag", 8, 60),
+];
+
+/// 1.43's registered-user limits: `emailuser` is now `sendemail`.
+const RATE_LIMITS_USER_1_43: &[(&str, i64, i64)] = &[
+    ("edit", 90, 60),
+    ("move", 8, 60),
+    ("rollback", 10, 60),
+    ("sendemail", 20, 86400),
+    ("changeemail", 4, 86400),
+    ("confirmemail", 4, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("editcontentmodel", 8, 60),
+];
+
+/// 1.43's anonymous limits: `sendemail` and `changetags` for `emailuser` and `changetag`.
+const RATE_LIMITS_ANON_1_43: &[(&str, i64, i64)] = &[
+    ("edit", 8, 60),
+    ("upload", 8, 60),
+    ("mailpassword", 5, 3600),
+    ("sendemail", 5, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("stashedit", 30, 60),
+    ("stashbasehtml", 5, 60),
+    ("changetags", 8, 60),
+];
 
 /// Every release the mock speaks, newest first.
 pub const RELEASES: &[&Release] = &[&MEDIAWIKI_1_43, &MEDIAWIKI_1_39];
