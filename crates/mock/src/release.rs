@@ -7,6 +7,13 @@
 
 use mwcheck_shared::MediaWikiVersion;
 
+use super::common_passwords::CommonPasswordCheck;
+use super::messages::RawMessageKey;
+use super::password_policy::{
+    PolicyCheck, PolicyDefaults, PolicySetting,
+    PolicyValue::{Bool, Int},
+};
+
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
 pub struct Release {
@@ -14,6 +21,79 @@ pub struct Release {
     pub version: MediaWikiVersion,
     /// MW_VERSION of the reference install (siteinfo's `generator`, the HTML pages' meta tag).
     pub full_version: &'static str,
+
+    // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
+    // ---- username, authentication, messages) ----
+    /// The stock `$wgPasswordPolicy['policies']`.
+    pub password_policy_defaults: PolicyDefaults,
+    /// How `PasswordNotInCommonList` tests a password (wikimedia/common-passwords' version).
+    pub common_passwords: CommonPasswordCheck,
+    /// `$wgInvalidUsernameCharacters`: characters a new account's name must not contain
+    /// (also siteinfo's `general.invalidusernamechars`).
+    pub invalid_username_chars: &'static str,
+    /// `$wgAutoCreateTempUser['reservedPattern']` as the prefix it matches (`~$1` is `~`): names
+    /// with it can be neither created nor logged in to while temporary accounts are off.
+    pub reserved_username_prefix: Option<&'static str>,
+    /// `UserNameUtils::isValid` refuses IP ranges and IPv4 dash ranges (`1.2.3.4-1.2.3.9`).
+    pub ip_ranges_are_invalid_user_names: bool,
+    /// A password failing a fatal policy at login is wrapped in `fatalpassworderror` (the message
+    /// plus a Special:PasswordReset link), and the check comes before the password's.
+    pub fatal_password_error_at_login: bool,
+    /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
+    pub raw_message_key: RawMessageKey,
+}
+
+/// The privileged groups' stock policies (the same in every release the mock speaks).
+const PRIVILEGED_GROUP_POLICY: &[(PolicyCheck, PolicySetting)] = &[
+    (
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::plain(Int(10)),
+    ),
+    (
+        PolicyCheck::MinimumPasswordLengthToLogin,
+        PolicySetting::plain(Int(1)),
+    ),
+];
+
+/// The `default` group's stock policies, with the given MinimalPasswordLength.
+macro_rules! default_group_policy {
+    ($minimal_length:expr) => {
+        &[
+            (
+                PolicyCheck::MinimalPasswordLength,
+                PolicySetting::suggesting_change(Int($minimal_length)),
+            ),
+            (
+                PolicyCheck::PasswordCannotBeSubstringInUsername,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::PasswordCannotMatchDefaults,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::MaximalPasswordLength,
+                PolicySetting::suggesting_change(Int(4096)),
+            ),
+            (
+                PolicyCheck::PasswordNotInCommonList,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+        ]
+    };
+}
+
+/// The stock policy groups in configuration order, with the `default` group's policies.
+macro_rules! stock_password_policy {
+    ($default:expr) => {
+        &[
+            ("bureaucrat", PRIVILEGED_GROUP_POLICY),
+            ("sysop", PRIVILEGED_GROUP_POLICY),
+            ("interface-admin", PRIVILEGED_GROUP_POLICY),
+            ("bot", PRIVILEGED_GROUP_POLICY),
+            ("default", $default),
+        ]
+    };
 }
 
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
@@ -21,12 +101,30 @@ pub struct Release {
 pub const MEDIAWIKI_1_43: Release = Release {
     version: MediaWikiVersion::V1_43,
     full_version: "1.43.12",
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
+    common_passwords: CommonPasswordCheck::ExactList,
+    invalid_username_chars: "@:>=",
+    reserved_username_prefix: Some("~"),
+    ip_ranges_are_invalid_user_names: true,
+    fatal_password_error_at_login: true,
+    raw_message_key: RawMessageKey::Rawmessage,
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
 pub const MEDIAWIKI_1_39: Release = Release {
     version: MediaWikiVersion::V1_39,
     full_version: "1.39.17",
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(1)),
+    common_passwords: CommonPasswordCheck::BloomFilter,
+    invalid_username_chars: "@:>",
+    reserved_username_prefix: None,
+    ip_ranges_are_invalid_user_names: false,
+    fatal_password_error_at_login: false,
+    raw_message_key: RawMessageKey::Text,
 };
 
 /// Every release the mock speaks, newest first.

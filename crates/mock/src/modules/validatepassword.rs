@@ -9,7 +9,7 @@ use super::super::messages::json_params;
 use super::super::messages::{Msg, Param};
 use super::super::password_policy::validity;
 use super::super::rights::effective_groups;
-use super::super::username::{self, UserParam};
+use super::super::username::UserParam;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "validatepassword",
@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     let user_param = match ctx.req.get("user") {
         None => None,
-        Some(raw) => match username::parse_user_param(raw, true) {
+        Some(raw) => match ctx.config.user_name_rules().parse_user_param(raw, true) {
             Ok(p) => Some(p),
             Err(()) => return Err(ApiError::bad_user(INFO.name, "user", raw)),
         },
@@ -48,7 +48,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         },
         Some(UserParam::Name(name)) => {
             // parse_user_param gave the canonical (valid) name; it must also be creatable.
-            if !username::default_rules().is_creatable_valid_name(&name) {
+            if !ctx.config.user_name_rules().is_creatable_valid_name(&name) {
                 return Err(bad_user_user(&name));
             }
             if ctx.store.by_name(&name).is_some() {
@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
     let failures = ctx
         .config
-        .password_policy
+        .active_password_policy()
         .check(&name, &password, &group_refs);
     let mut v = Val::map().with("validity", validity(&failures).as_str());
     if !failures.is_empty() {
