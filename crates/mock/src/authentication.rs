@@ -94,7 +94,7 @@ fn fatal_password_failure(ctx: &Ctx, name: &str, msg: Msg) -> AuthResponse {
     AuthResponse::Fail {
         msg: Msg::with(
             "fatalpassworderror",
-            vec![Param::Text(msg.text(&ctx.voice())), Param::Text(reset_url)],
+            vec![Param::Message(Box::new(msg)), Param::Text(reset_url)],
         ),
     }
 }

@@ -41,7 +41,14 @@ pub fn format_message(msg: &Msg, format: MessageFormat, voice: &Voice) -> Option
         MessageFormat::Wikitext => Some(Val::Str(msg.text(voice))),
         MessageFormat::Html => Some(Val::Str(msg.html(voice))),
         MessageFormat::Raw => {
-            let (key, params) = msg.raw_key_and_params(voice);
+            let (key, mut params) = msg.raw_key_and_params(voice);
+            // A Message parameter reaches the result as an object, which ApiResult turns into
+            // its text.
+            for param in &mut params {
+                if let Param::Message(inner) = param {
+                    *param = Param::Text(inner.text(voice));
+                }
+            }
             // ApiAuthManagerHelper names the list's XML items on a copy, so they stay `<_v>`.
             let params = match raw_params(&params) {
                 Val::Tagged(_, items) => Val::List(items),

@@ -5,17 +5,17 @@
 //!   of the 100,000 most common passwords of SecLists. The mock ships that list
 //!   (`data/common-passwords.list`, sorted and front-coded by `scripts/extract-common-passwords.py
 //!   list`) and binary-searches it.
-//! * MediaWiki 1.39 does not ship the list itself but `wikimedia/common-passwords`, a Bloom filter
-//! (`pleonasm/bloom-filter`) built from the 100,000 most common passwords of SecLists. To say
-//! "common" for exactly the same passwords, false positives included, the mock uses the same filter
-//! bits (`data/common-passwords.bloom`, extracted by `scripts/extract-common-passwords.py bloom`) and the
-//! same membership test:
+//! * MediaWiki 1.39 (`wikimedia/common-passwords` 0.4) ships not the list but a Bloom filter
+//!   (`pleonasm/bloom-filter`) built from it. To say "common" for exactly the same passwords,
+//!   false positives included, the mock uses the same filter bits (`data/common-passwords.bloom`,
+//!   extracted by `scripts/extract-common-passwords.py bloom`) and the same membership test,
+//!   below.
 //!
-//! for each `i` in `0..20`, take `HMAC-SHA1(key = decimal i, message = password bytes)`, read its
-//! first four big-endian 16-bit words, clear the top bit of the first, join them into a 63-bit
-//! number, reduce it modulo the filter size (2,875,518 bits) and test that bit (bit `n` is bit
-//! `n % 8`, least significant first, of byte `n / 8`). The password is common if all 20 bits are
-//! set.
+//! The filter's test: for each `i` in `0..20`, take `HMAC-SHA1(key = decimal i, message =
+//! password bytes)`, read its first four big-endian 16-bit words, clear the top bit of the first,
+//! join them into a 63-bit number, reduce it modulo the filter size (2,875,518 bits) and test that
+//! bit (bit `n` is bit `n % 8`, least significant first, of byte `n / 8`). The password is common
+//! if all 20 bits are set.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;

@@ -7,6 +7,8 @@
 
 use mwcheck_shared::MediaWikiVersion;
 
+mod interwiki;
+
 use super::common_passwords::CommonPasswordCheck;
 use super::messages::RawMessageKey;
 use super::password_policy::{
@@ -41,6 +43,19 @@ pub struct Release {
     pub fatal_password_error_at_login: bool,
     /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
     pub raw_message_key: RawMessageKey,
+    /// How `Language::ucfirst` capitalises a name's (or title's) first non-ASCII character.
+    pub first_letter_case: FirstLetterCase,
+    /// The interwiki prefixes of a fresh installation (`maintenance/interwiki.list`).
+    pub interwiki_prefixes: &'static [&'static str],
+}
+
+/// How a release's `Language::ucfirst` capitalises a first character that is not ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetterCase {
+    /// `mb_strtoupper` (`ǆ` → `Ǆ`, `ß` → `SS`).
+    Upper,
+    /// `mb_convert_case(…, MB_CASE_TITLE)` (`ǆ` → `ǅ`, `ß` → `Ss`, Georgian unchanged).
+    Title,
 }
 
 /// The privileged groups' stock policies (the same in every release the mock speaks).
@@ -110,6 +125,8 @@ pub const MEDIAWIKI_1_43: Release = Release {
     ip_ranges_are_invalid_user_names: true,
     fatal_password_error_at_login: true,
     raw_message_key: RawMessageKey::Rawmessage,
+    first_letter_case: FirstLetterCase::Title,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
@@ -125,6 +142,8 @@ pub const MEDIAWIKI_1_39: Release = Release {
     ip_ranges_are_invalid_user_names: false,
     fatal_password_error_at_login: false,
     raw_message_key: RawMessageKey::Text,
+    first_letter_case: FirstLetterCase::Upper,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_39,
 };
 
 /// Every release the mock speaks, newest first.

@@ -30,13 +30,14 @@
 //! what MediaWiki stores), so a caller echoing a name in a response must normalise it there.
 
 mod ip_address;
+mod title_case;
 mod title_parser;
 mod unicode_text;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::release::{self, Release};
+use super::release::{self, FirstLetterCase, Release};
 
 pub use title_parser::{ParsedTitle, PrefixLookup, TitleError, parse_title};
 pub use unicode_text::normalize_input;
@@ -87,77 +88,6 @@ const CANONICAL_NAMESPACES: [(i32, &str); 17] = [
     (15, "Category_talk"),
 ];
 
-/// The interwiki prefixes a fresh MediaWiki 1.39 installation puts in its `interwiki` table
-/// (`maintenance/interwiki.list`), as listed by the reference wiki's siteinfo.
-const DEFAULT_INTERWIKI_PREFIXES: [&str; 66] = [
-    "acronym",
-    "advogato",
-    "arxiv",
-    "c2find",
-    "cache",
-    "commons",
-    "dictionary",
-    "doi",
-    "drumcorpswiki",
-    "dwjwiki",
-    "elibre",
-    "emacswiki",
-    "foldoc",
-    "foxwiki",
-    "freebsdman",
-    "gentoo-wiki",
-    "google",
-    "googlegroups",
-    "hammondwiki",
-    "hrwiki",
-    "imdb",
-    "kmwiki",
-    "linuxwiki",
-    "lojban",
-    "lqwiki",
-    "meatball",
-    "mediawikiwiki",
-    "memoryalpha",
-    "metawiki",
-    "metawikimedia",
-    "mozillawiki",
-    "mw",
-    "oeis",
-    "openwiki",
-    "pmid",
-    "pythoninfo",
-    "rfc",
-    "s23wiki",
-    "seattlewireless",
-    "senseislibrary",
-    "shoutwiki",
-    "squeak",
-    "theopedia",
-    "tmbw",
-    "tmnet",
-    "twiki",
-    "uncyclopedia",
-    "unreal",
-    "usemod",
-    "wiki",
-    "wikia",
-    "wikibooks",
-    "wikidata",
-    "wikif1",
-    "wikihow",
-    "wikimedia",
-    "wikinews",
-    "wikinfo",
-    "wikipedia",
-    "wikiquote",
-    "wikisource",
-    "wikispecies",
-    "wikiversity",
-    "wikivoyage",
-    "wikt",
-    "wiktionary",
-];
-
 /// `$wgReservedUsernames` defaults, `msg:` entries resolved to their English text.
 const DEFAULT_RESERVED_USERNAMES: [&str; 15] = [
     "MediaWiki default",
@@ -196,6 +126,8 @@ pub struct UserNameRules {
     pub reserved_name_prefix: Option<String>,
     /// IP ranges and IPv4 dash ranges are not valid names.
     pub ip_ranges_invalid: bool,
+    /// How the first letter of a name is capitalised.
+    pub first_letter_case: FirstLetterCase,
     /// Lower-cased database-key namespace names and aliases → namespace index.
     namespaces: HashMap<String, i32>,
     /// Lower-cased interwiki prefixes.
@@ -216,6 +148,7 @@ impl UserNameRules {
                 .collect(),
             reserved_name_prefix: release.reserved_username_prefix.map(str::to_string),
             ip_ranges_invalid: release.ip_ranges_are_invalid_user_names,
+            first_letter_case: release.first_letter_case,
             namespaces: HashMap::new(),
             interwiki_prefixes: HashSet::new(),
         };
@@ -226,7 +159,7 @@ impl UserNameRules {
         rules.add_namespace_name(&format!("{site_name}_talk"), 5);
         rules.add_namespace_name("Image", 6);
         rules.add_namespace_name("Image_talk", 7);
-        rules.set_interwiki_prefixes(DEFAULT_INTERWIKI_PREFIXES);
+        rules.set_interwiki_prefixes(release.interwiki_prefixes);
         rules
     }
 
@@ -252,7 +185,7 @@ impl UserNameRules {
     /// fails the requested level. The input is first given MediaWiki's request clean-up
     /// ([`normalize_input`]), which changes nothing for text that came through a request.
     pub fn canonical_with(&self, name: &str, rigor: Rigor) -> Option<String> {
-        let name = unicode_text::ucfirst(&normalize_input(name));
+        let name = self.ucfirst(&normalize_input(name));
         if name.contains('#') {
             return None;
         }
@@ -285,7 +218,7 @@ impl UserNameRules {
             || (self.ip_ranges_invalid && (is_ip_range(name) || is_like_ipv4_dash_range(name)))
             || name.contains('/')
             || name.len() > self.max_name_chars
-            || name != unicode_text::ucfirst(name)
+            || name != self.ucfirst(name)
         {
             return false;
         }
@@ -370,6 +303,10 @@ impl PrefixLookup for UserNameRules {
 
     fn is_interwiki(&self, prefix: &str) -> bool {
         !prefix.is_empty() && self.interwiki_prefixes.contains(&unicode_text::lc(prefix))
+    }
+
+    fn ucfirst(&self, text: &str) -> String {
+        unicode_text::ucfirst_as(text, self.first_letter_case)
     }
 }
 

@@ -241,3 +241,34 @@ fn mediawiki_1_43_refuses_equals_signs_tildes_and_ip_ranges() {
     );
     assert_eq!(new.invalid_username_characters, "@:>=");
 }
+
+#[test]
+fn mediawiki_1_43_title_cases_the_first_letter_and_has_its_own_interwiki_prefixes() {
+    let old = rules_for(&crate::release::MEDIAWIKI_1_39);
+    let new = rules_for(&crate::release::MEDIAWIKI_1_43);
+    // Live answers of list=users on the two reference wikis.
+    for (name, on_1_39, on_1_43) in [
+        ("ßx", "SSx", "Ssx"),
+        ("ǆemal", "Ǆemal", "ǅemal"),
+        ("ﬁsh", "FIsh", "Fish"),
+        ("აბგ", "Აბგ", "აბგ"),
+        ("ᾳx", "ΑΙx", "ᾼx"),
+        ("éclair", "Éclair", "Éclair"),
+    ] {
+        assert_eq!(
+            old.canonical_with(name, Rigor::Valid).as_deref(),
+            Some(on_1_39)
+        );
+        assert_eq!(
+            new.canonical_with(name, Rigor::Valid).as_deref(),
+            Some(on_1_43)
+        );
+    }
+    assert_eq!(old.canonical_with("gentoo-wiki:Foo", Rigor::Valid), None);
+    assert_eq!(
+        new.canonical_with("gentoo-wiki:Foo", Rigor::Valid)
+            .as_deref(),
+        Some("Gentoo-wiki:Foo")
+    );
+    assert_eq!(new.canonical_with("fandom:Foo", Rigor::Valid), None);
+}
