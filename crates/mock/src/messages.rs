@@ -4,6 +4,10 @@
 //! the API applies, and how a raw message (`RawMessage`: a literal text such as `* $1\n* $2`
 //! instead of a key) shows in the raw message formats ([`RawMessageKey`]).
 
+mod wikitext_escape;
+
+pub use wikitext_escape::{WikitextEscape, escape_wikitext};
+
 /// A message parameter, kept typed so the `raw` formats can show it as MediaWiki does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Param {
@@ -201,8 +205,46 @@ impl Msg {
                 .collect();
             return format!("<ul>{}</ul>", items.join("\n"));
         }
-        special_page_links(&text)
+        let html = external_links(&special_page_links(&text));
+        // Several paragraphs keep their <p> wrappers (only a single one is stripped).
+        if html.contains("\n\n") {
+            return html
+                .split("\n\n")
+                .map(|paragraph| format!("<p>{paragraph}\n</p>"))
+                .collect();
+        }
+        html
     }
+}
+
+/// `[http://… label]` as the parser renders an external link with a label.
+fn external_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[http") {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(']') else {
+            break;
+        };
+        let Some((url, label)) = after[..end].split_once(' ') else {
+            out.push_str(&rest[..start + 1]);
+            rest = after;
+            continue;
+        };
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            out.push_str(&rest[..start + 1]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "<a rel=\"nofollow\" class=\"external text\" href=\"{}\">{label}</a>",
+            url.replace('&', "&amp;")
+        ));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `[[Special:Page|label]]` as the parser renders a link to an existing special page.
@@ -547,86 +589,4 @@ pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(format_duration(300), "5 minutes");
-        assert_eq!(format_duration(172_800), "2 days");
-        assert_eq!(format_duration(3_900), "1 hour and 5 minutes");
-        assert_eq!(
-            format_duration(90_061),
-            "1 day, 1 hour, 1 minute and 1 second"
-        );
-        assert_eq!(format_duration(0), "0 seconds");
-    }
-
-    #[test]
-    fn plural_and_params() {
-        let m = Msg::with(
-            "apierror-mustpostparams",
-            vec![Param::Text("password, retype".into()), Param::Num(2)],
-        );
-        assert_eq!(
-            m.text(&Voice::english("TestWiki")),
-            "The following parameters were found in the query string, but must be in the POST body: password, retype."
-        );
-        let m = Msg::with(
-            "apierror-mustpostparams",
-            vec![Param::Text("token".into()), Param::Num(1)],
-        );
-        assert!(
-            m.text(&Voice::english("W"))
-                .starts_with("The following parameter was found")
-        );
-        let m = Msg::with("passwordtoolong", vec![Param::Num(4096)]);
-        assert_eq!(
-            m.text(&Voice::english("W")),
-            "Passwords cannot be longer than 4096 characters."
-        );
-    }
-
-    #[test]
-    fn plaintext_strips_markup_and_collapses_whitespace() {
-        let m = Msg::with("apierror-mustbeposted", vec![Param::Text("login".into())]);
-        assert_eq!(
-            m.plaintext(&Voice::english("W")),
-            "The \"login\" module requires a POST request."
-        );
-        assert_eq!(
-            Msg::new("userexists").plaintext(&Voice::english("W")),
-            "Username entered already in use. Please choose a different name."
-        );
-        assert_eq!(
-            Msg::new("api-usage-mailinglist-ref").plaintext(&Voice::english("W")),
-            "Subscribe to the mediawiki-api-announce mailing list at <https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/> for notice of API deprecations and breaking changes."
-        );
-    }
-
-    #[test]
-    fn sitename_int_and_unknown_keys() {
-        assert_eq!(
-            Msg::new("passwordreset-emailtitle").text(&Voice::english("TestWiki")),
-            "Account details on TestWiki"
-        );
-        let m = Msg::with("resetpass-validity-soft", vec![Param::Text("X".into())]);
-        assert!(
-            m.text(&Voice::english("W"))
-                .ends_with("or click \"Skip\" to change it later.")
-        );
-        assert_eq!(
-            Msg::new("userlogin-cannot-create").text(&Voice::english("W")),
-            "\u{29fc}userlogin-cannot-create\u{29fd}"
-        );
-        let multi = Msg::with(
-            "* $1\n* $2",
-            vec![Param::Text("a".into()), Param::Text("b".into())],
-        );
-        assert_eq!(multi.text(&Voice::english("W")), "* a\n* b");
-        assert_eq!(
-            multi.html(&Voice::english("W")),
-            "<ul><li>a</li>\n<li>b</li></ul>"
-        );
-    }
-}
+mod tests;

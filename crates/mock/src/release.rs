@@ -10,7 +10,7 @@ use mwcheck_shared::MediaWikiVersion;
 mod interwiki;
 
 use super::common_passwords::CommonPasswordCheck;
-use super::messages::RawMessageKey;
+use super::messages::{RawMessageKey, WikitextEscape};
 use super::password_policy::{
     PolicyCheck, PolicyDefaults, PolicySetting,
     PolicyValue::{Bool, Int},
@@ -43,6 +43,8 @@ pub struct Release {
     pub fatal_password_error_at_login: bool,
     /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
     pub raw_message_key: RawMessageKey,
+    /// The form of `wfEscapeWikiText` (user input spliced into messages).
+    pub wikitext_escape: WikitextEscape,
     /// How `Language::ucfirst` capitalises a name's (or title's) first non-ASCII character.
     pub first_letter_case: FirstLetterCase,
     /// The interwiki prefixes of a fresh installation (`maintenance/interwiki.list`).
@@ -125,6 +127,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     ip_ranges_are_invalid_user_names: true,
     fatal_password_error_at_login: true,
     raw_message_key: RawMessageKey::Rawmessage,
+    wikitext_escape: WikitextEscape::WithEdges,
     first_letter_case: FirstLetterCase::Title,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
 };
@@ -142,6 +145,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     ip_ranges_are_invalid_user_names: false,
     fatal_password_error_at_login: false,
     raw_message_key: RawMessageKey::Text,
+    wikitext_escape: WikitextEscape::Inner,
     first_letter_case: FirstLetterCase::Upper,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_39,
 };
