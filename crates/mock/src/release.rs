@@ -43,6 +43,9 @@ pub struct Release {
     pub fatal_password_error_at_login: bool,
     /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
     pub raw_message_key: RawMessageKey,
+    /// `badaccess-groups`' group list is a list parameter (raw: `{"list":[…],"type":"comma"}`),
+    /// not a text (PermissionStatus in 1.43).
+    pub permission_groups_as_list: bool,
     /// The form of `wfEscapeWikiText` (user input spliced into messages).
     pub wikitext_escape: WikitextEscape,
     /// How `Language::ucfirst` capitalises a name's (or title's) first non-ASCII character.
@@ -127,6 +130,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     ip_ranges_are_invalid_user_names: true,
     fatal_password_error_at_login: true,
     raw_message_key: RawMessageKey::Rawmessage,
+    permission_groups_as_list: true,
     wikitext_escape: WikitextEscape::WithEdges,
     first_letter_case: FirstLetterCase::Title,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
@@ -145,6 +149,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     ip_ranges_are_invalid_user_names: false,
     fatal_password_error_at_login: false,
     raw_message_key: RawMessageKey::Text,
+    permission_groups_as_list: false,
     wikitext_escape: WikitextEscape::Inner,
     first_letter_case: FirstLetterCase::Upper,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_39,

@@ -74,11 +74,13 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
         let (groups, count) = ctx.create_account_groups();
+        let groups = if ctx.release().permission_groups_as_list {
+            Param::IndexedList(groups.split(", ").map(str::to_string).enumerate().collect())
+        } else {
+            Param::Text(groups)
+        };
         return AuthResponse::Fail {
-            msg: Msg::with(
-                "badaccess-groups",
-                vec![Param::Text(groups), Param::Num(count)],
-            ),
+            msg: Msg::with("badaccess-groups", vec![groups, Param::Num(count)]),
         };
     }
     // A block on the creator that disables account creation (PermissionManager's block check).
