@@ -3,10 +3,11 @@
 //! password, and the resulting validity (`Good` / `Change` / `Invalid`).
 //!
 //! A wiki configures a [`PasswordPolicy`]: its release's stock defaults (each release row holds
-//! them as [`PolicyDefaults`]) or a table given in full, plus settings changed on top, the way a
-//! LocalSettings.php changes `$wgPasswordPolicy`. [`PasswordPolicy::in_release`] resolves it against
-//! a release into the [`ActivePasswordPolicy`] that checks passwords, so "stock policy + this
-//! change" means the same on every release.
+//! them) or a table given in full, plus settings changed on top, the way a LocalSettings.php
+//! changes `$wgPasswordPolicy`. Resolved against the wiki's release
+//! ([`WikiConfig::active_password_policy`](crate::WikiConfig::active_password_policy)), it becomes
+//! the [`ActivePasswordPolicy`] that checks passwords, so "stock policy + this change" means the
+//! same on every release.
 //!
 //! Facts reproduced here (the same in 1.39 and 1.43; only the defaults and the common-password
 //! test differ):
@@ -39,7 +40,8 @@ pub enum PolicyCheck {
     PasswordCannotMatchDefaults,
     /// `passwordtoolong` `[n]` (fatal) when the password has more than n bytes.
     MaximalPasswordLength,
-    /// `passwordincommonlist` (error) when the password is common (see [`CommonPasswordCheck`]).
+    /// `passwordincommonlist` (error) when the password is common (exactly listed, or in 1.39's Bloom
+    /// filter, as the release says).
     PasswordNotInCommonList,
 }
 
@@ -222,7 +224,8 @@ pub fn validity(failures: &[PolicyFailure]) -> Validity {
 
 /// A release's stock `$wgPasswordPolicy['policies']`: each group with its policies, both in
 /// configuration order (`default` among them).
-pub type PolicyDefaults = &'static [(&'static str, &'static [(PolicyCheck, PolicySetting)])];
+pub(crate) type PolicyDefaults =
+    &'static [(&'static str, &'static [(PolicyCheck, PolicySetting)])];
 
 /// A wiki's password policy configuration (`$wgPasswordPolicy['policies']`): its release's stock
 /// defaults or a table given in full, with settings changed on top in order.
@@ -272,7 +275,7 @@ impl PasswordPolicy {
 
     /// The policy in force on a release whose stock policies are `defaults` and whose
     /// `PasswordNotInCommonList` check is `common_passwords`.
-    pub fn in_release(
+    pub(crate) fn in_release(
         &self,
         defaults: PolicyDefaults,
         common_passwords: CommonPasswordCheck,
@@ -297,7 +300,7 @@ impl PasswordPolicy {
 }
 
 /// The password policy in force on a wiki: its policies per group and its release's common-password
-/// test ([`PasswordPolicy::in_release`]).
+/// test ([`WikiConfig::active_password_policy`](crate::WikiConfig::active_password_policy)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivePasswordPolicy {
     /// Policies per group, in configuration order; always contains `default`.
