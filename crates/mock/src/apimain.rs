@@ -13,6 +13,7 @@ use super::messages_i18n;
 use super::modules;
 use super::request::ApiRequest;
 use super::session::RequestSession;
+use super::username::Rigor;
 use super::wiki_state::StateLock;
 
 /// The output of a completed request.
@@ -267,7 +268,10 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     if let Some(name) = assert_user {
         let current = ctx.user().map(|a| a.name.clone());
-        let wanted = super::username::canonical(&name);
+        let wanted = ctx
+            .config
+            .user_name_rules()
+            .canonical_with(&name, Rigor::Valid);
         if wanted.is_none() || current != wanted {
             let shown = wanted.unwrap_or(name);
             return Err(ApiError::new(

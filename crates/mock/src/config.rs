@@ -8,10 +8,13 @@ use std::path::PathBuf;
 
 use super::messages::SiteMessages;
 use super::password_hash::{MEDIAWIKI_PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS};
-use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
+use super::password_policy::{
+    ActivePasswordPolicy, PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue,
+};
 use super::release::{self, Release};
 pub use super::settings::Window;
 use super::settings::{CaptchaConfig, OathConfig, TotpEnrolment};
+use super::username::{self, UserNameRules};
 use mwcheck_shared::{MOCK_VERSIONS, MediaWikiVersion};
 
 /// The `documented` profile's site messages: the texts its wiki (Wikimedia's) overrides, as the
@@ -125,7 +128,8 @@ pub struct WikiConfig {
     pub password_reset_route_strictly_true: bool,
     /// `$wgGroupPermissions['*'|'user']['editmyprivateinfo']` (resetpassword needs it)
     pub edit_my_private_info: bool,
-    /// `$wgPasswordPolicy['policies']`
+    /// `$wgPasswordPolicy['policies']`: the release's stock policies (the default) or a table,
+    /// plus changes; [`WikiConfig::active_password_policy`] is what applies
     pub password_policy: PasswordPolicy,
     /// $wgEnableBotPasswords (off: action=login is deprecated and its texts change)
     pub enable_bot_passwords: bool,
@@ -215,7 +219,7 @@ impl Default for WikiConfig {
             password_reset_routes: true,
             password_reset_route_strictly_true: true,
             edit_my_private_info: true,
-            password_policy: PasswordPolicy::default(),
+            password_policy: PasswordPolicy::stock(),
             enable_bot_passwords: true,
             hidden_realname: false,
             captcha: None,
@@ -249,6 +253,19 @@ impl WikiConfig {
     /// has one.
     pub(crate) fn release(&self) -> &'static Release {
         release::of(self.mediawiki).unwrap_or(release::RELEASES[0])
+    }
+
+    /// The password policy in force: [`WikiConfig::password_policy`] on the release's stock
+    /// policies, with the release's common-password test.
+    pub fn active_password_policy(&self) -> ActivePasswordPolicy {
+        let release = self.release();
+        self.password_policy
+            .in_release(release.password_policy_defaults, release.common_passwords)
+    }
+
+    /// The user-name rules of the release the wiki speaks.
+    pub fn user_name_rules(&self) -> &'static UserNameRules {
+        username::rules_for(self.release())
     }
 
     /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]). The
@@ -323,7 +340,7 @@ impl WikiConfig {
                 ..base
             },
             "policy-min-length" => {
-                let mut policy = PasswordPolicy::default();
+                let mut policy = PasswordPolicy::stock();
                 policy.set_default(
                     PolicyCheck::MinimalPasswordLength,
                     PolicySetting::suggesting_change(PolicyValue::Int(10)),
@@ -385,7 +402,7 @@ impl WikiConfig {
                 ..base
             },
             "password-force-change" => {
-                let mut policy = PasswordPolicy::default();
+                let mut policy = PasswordPolicy::stock();
                 policy.set(
                     "sysop",
                     PolicyCheck::MinimalPasswordLength,

@@ -62,6 +62,7 @@ impl<'a> Ctx<'a> {
             sitename: &config.sitename,
             site: config.site_messages,
             lang: "en",
+            raw_message_key: config.release().raw_message_key,
         }
     }
 

@@ -172,6 +172,7 @@ impl Renderer {
             sitename: &self.sitename,
             site: self.site,
             lang: self.lang,
+            ..Voice::english(&self.sitename)
         }
     }
 

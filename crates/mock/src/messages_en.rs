@@ -207,6 +207,11 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "password-login-forbidden",
         "The use of this username and password has been forbidden.",
     ),
+    // New in MediaWiki 1.43 (its en.json); only a 1.43 release row makes the mock use it.
+    (
+        "fatalpassworderror",
+        "$1\n\nFor security reasons, you cannot log in with this password. Please [$2 request a password reset email].",
+    ),
     (
         "passwordtoolong",
         "Passwords cannot be longer than {{PLURAL:$1|1 character|$1 characters}}.",

@@ -10,9 +10,17 @@ use mwcheck_shared::MediaWikiVersion;
 use super::api_names::{
     ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, USERINFO_PROPS, USERINFO_PROPS_1_43,
 };
+use super::common_passwords::CommonPasswordCheck;
 use super::group_permissions::{self, GroupPermissions};
 use super::installation::{Credits, OATHAUTH, OATHAUTH_1_43, SKINS, SKINS_1_43, Skin};
+use super::messages::{RawMessageKey, WikitextEscape};
 use super::page_chrome::{CHROME_1_39, CHROME_1_43, PageChrome};
+use super::password_policy::{
+    PolicyCheck, PolicyDefaults, PolicySetting,
+    PolicyValue::{Bool, Int},
+};
+
+mod interwiki;
 
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
@@ -61,6 +69,35 @@ pub struct Release {
     pub actions: &'static [&'static str],
     /// action=logout is a write-mode module (paraminfo's `writerights`).
     pub logout_is_write_mode: bool,
+
+    // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
+    // ---- username, authentication, messages) ----
+    /// The stock `$wgPasswordPolicy['policies']`.
+    pub password_policy_defaults: PolicyDefaults,
+    /// How `PasswordNotInCommonList` tests a password (wikimedia/common-passwords' version).
+    pub common_passwords: CommonPasswordCheck,
+    /// `$wgInvalidUsernameCharacters`: characters a new account's name must not contain
+    /// (also siteinfo's `general.invalidusernamechars`).
+    pub invalid_username_chars: &'static str,
+    /// `$wgAutoCreateTempUser['reservedPattern']` as the prefix it matches (`~$1` is `~`): names
+    /// with it can be neither created nor logged in to while temporary accounts are off.
+    pub reserved_username_prefix: Option<&'static str>,
+    /// `UserNameUtils::isValid` refuses IP ranges and IPv4 dash ranges (`1.2.3.4-1.2.3.9`).
+    pub ip_ranges_are_invalid_user_names: bool,
+    /// A password failing a fatal policy at login is wrapped in `fatalpassworderror` (the message
+    /// plus a Special:PasswordReset link), and the check comes before the password's.
+    pub fatal_password_error_at_login: bool,
+    /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
+    pub raw_message_key: RawMessageKey,
+    /// `badaccess-groups`' group list is a list parameter (raw: `{"list":[…],"type":"comma"}`),
+    /// not a text (PermissionStatus in 1.43).
+    pub permission_groups_as_list: bool,
+    /// The form of `wfEscapeWikiText` (user input spliced into messages).
+    pub wikitext_escape: WikitextEscape,
+    /// How `Language::ucfirst` capitalises a name's (or title's) first non-ASCII character.
+    pub first_letter_case: FirstLetterCase,
+    /// The interwiki prefixes of a fresh installation (`maintenance/interwiki.list`).
+    pub interwiki_prefixes: &'static [&'static str],
 }
 
 /// One cookie a request that wrote to the database gets.
@@ -73,6 +110,68 @@ pub enum DbWriteCookie {
     UseDc,
     /// `UseCDNCache=false`.
     UseCdnCache,
+}
+
+/// How a release's `Language::ucfirst` capitalises a first character that is not ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetterCase {
+    /// `mb_strtoupper` (`ǆ` → `Ǆ`, `ß` → `SS`).
+    Upper,
+    /// `mb_convert_case(…, MB_CASE_TITLE)` (`ǆ` → `ǅ`, `ß` → `Ss`, Georgian unchanged).
+    Title,
+}
+
+/// The privileged groups' stock policies (the same in every release the mock speaks).
+const PRIVILEGED_GROUP_POLICY: &[(PolicyCheck, PolicySetting)] = &[
+    (
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::plain(Int(10)),
+    ),
+    (
+        PolicyCheck::MinimumPasswordLengthToLogin,
+        PolicySetting::plain(Int(1)),
+    ),
+];
+
+/// The `default` group's stock policies, with the given MinimalPasswordLength.
+macro_rules! default_group_policy {
+    ($minimal_length:expr) => {
+        &[
+            (
+                PolicyCheck::MinimalPasswordLength,
+                PolicySetting::suggesting_change(Int($minimal_length)),
+            ),
+            (
+                PolicyCheck::PasswordCannotBeSubstringInUsername,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::PasswordCannotMatchDefaults,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::MaximalPasswordLength,
+                PolicySetting::suggesting_change(Int(4096)),
+            ),
+            (
+                PolicyCheck::PasswordNotInCommonList,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+        ]
+    };
+}
+
+/// The stock policy groups in configuration order, with the `default` group's policies.
+macro_rules! stock_password_policy {
+    ($default:expr) => {
+        &[
+            ("bureaucrat", PRIVILEGED_GROUP_POLICY),
+            ("sysop", PRIVILEGED_GROUP_POLICY),
+            ("interface-admin", PRIVILEGED_GROUP_POLICY),
+            ("bot", PRIVILEGED_GROUP_POLICY),
+            ("default", $default),
+        ]
+    };
 }
 
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
@@ -101,6 +200,19 @@ pub const MEDIAWIKI_1_43: Release = Release {
     siteinfo_props: SITEINFO_PROPS_1_43,
     actions: ACTIONS_1_43,
     logout_is_write_mode: true,
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
+    common_passwords: CommonPasswordCheck::ExactList,
+    invalid_username_chars: "@:>=",
+    reserved_username_prefix: Some("~"),
+    ip_ranges_are_invalid_user_names: true,
+    fatal_password_error_at_login: true,
+    raw_message_key: RawMessageKey::Rawmessage,
+    permission_groups_as_list: true,
+    wikitext_escape: WikitextEscape::WithEdges,
+    first_letter_case: FirstLetterCase::Title,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
@@ -128,6 +240,19 @@ pub const MEDIAWIKI_1_39: Release = Release {
     siteinfo_props: SITEINFO_PROPS,
     actions: ACTIONS,
     logout_is_write_mode: false,
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(1)),
+    common_passwords: CommonPasswordCheck::BloomFilter,
+    invalid_username_chars: "@:>",
+    reserved_username_prefix: None,
+    ip_ranges_are_invalid_user_names: false,
+    fatal_password_error_at_login: false,
+    raw_message_key: RawMessageKey::Text,
+    permission_groups_as_list: false,
+    wikitext_escape: WikitextEscape::Inner,
+    first_letter_case: FirstLetterCase::Upper,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_39,
 };
 
 /// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).

@@ -196,7 +196,7 @@ fn general(ctx: &Ctx) -> Val {
             "legaltitlechars",
             r#" %!"$&'()*,\-.\/0-9:;=?@A-Z\\^_`a-z~\x80-\xFF+"#,
         )
-        .with("invalidusernamechars", "@:>")
+        .with("invalidusernamechars", ctx.release().invalid_username_chars)
         .with("allunicodefixes", false)
         .with("fixarabicunicode", true)
         .with("fixmalayalamunicode", true)
