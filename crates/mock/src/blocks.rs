@@ -1,8 +1,11 @@
 //! How a block on a user shows outside action=block: the `blockedtext` message a blocked
-//! performer gets (BlockErrorFormatter) and the block fields userinfo's `blockinfo` adds.
+//! performer gets (BlockErrorFormatter), the block fields `blockinfo` objects carry, and the
+//! `blocked` API error of a blocked performer (ApiBase::dieBlocked).
 
+use super::errors::ApiError;
 use super::format::Val;
 use super::messages::{Msg, Param, Voice};
+use super::release::Release;
 use super::store::{Block, human_date};
 use mwcheck_shared::iso8601;
 
@@ -43,8 +46,24 @@ pub fn blocked_text(block: &Block, ip: &str) -> Msg {
     )
 }
 
-/// ApiBlockInfoTrait::getBlockDetails: the block fields userinfo's `blockinfo` adds.
-pub fn add_block_details(v: &mut Val, block: &Block) {
+/// ApiBase::dieBlocked for a sitewide block: code `blocked`, the block's details as
+/// `blockinfo`; the message is `apierror-blocked` or, where the release says so, the full
+/// `blockedtext`.
+pub fn blocked_error(module: &str, block: &Block, ip: &str, release: &Release) -> ApiError {
+    let mut details = Val::map();
+    add_block_details(&mut details, block, release);
+    let msg = if release.blocked_error_is_blockedtext {
+        blocked_text(block, ip)
+    } else {
+        Msg::new("apierror-blocked")
+    };
+    let mut err = ApiError::new(module, "blocked", msg);
+    err.data = Some(Box::new(Val::map().with("blockinfo", details)));
+    err
+}
+
+/// ApiBlockInfoTrait::getBlockDetails: the block fields a `blockinfo` object holds.
+pub fn add_block_details(v: &mut Val, block: &Block, release: &Release) {
     v.set("blockid", block.id);
     v.set("blockedby", block.by_name.as_str());
     v.set("blockedbyid", block.by_id);
@@ -54,6 +73,10 @@ pub fn add_block_details(v: &mut Val, block: &Block) {
     v.set("blockpartial", false);
     v.set("blocknocreate", block.nocreate);
     v.set("blockanononly", false);
+    if release.blockinfo_email_and_owntalk {
+        v.set("blockemail", block.noemail);
+        v.set("blockowntalk", !block.allowusertalk);
+    }
     v.set("blockedtimestampformatted", human_date(block.timestamp));
     if let Some(e) = block.expiry {
         v.set("blockexpiryformatted", human_date(e));

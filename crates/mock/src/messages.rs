@@ -202,6 +202,9 @@ pub type SiteMessages = &'static [(&'static str, &'static str)];
 pub struct Voice<'a> {
     pub sitename: &'a str,
     pub site: SiteMessages,
+    /// The English texts the wiki's MediaWiki release words differently from the tables
+    /// (`Release::account_texts`; empty for 1.39, whose texts the tables hold).
+    pub release: SiteMessages,
     /// `en`, or a language `messages_i18n` has a table for.
     pub lang: &'static str,
 }
@@ -212,6 +215,7 @@ impl<'a> Voice<'a> {
         Voice {
             sitename,
             site: &[],
+            release: &[],
             lang: "en",
         }
     }
@@ -230,6 +234,14 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
     }
     if voice.lang != "en"
         && let Some(text) = super::messages_i18n::translation(voice.lang, key)
+    {
+        return Some(text);
+    }
+    if let Some(text) = voice
+        .release
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
     {
         return Some(text);
     }

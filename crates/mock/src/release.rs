@@ -14,6 +14,56 @@ pub struct Release {
     pub version: MediaWikiVersion,
     /// MW_VERSION of the reference install (siteinfo's `generator`, the HTML pages' meta tag).
     pub full_version: &'static str,
+
+    // --- Accounts, blocks, logout, password resets, userrights and the extensions -------------
+    /// English texts this release words differently from the message tables (which hold
+    /// 1.39's): `blockedtext` (C7), `action-block`, OATHAuth's UI and throttle texts (OA1, OA2).
+    pub account_texts: &'static [(&'static str, &'static str)],
+    /// A "you are blocked" API error (ApiBase::dieBlocked) carries the block's full `blockedtext`
+    /// (BlockErrorFormatter) instead of `apierror-blocked` (G9).
+    pub blocked_error_is_blockedtext: bool,
+    /// `blockinfo` objects carry `blockemail` and `blockowntalk` after `blockanononly` (G10).
+    pub blockinfo_email_and_owntalk: bool,
+    /// action=userrights takes `watchuser` and reports it in the result (ApiWatchlistTrait;
+    /// UR1).
+    pub userrights_watchuser: bool,
+    /// The API error for a `user@otherwiki` userrights target without `userrights-interwiki`:
+    /// (code, message key) (UR2).
+    pub userrights_interwiki_denied: (&'static str, &'static str),
+    /// action=logout is a write-mode module (promised-nonwrite-api, read-only mode; O2, O3) and
+    /// warns an anonymous caller `notloggedin` instead of ending its session (O1).
+    pub logout_is_write_mode: bool,
+    /// How action=resetpassword reads its `user` and `email` parameters (R1, R2).
+    pub reset_targets: ResetTargets,
+    /// The reset mail ends with `passwordreset-emailtext-require-email` (a link to the email
+    /// preferences) unless the user has `requireemail` (R3).
+    pub reset_mail_mentions_requireemail: bool,
+    /// createaccount's `badaccess-groups` names the groups as a comma list parameter
+    /// (Message::listParam; raw format `{"list":[…],"type":"comma"}`), not one text.
+    pub badaccess_groups_list_param: bool,
+    /// authmanagerinfo's login requests leave `account` empty for a logged-in user (A1).
+    pub login_request_account_empty: bool,
+    /// QuestyCaptcha compares the answer after trimming it (CE2).
+    pub questy_answer_trimmed: bool,
+    /// ConfirmEdit's long-window bad-login counters (LoginAttemptCounter), per IP and per
+    /// user: (a, e) means the login captcha also triggers after a × $wgCaptchaBadLoginAttempts
+    /// failures counted over e × $wgCaptchaBadLoginExpiration seconds (likewise per user);
+    /// `None`: the release has only the short counters (CE3).
+    pub captcha_long_bad_login_window: Option<(u64, u64)>,
+    /// OATHAuth's `oathauth-throttled` names how long to wait (a duration parameter) (OA2).
+    pub oath_throttle_names_duration: bool,
+}
+
+/// How action=resetpassword turns its `user` and `email` parameters into accounts to mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetTargets {
+    /// 1.39: a value PHP takes as false ("" or "0") is absent; `user` wins over `email`; a
+    /// malformed `email` quietly mails nobody.
+    TruthyValues,
+    /// 1.43: only "" is absent; a user name that is not valid (or is "0") is `noname`, a
+    /// malformed `email` is `passwordreset-invalidemail`; users with the `requireemail`
+    /// preference are mailed only when both their name and their address are given.
+    ValidatedRequireEmail,
 }
 
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
@@ -21,12 +71,45 @@ pub struct Release {
 pub const MEDIAWIKI_1_43: Release = Release {
     version: MediaWikiVersion::V1_43,
     full_version: "1.43.12",
+
+    // Accounts, blocks, logout, password resets, userrights and the extensions.
+    account_texts: super::messages_en_143::ACCOUNT_TEXTS,
+    blocked_error_is_blockedtext: true,
+    blockinfo_email_and_owntalk: true,
+    userrights_watchuser: true,
+    userrights_interwiki_denied: (
+        "permissiondenied",
+        "apierror-permissiondenied-userrights-interwiki",
+    ),
+    logout_is_write_mode: true,
+    reset_targets: ResetTargets::ValidatedRequireEmail,
+    reset_mail_mentions_requireemail: true,
+    badaccess_groups_list_param: true,
+    login_request_account_empty: true,
+    questy_answer_trimmed: true,
+    captcha_long_bad_login_window: Some((30, 300)),
+    oath_throttle_names_duration: false,
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
 pub const MEDIAWIKI_1_39: Release = Release {
     version: MediaWikiVersion::V1_39,
     full_version: "1.39.17",
+
+    // Accounts, blocks, logout, password resets, userrights and the extensions.
+    account_texts: &[],
+    blocked_error_is_blockedtext: false,
+    blockinfo_email_and_owntalk: false,
+    userrights_watchuser: false,
+    userrights_interwiki_denied: ("nointerwikiuserrights", "userrights-no-interwiki"),
+    logout_is_write_mode: false,
+    reset_targets: ResetTargets::TruthyValues,
+    reset_mail_mentions_requireemail: false,
+    badaccess_groups_list_param: false,
+    login_request_account_empty: false,
+    questy_answer_trimmed: false,
+    captcha_long_bad_login_window: None,
+    oath_throttle_names_duration: true,
 };
 
 /// Every release the mock speaks, newest first.

@@ -36,6 +36,9 @@ pub struct Account {
     pub token: String,
     /// user_password_expires: unix time the main password expires (None: never).
     pub password_expires: Option<u64>,
+    /// user_properties: the options the user set away from the defaults, (name, value) in the
+    /// order they were first set (action=options writes them).
+    pub options: Vec<(String, String)>,
 }
 
 impl Account {
@@ -54,7 +57,23 @@ impl Account {
             temp_password_time: None,
             token: super::session::random_hex32(),
             password_expires: None,
+            options: Vec::new(),
         }
+    }
+
+    /// The value the user set for option `name`, if they set one.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// UserOptionsLookup::getBoolOption( 'requireemail' ): password resets for this user need
+    /// both its name and its address (the default is off).
+    pub fn requires_email_for_reset(&self) -> bool {
+        self.option("requireemail")
+            .is_some_and(|v| !v.is_empty() && v != "0")
     }
 }
 

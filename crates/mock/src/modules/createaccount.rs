@@ -73,12 +73,16 @@ fn fail(key: &str) -> AuthResponse {
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
-        let (groups, count) = ctx.create_account_groups();
+        let groups = ctx.create_account_groups();
+        let count = groups.len() as i64;
+        // The groups as one text, or (where the release says so) as a comma list parameter.
+        let groups = if ctx.release().badaccess_groups_list_param {
+            Param::IndexedList(groups.into_iter().enumerate().collect())
+        } else {
+            Param::Text(groups.join(", "))
+        };
         return AuthResponse::Fail {
-            msg: Msg::with(
-                "badaccess-groups",
-                vec![Param::Text(groups), Param::Num(count)],
-            ),
+            msg: Msg::with("badaccess-groups", vec![groups, Param::Num(count)]),
         };
     }
     // A block on the creator that disables account creation (PermissionManager's block check).

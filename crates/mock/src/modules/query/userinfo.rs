@@ -102,11 +102,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         match &account {
             Some(a) => {
                 if let Some(block) = ctx.store.active_block(a.id, ctx.now) {
-                    super::super::super::blocks::add_block_details(&mut v, block);
+                    super::super::super::blocks::add_block_details(&mut v, block, ctx.release());
                 }
             }
             None if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) => {
-                add_dnsbl_block(&mut v, ctx.now, &ctx.voice());
+                add_dnsbl_block(&mut v, ctx.now, &ctx.voice(), ctx.release());
             }
             None => {}
         }
@@ -214,7 +214,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
-fn add_dnsbl_block(v: &mut Val, now: u64, voice: &Voice) {
+fn add_dnsbl_block(
+    v: &mut Val,
+    now: u64,
+    voice: &Voice,
+    release: &super::super::super::release::Release,
+) {
     use super::super::super::store::human_date;
     use mwcheck_shared::iso8601;
     v.set("blockid", Val::Null);
@@ -229,6 +234,10 @@ fn add_dnsbl_block(v: &mut Val, now: u64, voice: &Voice) {
     v.set("blockpartial", false);
     v.set("blocknocreate", false);
     v.set("blockanononly", true);
+    if release.blockinfo_email_and_owntalk {
+        v.set("blockemail", false);
+        v.set("blockowntalk", true);
+    }
     v.set("blockedtimestampformatted", human_date(now));
     v.set("systemblocktype", "dnsbl");
 }
