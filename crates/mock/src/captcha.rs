@@ -15,6 +15,7 @@ use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field,
 use super::authmanager::Submission;
 use super::context::Ctx;
 use super::messages::Msg;
+use super::release::Release;
 use super::rights::effective_groups;
 pub use super::settings::{CaptchaConfig, CaptchaQuestion, CaptchaStyle};
 use super::username;
@@ -240,6 +241,16 @@ pub fn answer_matches(word: &str, answer: &str) -> bool {
     }
 }
 
+/// The answer as QuestyCaptcha::keyMatch compares it: trimmed as PHP's trim() does (spaces,
+/// tabs, line ends, NUL, vertical tabs) where the release says so, else as submitted.
+fn submitted_answer<'w>(word: &'w str, release: &Release) -> &'w str {
+    if release.questy_answer_trimmed {
+        word.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
+    } else {
+        word
+    }
+}
+
 /// CaptchaPreAuthenticationProvider::verifyCaptcha: the submitted captcha must name one stored in
 /// this session, the `badcaptcha` limit must not be reached, and the word must match. A checked
 /// captcha is cleared either way; a wrong word counts against the limit.
@@ -261,12 +272,7 @@ fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
     let Some(question) = ctx.session.data.captcha.take(id) else {
         return false;
     };
-    // PHP's trim(): spaces, tabs, line ends, NUL and vertical tabs.
-    let word = if ctx.release().questy_answer_trimmed {
-        word.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
-    } else {
-        word.as_str()
-    };
+    let word = submitted_answer(word, ctx.release());
     let matches = match config.style {
         CaptchaStyle::Questy => question.answers.iter().any(|a| answer_matches(word, a)),
         // FancyCaptcha::keyMatch compares hashes of the exact word.
@@ -353,6 +359,15 @@ pub fn reset_after_login(ctx: &mut Ctx, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_the_answer_is_the_release_s() {
+        use crate::release::{MEDIAWIKI_1_39, MEDIAWIKI_1_43};
+        assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_43), "blue");
+        assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_39), " blue\n");
+        assert!(answer_matches(submitted_answer("\0 Blue ", &MEDIAWIKI_1_43), "blue"));
+        assert!(!answer_matches(submitted_answer("\0 Blue ", &MEDIAWIKI_1_39), "blue"));
+    }
 
     #[test]
     fn answers_compare_like_php() {

@@ -50,6 +50,8 @@ pub struct Release {
     /// failures counted over e × $wgCaptchaBadLoginExpiration seconds (likewise per user);
     /// `None`: the release has only the short counters (CE3).
     pub captcha_long_bad_login_window: Option<(u64, u64)>,
+    /// OATHAuth's credits `author` (siteinfo's `extensions`).
+    pub oathauth_author: &'static str,
     /// OATHAuth's `oathauth-throttled` names how long to wait (a duration parameter) (OA2).
     pub oath_throttle_names_duration: bool,
 }
@@ -88,6 +90,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     login_request_account_empty: true,
     questy_answer_trimmed: true,
     captcha_long_bad_login_window: Some((30, 300)),
+    oathauth_author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>, Taavi Väänänen",
     oath_throttle_names_duration: false,
 };
 
@@ -109,6 +112,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     login_request_account_empty: false,
     questy_answer_trimmed: false,
     captcha_long_bad_login_window: None,
+    oathauth_author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>",
     oath_throttle_names_duration: true,
 };
 

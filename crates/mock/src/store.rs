@@ -290,7 +290,18 @@ mod tests {
             temp_password_time: None,
             token: String::new(),
             password_expires: None,
+            options: Vec::new(),
         }
+    }
+
+    #[test]
+    fn requireemail_is_an_option_the_user_set() {
+        let mut a = account("A", "a@example.org");
+        assert!(!a.requires_email_for_reset());
+        a.options.push(("requireemail".into(), "1".into()));
+        assert!(a.requires_email_for_reset());
+        a.options[0].1 = "0".into();
+        assert!(!a.requires_email_for_reset());
     }
 
     #[test]

@@ -395,7 +395,9 @@ fn extensions(ctx: &Ctx) -> Val {
         });
     }
     if ctx.config.oathauth.is_some() {
-        list.push(installation::OATHAUTH.to_val());
+        let mut oathauth = installation::OATHAUTH.to_val();
+        oathauth.set("author", ctx.release().oathauth_author);
+        list.push(oathauth);
     }
     Val::tagged("ext", list)
 }
