@@ -365,8 +365,14 @@ mod tests {
         use crate::release::{MEDIAWIKI_1_39, MEDIAWIKI_1_43};
         assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_43), "blue");
         assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_39), " blue\n");
-        assert!(answer_matches(submitted_answer("\0 Blue ", &MEDIAWIKI_1_43), "blue"));
-        assert!(!answer_matches(submitted_answer("\0 Blue ", &MEDIAWIKI_1_39), "blue"));
+        assert!(answer_matches(
+            submitted_answer("\0 Blue ", &MEDIAWIKI_1_43),
+            "blue"
+        ));
+        assert!(!answer_matches(
+            submitted_answer("\0 Blue ", &MEDIAWIKI_1_39),
+            "blue"
+        ));
     }
 
     #[test]

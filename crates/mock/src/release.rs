@@ -27,6 +27,8 @@ pub struct Release {
     /// action=userrights takes `watchuser` and reports it in the result (ApiWatchlistTrait;
     /// UR1).
     pub userrights_watchuser: bool,
+    /// action=unblock takes `watchuser` and reports it in the result (B1).
+    pub unblock_watchuser: bool,
     /// The API error for a `user@otherwiki` userrights target without `userrights-interwiki`:
     /// (code, message key) (UR2).
     pub userrights_interwiki_denied: (&'static str, &'static str),
@@ -79,6 +81,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     blocked_error_is_blockedtext: true,
     blockinfo_email_and_owntalk: true,
     userrights_watchuser: true,
+    unblock_watchuser: true,
     userrights_interwiki_denied: (
         "permissiondenied",
         "apierror-permissiondenied-userrights-interwiki",
@@ -104,6 +107,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     blocked_error_is_blockedtext: false,
     blockinfo_email_and_owntalk: false,
     userrights_watchuser: false,
+    unblock_watchuser: false,
     userrights_interwiki_denied: ("nointerwikiuserrights", "userrights-no-interwiki"),
     logout_is_write_mode: false,
     reset_targets: ResetTargets::TruthyValues,

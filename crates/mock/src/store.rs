@@ -117,6 +117,8 @@ pub struct Store {
     /// By canonical name, in id order (the account with id N is at index N - 1).
     accounts: IndexMap<String, Account>,
     blocks: Vec<Block>,
+    /// The last block id handed out (ids are never reused, as the table's AUTOINCREMENT).
+    last_block_id: u64,
     outbox: Vec<Mail>,
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
@@ -139,6 +141,7 @@ impl Store {
         Store {
             accounts: IndexMap::new(),
             blocks: Vec::new(),
+            last_block_id: 0,
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
@@ -226,9 +229,21 @@ impl Store {
             *old = block.clone();
             return block;
         }
-        block.id = self.blocks.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+        self.last_block_id += 1;
+        block.id = self.last_block_id;
         self.blocks.push(block.clone());
         block
+    }
+
+    /// The block in force with id `id` at `now`, if any.
+    pub fn active_block_by_id(&self, id: u64, now: u64) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id && b.is_active(now))
+    }
+
+    /// Removes the block with id `id` (an unblock), returning it.
+    pub fn remove_block(&mut self, id: u64) -> Option<Block> {
+        let index = self.blocks.iter().position(|b| b.id == id)?;
+        Some(self.blocks.remove(index))
     }
 
     /// Records a mail (and appends it to the outbox file when configured).

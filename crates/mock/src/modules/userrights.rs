@@ -54,15 +54,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 ),
             ));
         }
-        // `Name@wiki` names a user of another wiki (UserrightsInterwikiDelimiter) unless `wiki`
-        // is this one (whose id the cookie prefix is); changing it needs
-        // `userrights-interwiki`, which no stock group has.
-        Some(raw)
-            if raw
-                .split('@')
-                .nth(1)
-                .is_some_and(|wiki| wiki.trim() != ctx.config.cookie_prefix) =>
-        {
+        // `Name@wiki` names a user of another wiki (UserrightsInterwikiDelimiter; the test
+        // wikis' own id is not a name a client would guess: even `my_wiki` is another one);
+        // changing it needs `userrights-interwiki`, which no stock group has.
+        Some(raw) if raw.contains('@') => {
             let named_wiki = raw.split('@').nth(1).is_some_and(|w| !w.trim().is_empty());
             let (code, key) = if named_wiki {
                 ctx.release().userrights_interwiki_denied
