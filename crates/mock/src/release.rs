@@ -52,6 +52,8 @@ pub struct Release {
     /// failures counted over e × $wgCaptchaBadLoginExpiration seconds (likewise per user);
     /// `None`: the release has only the short counters (CE3).
     pub captcha_long_bad_login_window: Option<(u64, u64)>,
+    /// OATHAuth's per-user rate limits (name, hits, seconds), as userinfo lists them (OA5).
+    pub oathauth_rate_limits: &'static [(&'static str, i64, i64)],
     /// OATHAuth's credits `author` (siteinfo's `extensions`).
     pub oathauth_author: &'static str,
     /// OATHAuth's `oathauth-throttled` names how long to wait (a duration parameter) (OA2).
@@ -95,6 +97,11 @@ pub const MEDIAWIKI_1_43: Release = Release {
     captcha_long_bad_login_window: Some((30, 300)),
     oathauth_author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>, Taavi Väänänen",
     oath_throttle_names_duration: false,
+    oathauth_rate_limits: &[
+        ("badoath", 10, 60),
+        ("disableoath", 5, 60),
+        ("verify-2fa", 5, 60),
+    ],
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
@@ -118,6 +125,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     captcha_long_bad_login_window: None,
     oathauth_author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>",
     oath_throttle_names_duration: true,
+    oathauth_rate_limits: &[("badoath", 10, 60)],
 };
 
 /// Every release the mock speaks, newest first.

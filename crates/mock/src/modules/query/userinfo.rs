@@ -18,7 +18,14 @@ fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
 }
 
-fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>) -> Val {
+/// The rate limits that apply to the caller; `extension_limits` are the loaded extensions'
+/// per-user limits (name, hits, seconds), listed after core's.
+fn rate_limits(
+    registered: bool,
+    rights: &[String],
+    mailpassword: Option<Window>,
+    extension_limits: &[(&str, i64, i64)],
+) -> Val {
     if rights.iter().any(|r| r == "noratelimit") {
         return Val::map();
     }
@@ -65,6 +72,11 @@ fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>
             continue;
         }
         out.set(name, Val::map().with(key, w(*hits, *seconds)));
+    }
+    if registered {
+        for (name, hits, seconds) in extension_limits {
+            out.set(name, Val::map().with("user", w(*hits, *seconds)));
+        }
     }
     out
 }
@@ -163,16 +175,30 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("editcount") {
         v.set("editcount", 0i64);
     }
+    let extension_limits = match ctx.config.oathauth {
+        Some(_) => ctx.release().oathauth_rate_limits,
+        None => &[],
+    };
     if has("ratelimits") {
         v.set(
             "ratelimits",
-            rate_limits(registered, &rights, ctx.config.mailpassword_rate_limit),
+            rate_limits(
+                registered,
+                &rights,
+                ctx.config.mailpassword_rate_limit,
+                extension_limits,
+            ),
         );
     }
     if has("theoreticalratelimits") {
         v.set(
             "theoreticalratelimits",
-            rate_limits(registered, &[], ctx.config.mailpassword_rate_limit),
+            rate_limits(
+                registered,
+                &[],
+                ctx.config.mailpassword_rate_limit,
+                extension_limits,
+            ),
         );
     }
     if has("realname") {
