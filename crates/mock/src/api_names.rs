@@ -11,6 +11,7 @@ pub const ACTIONS: &[&str] = &[
     "paraminfo",
     "query",
     "resetpassword",
+    "unblock",
     "userrights",
     "validatepassword",
 ];

@@ -80,6 +80,7 @@ pub fn run<'a>(
         errfmt,
         config.sitename.clone(),
         config.site_messages,
+        config.release().account_texts,
         errorlang,
         (!config.legacy_1_21).then(|| format!("{server}/api.php")),
     );

@@ -367,9 +367,12 @@ impl AuthRequest {
                 reqs
             }
             "login" => {
+                // Where the release says so, AuthManager leaves the logged-in user's name out
+                // of the login requests.
+                let account = user.filter(|_| !config.release().login_request_account_empty);
                 let mut reqs = vec![AuthRequest::password(
                     "login",
-                    user,
+                    account,
                     Required::PrimaryRequired,
                 )];
                 if config.external_login {

@@ -3,7 +3,9 @@
 //! captchas) and for login once too many logins failed (per IP, per user name, or flagged in the
 //! session), captchas kept in the session under a random id and cleared when checked, the answer
 //! test (QuestyCaptcha: ASCII case-insensitive, PHP `==`; FancyCaptcha: the exact word), the
-//! `badcaptcha` rate limit, and the bad-login counters that failed and successful logins update.
+//! `badcaptcha` rate limit, and the bad-login counters that failed and successful logins update
+//! (where the release has them, also the long-window counters of ConfirmEdit's
+//! LoginAttemptCounter; where it says so, QuestyCaptcha trims the answer first).
 //! The image FancyCaptcha shows is drawn by `captcha_image`.
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -13,6 +15,7 @@ use super::auth_requests::{AuthRequest, FieldType, RequestKind, Required, field,
 use super::authmanager::Submission;
 use super::context::Ctx;
 use super::messages::Msg;
+use super::release::Release;
 use super::rights::effective_groups;
 pub use super::settings::{CaptchaConfig, CaptchaQuestion, CaptchaStyle};
 use super::username;
@@ -21,11 +24,22 @@ fn ip_key(ctx: &Ctx) -> String {
     format!("captcha:badlogin:ip:{}", ctx.req.ip_name())
 }
 
-fn user_key(name: &str) -> String {
-    let canonical = username::canonical(name)
+fn long_ip_key(ctx: &Ctx) -> String {
+    format!("captcha:badlogin:ip:long:{}", ctx.req.ip_name())
+}
+
+fn canonical_for_key(name: &str) -> String {
+    username::canonical(name)
         .filter(|n| username::is_usable(n))
-        .unwrap_or_else(|| name.to_string());
-    format!("captcha:badlogin:user:{canonical}")
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn user_key(name: &str) -> String {
+    format!("captcha:badlogin:user:{}", canonical_for_key(name))
+}
+
+fn long_user_key(name: &str) -> String {
+    format!("captcha:badlogin:user:long:{}", canonical_for_key(name))
 }
 
 fn badcaptcha_key(ctx: &Ctx) -> String {
@@ -61,12 +75,29 @@ fn creator_skips(ctx: &Ctx) -> bool {
     })
 }
 
+/// Whether the counter at `key` reached `count`, or (where the release keeps them) the
+/// long-window counter at `long_key` reached its multiple of it.
+fn counter_reached(ctx: &Ctx, key: &str, long_key: &str, count: u32) -> bool {
+    let long_reached = ctx
+        .release()
+        .captcha_long_bad_login_window
+        .is_some_and(|(attempts, _)| {
+            u64::from(ctx.store.counters.get(long_key, ctx.now)) >= u64::from(count) * attempts
+        });
+    ctx.store.counters.get(key, ctx.now) >= count || long_reached
+}
+
 fn ip_triggered(ctx: &Ctx, config: &CaptchaConfig) -> bool {
-    ctx.store.counters.get(&ip_key(ctx), ctx.now) >= config.bad_login.count
+    counter_reached(ctx, &ip_key(ctx), &long_ip_key(ctx), config.bad_login.count)
 }
 
 fn user_triggered(ctx: &Ctx, config: &CaptchaConfig, name: &str) -> bool {
-    ctx.store.counters.get(&user_key(name), ctx.now) >= config.bad_login_per_user.count
+    counter_reached(
+        ctx,
+        &user_key(name),
+        &long_user_key(name),
+        config.bad_login_per_user.count,
+    )
 }
 
 /// CaptchaPreAuthenticationProvider::getAuthenticationRequests: puts a fresh captcha first in
@@ -210,6 +241,16 @@ pub fn answer_matches(word: &str, answer: &str) -> bool {
     }
 }
 
+/// The answer as QuestyCaptcha::keyMatch compares it: trimmed as PHP's trim() does (spaces,
+/// tabs, line ends, NUL, vertical tabs) where the release says so, else as submitted.
+fn submitted_answer<'w>(word: &'w str, release: &Release) -> &'w str {
+    if release.questy_answer_trimmed {
+        word.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
+    } else {
+        word
+    }
+}
+
 /// CaptchaPreAuthenticationProvider::verifyCaptcha: the submitted captcha must name one stored in
 /// this session, the `badcaptcha` limit must not be reached, and the word must match. A checked
 /// captcha is cleared either way; a wrong word counts against the limit.
@@ -231,6 +272,7 @@ fn verify(ctx: &mut Ctx, config: &CaptchaConfig, sub: &Submission) -> bool {
     let Some(question) = ctx.session.data.captcha.take(id) else {
         return false;
     };
+    let word = submitted_answer(word, ctx.release());
     let matches = match config.style {
         CaptchaStyle::Questy => question.answers.iter().any(|a| answer_matches(word, a)),
         // FancyCaptcha::keyMatch compares hashes of the exact word.
@@ -278,14 +320,28 @@ pub fn count_failed_login(ctx: &mut Ctx, name: Option<&str>) {
     let Some(config) = ctx.config.captcha.clone() else {
         return;
     };
+    let long_expiry = ctx.release().captcha_long_bad_login_window.map(|(_, e)| e);
     let key = ip_key(ctx);
     ctx.store
         .counters
         .increment(&key, config.bad_login.seconds, ctx.now);
+    if let Some(times) = long_expiry {
+        let key = long_ip_key(ctx);
+        ctx.store
+            .counters
+            .increment(&key, config.bad_login.seconds * times, ctx.now);
+    }
     if let Some(name) = name.filter(|n| !n.is_empty()) {
         ctx.store
             .counters
             .increment(&user_key(name), config.bad_login_per_user.seconds, ctx.now);
+        if let Some(times) = long_expiry {
+            ctx.store.counters.increment(
+                &long_user_key(name),
+                config.bad_login_per_user.seconds * times,
+                ctx.now,
+            );
+        }
     }
 }
 
@@ -297,11 +353,27 @@ pub fn reset_after_login(ctx: &mut Ctx, name: &str) {
     }
     ctx.session.data.captcha.login_per_user_triggered = false;
     ctx.store.counters.delete(&user_key(name));
+    ctx.store.counters.delete(&long_user_key(name));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_the_answer_is_the_release_s() {
+        use crate::release::{MEDIAWIKI_1_39, MEDIAWIKI_1_43};
+        assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_43), "blue");
+        assert_eq!(submitted_answer(" blue\n", &MEDIAWIKI_1_39), " blue\n");
+        assert!(answer_matches(
+            submitted_answer("\0 Blue ", &MEDIAWIKI_1_43),
+            "blue"
+        ));
+        assert!(!answer_matches(
+            submitted_answer("\0 Blue ", &MEDIAWIKI_1_39),
+            "blue"
+        ));
+    }
 
     #[test]
     fn answers_compare_like_php() {

@@ -61,6 +61,7 @@ impl<'a> Ctx<'a> {
         Voice {
             sitename: &config.sitename,
             site: config.site_messages,
+            release: config.release().account_texts,
             lang: "en",
             raw_message_key: config.release().raw_message_key,
         }
@@ -332,14 +333,14 @@ impl Ctx<'_> {
         by_group && self.session_allows("createaccount")
     }
 
-    /// The groups `badaccess-groups` names for the `createaccount` right, as wikitext, and how
-    /// many: `*` (when anonymous users have it) and the administrators.
-    pub fn create_account_groups(&self) -> (String, i64) {
+    /// The groups `badaccess-groups` names for the `createaccount` right, as wikitext: `*` (when
+    /// anonymous users have it) and the administrators.
+    pub fn create_account_groups(&self) -> Vec<String> {
         let admins = format!("[[{}:Administrators|Administrators]]", self.sitename());
         if self.config.anon_create_account {
-            (format!("*, {admins}"), 2)
+            vec!["*".to_string(), admins]
         } else {
-            (admins, 1)
+            vec![admins]
         }
     }
 

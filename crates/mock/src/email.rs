@@ -20,3 +20,8 @@ pub fn valid_email(email: &str) -> bool {
 pub fn main_page_url(server: &str) -> String {
     format!("{server}/index.php/Main_Page")
 }
+
+/// The email section of Special:Preferences, as the reset mail's require-email hint links it.
+pub fn email_preferences_url(server: &str) -> String {
+    format!("{server}/index.php/Special:Preferences#mw-prefsection-personal-email")
+}

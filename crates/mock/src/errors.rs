@@ -139,6 +139,8 @@ pub struct Renderer {
     pub sitename: String,
     /// The wiki's own texts for message keys.
     pub site: SiteMessages,
+    /// The English texts of the wiki's MediaWiki release that differ from the tables.
+    pub release: SiteMessages,
     /// The language of the texts (`errorlang`; English for the bc format).
     pub lang: &'static str,
     /// The api.php URL the docref names; `None` in the legacy 1.21 profile, whose errors have none.
@@ -153,6 +155,7 @@ impl Renderer {
         format: ErrorFormat,
         sitename: String,
         site: SiteMessages,
+        release: SiteMessages,
         lang: &'static str,
         docref_api: Option<String>,
     ) -> Renderer {
@@ -160,6 +163,7 @@ impl Renderer {
             format,
             sitename,
             site,
+            release,
             lang,
             docref_api,
             docref: std::cell::OnceCell::new(),
@@ -171,6 +175,7 @@ impl Renderer {
         Voice {
             sitename: &self.sitename,
             site: self.site,
+            release: self.release,
             lang: self.lang,
             ..Voice::english(&self.sitename)
         }
@@ -369,6 +374,7 @@ mod tests {
         Renderer::new(
             format,
             "TestWiki".into(),
+            &[],
             &[],
             "en",
             Some("http://127.0.0.1:8080/api.php".into()),

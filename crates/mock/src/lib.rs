@@ -106,6 +106,7 @@ mod group_permissions;
 mod installation;
 mod messages;
 mod messages_en;
+mod messages_en_143;
 mod messages_ext;
 mod messages_i18n;
 mod messages_mock;

@@ -288,6 +288,9 @@ pub type SiteMessages = &'static [(&'static str, &'static str)];
 pub struct Voice<'a> {
     pub sitename: &'a str,
     pub site: SiteMessages,
+    /// The English texts the wiki's MediaWiki release words differently from the tables
+    /// (`Release::account_texts`; empty for 1.39, whose texts the tables hold).
+    pub release: SiteMessages,
     /// `en`, or a language `messages_i18n` has a table for.
     pub lang: &'static str,
     /// How raw messages show in raw formats (the release's `raw_message_key`).
@@ -311,6 +314,7 @@ impl<'a> Voice<'a> {
         Voice {
             sitename,
             site: &[],
+            release: &[],
             lang: "en",
             raw_message_key: RawMessageKey::Text,
         }
@@ -330,6 +334,14 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
     }
     if voice.lang != "en"
         && let Some(text) = super::messages_i18n::translation(voice.lang, key)
+    {
+        return Some(text);
+    }
+    if let Some(text) = voice
+        .release
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
     {
         return Some(text);
     }

@@ -408,6 +408,55 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("action-block", "block this user from editing"),
     ("action-userrights", "edit all user rights"),
     ("apierror-blocked", "You have been blocked from editing."),
+    // Keys new in MediaWiki 1.43 (languages/i18n/en.json, includes/api/i18n/en.json).
+    ("apierror-mustbeloggedin-generic", "You must be logged in."),
+    (
+        "apierror-permissiondenied-userrights-interwiki",
+        "You don't have permission to change user rights on other wikis.",
+    ),
+    (
+        "userrights-no-interwiki",
+        "You do not have permission to edit user rights on other wikis.",
+    ),
+    ("passwordreset-invalidemail", "Invalid email address"),
+    // action=unblock.
+    (
+        "apierror-permissiondenied-unblock",
+        "You don't have permission to unblock users.",
+    ),
+    ("apierror-nosuchuserid", "There is no user with ID $1."),
+    (
+        "apierror-invalidparammix",
+        "The {{PLURAL:$2|parameters}} $1 can not be used together.",
+    ),
+    (
+        "paramvalidator-param-deprecated",
+        "The parameter \"$1\" has been deprecated.",
+    ),
+    (
+        "ipb_cant_unblock",
+        "Error: Block for $1 not found. It may have been removed already.",
+    ),
+    (
+        "ipbblocked",
+        "You cannot block or unblock other users because you are yourself blocked.",
+    ),
+    (
+        "ipbnounblockself",
+        "You are not allowed to unblock yourself.",
+    ),
+    (
+        "tags-apply-not-allowed-one",
+        "The tag \"$1\" is not allowed to be manually applied.",
+    ),
+    (
+        "tags-apply-not-allowed-multi",
+        "The following {{PLURAL:$2|tag is|tags are}} not allowed to be manually applied: $1",
+    ),
+    (
+        "passwordreset-emailtext-require-email",
+        "However, if you did not generate this request and want to prevent unsolicited\nemails, you may want to update your email options at\n$1.\nYou can require both username and email address to generate password reset\nemails. This may reduce the number of such incidents.",
+    ),
     (
         "apierror-missingparam-one-of",
         "{{PLURAL:$2|The parameter|One of the parameters}} $1 is required.",

@@ -14,7 +14,8 @@ use super::store::Account;
 use super::tokens::secrets_equal;
 use crate::totp;
 
-/// The throttle duration OATHAuth names in `oathauth-throttled` (a fixed minute).
+/// The throttle duration OATHAuth names in `oathauth-throttled` (a fixed minute), where the
+/// release's text has a parameter for it.
 const THROTTLED_SECONDS: u64 = 60;
 
 /// The secret of `account`'s TOTP key, if two-factor authentication is enabled for it.
@@ -74,10 +75,12 @@ pub fn continue_step(ctx: &mut Ctx, account: &Account, sub: &Submission) -> Opti
         .counters
         .would_exceed(&limit_key, config.badoath_limit, ctx.now)
     {
-        let msg = Msg::with(
-            "oathauth-throttled",
-            vec![Param::Duration(THROTTLED_SECONDS)],
-        );
+        let params = if ctx.release().oath_throttle_names_duration {
+            vec![Param::Duration(THROTTLED_SECONDS)]
+        } else {
+            Vec::new()
+        };
+        let msg = Msg::with("oathauth-throttled", params);
         return Some(ui(&account.name, msg));
     }
     if verify(ctx, &config, account, &secret, token) {

@@ -67,7 +67,9 @@ pub struct Release {
     pub siteinfo_props: &'static [&'static str],
     /// The action modules ApiMain knows (`action`'s values, sorted).
     pub actions: &'static [&'static str],
-    /// action=logout is a write-mode module (paraminfo's `writerights`).
+    /// action=logout is a write-mode module (paraminfo's `writerights`; promised-nonwrite-api,
+    /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
+    /// session (O1).
     pub logout_is_write_mode: bool,
 
     // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
@@ -98,6 +100,54 @@ pub struct Release {
     pub first_letter_case: FirstLetterCase,
     /// The interwiki prefixes of a fresh installation (`maintenance/interwiki.list`).
     pub interwiki_prefixes: &'static [&'static str],
+
+    // ---- Accounts, blocks, logout, password resets, userrights and the extensions ----
+    /// English texts this release words differently from the message tables (which hold
+    /// 1.39's): `blockedtext` (C7), `action-block`, OATHAuth's UI and throttle texts (OA1, OA2).
+    pub account_texts: &'static [(&'static str, &'static str)],
+    /// A "you are blocked" API error (ApiBase::dieBlocked) carries the block's full `blockedtext`
+    /// (BlockErrorFormatter) instead of `apierror-blocked` (G9).
+    pub blocked_error_is_blockedtext: bool,
+    /// `blockinfo` objects carry `blockemail` and `blockowntalk` after `blockanononly` (G10).
+    pub blockinfo_email_and_owntalk: bool,
+    /// action=userrights takes `watchuser` and reports it in the result (ApiWatchlistTrait;
+    /// UR1).
+    pub userrights_watchuser: bool,
+    /// action=unblock takes `watchuser` and reports it in the result (B1).
+    pub unblock_watchuser: bool,
+    /// The API error for a `user@otherwiki` userrights target without `userrights-interwiki`:
+    /// (code, message key) (UR2).
+    pub userrights_interwiki_denied: (&'static str, &'static str),
+    /// How action=resetpassword reads its `user` and `email` parameters (R1, R2).
+    pub reset_targets: ResetTargets,
+    /// The reset mail ends with `passwordreset-emailtext-require-email` (a link to the email
+    /// preferences) unless the user has `requireemail` (R3).
+    pub reset_mail_mentions_requireemail: bool,
+    /// authmanagerinfo's login requests leave `account` empty for a logged-in user (A1).
+    pub login_request_account_empty: bool,
+    /// QuestyCaptcha compares the answer after trimming it (CE2).
+    pub questy_answer_trimmed: bool,
+    /// ConfirmEdit's long-window bad-login counters (LoginAttemptCounter), per IP and per
+    /// user: (a, e) means the login captcha also triggers after a × $wgCaptchaBadLoginAttempts
+    /// failures counted over e × $wgCaptchaBadLoginExpiration seconds (likewise per user);
+    /// `None`: the release has only the short counters (CE3).
+    pub captcha_long_bad_login_window: Option<(u64, u64)>,
+    /// OATHAuth's per-user rate limits (name, hits, seconds), as userinfo lists them (OA5).
+    pub oathauth_rate_limits: &'static [(&'static str, i64, i64)],
+    /// OATHAuth's `oathauth-throttled` names how long to wait (a duration parameter) (OA2).
+    pub oath_throttle_names_duration: bool,
+}
+
+/// How action=resetpassword turns its `user` and `email` parameters into accounts to mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetTargets {
+    /// 1.39: a value PHP takes as false ("" or "0") is absent; `user` wins over `email`; a
+    /// malformed `email` quietly mails nobody.
+    TruthyValues,
+    /// 1.43: only "" is absent; a user name that is not valid (or is "0") is `noname`, a
+    /// malformed `email` is `passwordreset-invalidemail`; users with the `requireemail`
+    /// preference are mailed only when both their name and their address are given.
+    ValidatedRequireEmail,
 }
 
 /// One cookie a request that wrote to the database gets.
@@ -213,6 +263,28 @@ pub const MEDIAWIKI_1_43: Release = Release {
     wikitext_escape: WikitextEscape::WithEdges,
     first_letter_case: FirstLetterCase::Title,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
+
+    // Accounts, blocks, logout, password resets, userrights and the extensions.
+    account_texts: super::messages_en_143::ACCOUNT_TEXTS,
+    blocked_error_is_blockedtext: true,
+    blockinfo_email_and_owntalk: true,
+    userrights_watchuser: true,
+    unblock_watchuser: true,
+    userrights_interwiki_denied: (
+        "permissiondenied",
+        "apierror-permissiondenied-userrights-interwiki",
+    ),
+    reset_targets: ResetTargets::ValidatedRequireEmail,
+    reset_mail_mentions_requireemail: true,
+    login_request_account_empty: true,
+    questy_answer_trimmed: true,
+    captcha_long_bad_login_window: Some((30, 300)),
+    oath_throttle_names_duration: false,
+    oathauth_rate_limits: &[
+        ("badoath", 10, 60),
+        ("disableoath", 5, 60),
+        ("verify-2fa", 5, 60),
+    ],
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
@@ -253,6 +325,21 @@ pub const MEDIAWIKI_1_39: Release = Release {
     wikitext_escape: WikitextEscape::Inner,
     first_letter_case: FirstLetterCase::Upper,
     interwiki_prefixes: interwiki::MEDIAWIKI_1_39,
+
+    // Accounts, blocks, logout, password resets, userrights and the extensions.
+    account_texts: &[],
+    blocked_error_is_blockedtext: false,
+    blockinfo_email_and_owntalk: false,
+    userrights_watchuser: false,
+    unblock_watchuser: false,
+    userrights_interwiki_denied: ("nointerwikiuserrights", "userrights-no-interwiki"),
+    reset_targets: ResetTargets::TruthyValues,
+    reset_mail_mentions_requireemail: false,
+    login_request_account_empty: false,
+    questy_answer_trimmed: false,
+    captcha_long_bad_login_window: None,
+    oath_throttle_names_duration: true,
+    oathauth_rate_limits: &[("badoath", 10, 60)],
 };
 
 /// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).

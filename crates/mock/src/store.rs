@@ -36,6 +36,9 @@ pub struct Account {
     pub token: String,
     /// user_password_expires: unix time the main password expires (None: never).
     pub password_expires: Option<u64>,
+    /// user_properties: the options the user set away from the defaults, (name, value) in the
+    /// order they were first set (action=options writes them).
+    pub options: Vec<(String, String)>,
 }
 
 impl Account {
@@ -54,7 +57,23 @@ impl Account {
             temp_password_time: None,
             token: super::session::random_hex32(),
             password_expires: None,
+            options: Vec::new(),
         }
+    }
+
+    /// The value the user set for option `name`, if they set one.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// UserOptionsLookup::getBoolOption( 'requireemail' ): password resets for this user need
+    /// both its name and its address (the default is off).
+    pub fn requires_email_for_reset(&self) -> bool {
+        self.option("requireemail")
+            .is_some_and(|v| !v.is_empty() && v != "0")
     }
 }
 
@@ -98,6 +117,8 @@ pub struct Store {
     /// By canonical name, in id order (the account with id N is at index N - 1).
     accounts: IndexMap<String, Account>,
     blocks: Vec<Block>,
+    /// The last block id handed out (ids are never reused, as the table's AUTOINCREMENT).
+    last_block_id: u64,
     outbox: Vec<Mail>,
     outbox_file: Option<PathBuf>,
     /// $wgPasswordAttemptThrottle counters (kept in the object cache by MediaWiki).
@@ -120,6 +141,7 @@ impl Store {
         Store {
             accounts: IndexMap::new(),
             blocks: Vec::new(),
+            last_block_id: 0,
             outbox: Vec::new(),
             outbox_file,
             password_attempts: Throttler::default(),
@@ -207,9 +229,21 @@ impl Store {
             *old = block.clone();
             return block;
         }
-        block.id = self.blocks.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+        self.last_block_id += 1;
+        block.id = self.last_block_id;
         self.blocks.push(block.clone());
         block
+    }
+
+    /// The block in force with id `id` at `now`, if any.
+    pub fn active_block_by_id(&self, id: u64, now: u64) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id && b.is_active(now))
+    }
+
+    /// Removes the block with id `id` (an unblock), returning it.
+    pub fn remove_block(&mut self, id: u64) -> Option<Block> {
+        let index = self.blocks.iter().position(|b| b.id == id)?;
+        Some(self.blocks.remove(index))
     }
 
     /// Records a mail (and appends it to the outbox file when configured).
@@ -271,7 +305,18 @@ mod tests {
             temp_password_time: None,
             token: String::new(),
             password_expires: None,
+            options: Vec::new(),
         }
+    }
+
+    #[test]
+    fn requireemail_is_an_option_the_user_set() {
+        let mut a = account("A", "a@example.org");
+        assert!(!a.requires_email_for_reset());
+        a.options.push(("requireemail".into(), "1".into()));
+        assert!(a.requires_email_for_reset());
+        a.options[0].1 = "0".into();
+        assert!(!a.requires_email_for_reset());
     }
 
     #[test]

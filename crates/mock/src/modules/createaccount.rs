@@ -73,11 +73,13 @@ fn fail(key: &str) -> AuthResponse {
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
-        let (groups, count) = ctx.create_account_groups();
+        let groups = ctx.create_account_groups();
+        let count = groups.len() as i64;
+        // The groups as one text, or (where the release says so) as a comma list parameter.
         let groups = if ctx.release().permission_groups_as_list {
-            Param::IndexedList(groups.split(", ").map(str::to_string).enumerate().collect())
+            Param::IndexedList(groups.into_iter().enumerate().collect())
         } else {
-            Param::Text(groups)
+            Param::Text(groups.join(", "))
         };
         return AuthResponse::Fail {
             msg: Msg::with("badaccess-groups", vec![groups, Param::Num(count)]),

@@ -1,10 +1,14 @@
 //! action=logout: with the session's csrf token (POSTed), ends the session: it is forgotten, its
 //! token secrets with it, and each of the session, `UserID` and `Token` cookies the client sent is
-//! deleted (`UserName` is kept). The answer is an empty object, logged in or not.
+//! deleted (`UserName` is kept). The answer is an empty object, logged in or not. Where the
+//! release makes logout a write-mode module (`Release::logout_is_write_mode`), the write checks
+//! apply (promised-nonwrite-api, read-only mode) and an anonymous caller only gets the warning
+//! `notloggedin`; a bot-password session is ended before that check.
 
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
+use super::super::messages::Msg;
 use super::super::tokens::TokenType;
 
 const INFO: ModuleInfo = ModuleInfo {
@@ -18,8 +22,22 @@ const INFO: ModuleInfo = ModuleInfo {
 const DELETED_COOKIES: [&str; 3] = ["_session", "UserID", "Token"];
 
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
-    ctx.pre_execute(&INFO)?;
+    let write_mode = ctx.release().logout_is_write_mode;
+    ctx.pre_execute(&ModuleInfo {
+        is_write: write_mode,
+        ..INFO
+    })?;
     ctx.require_posted(INFO.name, &["token"])?;
+    let bot_password_session = ctx.session.data.bot.is_some();
+    if write_mode && !bot_password_session && ctx.user().is_none() {
+        ctx.warn(
+            INFO.name,
+            "notloggedin",
+            Msg::new("apierror-mustbeloggedin-generic"),
+            None,
+        );
+        return Ok(Vec::new());
+    }
     ctx.session.unpersist();
     let prefix = ctx.config.cookie_prefix.clone();
     for suffix in DELETED_COOKIES {

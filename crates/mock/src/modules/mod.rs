@@ -11,6 +11,7 @@ pub mod logout;
 pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;
+pub mod unblock;
 pub mod userrights;
 pub mod validatepassword;
 
@@ -41,6 +42,7 @@ pub const ACTION_MODULES: &[ActionModule] = &[
     module("paraminfo", paraminfo::run, true),
     module("query", query::run, true),
     module("resetpassword", resetpassword::run, false),
+    module("unblock", unblock::run, true),
     module("userrights", userrights::run, false),
     module("validatepassword", validatepassword::run, true),
 ];

@@ -1,9 +1,12 @@
 //! action=resetpassword: PasswordReset::isAllowed's refusals (routes, no provider for temporary
 //! passwords, email, rights, blocks), the username and email routes, identical success for every
 //! privacy case, the 24 h resend throttle, one mail per matching account with a 10-character
-//! temporary password (stored hashed), `passwordreset-nodata`.
+//! temporary password (stored hashed), `passwordreset-nodata`. How `user` and `email` pick the
+//! accounts (and which values are errors) is the release's [`ResetTargets`] rule; where the
+//! release says so, the mail ends with a hint at the `requireemail` preference.
 
-use super::super::email::{main_page_url, valid_email};
+use super::super::email::{email_preferences_url, main_page_url, valid_email};
+use super::super::release::ResetTargets;
 use super::super::secrets::random_password;
 
 use super::super::Mail;
@@ -101,28 +104,9 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ));
     }
 
-    // PasswordReset::execute tests the values for PHP truthiness: "" and "0" supply nothing.
-    let targets: Vec<u64> = if let Some(name) = user.filter(|u| php_truthy(u)) {
-        let canonical = ctx
-            .config
-            .user_name_rules()
-            .canonical_with(&name, Rigor::Valid);
-        canonical
-            .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
-            .into_iter()
-            .collect()
-    } else if let Some(email) = email.filter(|e| php_truthy(e)) {
-        if valid_email(&email) {
-            ctx.store.by_email(&email).iter().map(|a| a.id).collect()
-        } else {
-            Vec::new()
-        }
-    } else {
-        return Err(ApiError::new(
-            INFO.name,
-            "passwordreset-nodata",
-            Msg::new("passwordreset-nodata"),
-        ));
+    let targets = match ctx.release().reset_targets {
+        ResetTargets::TruthyValues => truthy_targets(ctx, user, email)?,
+        ResetTargets::ValidatedRequireEmail => validated_targets(ctx, user, email)?,
     };
 
     let performer = ctx.user().map(|a| a.name.clone());
@@ -166,7 +150,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             Some(p) => ("passwordreset-emailtext-user", p.clone()),
             None => ("passwordreset-emailtext-ip", ip.clone()),
         };
-        let body = Msg::with(
+        let mut body = Msg::with(
             key,
             vec![
                 Param::Text(first),
@@ -177,6 +161,17 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             ],
         )
         .text(&voice);
+        if ctx.release().reset_mail_mentions_requireemail && !account.requires_email_for_reset() {
+            let hint = Msg::with(
+                "passwordreset-emailtext-require-email",
+                vec![Param::Text(format!(
+                    "<{}>",
+                    email_preferences_url(ctx.server)
+                ))],
+            );
+            body.push_str("\n\n");
+            body.push_str(&hint.text(&voice));
+        }
         let subject = Msg::new("passwordreset-emailtitle").text(&voice);
         ctx.store.send_mail(Mail {
             to: vec![format!("\"{}\" <{}>", account.name, account.email)],
@@ -188,6 +183,96 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         "resetpassword".to_string(),
         Val::map().with("status", "success"),
     )])
+}
+
+fn nodata() -> ApiError {
+    ApiError::new(
+        INFO.name,
+        "passwordreset-nodata",
+        Msg::new("passwordreset-nodata"),
+    )
+}
+
+/// 1.39's PasswordReset::execute: values PHP takes as false ("" and "0") supply nothing, `user`
+/// wins over `email`, and a malformed address quietly matches nobody.
+fn truthy_targets(
+    ctx: &Ctx,
+    user: Option<String>,
+    email: Option<String>,
+) -> Result<Vec<u64>, ApiError> {
+    if let Some(name) = user.filter(|u| php_truthy(u)) {
+        let canonical = ctx
+            .config
+            .user_name_rules()
+            .canonical_with(&name, Rigor::Valid);
+        return Ok(canonical
+            .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
+            .into_iter()
+            .collect());
+    }
+    match email.filter(|e| php_truthy(e)) {
+        Some(email) if valid_email(&email) => {
+            Ok(ctx.store.by_email(&email).iter().map(|a| a.id).collect())
+        }
+        Some(_) => Ok(Vec::new()),
+        None => Err(nodata()),
+    }
+}
+
+/// 1.43's PasswordReset::execute: only "" supplies nothing; a name that is not valid (or is
+/// "0", which PHP takes as false) is `noname`, a malformed address `passwordreset-invalidemail`.
+/// A user with the `requireemail` preference is mailed only when the request names both the
+/// account and its address.
+fn validated_targets(
+    ctx: &Ctx,
+    user: Option<String>,
+    email: Option<String>,
+) -> Result<Vec<u64>, ApiError> {
+    let user = user.filter(|u| !u.is_empty());
+    let email = email.filter(|e| !e.is_empty());
+    let canonical = match &user {
+        None => None,
+        Some(name) => match ctx
+            .config
+            .user_name_rules()
+            .canonical_with(name, Rigor::Valid)
+            .filter(|c| php_truthy(c))
+        {
+            Some(c) => Some(c),
+            None => {
+                return Err(ApiError::new(INFO.name, "invaliduser", Msg::new("noname")));
+            }
+        },
+    };
+    if email.as_deref().is_some_and(|e| !valid_email(e)) {
+        return Err(ApiError::new(
+            INFO.name,
+            "passwordreset-invalidemail",
+            Msg::new("passwordreset-invalidemail"),
+        ));
+    }
+    if let Some(name) = canonical {
+        return Ok(ctx
+            .store
+            .by_name(&name)
+            .filter(|a| {
+                !a.email.is_empty()
+                    && (!a.requires_email_for_reset() || email.as_deref() == Some(&a.email))
+            })
+            .map(|a| a.id)
+            .into_iter()
+            .collect());
+    }
+    match email {
+        Some(email) => Ok(ctx
+            .store
+            .by_email(&email)
+            .iter()
+            .filter(|a| !a.requires_email_for_reset())
+            .map(|a| a.id)
+            .collect()),
+        None => Err(nodata()),
+    }
 }
 
 /// Whether a reset mails `account`: it has an email, and no temporary password was sent within

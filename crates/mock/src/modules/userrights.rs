@@ -3,7 +3,7 @@
 //! anyone else nothing changes (UserrightsPage drops groups the performer cannot change), and a
 //! sitewide-blocked performer without the right gets `blocked`.
 
-use super::super::blocks::add_block_details;
+use super::super::blocks::blocked_error;
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -31,6 +31,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         .multi_enum_param(INFO.name, "remove", GROUPS, false)?
         .unwrap_or_default();
     ctx.req.get("reason");
+    // ApiWatchlistTrait's `watchuser` (a presence boolean), where the release has it. The mock
+    // keeps no watchlists: watching the user page changes nothing a client of it can see.
+    let watchuser = ctx
+        .release()
+        .userrights_watchuser
+        .then(|| ctx.req.get("watchuser").is_some());
     let target = match ctx.req.get("user").map(str::to_string) {
         None => {
             return Err(ApiError::new(
@@ -47,6 +53,18 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     ],
                 ),
             ));
+        }
+        // `Name@wiki` names a user of another wiki (UserrightsInterwikiDelimiter; the test
+        // wikis' own id is not a name a client would guess: even `my_wiki` is another one);
+        // changing it needs `userrights-interwiki`, which no stock group has.
+        Some(raw) if raw.contains('@') => {
+            let named_wiki = raw.split('@').nth(1).is_some_and(|w| !w.trim().is_empty());
+            let (code, key) = if named_wiki {
+                ctx.release().userrights_interwiki_denied
+            } else {
+                ("nointerwikiuserrights", "userrights-no-interwiki")
+            };
+            return Err(ApiError::new(INFO.name, code, Msg::new(key)));
         }
         Some(raw) => match ctx.config.user_name_rules().parse_user_param(&raw, false) {
             Ok(UserParam::Name(n)) => n,
@@ -69,11 +87,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         && let Some(p) = &performer
         && let Some(block) = ctx.store.active_block(p.id, ctx.now)
     {
-        let mut details = Val::map();
-        add_block_details(&mut details, block);
-        let mut err = ApiError::new(INFO.name, "blocked", Msg::new("apierror-blocked"));
-        err.data = Some(Box::new(Val::map().with("blockinfo", details)));
-        return Err(err);
+        return Err(blocked_error(
+            INFO.name,
+            block,
+            &ctx.req.ip_name(),
+            ctx.release(),
+        ));
     }
     let (mut added, mut removed) = (Vec::new(), Vec::new());
     if may_change {
@@ -99,10 +118,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let list = |items: &[String]| {
         Val::tagged("group", items.iter().map(|g| Val::Str(g.clone())).collect())
     };
-    let res = Val::map()
+    let mut res = Val::map()
         .with("user", account.name.as_str())
         .with("userid", account.id)
         .with("added", list(&added))
         .with("removed", list(&removed));
+    if let Some(watchuser) = watchuser {
+        res.set("watchuser", Val::Bool(watchuser));
+    }
     Ok(vec![("userrights".to_string(), res)])
 }

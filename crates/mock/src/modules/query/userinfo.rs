@@ -20,12 +20,15 @@ fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
 }
 
-/// The release's `$wgRateLimits` that apply to the user (none with `noratelimit`).
+/// The release's `$wgRateLimits` that apply to the caller (none with `noratelimit`);
+/// `extension_limits` are the loaded extensions' per-user limits (name, hits, seconds), listed
+/// after core's.
 fn rate_limits(
     release: &Release,
     registered: bool,
     rights: &[String],
     mailpassword: Option<Window>,
+    extension_limits: &[(&str, i64, i64)],
 ) -> Val {
     if rights.iter().any(|r| r == "noratelimit") {
         return Val::map();
@@ -49,6 +52,11 @@ fn rate_limits(
             continue;
         }
         out.set(name, Val::map().with(key, w(*hits, *seconds)));
+    }
+    if registered {
+        for (name, hits, seconds) in extension_limits {
+            out.set(name, Val::map().with("user", w(*hits, *seconds)));
+        }
     }
     out
 }
@@ -86,11 +94,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         match &account {
             Some(a) => {
                 if let Some(block) = ctx.store.active_block(a.id, ctx.now) {
-                    super::super::super::blocks::add_block_details(&mut v, block);
+                    super::super::super::blocks::add_block_details(&mut v, block, ctx.release());
                 }
             }
             None if ctx.config.dnsbl_listed.contains(&ctx.req.ip_name()) => {
-                add_dnsbl_block(&mut v, ctx.now, &ctx.voice());
+                add_dnsbl_block(&mut v, ctx.now, &ctx.voice(), ctx.release());
             }
             None => {}
         }
@@ -147,6 +155,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("editcount") {
         v.set("editcount", 0i64);
     }
+    let extension_limits = match ctx.config.oathauth {
+        Some(_) => ctx.release().oathauth_rate_limits,
+        None => &[],
+    };
     if has("ratelimits") {
         v.set(
             "ratelimits",
@@ -155,6 +167,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
                 registered,
                 &rights,
                 ctx.config.mailpassword_rate_limit,
+                extension_limits,
             ),
         );
     }
@@ -166,6 +179,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
                 registered,
                 &[],
                 ctx.config.mailpassword_rate_limit,
+                extension_limits,
             ),
         );
     }
@@ -226,11 +240,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 /// Special:CreateAccount): the API code and the message, or None when they may.
 fn create_account_refusal(ctx: &Ctx) -> Option<(&'static str, Msg)> {
     if !ctx.may_create_accounts() {
-        let (groups, count) = ctx.create_account_groups();
-        let msg = Msg::with(
-            "badaccess-groups",
-            vec![Param::Text(groups), Param::Num(count)],
-        );
+        let groups = ctx.create_account_groups();
+        let count = groups.len() as i64;
+        let groups = if ctx.release().permission_groups_as_list {
+            Param::IndexedList(groups.into_iter().enumerate().collect())
+        } else {
+            Param::Text(groups.join(", "))
+        };
+        let msg = Msg::with("badaccess-groups", vec![groups, Param::Num(count)]);
         return Some(("permissiondenied", msg));
     }
     let user = ctx.user()?;
@@ -242,7 +259,12 @@ fn create_account_refusal(ctx: &Ctx) -> Option<(&'static str, Msg)> {
 
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
 /// no blocker, anonymous users only, made "now"; its reason is the message's unexpanded text.
-fn add_dnsbl_block(v: &mut Val, now: u64, voice: &Voice) {
+fn add_dnsbl_block(
+    v: &mut Val,
+    now: u64,
+    voice: &Voice,
+    release: &super::super::super::release::Release,
+) {
     use super::super::super::store::human_date;
     use mwcheck_shared::iso8601;
     v.set("blockid", Val::Null);
@@ -257,6 +279,10 @@ fn add_dnsbl_block(v: &mut Val, now: u64, voice: &Voice) {
     v.set("blockpartial", false);
     v.set("blocknocreate", false);
     v.set("blockanononly", true);
+    if release.blockinfo_email_and_owntalk {
+        v.set("blockemail", false);
+        v.set("blockowntalk", true);
+    }
     v.set("blockedtimestampformatted", human_date(now));
     v.set("systemblocktype", "dnsbl");
 }
