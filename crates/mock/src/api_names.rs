@@ -1,7 +1,10 @@
 //! The names the API's main module and `action=query` accept (action modules, output formats,
 //! query's meta modules and data parameters), below everything that lists or dispatches them.
+//! Which action modules exist is decided per release (`is_action`).
 
-/// The action modules this mock serves.
+use super::release::Release;
+
+/// The action modules this mock serves in every release it speaks.
 pub const ACTIONS: &[&str] = &[
     "block",
     "clientlogin",
@@ -14,6 +17,15 @@ pub const ACTIONS: &[&str] = &[
     "userrights",
     "validatepassword",
 ];
+
+/// The action modules of releases with temporary accounts (`Release::temp_accounts`).
+pub const TEMP_ACCOUNT_ACTIONS: &[&str] = &["acquiretempusername"];
+
+/// Whether `action` names an action module of `release` (anything else is `badvalue`).
+pub fn is_action(action: &str, release: &Release) -> bool {
+    ACTIONS.contains(&action)
+        || (release.temp_accounts.is_some() && TEMP_ACCOUNT_ACTIONS.contains(&action))
+}
 
 /// The output formats MediaWiki knows.
 pub const FORMATS: &[&str] = &[

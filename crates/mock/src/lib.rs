@@ -68,6 +68,7 @@ mod login_steps;
 mod oath;
 mod openid_provider;
 mod profile_documented;
+mod temp_users;
 mod two_factor_setup;
 
 // The request's context (`Ctx`: the request, its session, the locked state, the config, and
@@ -100,6 +101,7 @@ mod messages_en;
 mod messages_ext;
 mod messages_i18n;
 mod messages_mock;
+mod messages_temp_accounts;
 pub mod password_hash;
 pub mod password_policy;
 mod php_text;

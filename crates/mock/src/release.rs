@@ -14,6 +14,23 @@ pub struct Release {
     pub version: MediaWikiVersion,
     /// MW_VERSION of the reference install (siteinfo's `generator`, the HTML pages' meta tag).
     pub full_version: &'static str,
+
+    // --- Temporary accounts (temp_users.rs, modules/acquiretempusername.rs) ---
+    /// What the release does with temporary accounts when `$wgAutoCreateTempUser['enabled']`
+    /// (None: no temporary accounts as a client sees them: no `acquiretempusername` module, whose
+    /// name `action` then rejects as `badvalue`).
+    pub temp_accounts: Option<TempAccountRules>,
+}
+
+/// How a release names and hands out temporary accounts: the stock `$wgAutoCreateTempUser`
+/// parts a client can observe.
+#[derive(Debug)]
+pub struct TempAccountRules {
+    /// `genPattern`: the names made, `$1` standing for the (year-prefixed) serial number.
+    pub gen_pattern: &'static str,
+    /// `serialProvider.useYear`: serial numbers restart every year, and the name carries the
+    /// year (`~2026-1`).
+    pub serial_by_year: bool,
 }
 
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
@@ -21,12 +38,17 @@ pub struct Release {
 pub const MEDIAWIKI_1_43: Release = Release {
     version: MediaWikiVersion::V1_43,
     full_version: "1.43.12",
+    temp_accounts: Some(TempAccountRules {
+        gen_pattern: "~$1",
+        serial_by_year: true,
+    }),
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
 pub const MEDIAWIKI_1_39: Release = Release {
     version: MediaWikiVersion::V1_39,
     full_version: "1.39.17",
+    temp_accounts: None,
 };
 
 /// Every release the mock speaks, newest first.

@@ -37,6 +37,7 @@ pub const CONFIG_NAMES: &[&str] = &[
     "legacy-1.21-dnsbl",
     "legacy-1.21-throttle",
     "openid-connect",
+    "temp-accounts",
 ];
 
 /// The app id of the administrator's bot password (scripts/mediawiki.sh creates the same one).

@@ -2,6 +2,7 @@
 //! modules are its children (`query/`). [`ACTION_MODULES`] is API main's dispatch table: the
 //! action names `api_names::ACTIONS` lists, each with the function that runs it.
 
+pub mod acquiretempusername;
 pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
@@ -31,8 +32,10 @@ pub struct ActionModule {
     pub never_hashes: bool,
 }
 
-/// Every action module, by name (the same names as `api_names::ACTIONS`).
+/// Every action module, by name (the names `api_names::ACTIONS` and `TEMP_ACCOUNT_ACTIONS` list;
+/// `api_names::is_action` says which exist in a release).
 pub const ACTION_MODULES: &[ActionModule] = &[
+    module("acquiretempusername", acquiretempusername::run, true),
     module("block", block::run, false),
     module("clientlogin", clientlogin::run, false),
     module("createaccount", createaccount_of_the_profile, false),
@@ -77,7 +80,15 @@ mod tests {
 
     #[test]
     fn the_table_has_every_action_once() {
-        let names: Vec<&str> = ACTION_MODULES.iter().map(|m| m.name).collect();
-        assert_eq!(names, super::super::api_names::ACTIONS);
+        use super::super::api_names::{ACTIONS, TEMP_ACCOUNT_ACTIONS};
+        let mut names: Vec<&str> = ACTION_MODULES.iter().map(|m| m.name).collect();
+        names.sort_unstable();
+        let mut listed: Vec<&str> = ACTIONS
+            .iter()
+            .chain(TEMP_ACCOUNT_ACTIONS)
+            .copied()
+            .collect();
+        listed.sort_unstable();
+        assert_eq!(names, listed);
     }
 }

@@ -1,0 +1,192 @@
+//! Temporary accounts (MediaWiki 1.43's `$wgAutoCreateTempUser`): whether they are on for this
+//! wiki and release, the names the generator pattern makes (`~2026-1`: the pattern's `$1` is the
+//! year, a dash and the year's next serial number), and acquiring one for a session
+//! (TempUserCreator::acquireAndStashName): the name already stashed in the session, else a new
+//! one within the per-IP name-acquisition throttle, stashed as `TempUser:name`.
+
+use super::config::{TempAccountSettings, WikiConfig};
+use super::release::TempAccountRules;
+use super::session::RequestSession;
+use super::store::Store;
+use mwcheck_shared::civil;
+
+/// The rules and settings of temporary accounts when this wiki hands them out: its release has
+/// them and `$wgAutoCreateTempUser['enabled']` is set (TempUserCreator::isEnabled).
+pub fn enabled(config: &WikiConfig) -> Option<(&'static TempAccountRules, &TempAccountSettings)> {
+    let rules = config.release().temp_accounts.as_ref()?;
+    Some((rules, config.temp_accounts.as_ref()?))
+}
+
+/// A `prefix $1 suffix` pattern of `$wgAutoCreateTempUser` (TempUser\Pattern).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NamePattern<'a> {
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+impl<'a> NamePattern<'a> {
+    /// The pattern `text`, split at its `$1` (None when it has none, which MediaWiki refuses).
+    pub fn new(text: &'a str) -> Option<NamePattern<'a>> {
+        let (prefix, suffix) = text.split_once("$1")?;
+        Some(NamePattern { prefix, suffix })
+    }
+
+    /// Pattern::generate: the name for a serial number, with the year before it when given.
+    pub fn generate(&self, serial: u64, year: Option<i64>) -> String {
+        let year = year.map(|y| format!("{y}-")).unwrap_or_default();
+        format!("{}{year}{serial}{}", self.prefix, self.suffix)
+    }
+}
+
+/// TempUserCreator::acquireName: the next generated name, or None when the IP has used up its
+/// name-acquisition throttle or the name is taken (an account of that name exists). Counting
+/// in the throttle and taking a serial number happen even when the name is then refused.
+fn acquire_name(
+    store: &mut Store,
+    rules: &TempAccountRules,
+    settings: &TempAccountSettings,
+    ip: &str,
+    now: u64,
+) -> Option<String> {
+    let throttle = &settings.name_acquisition_throttle;
+    if store
+        .temp_name_acquisitions
+        .increase(throttle, None, ip, now)
+        .is_some()
+    {
+        return None;
+    }
+    // MWTimestamp's year: the current UTC year.
+    let year = rules.serial_by_year.then(|| civil(now).0);
+    // DBSerialProvider::acquireIndex with one shard and the plain-numeric mapping.
+    let serial = store
+        .temp_user_serials
+        .entry(year.unwrap_or(0))
+        .or_insert(0);
+    *serial += 1;
+    let name = NamePattern::new(rules.gen_pattern)?.generate(*serial, year);
+    store.by_name(&name).is_none().then_some(name)
+}
+
+/// How acquiring a name for a session went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Acquired {
+    /// The name the session had stashed already (nothing was counted or written).
+    Stashed(String),
+    /// A new name, now stashed in the session (a serial number was taken: a database write).
+    New(String),
+    /// No name: the throttle refused, or the generated name is taken.
+    Failed,
+}
+
+/// TempUserCreator::acquireAndStashName for the session of a request from `ip`.
+pub fn acquire_and_stash(
+    session: &mut RequestSession,
+    store: &mut Store,
+    enabled: (&TempAccountRules, &TempAccountSettings),
+    ip: &str,
+    now: u64,
+) -> Acquired {
+    if let Some(name) = &session.data.temp_user_name {
+        return Acquired::Stashed(name.clone());
+    }
+    let (rules, settings) = enabled;
+    match acquire_name(store, rules, settings, ip, now) {
+        Some(name) => {
+            session.data.temp_user_name = Some(name.clone());
+            Acquired::New(name)
+        }
+        None => Acquired::Failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Window;
+    use crate::release::MEDIAWIKI_1_43;
+    use crate::session::SessionStore;
+
+    /// 2026-12-06T19:48:44Z
+    const NOW: u64 = 1_796_586_524;
+
+    fn session() -> RequestSession {
+        RequestSession::load(&SessionStore::default(), None, None, NOW, 3600)
+    }
+
+    fn rules() -> &'static TempAccountRules {
+        MEDIAWIKI_1_43.temp_accounts.as_ref().unwrap()
+    }
+
+    #[test]
+    fn patterns_put_year_and_serial_in_place_of_their_variable() {
+        let pattern = NamePattern::new("~$1").unwrap();
+        assert_eq!(pattern.generate(1, Some(2026)), "~2026-1");
+        assert_eq!(pattern.generate(12, None), "~12");
+        let wrapped = NamePattern::new("*Unregistered $1*").unwrap();
+        assert_eq!(wrapped.generate(3, None), "*Unregistered 3*");
+        assert_eq!(NamePattern::new("no variable"), None);
+    }
+
+    #[test]
+    fn a_session_keeps_its_name_and_new_sessions_count_up_by_year() {
+        let mut store = Store::new(None);
+        let settings = TempAccountSettings::stock();
+        let mut first = session();
+        let on = (rules(), &settings);
+        let name = acquire_and_stash(&mut first, &mut store, on, "127.0.0.1", NOW);
+        assert_eq!(name, Acquired::New("~2026-1".to_string()));
+        assert_eq!(
+            acquire_and_stash(&mut first, &mut store, on, "127.0.0.1", NOW),
+            Acquired::Stashed("~2026-1".to_string())
+        );
+        let mut second = session();
+        assert_eq!(
+            acquire_and_stash(&mut second, &mut store, on, "127.0.0.1", NOW),
+            Acquired::New("~2026-2".to_string())
+        );
+        // A new year starts at 1 again (2027-01-01T00:00:00Z).
+        let mut third = session();
+        assert_eq!(
+            acquire_and_stash(&mut third, &mut store, on, "10.0.0.1", 1_798_761_600),
+            Acquired::New("~2027-1".to_string())
+        );
+    }
+
+    #[test]
+    fn the_sixty_first_name_of_a_day_is_refused_per_ip() {
+        let mut store = Store::new(None);
+        let settings = TempAccountSettings::stock();
+        assert_eq!(
+            settings.name_acquisition_throttle,
+            [Window {
+                count: 60,
+                seconds: 86_400
+            }]
+        );
+        let on = (rules(), &settings);
+        for n in 1..=60 {
+            let got = acquire_and_stash(&mut session(), &mut store, on, "127.0.0.1", NOW);
+            assert_eq!(got, Acquired::New(format!("~2026-{n}")));
+        }
+        let refused = acquire_and_stash(&mut session(), &mut store, on, "127.0.0.1", NOW);
+        assert_eq!(refused, Acquired::Failed);
+        let other_ip = acquire_and_stash(&mut session(), &mut store, on, "127.0.0.2", NOW);
+        assert_eq!(other_ip, Acquired::New("~2026-61".to_string()));
+        let next_day = NOW + 86_400;
+        let later = acquire_and_stash(&mut session(), &mut store, on, "127.0.0.1", next_day);
+        assert_eq!(later, Acquired::New("~2026-62".to_string()));
+    }
+
+    #[test]
+    fn only_releases_with_temporary_accounts_enable_them() {
+        use mwcheck_shared::MediaWikiVersion;
+        let on = WikiConfig::named("temp-accounts").unwrap();
+        let as_1_43 = on.clone().speaking(MediaWikiVersion::V1_43);
+        assert!(enabled(&as_1_43).is_some());
+        let as_1_39 = on.speaking(MediaWikiVersion::V1_39);
+        assert!(enabled(&as_1_39).is_none());
+        let off = WikiConfig::default().speaking(MediaWikiVersion::V1_43);
+        assert!(enabled(&off).is_none());
+    }
+}
