@@ -18,8 +18,9 @@ pub const ACTIONS: &[&str] = &[
     "validatepassword",
 ];
 
-/// The action modules of releases with temporary accounts (`Release::temp_accounts`).
-pub const TEMP_ACCOUNT_ACTIONS: &[&str] = &["acquiretempusername"];
+/// The action modules of releases with temporary accounts (`Release::temp_accounts`):
+/// acquiretempusername, and the part of action=edit that creates temporary accounts.
+pub const TEMP_ACCOUNT_ACTIONS: &[&str] = &["acquiretempusername", "edit"];
 
 /// Whether `action` names an action module of `release` (anything else is `badvalue`).
 pub fn is_action(action: &str, release: &Release) -> bool {

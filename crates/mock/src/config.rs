@@ -177,7 +177,8 @@ pub struct WikiConfig {
     pub temp_accounts: Option<TempAccountSettings>,
 }
 
-/// The settings of an enabled `$wgAutoCreateTempUser` (temp_users.rs).
+/// The settings of an enabled `$wgAutoCreateTempUser` (temp_users.rs). The mock has no
+/// $wgTempAccountCreationThrottle: the `temp-accounts` configuration turns it off.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TempAccountSettings {
     /// $wgTempAccountNameAcquisitionThrottle, per IP (empty = off)

@@ -77,6 +77,7 @@ mod context;
 
 // State: the request, sessions and their flows, the store, tokens, counters, the lock.
 mod flows;
+mod pages;
 mod rate_counter;
 mod request;
 mod secrets;

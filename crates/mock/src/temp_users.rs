@@ -2,12 +2,15 @@
 //! wiki and release, the names the generator pattern makes (`~2026-1`: the pattern's `$1` is the
 //! year, a dash and the year's next serial number), and acquiring one for a session
 //! (TempUserCreator::acquireAndStashName): the name already stashed in the session, else a new
-//! one within the per-IP name-acquisition throttle, stashed as `TempUser:name`.
+//! one within the per-IP name-acquisition throttle, stashed as `TempUser:name`; creating the
+//! account with that name (action=edit), and what marks an account as temporary (its name) and
+//! which groups it is in.
 
 use super::config::{TempAccountSettings, WikiConfig};
+use super::context::Ctx;
 use super::release::TempAccountRules;
 use super::session::RequestSession;
-use super::store::Store;
+use super::store::{Account, Store};
 use mwcheck_shared::civil;
 
 /// The rules and settings of temporary accounts when this wiki hands them out: its release has
@@ -15,6 +18,62 @@ use mwcheck_shared::civil;
 pub fn enabled(config: &WikiConfig) -> Option<(&'static TempAccountRules, &TempAccountSettings)> {
     let rules = config.release().temp_accounts.as_ref()?;
     Some((rules, config.temp_accounts.as_ref()?))
+}
+
+/// RealTempUserConfig::isTempName: whether `name` is a temporary account's name on this wiki
+/// (temporary accounts on, and the name matches the generator pattern, which is the match
+/// pattern when none is configured).
+pub fn is_temp_name(config: &WikiConfig, name: &str) -> bool {
+    enabled(config).is_some_and(|(rules, _)| {
+        NamePattern::new(rules.gen_pattern).is_some_and(|pattern| pattern.is_match(name))
+    })
+}
+
+/// UserGroupManager::getUserImplicitGroups for a temporary account: `*` and `temp` after its
+/// explicit groups (it is neither `user` nor `autoconfirmed`).
+pub fn groups_of_temp_account(explicit: &[String]) -> Vec<String> {
+    let mut groups = explicit.to_vec();
+    groups.extend(["*".to_string(), "temp".to_string()]);
+    groups
+}
+
+/// TempUserCreator::create for the name acquired for this session: the account (no password,
+/// no email) is added and the name leaves the session; None when the name is taken.
+pub fn create_account(
+    store: &mut Store,
+    session: &mut RequestSession,
+    name: &str,
+    now: u64,
+) -> Option<u64> {
+    let id = store.insert(Account::new(name.to_string(), now))?;
+    session.data.temp_user_name = None;
+    Some(id)
+}
+
+/// AuthManager::beginAccountCreation's first step when the creator is a temporary account (so
+/// that it is not tied to the account it registers): the session becomes anonymous (a new id, the
+/// stashed name forgotten) and the `UserID` and `Token` cookies the client sent are deleted.
+/// Whether the creator was temporary.
+pub fn creator_leaves_temporary_account(ctx: &mut Ctx) -> bool {
+    let temp = ctx
+        .user()
+        .is_some_and(|creator| is_temp_name(ctx.config, &creator.name));
+    if !temp {
+        return false;
+    }
+    ctx.session.data.user_id = 0;
+    ctx.session.data.temp_user_name = None;
+    ctx.session.reset_id();
+    let prefix = ctx.config.cookie_prefix.clone();
+    for suffix in ["UserID", "Token"] {
+        let name = format!("{prefix}{suffix}");
+        if ctx.req.cookie(&name).is_some() {
+            ctx.cookies.push(format!(
+                "{name}=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
+            ));
+        }
+    }
+    true
 }
 
 /// A `prefix $1 suffix` pattern of `$wgAutoCreateTempUser` (TempUser\Pattern).
@@ -35,6 +94,14 @@ impl<'a> NamePattern<'a> {
     pub fn generate(&self, serial: u64, year: Option<i64>) -> String {
         let year = year.map(|y| format!("{y}-")).unwrap_or_default();
         format!("{}{year}{serial}{}", self.prefix, self.suffix)
+    }
+
+    /// Pattern::isMatch: the name starts with the prefix and ends with the suffix, which do
+    /// not overlap.
+    pub fn is_match(&self, name: &str) -> bool {
+        name.starts_with(self.prefix)
+            && name.ends_with(self.suffix)
+            && name.len() >= self.prefix.len() + self.suffix.len()
     }
 }
 
@@ -123,8 +190,11 @@ mod tests {
         let pattern = NamePattern::new("~$1").unwrap();
         assert_eq!(pattern.generate(1, Some(2026)), "~2026-1");
         assert_eq!(pattern.generate(12, None), "~12");
+        assert!(pattern.is_match("~2026-1") && pattern.is_match("~"));
+        assert!(!pattern.is_match("Foo~"));
         let wrapped = NamePattern::new("*Unregistered $1*").unwrap();
         assert_eq!(wrapped.generate(3, None), "*Unregistered 3*");
+        assert!(wrapped.is_match("*Unregistered 3*") && !wrapped.is_match("*Unregistered "));
         assert_eq!(NamePattern::new("no variable"), None);
     }
 
@@ -184,9 +254,18 @@ mod tests {
         let on = WikiConfig::named("temp-accounts").unwrap();
         let as_1_43 = on.clone().speaking(MediaWikiVersion::V1_43);
         assert!(enabled(&as_1_43).is_some());
-        let as_1_39 = on.speaking(MediaWikiVersion::V1_39);
+        let as_1_39 = on.clone().speaking(MediaWikiVersion::V1_39);
         assert!(enabled(&as_1_39).is_none());
         let off = WikiConfig::default().speaking(MediaWikiVersion::V1_43);
         assert!(enabled(&off).is_none());
+        // Names match the generator pattern only where temporary accounts are on.
+        assert!(is_temp_name(&as_1_43, "~2026-1"));
+        assert!(!is_temp_name(&as_1_43, "Admin"));
+        assert!(!is_temp_name(&off, "~2026-1"));
+        assert!(!is_temp_name(&as_1_39, "~2026-1"));
+        assert_eq!(
+            groups_of_temp_account(&[]),
+            ["*".to_string(), "temp".to_string()]
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod createaccount_legacy;
+pub mod edit;
 pub mod login;
 pub mod logout;
 pub mod paraminfo;
@@ -39,6 +40,7 @@ pub const ACTION_MODULES: &[ActionModule] = &[
     module("block", block::run, false),
     module("clientlogin", clientlogin::run, false),
     module("createaccount", createaccount_of_the_profile, false),
+    module("edit", edit::run, true),
     module("login", login::run, false),
     module("logout", logout::run, true),
     module("paraminfo", paraminfo::run, true),

@@ -9,6 +9,7 @@ use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
 use super::super::super::messages::Voice;
 use super::super::super::rights::{effective_groups, rights_in};
+use super::super::super::temp_users;
 use super::super::super::user_options::default_options;
 use mwcheck_shared::iso8601;
 
@@ -77,11 +78,17 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let has = |p: &str| props.iter().any(|x| x == p);
     let account = ctx.user().cloned();
     let registered = account.is_some();
+    let temp = account
+        .as_ref()
+        .is_some_and(|a| temp_users::is_temp_name(ctx.config, &a.name));
     let mut v = Val::map();
     match &account {
         Some(a) => {
             v.set("id", a.id);
             v.set("name", a.name.as_str());
+            if temp {
+                v.set("temp", true);
+            }
         }
         None => {
             v.set("id", 0i64);
@@ -93,7 +100,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .as_ref()
         .map(|a| a.groups.clone())
         .unwrap_or_default();
-    let groups = effective_groups(&explicit, registered);
+    let groups = if temp {
+        temp_users::groups_of_temp_account(&explicit)
+    } else {
+        effective_groups(&explicit, registered)
+    };
     let rights: Vec<String> = rights_in(ctx.config, &groups)
         .into_iter()
         .filter(|r| ctx.session_allows(r))
