@@ -58,14 +58,11 @@ fn main() {
         let mut expected_files: HashMap<String, Vec<String>> = HashMap::new();
         for (id, path) in &files {
             let loaded = scenario::load_file_for(id, path, &schemas, version);
-            // A scenario for other versions (`versions:`) is not run as this one: ignored, as a
-            // target of this version skips it.
-            let other_versions = loaded.as_ref().is_ok_and(|scenario| {
-                scenario
-                    .versions
-                    .as_ref()
-                    .is_some_and(|versions| !versions.matches(version))
-            });
+            // A scenario for other versions (its `versions:`, or its configuration's) is not run
+            // as this one: ignored, as a target of this version skips it.
+            let other_versions = loaded
+                .as_ref()
+                .is_ok_and(|scenario| scenario.version_mismatch().is_some());
             if let Ok(scenario) = &loaded {
                 expected_files.insert(id.clone(), mwcheck_harness::lint::snapshot_files(scenario));
             }
