@@ -4,11 +4,19 @@
 Sends varied passwords to `action=validatepassword` (anonymously with and without `user=`, and, if
 MW_ADMIN_PASSWORD is set, logged in as Admin without `user=`), asks `list=users`,
 `validatepassword`'s `user` parameter and optionally `action=createaccount` about varied user
-names, and compares every answer with the verdicts printed by mwcheck's `policy_verdicts` example.
+names, and compares every answer with the verdicts printed by mwcheck's `policy_verdicts` example,
+run for the wiki's release (siteinfo's generator: `--mediawiki 1.43` for a 1.43 wiki).
 With --hash-db (the wiki's SQLite file, opened read-only) it also checks that mwcheck verifies the
 password hashes MediaWiki stored for the accounts this script created. With --mock-api it also sends
 every validatepassword request, in the same kind of session, to a served mock wiki and requires the
-mock's whole JSON reply to equal the real wiki's.
+mock's whole JSON reply to equal the real wiki's; the mock must speak the wiki's release
+(`mwcheck serve --mediawiki 1.43` for a 1.43 wiki).
+
+The corpus covers every rule of both releases: lengths around 1.43's 8-byte minimum (7, 8 and 9
+bytes, ASCII and multibyte) and the 4096-byte maximum, entries of the common-password list
+(crates/mock/data/common-passwords.list) with near misses (case changed, a character added or
+removed), the three false positives of 1.39's Bloom filter, passwords inside the user name, and
+user names with `=`, a leading `~` and IP ranges (invalid or uncreatable on 1.43).
 
 Usage:
   cargo build --example policy_verdicts
@@ -52,6 +60,51 @@ silver golden anthony william joseph steven richard phoenix spider falcon eagle 
 """.split()
 
 FORBIDDEN_USERS = ["Useruser", "Useruser1", "Apitestsysop", "Apitestuser"]
+
+# Common on MediaWiki 1.39 only: false positives of its Bloom filter (mw-1.43-vs-1.39.md C3).
+BLOOM_FALSE_POSITIVES = ["Qx783038-zq", "Qx1873621-zq", "Qx3317577-zq"]
+
+COMMON_LIST = "crates/mock/data/common-passwords.list"
+
+
+def common_list() -> list:
+    """The common-password list the mock ships (front-coded; see crates/mock/data/README.md)."""
+    entries, previous = [], b""
+    with open(COMMON_LIST, "rb") as f:
+        data = f.read()
+    position = 0
+    while position < len(data):
+        end = data.index(b"\n", position + 1)
+        entry = previous[:data[position]] + data[position + 1:end]
+        entries.append(entry)
+        previous, position = entry, end + 1
+    return [e.decode("utf-8", "replace") for e in entries]
+
+
+def near_misses(word: str, rng: random.Random) -> list:
+    """A common password changed a little: case, one character added, one removed."""
+    found = [word.upper(), word.swapcase(), word.capitalize(), word + "!", "x" + word]
+    if len(word) > 1:
+        cut = rng.randrange(len(word))
+        found.append(word[:cut] + word[cut + 1:])
+        found.append(word[:cut] + rng.choice("aZ9-é") + word[cut:])
+    return found
+
+
+def length_cases(rng: random.Random) -> list:
+    """Passwords of 6 to 10 bytes (1.43's minimum is 8), ASCII and multibyte."""
+    alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_!#"
+    cases = []
+    for length in (6, 7, 8, 9, 10):
+        for _ in range(12):
+            cases.append("".join(rng.choice(alphabet) for _ in range(length)))
+    # Multibyte: é and ö are 2 bytes, € 3, 🙂 4; byte lengths 7, 8 and 9 with fewer characters.
+    for text in ["ééé" + "x", "éééé", "éééé" + "x", "€€x", "€€xy", "€€xyz", "🙂x" + "yz",
+                 "🙂🙂", "🙂🙂x", "ö" * 3 + "a", "ö" * 4, "ö" * 4 + "a", "a€€€", "ab€€", "🙂é€",
+                 "Ωmega77", "Ωmega777", "пароль", "парольx", "日本語", "日本語x", "\u3000abcde"]:
+        cases.append(text)
+    return cases
+
 
 NON_ASCII_SAMPLES = [
     "é", "ß", "ñandú", "ÉCLAIR", "éclair", "日本語パスワード", "пароль", "парольпароль", "κωδικός",
@@ -131,6 +184,18 @@ def password_cases(rng: random.Random) -> list:
         cases.append("".join(chr(rng.choice([rng.randint(0x20, 0x7e), rng.randint(0xa0, 0x2fff),
                                              rng.randint(0x3000, 0xd7ff), rng.randint(0x10000, 0x1f6ff)]))
                              for _ in range(rng.randint(1, 12))))
+    cases += length_cases(rng)
+    cases += BLOOM_FALSE_POSITIVES + [p.lower() for p in BLOOM_FALSE_POSITIVES]
+    cases += ["Qx783038-z", "Qx783038-zqq", "Qx1873621-zQ", "qx3317577-zq"]
+    listed = common_list()
+    # Short entries (7 to 9 bytes: both the length and the list apply on 1.43), then a sample.
+    by_length = {n: [w for w in listed if len(w.encode()) == n] for n in (7, 8, 9)}
+    for n, words in by_length.items():
+        cases += rng.sample(words, 40)
+    sample = rng.sample(listed, 400)
+    cases += sample
+    for word in sample[:150]:
+        cases += near_misses(word, rng)
     # Substrings of the anonymous user's name, 127.0.0.1.
     cases += ["127", "127.0", "0.0.1", "127.0.0.1", "127.0.0.1x", ".", "0", "7.0.0.", "127.0.0.2"]
     return cases
@@ -144,6 +209,8 @@ def user_name_cases(suffix: str) -> list:
         f"Pölé Ünï {suffix}",
         f"PolÉclair{suffix}",
         f"Polpassword{suffix}",
+        f"Pol=eq{suffix}",
+        f"~Poltilde{suffix}",
     ] + FORBIDDEN_USERS
 
 
@@ -197,8 +264,27 @@ def name_cases(suffix: str) -> list:
         base + "e\u0301", base + "Ϊ́", base + "A" * (235 - len(base)), base + "B" * (236 - len(base)),
         "User:" + base.lower() + "u", base + "/x", base + "#x", base + "|x", base + "\u200bx",
         base + "&#66;", base + "A&nbsp;B", base + "&num;frag",
-    ]
+        # 1.43: `=` is not creatable, a leading `~` is reserved, IP ranges are not valid.
+        base + "=x", "=" + base, base + "a=b", "~" + base, "~" + base.lower(), base + "~x",
+        "~", "~~", "=",
+    ] + ip_range_names(suffix)
     return names
+
+
+def ip_range_names(suffix: str) -> list:
+    """IP ranges and IPv4 dash ranges, fresh for this run (the suffix picks the addresses)."""
+    a, b = int(suffix[:2], 16), int(suffix[2:4], 16)
+    return [f"10.{a}.{b}.3-10.{a}.{b}.9", f"10.{a}.{b}.3 - 10.{a}.{b}.9", f"10.{a}.{b}.xxx-10.{a}.{b}.1",
+            f"10.{a}.{b}.3-10.{a}.{b}", f"10.{a}.{b}-10.{a}.{b}.3", f"1.{a}.{b}.300-1.{a}.{b}.301",
+            f"10.{a}.{b}.0/24", f"2001:db8:{a:x}::/48", f"2001:db8:{a:x}::1 - 2001:db8:{a:x}::9",
+            f"10.{a}.{b}.3--10.{a}.{b}.9", f"10.{a}.{b}.3-10.{a}.{b}.9x"]
+
+
+def wiki_release(session: Session) -> str:
+    """The wiki's release line from siteinfo's generator (`MediaWiki 1.43.12` is 1.43)."""
+    reply = session.call({"action": "query", "meta": "siteinfo"}, post=False)
+    version = reply["query"]["general"]["generator"].split()[-1]
+    return ".".join(version.split(".")[:2])
 
 
 def collect_existing_users(session: Session) -> list:
@@ -236,13 +322,19 @@ def main() -> int:
     mock_differences = []
     mock_compared = [0]
 
+    def server_masked(reply: dict, api: str) -> str:
+        """The reply as JSON with the wiki's own address (e.g. in an error's docref) masked."""
+        parts = urllib.parse.urlsplit(api)
+        return json.dumps(reply).replace(f"{parts.scheme}://{parts.netloc}", "SERVER")
+
     def on_both(real_session, mock_session, params):
-        """The real wiki's reply; with --mock-api the mock must give the same whole reply."""
+        """The real wiki's reply; with --mock-api the mock must give the same whole reply (each
+        wiki's own address aside)."""
         real = real_session.call(params)
         if mock_session is not None:
             mock_compared[0] += 1
             mock = mock_session.call(params)
-            if mock != real:
+            if server_masked(mock, args.mock_api) != server_masked(real, args.api):
                 mock_differences.append((params, real, mock))
         return real
     rng = random.Random(args.seed)
@@ -250,6 +342,9 @@ def main() -> int:
 
     anon = Session(args.api)
     anon_mock = Session(args.mock_api) if args.mock_api else None
+    release = wiki_release(anon)
+    if anon_mock is not None and wiki_release(anon_mock) != release:
+        sys.exit(f"the mock does not speak the wiki's MediaWiki {release} (serve it with --mediawiki {release})")
     existing = collect_existing_users(anon)
     records, answers, labels = [{"kind": "existing", "users": existing}], {}, {}
 
@@ -304,7 +399,7 @@ def main() -> int:
         reply = anon.call({"action": "validatepassword", "password": name_probe, "user": name})
         param = validatepassword_verdict(reply).get("error", "accepted")
         real = {"canonical": canonical, "validatepassword": param}
-        if args.create_accounts and suffix in name:
+        if args.create_accounts and (suffix in name or name in ip_range_names(suffix)):
             token = anon.token("createaccount")
             reply = anon.call({"action": "createaccount", "createtoken": token, "username": name,
                                "password": name_probe, "retype": name_probe,
@@ -324,7 +419,7 @@ def main() -> int:
             add("verify", label, {"verified": True}, stored=stored, password=name_probe)
             add("verify", label, {"verified": False}, stored=stored, password=name_probe + "x")
 
-    output = subprocess.run([args.verdicts], input="\n".join(json.dumps(r) for r in records),
+    output = subprocess.run([args.verdicts, "--mediawiki", release], input="\n".join(json.dumps(r) for r in records),
                             capture_output=True, text=True, check=True).stdout
     ours = {v["id"]: v for v in map(json.loads, output.splitlines())}
 

@@ -132,11 +132,14 @@ fn lint_reports_gaps_overlaps_and_bad_conditions_at_their_place() {
 
 #[test]
 fn the_builtin_mock_refuses_a_version_it_does_not_speak_and_a_silent_target_gets_the_newest() {
-    let out = mwcheck(&["run", "--mediawiki-version", "1.43", "--filter", "tokens"]);
+    let out = mwcheck(&["run", "--mediawiki-version", "1.44", "--filter", "tokens"]);
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(
-        shown.contains("the built-in mock does not answer as MediaWiki 1.43 (it speaks 1.39)"),
+        shown.contains(&format!(
+            "the built-in mock does not answer as MediaWiki 1.44 (it speaks {})",
+            spoken()
+        )),
         "{shown}"
     );
     // A target that does not say its version is read for the newest reference version, with a
@@ -295,11 +298,76 @@ async fn a_target_that_breaks_a_must_is_not_conformant_whatever_its_fidelity() {
 
 #[test]
 fn serve_refuses_a_version_the_mock_does_not_speak() {
-    let out = mwcheck(&["serve", "--port", "0", "--mediawiki-version", "1.43"]);
+    let out = mwcheck(&["serve", "--port", "0", "--mediawiki", "1.38"]);
     let shown = text(&out);
     assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(
-        shown.contains("the built-in mock does not answer as MediaWiki 1.43 (it speaks 1.39)"),
+        shown.contains(&format!(
+            "the built-in mock does not answer as MediaWiki 1.38 (it speaks {})",
+            spoken()
+        )),
         "{shown}"
+    );
+}
+
+/// The versions the mock speaks as the CLI lists them.
+fn spoken() -> String {
+    mwcheck_mock::MOCK_VERSIONS
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `--reference` picks the version the built-in mocks answer as: each version's scenarios pass
+/// against it with full fidelity to that version's snapshots, and siteinfo names the release.
+#[test]
+fn the_builtin_mock_answers_as_the_version_a_run_asks_for() {
+    for version in mwcheck_mock::MOCK_VERSIONS {
+        let version = version.to_string();
+        let out = mwcheck(&[
+            "run",
+            "--reference",
+            &version,
+            "--require-fidelity",
+            "--filter",
+            "siteinfo/general",
+            "--filter",
+            "tokens/*",
+        ]);
+        let shown = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{shown}");
+        assert!(
+            shown.contains(&format!("FIDELITY vs MediaWiki {version}: 100.00%")),
+            "{shown}"
+        );
+    }
+}
+
+/// A client's Rust test starts the mock as either release; siteinfo's generator names it.
+#[tokio::test]
+async fn mock_wiki_speaks_the_release_its_configuration_names() {
+    for (version, generator) in [
+        (MediaWikiVersion::V1_43, "MediaWiki 1.43.12"),
+        (MediaWikiVersion::V1_39, "MediaWiki 1.39.17"),
+    ] {
+        let config = WikiConfig::default()
+            .speaking(version)
+            .with_test_hash_cost();
+        let wiki = MockWiki::start(config).await.expect("the mock starts");
+        let url = format!(
+            "{}?action=query&meta=siteinfo&format=json&formatversion=2",
+            wiki.api_url()
+        );
+        let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+        let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body["query"]["general"]["generator"], generator);
+        wiki.shutdown().await;
+    }
+    let refused =
+        MockWiki::start(WikiConfig::default().speaking(MediaWikiVersion::new(1, 44))).await;
+    assert_eq!(
+        refused.err().map(|e| e.kind()),
+        Some(std::io::ErrorKind::InvalidInput)
     );
 }

@@ -1,6 +1,9 @@
 //! Prints mwcheck's own verdicts on password-policy and user-name questions, one JSON object per
 //! input line, so that `scripts/policy-differential.py` can compare them with a real MediaWiki.
 //!
+//! Usage: `policy_verdicts [--mediawiki 1.43]` (the release whose stock policy and user-name rules
+//! apply; the mock's default release without it).
+//!
 //! Input (JSON lines on stdin):
 //! * `{"kind":"existing","users":[{"id":1,"name":"Admin"},...]}` — accounts the wiki already has;
 //! * `{"id":N,"kind":"validatepassword","password":"...","user":"..."|null,"session_user":"127.0.0.1","groups":["*"]}`
@@ -16,13 +19,28 @@ use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 use mwcheck_mock::password_hash;
-use mwcheck_mock::password_policy::{PasswordPolicy, validity};
+use mwcheck_mock::password_policy::validity;
 use mwcheck_mock::username::{self, Rigor, UserParam, normalize_input};
+use mwcheck_mock::{MediaWikiVersion, WikiConfig};
 use serde_json::{Value, json};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let policy = PasswordPolicy::default();
-    let rules = username::default_rules();
+    let mut config = WikiConfig::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next()) {
+            ("--mediawiki", Some(version)) => {
+                config = config.speaking(version.parse::<MediaWikiVersion>()?);
+            }
+            _ => {
+                return Err(
+                    format!("usage: policy_verdicts [--mediawiki VERSION] ({arg:?})").into(),
+                );
+            }
+        }
+    }
+    let policy = config.active_password_policy();
+    let rules = config.user_name_rules();
     let mut existing: HashMap<u64, String> = HashMap::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -1,10 +1,8 @@
 //! The names the API's main module and `action=query` accept (action modules, output formats,
 //! query's meta modules and data parameters), below everything that lists or dispatches them.
-//! Which action modules exist is decided per release (`is_action`).
+//! Which action modules exist is decided per release (`Release::serves_action`).
 
-use super::release::Release;
-
-/// The action modules this mock serves in every release it speaks.
+/// The action modules 1.39's ApiMain has that the mock serves (every release has them).
 pub const ACTIONS: &[&str] = &[
     "block",
     "clientlogin",
@@ -18,15 +16,25 @@ pub const ACTIONS: &[&str] = &[
     "validatepassword",
 ];
 
-/// The action modules of releases with temporary accounts (`Release::temp_accounts`):
-/// acquiretempusername, and the part of action=edit that creates temporary accounts.
-pub const TEMP_ACCOUNT_ACTIONS: &[&str] = &["acquiretempusername", "edit"];
+/// The action modules 1.43's ApiMain knows, as paraminfo and help list them: the mock's, and the
+/// temporary-account module.
+pub const ACTIONS_1_43: &[&str] = &[
+    "acquiretempusername",
+    "block",
+    "clientlogin",
+    "createaccount",
+    "login",
+    "logout",
+    "paraminfo",
+    "query",
+    "resetpassword",
+    "userrights",
+    "validatepassword",
+];
 
-/// Whether `action` names an action module of `release` (anything else is `badvalue`).
-pub fn is_action(action: &str, release: &Release) -> bool {
-    ACTIONS.contains(&action)
-        || (release.temp_accounts.is_some() && TEMP_ACCOUNT_ACTIONS.contains(&action))
-}
+/// The part of action=edit that creates temporary accounts (modules/edit.rs), served where the
+/// release has them (`Release::serves_action`); no release lists it among its `actions`.
+pub const TEMP_ACCOUNT_EDIT: &str = "edit";
 
 /// The output formats MediaWiki knows.
 pub const FORMATS: &[&str] = &[
@@ -65,6 +73,29 @@ pub const AUTHMANAGERINFO_ACTIONS: &[&str] = &[
     "unlink",
 ];
 
+/// meta=userinfo's `uiprop` values in 1.43: 1.39's and `cancreateaccount`.
+pub const USERINFO_PROPS_1_43: &[&str] = &[
+    "acceptlang",
+    "blockinfo",
+    "cancreateaccount",
+    "centralids",
+    "changeablegroups",
+    "editcount",
+    "email",
+    "groupmemberships",
+    "groups",
+    "hasmsg",
+    "implicitgroups",
+    "latestcontrib",
+    "options",
+    "ratelimits",
+    "realname",
+    "registrationdate",
+    "rights",
+    "theoreticalratelimits",
+    "unreadcount",
+];
+
 /// meta=userinfo's `uiprop` values.
 pub const USERINFO_PROPS: &[&str] = &[
     "acceptlang",
@@ -85,6 +116,39 @@ pub const USERINFO_PROPS: &[&str] = &[
     "rights",
     "theoreticalratelimits",
     "unreadcount",
+];
+
+/// meta=siteinfo's `siprop` values in 1.43: 1.39's, the temporary-account settings, the
+/// autopromotion conditions and the client-side libraries.
+pub const SITEINFO_PROPS_1_43: &[&str] = &[
+    "autocreatetempuser",
+    "autopromote",
+    "autopromoteonce",
+    "clientlibraries",
+    "dbrepllag",
+    "defaultoptions",
+    "extensions",
+    "extensiontags",
+    "fileextensions",
+    "functionhooks",
+    "general",
+    "interwikimap",
+    "languages",
+    "languagevariants",
+    "libraries",
+    "magicwords",
+    "namespacealiases",
+    "namespaces",
+    "protocols",
+    "restrictions",
+    "rightsinfo",
+    "showhooks",
+    "skins",
+    "specialpagealiases",
+    "statistics",
+    "uploaddialog",
+    "usergroups",
+    "variables",
 ];
 
 /// meta=siteinfo's `siprop` values (ApiQuerySiteinfo::getAllowedParams, sorted as paraminfo lists them).

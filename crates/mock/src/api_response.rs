@@ -43,6 +43,9 @@ pub fn render(
     let none_printer = req.raw("format") == Some("none");
     let mut builder =
         Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    if let Some(reason) = php_reason_phrase(status) {
+        builder = builder.extension(hyper::ext::ReasonPhrase::from_static(reason));
+    }
     builder = builder.header("X-Content-Type-Options", "nosniff");
     if let Some(code) = error_code {
         builder = builder.header("MediaWiki-API-Error", code);
@@ -146,6 +149,14 @@ pub fn render(
     builder
         .body(Body::from(text))
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
+}
+
+/// The status texts of PHP's built-in server where they differ from the ones hyper sends.
+fn php_reason_phrase(status: u16) -> Option<&'static [u8]> {
+    match status {
+        413 => Some(b"Request Entity Too Large"),
+        _ => None,
+    }
 }
 
 /// ApiFormatBase: callback names keep only `[][.\]\w]` characters.

@@ -15,6 +15,7 @@ use super::messages_i18n;
 use super::modules;
 use super::request::ApiRequest;
 use super::session::RequestSession;
+use super::username::Rigor;
 use super::wiki_state::StateLock;
 
 /// The output of a completed request.
@@ -111,7 +112,12 @@ pub fn run<'a>(
             // `warnings` is created on top of the result; ApiQuery then puts `batchcomplete`
             // on top. Warnings first created after the module ran end up before batchcomplete.
             let warned_during_module = !ctx.warnings.is_empty();
-            let unused = ctx.req.unused_params();
+            let mut unused = ctx.req.unused_params();
+            if ctx.release().unrecognized_params_reindexed {
+                for (index, entry) in unused.iter_mut().enumerate() {
+                    entry.0 = index;
+                }
+            }
             if !unused.is_empty() {
                 let msg = Msg::with(
                     "apierror-unrecognizedparams",
@@ -188,7 +194,7 @@ pub fn run<'a>(
 fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // Main parameters, in ApiMain::getAllowedParams order.
     let action = ctx.req.get("action").unwrap_or("help").to_string();
-    if !super::api_names::is_action(&action, ctx.release()) {
+    if !ctx.release().serves_action(&action) {
         return Err(ApiError::bad_value("main", "action", &action));
     }
     if let Some(f) = ctx.req.get("format")
@@ -208,6 +214,9 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     vec![Param::Plain(name.into()), Param::Plain(v.into())],
                 ),
             ));
+        }
+        if name != "maxlag" && ctx.release().cache_ages_have_minimum {
+            warn_below_zero(ctx, name);
         }
     }
     let assert = ctx.enum_param("main", "assert", &["anon", "user", "bot"])?;
@@ -261,7 +270,10 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     if let Some(name) = assert_user {
         let current = ctx.user().map(|a| a.name.clone());
-        let wanted = super::username::canonical(&name);
+        let wanted = ctx
+            .config
+            .user_name_rules()
+            .canonical_with(&name, Rigor::Valid);
         if wanted.is_none() || current != wanted {
             let shown = wanted.unwrap_or(name);
             return Err(ApiError::new(
@@ -276,6 +288,35 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         Some(module) => (module.run)(ctx),
         None => Err(ApiError::bad_value("main", "action", &action)),
     }
+}
+
+/// IntegerDef's `PARAM_MIN => 0` on a cache age: a negative value is raised to 0 with an
+/// `outofrange` warning (the mock sends no cache headers that would use it).
+fn warn_below_zero(ctx: &mut Ctx, name: &str) {
+    let Some(value) = ctx.req.get(name).map(str::to_string) else {
+        return;
+    };
+    let negative = value
+        .parse::<i128>()
+        .map_or(value.starts_with('-'), |n| n < 0);
+    if !negative {
+        return;
+    }
+    let msg = Msg::with(
+        "paramvalidator-outofrange-min",
+        vec![
+            Param::Plain(name.into()),
+            Param::Plain(value),
+            Param::NumValue(0),
+            Param::EmptyNumValue,
+        ],
+    );
+    let data = Val::map()
+        .with("min", 0i64)
+        .with("curmax", Val::Null)
+        .with("max", Val::Null)
+        .with("highmax", Val::Null);
+    ctx.warn("main", "outofrange", msg, Some(data));
 }
 
 /// ParamValidator's integer syntax: optional sign and decimal digits.

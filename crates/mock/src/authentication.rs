@@ -16,7 +16,7 @@ use super::messages::{Msg, Param};
 use super::oath;
 use super::rights::effective_groups;
 use super::store::Account;
-use super::username;
+use super::username::Rigor;
 
 /// The module whose parameters a login's later steps read (only clientlogin continues a login;
 /// action=login has one step).
@@ -62,7 +62,7 @@ fn policy_messages(
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
     let failures = ctx
         .config
-        .password_policy
+        .active_password_policy()
         .check(name, password, &group_refs);
     let fatal = failures.iter().any(|f| f.fatal);
     let suggest = failures.iter().any(|f| f.suggest_change_on_login);
@@ -77,14 +77,38 @@ fn policy_messages(
     (msgs, fatal, suggest, force)
 }
 
+/// The FAIL of a password that fails a fatal policy at login: the policy's message, or where the
+/// release wraps it (`getFatalPasswordErrorResponse`), `fatalpassworderror` with the message's
+/// text and the wiki's Special:PasswordReset URL for the user.
+fn fatal_password_failure(ctx: &Ctx, name: &str, msg: Msg) -> AuthResponse {
+    if !ctx.release().fatal_password_error_at_login {
+        return AuthResponse::Fail { msg };
+    }
+    let user = percent_encoding::utf8_percent_encode(name, URLENCODE)
+        .to_string()
+        .replace("%20", "+");
+    let reset_url = format!(
+        "{}/index.php?title=Special:PasswordReset&wpUsername={user}",
+        ctx.server
+    );
+    AuthResponse::Fail {
+        msg: Msg::with(
+            "fatalpassworderror",
+            vec![Param::Message(Box::new(msg)), Param::Text(reset_url)],
+        ),
+    }
+}
+
 /// ThrottlePreAuthenticationProvider::testForAuthentication: counts the attempt by user name and
 /// IP (by IP alone when no password request was loaded; not at all for an unusable name) and
 /// gives `login-throttled` once a window is full.
 fn throttle(ctx: &mut Ctx, sub: &Submission) -> Option<Msg> {
     let user = match (&sub.username, &sub.password) {
-        (Some(raw_name), Some(_)) => {
-            Some(username::canonical(raw_name).filter(|n| username::is_usable(n))?)
-        }
+        (Some(raw_name), Some(_)) => Some(
+            ctx.config
+                .user_name_rules()
+                .canonical_with(raw_name, Rigor::Usable)?,
+        ),
         _ => None,
     };
     let ip = ctx.req.ip_name();
@@ -124,7 +148,11 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
             msg: Msg::new("authmanager-authn-no-primary"),
         };
     };
-    let Some(name) = username::canonical(&raw_name).filter(|n| username::is_usable(n)) else {
+    let usable = ctx
+        .config
+        .user_name_rules()
+        .canonical_with(&raw_name, Rigor::Usable);
+    let Some(name) = usable else {
         return AuthResponse::Fail {
             msg: Msg::new("authmanager-authn-no-primary"),
         };
@@ -133,9 +161,8 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
         return wrong();
     };
     if password.len() > 4096 {
-        return AuthResponse::Fail {
-            msg: Msg::with("passwordtoolong", vec![Param::Num(4096)]),
-        };
+        let msg = Msg::with("passwordtoolong", vec![Param::Num(4096)]);
+        return fatal_password_failure(ctx, &account.name, msg);
     }
     // TemporaryPassword provider first (non-authoritative), then LocalPassword. The hashes are
     // checked with the wiki unlocked, against the account as read above (as MediaWiki checks the
@@ -163,7 +190,7 @@ fn authenticate_with_password(ctx: &mut Ctx, sub: &Submission) -> AuthResponse {
     let (msgs, fatal, suggest, force) = policy_messages(ctx, &account.name, &password, &groups);
     let combined = combine_messages(msgs, &ctx.voice());
     if fatal && let Some(msg) = combined.clone() {
-        return AuthResponse::Fail { msg };
+        return fatal_password_failure(ctx, &account.name, msg);
     }
     if let Some(msg) = check_blocks(ctx, &account) {
         return AuthResponse::Fail { msg };
@@ -353,6 +380,12 @@ pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
     }
     ctx.cookies.extend(cookies);
 }
+
+/// PHP's urlencode() (spaces then become `+`).
+const URLENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.');
 
 /// PHP's setcookie() urlencodes the value (rawurlencode-like for these names).
 const COOKIE_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC

@@ -7,7 +7,7 @@ pub use super::auth_requests::{AuthRequest, Field, FieldType, RequestKind, Requi
 use super::errors::{ApiError, raw_params};
 pub use super::flows::LoginFlow;
 use super::format::Val;
-use super::messages::{Msg, Param, Voice};
+use super::messages::{Msg, Param, RawMessageKey, Voice};
 use super::request::ApiRequest;
 
 /// `*messageformat` / `amimessageformat`.
@@ -41,16 +41,20 @@ pub fn format_message(msg: &Msg, format: MessageFormat, voice: &Voice) -> Option
         MessageFormat::Wikitext => Some(Val::Str(msg.text(voice))),
         MessageFormat::Html => Some(Val::Str(msg.html(voice))),
         MessageFormat::Raw => {
+            let (key, mut params) = msg.raw_key_and_params(voice);
+            // A Message parameter reaches the result as an object, which ApiResult turns into
+            // its text.
+            for param in &mut params {
+                if let Param::Message(inner) = param {
+                    *param = Param::Text(inner.text(voice));
+                }
+            }
             // ApiAuthManagerHelper names the list's XML items on a copy, so they stay `<_v>`.
-            let params = match raw_params(&msg.params) {
+            let params = match raw_params(&params) {
                 Val::Tagged(_, items) => Val::List(items),
                 other => other,
             };
-            Some(
-                Val::map()
-                    .with("key", msg.key.as_str())
-                    .with("params", params),
-            )
+            Some(Val::map().with("key", key).with("params", params))
         }
     }
 }
@@ -418,7 +422,15 @@ pub fn combine_messages(msgs: Vec<Msg>, voice: &Voice) -> Option<Msg> {
                 .map(|i| format!("* ${i}"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let params = msgs.iter().map(|m| Param::Text(m.text(voice))).collect();
+            // Where raw formats show the list as `rawmessage` (its plain text), the parts stay
+            // messages so that text keeps them unexpanded; otherwise they are texts.
+            let params = match voice.raw_message_key {
+                RawMessageKey::Text => msgs.iter().map(|m| Param::Text(m.text(voice))).collect(),
+                RawMessageKey::Rawmessage => msgs
+                    .into_iter()
+                    .map(|m| Param::Message(Box::new(m)))
+                    .collect(),
+            };
             Some(Msg::with(&key, params))
         }
     }

@@ -8,10 +8,13 @@ use std::path::PathBuf;
 
 use super::messages::SiteMessages;
 use super::password_hash::{MEDIAWIKI_PBKDF2_ITERATIONS, TEST_PBKDF2_ITERATIONS};
-use super::password_policy::{PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue};
+use super::password_policy::{
+    ActivePasswordPolicy, PasswordPolicy, PolicyCheck, PolicySetting, PolicyValue,
+};
 use super::release::{self, Release};
 pub use super::settings::Window;
 use super::settings::{CaptchaConfig, OathConfig, TotpEnrolment};
+use super::username::{self, UserNameRules};
 use mwcheck_shared::{MOCK_VERSIONS, MediaWikiVersion};
 
 /// The `documented` profile's site messages: the texts its wiki (Wikimedia's) overrides, as the
@@ -125,7 +128,8 @@ pub struct WikiConfig {
     pub password_reset_route_strictly_true: bool,
     /// `$wgGroupPermissions['*'|'user']['editmyprivateinfo']` (resetpassword needs it)
     pub edit_my_private_info: bool,
-    /// `$wgPasswordPolicy['policies']`
+    /// `$wgPasswordPolicy['policies']`: the release's stock policies (the default) or a table,
+    /// plus changes; [`WikiConfig::active_password_policy`] is what applies
     pub password_policy: PasswordPolicy,
     /// $wgEnableBotPasswords (off: action=login is deprecated and its texts change)
     pub enable_bot_passwords: bool,
@@ -197,6 +201,10 @@ impl TempAccountSettings {
     }
 }
 
+/// The release the documentation profiles (`documented`, `legacy-1.21`) were built on: where
+/// the pages say nothing else, they answer as this release.
+const PROFILE_BASE: MediaWikiVersion = MediaWikiVersion::V1_39;
+
 impl Default for WikiConfig {
     fn default() -> WikiConfig {
         WikiConfig {
@@ -234,7 +242,7 @@ impl Default for WikiConfig {
             password_reset_routes: true,
             password_reset_route_strictly_true: true,
             edit_my_private_info: true,
-            password_policy: PasswordPolicy::default(),
+            password_policy: PasswordPolicy::stock(),
             enable_bot_passwords: true,
             hidden_realname: false,
             captcha: None,
@@ -271,8 +279,27 @@ impl WikiConfig {
         release::of(self.mediawiki).unwrap_or(release::RELEASES[0])
     }
 
-    /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]).
+    /// The password policy in force: [`WikiConfig::password_policy`] on the release's stock
+    /// policies, with the release's common-password test.
+    pub fn active_password_policy(&self) -> ActivePasswordPolicy {
+        let release = self.release();
+        self.password_policy
+            .in_release(release.password_policy_defaults, release.common_passwords)
+    }
+
+    /// The user-name rules of the release the wiki speaks.
+    pub fn user_name_rules(&self) -> &'static UserNameRules {
+        username::rules_for(self.release())
+    }
+
+    /// The same configuration, answering as MediaWiki `version` (see [`MOCK_VERSIONS`]). The
+    /// profiles built from the documentation alone (`documented`, `legacy-1.21` and their
+    /// variants) speak no real release and stay as they are: they keep the 1.39 answers they
+    /// were built on.
     pub fn speaking(self, version: MediaWikiVersion) -> WikiConfig {
+        if self.documented_profile || self.legacy_1_21 {
+            return self;
+        }
         WikiConfig {
             mediawiki: version,
             ..self
@@ -337,7 +364,7 @@ impl WikiConfig {
                 ..base
             },
             "policy-min-length" => {
-                let mut policy = PasswordPolicy::default();
+                let mut policy = PasswordPolicy::stock();
                 policy.set_default(
                     PolicyCheck::MinimalPasswordLength,
                     PolicySetting::suggesting_change(PolicyValue::Int(10)),
@@ -399,7 +426,7 @@ impl WikiConfig {
                 ..base
             },
             "password-force-change" => {
-                let mut policy = PasswordPolicy::default();
+                let mut policy = PasswordPolicy::stock();
                 policy.set(
                     "sysop",
                     PolicyCheck::MinimalPasswordLength,
@@ -444,10 +471,12 @@ impl WikiConfig {
                 ..base
             },
             "legacy-1.21" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..base
             },
             "documented" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 documented_profile: true,
                 site_messages: DOCUMENTED_SITE_MESSAGES,
                 ..base
@@ -461,15 +490,18 @@ impl WikiConfig {
             },
             // Mock-only variants of the legacy profile, for the codes that need a setting.
             "legacy-1.21-email-confirm" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 email_confirm_to_edit: true,
                 ..base
             },
             "legacy-1.21-dnsbl" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..WikiConfig::named("dnsbl")?
             },
             "legacy-1.21-throttle" => WikiConfig {
+                mediawiki: PROFILE_BASE,
                 legacy_1_21: true,
                 ..WikiConfig::named("creation-throttle")?
             },
@@ -522,6 +554,20 @@ mod tests {
             Some("Catalog maintenance")
         );
         assert!(!WikiConfig::named("no-email").unwrap().enable_email);
+    }
+
+    #[test]
+    fn real_configurations_speak_any_release_and_the_documentation_profiles_stay_on_theirs() {
+        for name in WikiConfig::NAMES {
+            let config = WikiConfig::named(name).unwrap();
+            let profile = config.documented_profile || config.legacy_1_21;
+            for version in MOCK_VERSIONS {
+                let speaking = config.clone().speaking(*version);
+                let expected = if profile { PROFILE_BASE } else { *version };
+                assert_eq!(speaking.mediawiki, expected, "{name} as {version}");
+                assert_eq!(speaking.release().version, expected, "{name} as {version}");
+            }
+        }
     }
 
     #[test]

@@ -62,6 +62,7 @@ impl<'a> Ctx<'a> {
             sitename: &config.sitename,
             site: config.site_messages,
             lang: "en",
+            raw_message_key: config.release().raw_message_key,
         }
     }
 
@@ -153,8 +154,10 @@ impl Ctx<'_> {
         }
     }
 
-    /// The cookies ChronologyProtector sets after a request that wrote to the database.
+    /// The cookies ChronologyProtector (and, in some releases, the entry point) sets after a
+    /// request that wrote to the database, as the release lists them.
     pub fn mark_db_write(&mut self) {
+        use super::release::DbWriteCookie;
         let agent = self.req.header("user-agent").unwrap_or("");
         let client = hex::encode(md5::Md5::digest(
             format!("{}\n{}", self.req.ip_name(), agent).as_bytes(),
@@ -162,12 +165,15 @@ impl Ctx<'_> {
         let expires = httpdate::fmt_http_date(
             std::time::UNIX_EPOCH + std::time::Duration::from_secs(self.now + 10),
         );
-        let cp = format!("1%40{}%23{}", self.now, client);
-        for (name, value) in [
-            ("cpPosIndex", cp.as_str()),
-            ("UseDC", "master"),
-            ("UseCDNCache", "false"),
-        ] {
+        for cookie in self.release().db_write_cookies {
+            let (name, value) = match *cookie {
+                DbWriteCookie::PositionIndex(position) => (
+                    "cpPosIndex",
+                    format!("{position}%40{}%23{client}", self.now),
+                ),
+                DbWriteCookie::UseDc => ("UseDC", "master".to_string()),
+                DbWriteCookie::UseCdnCache => ("UseCDNCache", "false".to_string()),
+            };
             self.cookies.push(format!(
                 "{name}={value}; expires={expires}; Max-Age=10; path=/; HttpOnly"
             ));
@@ -191,7 +197,8 @@ impl Ctx<'_> {
             }
         }
         // ApiMain::checkExecutePermissions. Only anonymous users can lack `read` or `writeapi`
-        // in the configurations the mock supports (the `user` group keeps both).
+        // in the configurations the mock supports (the `user` group keeps both); releases
+        // without the `writeapi` right do not check it.
         let anonymous = self.user().is_none();
         let lacks_read = (anonymous && !self.config.anon_read) || !self.session_allows("read");
         if self.is_read_mode(info.name) && lacks_read {
@@ -202,7 +209,9 @@ impl Ctx<'_> {
             ));
         }
         if info.is_write {
-            if (anonymous && !self.config.anon_write_api) || !self.session_allows("writeapi") {
+            let lacks_writeapi =
+                (anonymous && !self.config.anon_write_api) || !self.session_allows("writeapi");
+            if self.release().writeapi_right && lacks_writeapi {
                 return Err(ApiError::new(
                     "main",
                     "writeapidenied",
@@ -244,6 +253,21 @@ impl Ctx<'_> {
                 Msg::new("apiwarn-deprecation-post-without-content-type"),
                 Some(Val::map().with("feature", "post-without-content-type")),
             );
+        }
+        if self.req.was_posted()
+            && self.release().refuses_oversized_posts
+            && self.req.declares_oversized_body()
+        {
+            let mut err = ApiError::new(
+                "main",
+                "http-contenttoolarge",
+                Msg::with(
+                    "apierror-http-contenttoolarge",
+                    vec![Param::Size(super::request::POST_MAX_SIZE)],
+                ),
+            );
+            err.status = 413;
+            return Err(err);
         }
         Ok(())
     }
@@ -288,9 +312,12 @@ impl Ctx<'_> {
         use super::rights::{effective_groups, rights_of};
         self.session_allows(right)
             && self.user().is_some_and(|a| {
-                rights_of(&effective_groups(&a.groups, true))
-                    .iter()
-                    .any(|r| r == right)
+                rights_of(
+                    self.release().group_permissions,
+                    &effective_groups(&a.groups, true),
+                )
+                .iter()
+                .any(|r| r == right)
             })
     }
 

@@ -172,6 +172,7 @@ impl Renderer {
             sitename: &self.sitename,
             site: self.site,
             lang: self.lang,
+            ..Voice::english(&self.sitename)
         }
     }
 
@@ -319,7 +320,9 @@ pub fn raw_params(params: &[Param]) -> Val {
                 }
                 Param::Plain(s) => Val::map().with("plaintext", s.as_str()),
                 Param::NumValue(n) => Val::map().with("num", *n),
+                Param::EmptyNumValue => Val::map().with("num", ""),
                 Param::Duration(seconds) => Val::map().with("duration", *seconds as i64),
+                Param::Size(bytes) => Val::map().with("size", *bytes as i64),
                 Param::Message(msg) => Val::map().with(
                     "message",
                     Val::map()

@@ -80,24 +80,18 @@ pub fn page(ctx: &PageContext, printer: Printer, pretty: &str) -> String {
     let sitename = html_text(ctx.sitename);
     let server = html_attr(ctx.server);
     let mut out = String::with_capacity(4800 + pretty.len());
-    out.push_str("<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"UTF-8\"/>\n");
-    let _ = writeln!(out, "<title>MediaWiki API result - {sitename}</title>");
-    let _ = write!(
-        out,
-        "<script>document.documentElement.className=\"client-js\";RLCONF={{\"wgBreakFrames\":false,\"wgSeparatorTransformTable\":[\"\",\"\"],\"wgDigitTransformTable\":[\"\",\"\"],\"wgDefaultDateFormat\":\"dmy\",\"wgMonthNames\":[\"\",\"January\",\"February\",\"March\",\"April\",\"May\",\"June\",\"July\",\"August\",\"September\",\"October\",\"November\",\"December\"],\"wgRequestId\":\"{}\",\"wgCSPNonce\":false,\"wgCanonicalNamespace\":\"Special\",\"wgCanonicalSpecialPageName\":\"ApiHelp\",\"wgNamespaceNumber\":-1,\"wgPageName\":\"Special:ApiHelp\",\"wgTitle\":\"ApiHelp\",\"wgCurRevisionId\":0,\"wgRevisionId\":0,\"wgArticleId\":0,\"wgIsArticle\":false,\"wgIsRedirect\":false,\"wgAction\":\"view\",\"wgUserName\":null,\"wgUserGroups\":[\"*\"],\"wgCategories\":[],\"wgPageContentLanguage\":\"en\",\"wgPageContentModel\":\"wikitext\",\"wgRelevantPageName\":\"Special:ApiHelp\",\"wgRelevantArticleId\":0,\"wgIsProbablyEditable\":false,\"wgRelevantPageIsProbablyEditable\":false}};RLSTATE={{\"site.styles\":\"ready\",\"user.styles\":\"ready\",\"user\":\"ready\",\"user.options\":\"loading\",\"mediawiki.apipretty\":\"ready\",\"mediawiki.skinning.interface\":\"ready\"}};\nRLPAGEMODULES=[\"site\",\"mediawiki.page.ready\"];</script>\n",
-        ctx.request_id
-    );
-    out.push_str("<script>(RLQ=window.RLQ||[]).push(function(){mw.loader.implement(\"user.options@12s5i\",function($,jQuery,require,module){mw.user.tokens.set({\"patrolToken\":\"+\\\\\",\"watchToken\":\"+\\\\\",\"csrfToken\":\"+\\\\\"});});});</script>\n");
-    out.push_str("<link rel=\"stylesheet\" href=\"/load.php?lang=en&amp;modules=mediawiki.apipretty%7Cmediawiki.skinning.interface&amp;only=styles&amp;skin=apioutput\"/>\n<script async=\"\" src=\"/load.php?lang=en&amp;modules=startup&amp;only=scripts&amp;raw=1&amp;skin=apioutput\"></script>\n");
-    out.push_str(&format!(
-        "<meta name=\"generator\" content=\"MediaWiki {}\"/>\n",
-        ctx.release.full_version
-    ));
-    out.push_str("<meta name=\"robots\" content=\"noindex,nofollow\"/>\n<meta name=\"format-detection\" content=\"telephone=no\"/>\n<meta name=\"viewport\" content=\"width=1000\"/>\n<link rel=\"icon\" href=\"/favicon.ico\"/>\n");
-    let _ = write!(
-        out,
-        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" href=\"/opensearch_desc.php\" title=\"{sitename} (en)\"/>\n<link rel=\"EditURI\" type=\"application/rsd+xml\" href=\"{server}/api.php?action=rsd\"/>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{sitename} Atom feed\" href=\"/index.php?title=Special:RecentChanges&amp;feed=atom\"/>\n</head>\n"
-    );
+    out.push_str("<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n");
+    let chrome = ctx.release.page_chrome;
+    let fill = |template: &str| {
+        template
+            .replace("{sitename}", &sitename)
+            .replace("{request_id}", ctx.request_id)
+            .replace("{version}", ctx.release.full_version)
+            .replace("{server}", &server)
+            .replace("{backend_ms}", &ctx.backend_ms.to_string())
+    };
+    out.push_str(&fill(chrome.head));
+    out.push_str("</head>\n");
     out.push_str("<body class=\"mediawiki ltr sitedir-ltr mw-hide-empty-elt ns--1 ns-special mw-special-ApiHelp page-Special_ApiHelp rootpage-Special_ApiHelp skin-apioutput action-view\"><div class=\"mw-body\" role=\"main\">\n\t<h1 id=\"firstHeading\">MediaWiki API result</h1>\n\t<div class=\"mw-body-content\">\n\t\t<div id=\"mw-content-text\" class=\"mw-body-content\">");
     let _ = writeln!(
         out,
@@ -108,11 +102,8 @@ pub fn page(ctx: &PageContext, printer: Printer, pretty: &str) -> String {
         out,
         "<div class=\"printfooter\" data-nosnippet=\"\">Retrieved from \"<a dir=\"ltr\" href=\"{server}/index.php/Special:ApiHelp\">{server}/index.php/Special:ApiHelp</a>\"</div></div>\n\t</div>\n</div>\n"
     );
-    let _ = write!(
-        out,
-        "<script>(RLQ=window.RLQ||[]).push(function(){{mw.log.warn(\"This page is using the deprecated ResourceLoader module \\\"mediawiki.skinning.interface\\\".\\n[1.37] The use of the `content` feature with ResourceLoaderSkinModule is deprecated. Use `content-media` instead. [1.37] The use of the `legacy` feature with ResourceLoaderSkinModule is deprecated(T89981) and is a NOOP since 1.39 (T304325). This should be urgently omited to retain compatibility with future MediaWiki versionsMore information can be found at [[mw:Manual:ResourceLoaderSkinModule]]. \");mw.config.set({{\"wgBackendResponseTime\":{}}});}});</script>\n</body>\n</html>",
-        ctx.backend_ms
-    );
+    out.push_str(&fill(chrome.tail_script));
+    out.push_str("\n</body>\n</html>");
     out
 }
 
@@ -172,6 +163,7 @@ fn reason_phrase(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        413 => "Request Entity Too Large",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         503 => "Service Unavailable",

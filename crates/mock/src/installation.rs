@@ -91,6 +91,7 @@ pub const NAMESPACE_ALIASES: &[(i64, &str)] = &[(6, "Image"), (7, "Image talk")]
 
 /// A skin the package installs: its code, its `skinname-*` text in English (German and French
 /// where those differ), and whether it is the default ($wgDefaultSkin) or not selectable.
+#[derive(Debug)]
 pub struct Skin {
     pub code: &'static str,
     pub name: &'static str,
@@ -111,30 +112,53 @@ const fn skin(code: &'static str, name: &'static str) -> Skin {
     }
 }
 
-/// The installed skins in SkinFactory order (the loaded ones, then core's internal ones).
+/// The skins 1.39 installs in SkinFactory order (the loaded ones, then core's internal ones).
 pub const SKINS: &[Skin] = &[
     skin("minerva", "MinervaNeue"),
-    Skin {
-        name_fr: Some("Monobook"),
-        ..skin("monobook", "MonoBook")
-    },
+    MONOBOOK,
     skin("timeless", "Timeless"),
     skin("vector-2022", "Vector (2022)"),
     Skin {
-        name_de: Some("Vector (2010)"),
-        name_fr: Some("Vector (ancienne version 2010)"),
         default: true,
-        ..skin("vector", "Vector legacy (2010)")
+        ..VECTOR_2010
     },
-    Skin {
-        unusable: true,
-        ..skin("fallback", "Fallback")
-    },
-    Skin {
-        unusable: true,
-        ..skin("apioutput", "ApiOutput")
-    },
+    unusable("fallback", "Fallback"),
+    unusable("apioutput", "ApiOutput"),
 ];
+
+/// The skins 1.43 installs: Vector 2022 is the default, and core has two more internal skins.
+pub const SKINS_1_43: &[Skin] = &[
+    skin("minerva", "MinervaNeue"),
+    MONOBOOK,
+    skin("timeless", "Timeless"),
+    Skin {
+        default: true,
+        ..skin("vector-2022", "Vector (2022)")
+    },
+    VECTOR_2010,
+    unusable("fallback", "Fallback"),
+    unusable("apioutput", "ApiOutput"),
+    unusable("authentication-popup", "Authentication popup"),
+    unusable("json", "SkinJSON"),
+];
+
+const MONOBOOK: Skin = Skin {
+    name_fr: Some("Monobook"),
+    ..skin("monobook", "MonoBook")
+};
+
+const VECTOR_2010: Skin = Skin {
+    name_de: Some("Vector (2010)"),
+    name_fr: Some("Vector (ancienne version 2010)"),
+    ..skin("vector", "Vector legacy (2010)")
+};
+
+const fn unusable(code: &'static str, name: &'static str) -> Skin {
+    Skin {
+        unusable: true,
+        ..skin(code, name)
+    }
+}
 
 impl Skin {
     /// The display name in `lang` (siteinfo's `inlanguagecode`; others fall back to English).
@@ -148,6 +172,7 @@ impl Skin {
 }
 
 /// One entry of Special:Version's credits.
+#[derive(Debug)]
 pub struct Credits {
     pub kind: &'static str,
     pub name: &'static str,
@@ -257,6 +282,12 @@ pub const OATHAUTH: Credits = Credits {
     has_authors_file: false,
 };
 
+/// OATHAuth as 1.43's package ships it (one more author, the same version number).
+pub const OATHAUTH_1_43: Credits = Credits {
+    author: "Ryan Lane, Robert Vogel <vogel@hallowelt.com>, Dejan Savuljesku <savuljesku@hallowelt.com>, Taavi Väänänen",
+    ..OATHAUTH
+};
+
 impl Credits {
     /// The entry as siteinfo's `extensions` lists it (ApiQuerySiteinfo::appendExtensions).
     pub fn to_val(&self) -> Val {
@@ -338,5 +369,6 @@ mod tests {
         );
         assert_eq!(QUESTYCAPTCHA.to_val().get("credits"), None);
         assert_eq!(SKINS.iter().filter(|s| s.default).count(), 1);
+        assert_eq!(SKINS_1_43.iter().filter(|s| s.default).count(), 1);
     }
 }

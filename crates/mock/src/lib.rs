@@ -1,4 +1,4 @@
-//! The mock MediaWiki 1.39: `MockWiki` (start, address, outbox, shutdown), the axum router
+//! The mock MediaWiki (1.43 LTS or 1.39, as its configuration says): `MockWiki` (start, address, outbox, shutdown), the axum router
 //! serving `/api.php` and `/_mwcheck/outbox` (and, from `captcha_image`, `/index.php`'s
 //! Special:Captcha/image and `/_mwcheck/captcha`), and the HTTP glue that turns a request into an
 //! `ApiRequest`, runs the API pipeline and writes MediaWiki's headers and body. With the
@@ -15,22 +15,30 @@
 //! Using the mock from a Rust client library's own tests: start it on an ephemeral loopback port,
 //! point the client at [`MockWiki::api_url`], read sent mails with [`MockWiki::outbox`]. Dropping
 //! the `MockWiki` stops it serving; [`MockWiki::shutdown`] also waits for the server to end.
-//! Seeded accounts and settings come from a named configuration ([`WikiConfig::named`]); set
-//! `pbkdf2_iterations` low to make password hashing cheap in tests.
+//! Seeded accounts and settings come from a named configuration ([`WikiConfig::named`]); the
+//! MediaWiki release it answers as from [`WikiConfig::speaking`] (one of [`MOCK_VERSIONS`], the
+//! first by default); set `pbkdf2_iterations` low to make password hashing cheap in tests.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
-//! use mwcheck_mock::{MockWiki, WikiConfig};
-//! let mut config = WikiConfig::named("default").expect("a known configuration");
-//! config.pbkdf2_iterations = 1; // cheap hashing for tests
-//! let wiki = MockWiki::start(config).await.expect("the mock starts");
-//! let url = format!("{}?action=query&meta=tokens&type=login&format=json", wiki.api_url());
-//! let text = reqwest::get(url).await.unwrap().text().await.unwrap();
-//! let body: serde_json::Value = serde_json::from_str(&text).unwrap();
-//! assert!(body["query"]["tokens"]["logintoken"].as_str().unwrap().ends_with("+\\"));
-//! assert!(wiki.outbox().is_empty());
-//! wiki.shutdown().await;
+//! use mwcheck_mock::{MediaWikiVersion, MockWiki, WikiConfig};
+//! for release in [MediaWikiVersion::V1_43, MediaWikiVersion::V1_39] {
+//!     let mut config = WikiConfig::named("default")
+//!         .expect("a known configuration")
+//!         .speaking(release);
+//!     config.pbkdf2_iterations = 1; // cheap hashing for tests
+//!     let wiki = MockWiki::start(config).await.expect("the mock starts");
+//!     let url = format!("{}?action=query&meta=tokens&type=login&format=json", wiki.api_url());
+//!     let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+//!     let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+//!     assert!(body["query"]["tokens"]["logintoken"].as_str().unwrap().ends_with("+\\"));
+//!     let url = format!("{}?action=query&meta=siteinfo&format=json", wiki.api_url());
+//!     let text = reqwest::get(url).await.unwrap().text().await.unwrap();
+//!     assert!(text.contains(&format!("MediaWiki {release}.")));
+//!     assert!(wiki.outbox().is_empty());
+//!     wiki.shutdown().await;
+//! }
 //! # }
 //! ```
 
@@ -96,6 +104,7 @@ mod config;
 mod email;
 mod errors;
 mod format;
+mod group_permissions;
 mod installation;
 mod messages;
 mod messages_en;
@@ -103,12 +112,14 @@ mod messages_ext;
 mod messages_i18n;
 mod messages_mock;
 mod messages_temp_accounts;
+mod page_chrome;
 pub mod password_hash;
 pub mod password_policy;
 mod php_text;
 mod release;
 mod rights;
 pub mod settings;
+mod size_text;
 mod user_options;
 pub mod username;
 

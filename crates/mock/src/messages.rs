@@ -1,7 +1,12 @@
 //! Messages (keys with typed parameters) and a small renderer for them: `$n` parameters,
 //! `{{PLURAL:…}}`, `{{SITENAME}}`, `{{int:…}}`, in English (messages_en, messages_ext) or another
 //! language `messages_i18n` has, as the request's [`Voice`] says; plus the plaintext conversion
-//! the API applies.
+//! the API applies, and how a raw message (`RawMessage`: a literal text such as `* $1\n* $2`
+//! instead of a key) shows in the raw message formats ([`RawMessageKey`]).
+
+mod wikitext_escape;
+
+pub use wikitext_escape::{WikitextEscape, escape_wikitext};
 
 /// A message parameter, kept typed so the `raw` formats can show it as MediaWiki does.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +24,9 @@ pub enum Param {
     TextList(Vec<String>),
     /// A MessageValue number (raw: `{"num": …}`).
     NumValue(i64),
+    /// A MessageValue number parameter given no value (raw: `{"num": ""}`; renders as the empty
+    /// string), e.g. the missing maximum of a range.
+    EmptyNumValue,
     /// A null parameter (raw: `null`; renders as the empty string).
     Null,
     /// Message::listParam of an array with PHP keys (raw: `{"list": [..] or {"k": ..}, "type": "comma"}`).
@@ -27,6 +35,8 @@ pub enum Param {
     Message(Box<Msg>),
     /// Message::durationParams seconds (raw: `{"duration": …}`; text: `5 minutes`).
     Duration(u64),
+    /// Message::sizeParam bytes (raw: `{"size": …}`; text: Language::formatSize, `8 MB`).
+    Size(u64),
 }
 
 /// Language::formatDuration in English: the largest units first, joined as a list
@@ -100,8 +110,9 @@ impl Param {
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
             Param::TextList(items) => list_to_text(items, voice),
-            Param::Null => String::new(),
+            Param::Null | Param::EmptyNumValue => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
+            Param::Size(bytes) => super::size_text::format_size(*bytes),
             Param::IndexedList(items) => items
                 .iter()
                 .map(|(_, s)| s.as_str())
@@ -135,14 +146,51 @@ impl Msg {
 
     /// The wikitext of the message in the voice's language (Message::text()).
     pub fn text(&self, voice: &Voice) -> String {
-        let template = match lookup(&self.key, voice) {
-            Some(t) => t.to_string(),
-            // Literal "raw" messages (e.g. "* $1\n* $2") are their own template; an unknown key
-            // renders as ⧼key⧽ like MediaWiki.
-            None if self.key.contains('$') || self.key.contains(' ') => self.key.clone(),
-            None => return format!("\u{29fc}{}\u{29fd}", self.key),
+        match self.template(voice) {
+            Some(template) => render(&template, &self.params, voice),
+            None => format!("\u{29fc}{}\u{29fd}", self.key),
+        }
+    }
+
+    /// Message::plain(): the parameters substituted (message parameters in their plain form
+    /// too) but `{{…}}` left unexpanded.
+    pub fn plain(&self, voice: &Voice) -> String {
+        match self.template(voice) {
+            Some(template) => substitute(&template, &self.params, voice, true),
+            None => format!("\u{29fc}{}\u{29fd}", self.key),
+        }
+    }
+
+    /// The message's template: its text in the voice, or the key itself for a raw message
+    /// (literal texts such as `* $1\n* $2`); `None` for an unknown key (which renders as
+    /// ⧼key⧽ like MediaWiki).
+    fn template(&self, voice: &Voice) -> Option<String> {
+        match lookup(&self.key, voice) {
+            Some(t) => Some(t.to_string()),
+            None if self.is_raw(voice) => Some(self.key.clone()),
+            None => None,
+        }
+    }
+
+    /// A `RawMessage`: a literal text rather than a message key.
+    fn is_raw(&self, voice: &Voice) -> bool {
+        (self.key.contains('$') || self.key.contains(' ')) && lookup(&self.key, voice).is_none()
+    }
+
+    /// The key and parameters the raw message formats show: the message's own for a message
+    /// key; for a raw message as the voice's release shows them ([`RawMessageKey`]).
+    pub fn raw_key_and_params(&self, voice: &Voice) -> (String, Vec<Param>) {
+        if voice.raw_message_key == RawMessageKey::Text || !self.is_raw(voice) {
+            return (self.key.clone(), self.params.clone());
+        }
+        let params = if self.key == "$1" {
+            self.params.clone()
+        } else if self.params.is_empty() {
+            vec![Param::Text(self.key.clone())]
+        } else {
+            vec![Param::Text(self.plain(voice))]
         };
-        render(&template, &self.params, voice)
+        ("rawmessage".to_string(), params)
     }
 
     /// ApiErrorFormatter::stripMarkup(text()): semantic tags become quotes, other tags are
@@ -163,8 +211,46 @@ impl Msg {
                 .collect();
             return format!("<ul>{}</ul>", items.join("\n"));
         }
-        special_page_links(&text)
+        let html = external_links(&special_page_links(&text));
+        // Several paragraphs keep their <p> wrappers (only a single one is stripped).
+        if html.contains("\n\n") {
+            return html
+                .split("\n\n")
+                .map(|paragraph| format!("<p>{paragraph}\n</p>"))
+                .collect();
+        }
+        html
     }
+}
+
+/// `[http://… label]` as the parser renders an external link with a label.
+fn external_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[http") {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(']') else {
+            break;
+        };
+        let Some((url, label)) = after[..end].split_once(' ') else {
+            out.push_str(&rest[..start + 1]);
+            rest = after;
+            continue;
+        };
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            out.push_str(&rest[..start + 1]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "<a rel=\"nofollow\" class=\"external text\" href=\"{}\">{label}</a>",
+            url.replace('&', "&amp;")
+        ));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `[[Special:Page|label]]` as the parser renders a link to an existing special page.
@@ -204,15 +290,29 @@ pub struct Voice<'a> {
     pub site: SiteMessages,
     /// `en`, or a language `messages_i18n` has a table for.
     pub lang: &'static str,
+    /// How raw messages show in raw formats (the release's `raw_message_key`).
+    pub raw_message_key: RawMessageKey,
+}
+
+/// The key a `RawMessage` shows in the raw message formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawMessageKey {
+    /// Its text is its key, with its parameters (`{"key":"$1","params":[null]}`).
+    Text,
+    /// `rawmessage` (`RawMessage::getKey`), with one parameter: the text with the parameters
+    /// substituted (unexpanded), or the parameters themselves for the text `$1`.
+    Rawmessage,
 }
 
 impl<'a> Voice<'a> {
-    /// English, with no site texts.
+    /// English, with no site texts, raw messages keyed by their text (`Ctx::voice` gives the
+    /// wiki's release's [`RawMessageKey`]).
     pub fn english(sitename: &'a str) -> Voice<'a> {
         Voice {
             sitename,
             site: &[],
             lang: "en",
+            raw_message_key: RawMessageKey::Text,
         }
     }
 
@@ -246,6 +346,11 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
 /// Substitutes `$n`, resolves `{{PLURAL:n|one|other}}`, `{{SITENAME}}` and `{{int:key}}`.
 pub fn render(template: &str, params: &[Param], voice: &Voice) -> String {
     // First substitute parameters, then expand the templates (as the parser would see them).
+    expand_templates(&substitute(template, params, voice, false), voice)
+}
+
+/// Substitutes `$n` (message parameters as their `plain` form when `plain`, else their text).
+fn substitute(template: &str, params: &[Param], voice: &Voice, plain: bool) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let bytes = template.as_bytes();
     let mut i = 0;
@@ -258,7 +363,10 @@ pub fn render(template: &str, params: &[Param], voice: &Voice) -> String {
             if j > i + 1 {
                 let n: usize = template[i + 1..j].parse().unwrap_or(0);
                 if n >= 1 && n <= params.len() {
-                    out.push_str(&params[n - 1].as_text(voice));
+                    match &params[n - 1] {
+                        Param::Message(msg) if plain => out.push_str(&msg.plain(voice)),
+                        param => out.push_str(&param.as_text(voice)),
+                    }
                 } else {
                     out.push_str(&template[i..j]);
                 }
@@ -270,7 +378,7 @@ pub fn render(template: &str, params: &[Param], voice: &Voice) -> String {
         out.push(ch);
         i += ch.len_utf8();
     }
-    expand_templates(&out, voice)
+    out
 }
 
 fn expand_templates(text: &str, voice: &Voice) -> String {
@@ -488,86 +596,4 @@ pub fn json_params(params: &[serde_json::Value]) -> Vec<Param> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(format_duration(300), "5 minutes");
-        assert_eq!(format_duration(172_800), "2 days");
-        assert_eq!(format_duration(3_900), "1 hour and 5 minutes");
-        assert_eq!(
-            format_duration(90_061),
-            "1 day, 1 hour, 1 minute and 1 second"
-        );
-        assert_eq!(format_duration(0), "0 seconds");
-    }
-
-    #[test]
-    fn plural_and_params() {
-        let m = Msg::with(
-            "apierror-mustpostparams",
-            vec![Param::Text("password, retype".into()), Param::Num(2)],
-        );
-        assert_eq!(
-            m.text(&Voice::english("TestWiki")),
-            "The following parameters were found in the query string, but must be in the POST body: password, retype."
-        );
-        let m = Msg::with(
-            "apierror-mustpostparams",
-            vec![Param::Text("token".into()), Param::Num(1)],
-        );
-        assert!(
-            m.text(&Voice::english("W"))
-                .starts_with("The following parameter was found")
-        );
-        let m = Msg::with("passwordtoolong", vec![Param::Num(4096)]);
-        assert_eq!(
-            m.text(&Voice::english("W")),
-            "Passwords cannot be longer than 4096 characters."
-        );
-    }
-
-    #[test]
-    fn plaintext_strips_markup_and_collapses_whitespace() {
-        let m = Msg::with("apierror-mustbeposted", vec![Param::Text("login".into())]);
-        assert_eq!(
-            m.plaintext(&Voice::english("W")),
-            "The \"login\" module requires a POST request."
-        );
-        assert_eq!(
-            Msg::new("userexists").plaintext(&Voice::english("W")),
-            "Username entered already in use. Please choose a different name."
-        );
-        assert_eq!(
-            Msg::new("api-usage-mailinglist-ref").plaintext(&Voice::english("W")),
-            "Subscribe to the mediawiki-api-announce mailing list at <https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/> for notice of API deprecations and breaking changes."
-        );
-    }
-
-    #[test]
-    fn sitename_int_and_unknown_keys() {
-        assert_eq!(
-            Msg::new("passwordreset-emailtitle").text(&Voice::english("TestWiki")),
-            "Account details on TestWiki"
-        );
-        let m = Msg::with("resetpass-validity-soft", vec![Param::Text("X".into())]);
-        assert!(
-            m.text(&Voice::english("W"))
-                .ends_with("or click \"Skip\" to change it later.")
-        );
-        assert_eq!(
-            Msg::new("userlogin-cannot-create").text(&Voice::english("W")),
-            "\u{29fc}userlogin-cannot-create\u{29fd}"
-        );
-        let multi = Msg::with(
-            "* $1\n* $2",
-            vec![Param::Text("a".into()), Param::Text("b".into())],
-        );
-        assert_eq!(multi.text(&Voice::english("W")), "* a\n* b");
-        assert_eq!(
-            multi.html(&Voice::english("W")),
-            "<ul><li>a</li>\n<li>b</li></ul>"
-        );
-    }
-}
+mod tests;

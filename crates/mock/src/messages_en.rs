@@ -23,6 +23,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Your IP address is listed as an open proxy in the DNSBL used by {{SITENAME}}.",
     ),
     (
+        "apierror-http-contenttoolarge",
+        "HTTP Request Content too large. Maximum length: $1.",
+    ),
+    (
+        "paramvalidator-outofrange-min",
+        "The value \"$2\" for parameter \"$1\" must be no less than $3.",
+    ),
+    (
         "paramvalidator-badinteger",
         "Invalid value \"$2\" for integer parameter \"$1\".",
     ),
@@ -198,6 +206,11 @@ pub const MESSAGES: &[(&str, &str)] = &[
     (
         "password-login-forbidden",
         "The use of this username and password has been forbidden.",
+    ),
+    // New in MediaWiki 1.43 (its en.json); only a 1.43 release row makes the mock use it.
+    (
+        "fatalpassworderror",
+        "$1\n\nFor security reasons, you cannot log in with this password. Please [$2 request a password reset email].",
     ),
     (
         "passwordtoolong",

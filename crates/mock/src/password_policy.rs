@@ -1,8 +1,16 @@
-//! MediaWiki 1.39's password policy (`$wgPasswordPolicy`, `UserPasswordPolicy`,
+//! MediaWiki's password policy (`$wgPasswordPolicy`, `UserPasswordPolicy`,
 //! `PasswordPolicyChecks`): which policies apply to a user's groups, what each check says about a
 //! password, and the resulting validity (`Good` / `Change` / `Invalid`).
 //!
-//! Facts reproduced here:
+//! A wiki configures a [`PasswordPolicy`]: its release's stock defaults (each release row holds
+//! them) or a table given in full, plus settings changed on top, the way a LocalSettings.php
+//! changes `$wgPasswordPolicy`. Resolved against the wiki's release
+//! ([`WikiConfig::active_password_policy`](crate::WikiConfig::active_password_policy)), it becomes
+//! the [`ActivePasswordPolicy`] that checks passwords, so "stock policy + this change" means the
+//! same on every release.
+//!
+//! Facts reproduced here (the same in 1.39 and 1.43; only the defaults and the common-password
+//! test differ):
 //! * Policies are configured per group; a user's effective policy starts from `default` and is
 //!   merged (`maxOfPolicies`) with every configured group the user is in, in configuration order:
 //!   the larger value wins, flags are OR-ed, and new policies are appended after existing ones.
@@ -17,7 +25,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::common_passwords;
+use super::common_passwords::CommonPasswordCheck;
 
 /// One check MediaWiki knows (the keys of `$wgPasswordPolicy['checks']`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,7 +40,8 @@ pub enum PolicyCheck {
     PasswordCannotMatchDefaults,
     /// `passwordtoolong` `[n]` (fatal) when the password has more than n bytes.
     MaximalPasswordLength,
-    /// `passwordincommonlist` (error) when the password is in the common-password filter.
+    /// `passwordincommonlist` (error) when the password is common (exactly listed, or in 1.39's Bloom
+    /// filter, as the release says).
     PasswordNotInCommonList,
 }
 
@@ -51,7 +60,7 @@ impl PolicyCheck {
         }
     }
 
-    /// The check with this configuration name, if MediaWiki 1.39 has it.
+    /// The check with this configuration name, if MediaWiki has it.
     pub fn from_name(name: &str) -> Option<PolicyCheck> {
         [
             PolicyCheck::MinimalPasswordLength,
@@ -121,7 +130,7 @@ pub struct PolicySetting {
 
 impl PolicySetting {
     /// A setting without flags (MediaWiki's scalar form, e.g. `'MinimalPasswordLength' => 10`).
-    pub fn plain(value: PolicyValue) -> PolicySetting {
+    pub const fn plain(value: PolicyValue) -> PolicySetting {
         PolicySetting {
             value,
             suggest_change_on_login: false,
@@ -130,10 +139,11 @@ impl PolicySetting {
     }
 
     /// A setting with `suggestChangeOnLogin`.
-    pub fn suggesting_change(value: PolicyValue) -> PolicySetting {
+    pub const fn suggesting_change(value: PolicyValue) -> PolicySetting {
         PolicySetting {
+            value,
             suggest_change_on_login: true,
-            ..PolicySetting::plain(value)
+            force_change: false,
         }
     }
 
@@ -212,11 +222,19 @@ pub fn validity(failures: &[PolicyFailure]) -> Validity {
     }
 }
 
-/// A password policy configuration (`$wgPasswordPolicy['policies']`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A release's stock `$wgPasswordPolicy['policies']`: each group with its policies, both in
+/// configuration order (`default` among them).
+pub(crate) type PolicyDefaults =
+    &'static [(&'static str, &'static [(PolicyCheck, PolicySetting)])];
+
+/// A wiki's password policy configuration (`$wgPasswordPolicy['policies']`): its release's stock
+/// defaults or a table given in full, with settings changed on top in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PasswordPolicy {
-    /// Policies per group, in configuration order; always contains `default`.
-    policies: IndexMap<String, PolicySet>,
+    /// The table given in full (always with `default`); `None` for the release's stock defaults.
+    table: Option<IndexMap<String, PolicySet>>,
+    /// Settings changed on top of the table: (group, check, setting), in order.
+    changes: Vec<(String, PolicyCheck, PolicySetting)>,
 }
 
 /// The configuration has no `default` group.
@@ -224,83 +242,73 @@ pub struct PasswordPolicy {
 #[error("a password policy configuration must include a 'default' group")]
 pub struct MissingDefaultPolicy;
 
-impl Default for PasswordPolicy {
-    /// MediaWiki 1.39's `$wgPasswordPolicy` defaults.
-    fn default() -> Self {
-        use PolicyCheck::*;
-        let privileged = || -> PolicySet {
-            IndexMap::from([
-                (
-                    MinimalPasswordLength,
-                    PolicySetting::plain(PolicyValue::Int(10)),
-                ),
-                (
-                    MinimumPasswordLengthToLogin,
-                    PolicySetting::plain(PolicyValue::Int(1)),
-                ),
-            ])
-        };
-        let default: PolicySet = IndexMap::from([
-            (
-                MinimalPasswordLength,
-                PolicySetting::suggesting_change(PolicyValue::Int(1)),
-            ),
-            (
-                PasswordCannotBeSubstringInUsername,
-                PolicySetting::suggesting_change(PolicyValue::Bool(true)),
-            ),
-            (
-                PasswordCannotMatchDefaults,
-                PolicySetting::suggesting_change(PolicyValue::Bool(true)),
-            ),
-            (
-                MaximalPasswordLength,
-                PolicySetting::suggesting_change(PolicyValue::Int(4096)),
-            ),
-            (
-                PasswordNotInCommonList,
-                PolicySetting::suggesting_change(PolicyValue::Bool(true)),
-            ),
-        ]);
-        PasswordPolicy {
-            policies: IndexMap::from([
-                ("bureaucrat".to_string(), privileged()),
-                ("sysop".to_string(), privileged()),
-                ("interface-admin".to_string(), privileged()),
-                ("bot".to_string(), privileged()),
-                ("default".to_string(), default),
-            ]),
-        }
-    }
-}
-
 impl PasswordPolicy {
-    /// A configuration from policies per group (configuration order matters for check order).
+    /// The release's stock defaults, unchanged (also [`Default`]).
+    pub fn stock() -> PasswordPolicy {
+        PasswordPolicy::default()
+    }
+
+    /// A configuration from policies per group, replacing the release's defaults (configuration
+    /// order matters for check order).
     pub fn new(
         policies: IndexMap<String, PolicySet>,
     ) -> Result<PasswordPolicy, MissingDefaultPolicy> {
         if !policies.contains_key("default") {
             return Err(MissingDefaultPolicy);
         }
-        Ok(PasswordPolicy { policies })
+        Ok(PasswordPolicy {
+            table: Some(policies),
+            changes: Vec::new(),
+        })
     }
 
     /// Sets one check of the `default` group (`$wgPasswordPolicy['policies']['default'][check]`).
     pub fn set_default(&mut self, check: PolicyCheck, setting: PolicySetting) {
-        if let Some(default) = self.policies.get_mut("default") {
-            default.insert(check, setting);
-        }
+        self.set("default", check, setting);
     }
 
     /// Sets one check of a group (`$wgPasswordPolicy['policies'][group][check]`), adding the
     /// group after the configured ones if it is new.
     pub fn set(&mut self, group: &str, check: PolicyCheck, setting: PolicySetting) {
-        self.policies
-            .entry(group.to_string())
-            .or_default()
-            .insert(check, setting);
+        self.changes.push((group.to_string(), check, setting));
     }
 
+    /// The policy in force on a release whose stock policies are `defaults` and whose
+    /// `PasswordNotInCommonList` check is `common_passwords`.
+    pub(crate) fn in_release(
+        &self,
+        defaults: PolicyDefaults,
+        common_passwords: CommonPasswordCheck,
+    ) -> ActivePasswordPolicy {
+        let mut policies = self.table.clone().unwrap_or_else(|| {
+            defaults
+                .iter()
+                .map(|(group, set)| (group.to_string(), set.iter().copied().collect()))
+                .collect()
+        });
+        for (group, check, setting) in &self.changes {
+            policies
+                .entry(group.clone())
+                .or_default()
+                .insert(*check, *setting);
+        }
+        ActivePasswordPolicy {
+            policies,
+            common_passwords,
+        }
+    }
+}
+
+/// The password policy in force on a wiki: its policies per group and its release's common-password
+/// test ([`WikiConfig::active_password_policy`](crate::WikiConfig::active_password_policy)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivePasswordPolicy {
+    /// Policies per group, in configuration order; always contains `default`.
+    policies: IndexMap<String, PolicySet>,
+    common_passwords: CommonPasswordCheck,
+}
+
+impl ActivePasswordPolicy {
     /// The configured policies per group.
     pub fn policies(&self) -> &IndexMap<String, PolicySet> {
         &self.policies
@@ -332,6 +340,7 @@ impl PasswordPolicy {
             let found = run_check(
                 check,
                 setting.value,
+                self.common_passwords,
                 username.as_bytes(),
                 password.as_bytes(),
             );
@@ -372,6 +381,7 @@ fn max_of_policies(first: &PolicySet, second: &PolicySet) -> PolicySet {
 fn run_check(
     check: PolicyCheck,
     value: PolicyValue,
+    common_passwords: CommonPasswordCheck,
     username: &[u8],
     password: &[u8],
 ) -> Vec<(&'static str, Vec<Value>, bool)> {
@@ -405,7 +415,7 @@ fn run_check(
             }
         }
         PolicyCheck::PasswordNotInCommonList => {
-            if value.truthy() && common_passwords::is_common_bytes(password) {
+            if value.truthy() && common_passwords.is_common(password) {
                 failures.push(("passwordincommonlist", Vec::new(), false));
             }
         }

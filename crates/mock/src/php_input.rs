@@ -17,8 +17,7 @@ use futures::StreamExt;
 
 use super::request::{ApiRequest, ParamList, ValueSource};
 
-/// php.ini `post_max_size` of the test wiki: 8M. A body one byte larger leaves `$_POST` empty.
-pub const POST_MAX_SIZE: u64 = 8 * 1024 * 1024;
+pub use super::request::POST_MAX_SIZE;
 
 /// php.ini `max_input_vars` of the test wiki.
 pub const MAX_INPUT_VARS: usize = 1000;

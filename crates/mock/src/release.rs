@@ -7,6 +7,22 @@
 
 use mwcheck_shared::MediaWikiVersion;
 
+use super::api_names::{
+    ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, TEMP_ACCOUNT_EDIT, USERINFO_PROPS,
+    USERINFO_PROPS_1_43,
+};
+use super::common_passwords::CommonPasswordCheck;
+use super::group_permissions::{self, GroupPermissions};
+use super::installation::{Credits, OATHAUTH, OATHAUTH_1_43, SKINS, SKINS_1_43, Skin};
+use super::messages::{RawMessageKey, WikitextEscape};
+use super::page_chrome::{CHROME_1_39, CHROME_1_43, PageChrome};
+use super::password_policy::{
+    PolicyCheck, PolicyDefaults, PolicySetting,
+    PolicyValue::{Bool, Int},
+};
+
+mod interwiki;
+
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
 pub struct Release {
@@ -15,11 +31,89 @@ pub struct Release {
     /// MW_VERSION of the reference install (siteinfo's `generator`, the HTML pages' meta tag).
     pub full_version: &'static str,
 
+    // ---- The API's machinery, rights, user options and siteinfo ----
+    /// The namespace before core API classes' names in paraminfo's `classname` (`ApiMain` or
+    /// `MediaWiki\Api\ApiMain`).
+    pub api_class_namespace: &'static str,
+    /// `$wgGroupPermissions` of a stock install and the rights everyone has implicitly.
+    pub group_permissions: &'static GroupPermissions,
+    /// The `writeapi` right exists and ApiMain refuses write modules without it
+    /// (`writeapidenied`); without it `$wgGroupPermissions[…]['writeapi']` means nothing.
+    pub writeapi_right: bool,
+    /// `$wgRateLimits` of a stock install as `uiprop=ratelimits` lists them: for registered
+    /// users and for anonymous ones (`mailpassword` stands where the wiki's own limit goes).
+    pub rate_limits_user: &'static [(&'static str, i64, i64)],
+    pub rate_limits_anon: &'static [(&'static str, i64, i64)],
+    /// The default user options as `uiprop=options` lists them (a JSON object, in order).
+    pub default_user_options: &'static str,
+    /// The installed skins, `$wgDefaultSkin` (as the installer writes it) marked.
+    pub skins: &'static [Skin],
+    /// The HTML page around pretty-printed results and the help.
+    pub page_chrome: &'static PageChrome,
+    /// OATHAuth's credits as siteinfo lists them when the extension is loaded.
+    pub oathauth_credits: &'static Credits,
+    /// ApiMain's `maxage`/`smaxage` have a minimum of 0 (`outofrange` warnings, `"min":0`).
+    pub cache_ages_have_minimum: bool,
+    /// A POST whose Content-Length exceeds PHP's `post_max_size` (8 MiB) is refused with HTTP 413
+    /// `http-contenttoolarge`; otherwise PHP drops the body and only the URL's parameters count.
+    pub refuses_oversized_posts: bool,
+    /// The cookies set after a request that wrote to the database, in order.
+    pub db_write_cookies: &'static [DbWriteCookie],
+    /// `apierror-unrecognizedparams` lists the names re-indexed from 0 (`["foo"]`), rather
+    /// than keeping their positions among the request's parameters (`{"5":"foo"}`).
+    pub unrecognized_params_reindexed: bool,
+    /// meta=userinfo's `uiprop` values, sorted.
+    pub userinfo_props: &'static [&'static str],
+    /// meta=siteinfo's `siprop` values, sorted.
+    pub siteinfo_props: &'static [&'static str],
+    /// The action modules ApiMain knows (`action`'s values, sorted).
+    pub actions: &'static [&'static str],
+    /// action=logout is a write-mode module (paraminfo's `writerights`).
+    pub logout_is_write_mode: bool,
+
+    // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
+    // ---- username, authentication, messages) ----
+    /// The stock `$wgPasswordPolicy['policies']`.
+    pub password_policy_defaults: PolicyDefaults,
+    /// How `PasswordNotInCommonList` tests a password (wikimedia/common-passwords' version).
+    pub common_passwords: CommonPasswordCheck,
+    /// `$wgInvalidUsernameCharacters`: characters a new account's name must not contain
+    /// (also siteinfo's `general.invalidusernamechars`).
+    pub invalid_username_chars: &'static str,
+    /// `$wgAutoCreateTempUser['reservedPattern']` as the prefix it matches (`~$1` is `~`): names
+    /// with it can be neither created nor logged in to while temporary accounts are off.
+    pub reserved_username_prefix: Option<&'static str>,
+    /// `UserNameUtils::isValid` refuses IP ranges and IPv4 dash ranges (`1.2.3.4-1.2.3.9`).
+    pub ip_ranges_are_invalid_user_names: bool,
+    /// A password failing a fatal policy at login is wrapped in `fatalpassworderror` (the message
+    /// plus a Special:PasswordReset link), and the check comes before the password's.
+    pub fatal_password_error_at_login: bool,
+    /// The key a `RawMessage` (`$1`, `* $1\n* $2`) has in raw message formats.
+    pub raw_message_key: RawMessageKey,
+    /// `badaccess-groups`' group list is a list parameter (raw: `{"list":[…],"type":"comma"}`),
+    /// not a text (PermissionStatus in 1.43).
+    pub permission_groups_as_list: bool,
+    /// The form of `wfEscapeWikiText` (user input spliced into messages).
+    pub wikitext_escape: WikitextEscape,
+    /// How `Language::ucfirst` capitalises a name's (or title's) first non-ASCII character.
+    pub first_letter_case: FirstLetterCase,
+    /// The interwiki prefixes of a fresh installation (`maintenance/interwiki.list`).
+    pub interwiki_prefixes: &'static [&'static str],
+
     // --- Temporary accounts (temp_users.rs, modules/acquiretempusername.rs) ---
     /// What the release does with temporary accounts when `$wgAutoCreateTempUser['enabled']`
     /// (None: no temporary accounts as a client sees them: no `acquiretempusername` module, whose
     /// name `action` then rejects as `badvalue`).
     pub temp_accounts: Option<TempAccountRules>,
+}
+
+impl Release {
+    /// Whether `action` names an action module the mock serves as this release (anything else
+    /// is `badvalue`): its `actions`, and action=edit where it has temporary accounts.
+    pub fn serves_action(&self, action: &str) -> bool {
+        self.actions.contains(&action)
+            || (self.temp_accounts.is_some() && action == TEMP_ACCOUNT_EDIT)
+    }
 }
 
 /// How a release names and hands out temporary accounts: the stock `$wgAutoCreateTempUser`
@@ -33,11 +127,121 @@ pub struct TempAccountRules {
     pub serial_by_year: bool,
 }
 
+/// One cookie a request that wrote to the database gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbWriteCookie {
+    /// ChronologyProtector's `cpPosIndex` at this write position (1.43 sets a second one at
+    /// shutdown, after the cache headers; one header map keeps the cookies together).
+    PositionIndex(u32),
+    /// `UseDC=master`.
+    UseDc,
+    /// `UseCDNCache=false`.
+    UseCdnCache,
+}
+
+/// How a release's `Language::ucfirst` capitalises a first character that is not ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstLetterCase {
+    /// `mb_strtoupper` (`ǆ` → `Ǆ`, `ß` → `SS`).
+    Upper,
+    /// `mb_convert_case(…, MB_CASE_TITLE)` (`ǆ` → `ǅ`, `ß` → `Ss`, Georgian unchanged).
+    Title,
+}
+
+/// The privileged groups' stock policies (the same in every release the mock speaks).
+const PRIVILEGED_GROUP_POLICY: &[(PolicyCheck, PolicySetting)] = &[
+    (
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::plain(Int(10)),
+    ),
+    (
+        PolicyCheck::MinimumPasswordLengthToLogin,
+        PolicySetting::plain(Int(1)),
+    ),
+];
+
+/// The `default` group's stock policies, with the given MinimalPasswordLength.
+macro_rules! default_group_policy {
+    ($minimal_length:expr) => {
+        &[
+            (
+                PolicyCheck::MinimalPasswordLength,
+                PolicySetting::suggesting_change(Int($minimal_length)),
+            ),
+            (
+                PolicyCheck::PasswordCannotBeSubstringInUsername,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::PasswordCannotMatchDefaults,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+            (
+                PolicyCheck::MaximalPasswordLength,
+                PolicySetting::suggesting_change(Int(4096)),
+            ),
+            (
+                PolicyCheck::PasswordNotInCommonList,
+                PolicySetting::suggesting_change(Bool(true)),
+            ),
+        ]
+    };
+}
+
+/// The stock policy groups in configuration order, with the `default` group's policies.
+macro_rules! stock_password_policy {
+    ($default:expr) => {
+        &[
+            ("bureaucrat", PRIVILEGED_GROUP_POLICY),
+            ("sysop", PRIVILEGED_GROUP_POLICY),
+            ("interface-admin", PRIVILEGED_GROUP_POLICY),
+            ("bot", PRIVILEGED_GROUP_POLICY),
+            ("default", $default),
+        ]
+    };
+}
+
 /// MediaWiki 1.43.12 LTS (Debian 13's package), as recorded in snapshots/1.43 and compared in
 /// ../shared/reference/mw-1.43-vs-1.39.md.
 pub const MEDIAWIKI_1_43: Release = Release {
     version: MediaWikiVersion::V1_43,
     full_version: "1.43.12",
+    api_class_namespace: "MediaWiki\\Api\\",
+    group_permissions: &group_permissions::STOCK_1_43,
+    writeapi_right: false,
+    rate_limits_user: RATE_LIMITS_USER_1_43,
+    rate_limits_anon: RATE_LIMITS_ANON_1_43,
+    default_user_options: include_str!("../data/default-user-options-1.43.json"),
+    skins: SKINS_1_43,
+    oathauth_credits: &OATHAUTH_1_43,
+    page_chrome: &CHROME_1_43,
+    cache_ages_have_minimum: true,
+    refuses_oversized_posts: true,
+    db_write_cookies: &[
+        DbWriteCookie::PositionIndex(1),
+        DbWriteCookie::UseDc,
+        DbWriteCookie::PositionIndex(2),
+    ],
+    unrecognized_params_reindexed: true,
+    userinfo_props: USERINFO_PROPS_1_43,
+    siteinfo_props: SITEINFO_PROPS_1_43,
+    actions: ACTIONS_1_43,
+    logout_is_write_mode: true,
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
+    common_passwords: CommonPasswordCheck::ExactList,
+    invalid_username_chars: "@:>=",
+    reserved_username_prefix: Some("~"),
+    ip_ranges_are_invalid_user_names: true,
+    fatal_password_error_at_login: true,
+    raw_message_key: RawMessageKey::Rawmessage,
+    permission_groups_as_list: true,
+    wikitext_escape: WikitextEscape::WithEdges,
+    first_letter_case: FirstLetterCase::Title,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_43,
+
+    // Temporary accounts.
     temp_accounts: Some(TempAccountRules {
         gen_pattern: "~$1",
         serial_by_year: true,
@@ -48,8 +252,104 @@ pub const MEDIAWIKI_1_43: Release = Release {
 pub const MEDIAWIKI_1_39: Release = Release {
     version: MediaWikiVersion::V1_39,
     full_version: "1.39.17",
+    api_class_namespace: "",
+    group_permissions: &group_permissions::STOCK_1_39,
+    writeapi_right: true,
+    rate_limits_user: RATE_LIMITS_USER_1_39,
+    rate_limits_anon: RATE_LIMITS_ANON_1_39,
+    default_user_options: include_str!("../data/default-user-options.json"),
+    skins: SKINS,
+    oathauth_credits: &OATHAUTH,
+    page_chrome: &CHROME_1_39,
+    cache_ages_have_minimum: false,
+    refuses_oversized_posts: false,
+    db_write_cookies: &[
+        DbWriteCookie::PositionIndex(1),
+        DbWriteCookie::UseDc,
+        DbWriteCookie::UseCdnCache,
+    ],
+    unrecognized_params_reindexed: false,
+    userinfo_props: USERINFO_PROPS,
+    siteinfo_props: SITEINFO_PROPS,
+    actions: ACTIONS,
+    logout_is_write_mode: false,
+
+    // Passwords, user names and raw-format messages.
+    password_policy_defaults: stock_password_policy!(default_group_policy!(1)),
+    common_passwords: CommonPasswordCheck::BloomFilter,
+    invalid_username_chars: "@:>",
+    reserved_username_prefix: None,
+    ip_ranges_are_invalid_user_names: false,
+    fatal_password_error_at_login: false,
+    raw_message_key: RawMessageKey::Text,
+    permission_groups_as_list: false,
+    wikitext_escape: WikitextEscape::Inner,
+    first_letter_case: FirstLetterCase::Upper,
+    interwiki_prefixes: interwiki::MEDIAWIKI_1_39,
+
+    // Temporary accounts.
     temp_accounts: None,
 };
+
+/// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).
+const RATE_LIMITS_USER_1_39: &[(&str, i64, i64)] = &[
+    ("edit", 90, 60),
+    ("move", 8, 60),
+    ("rollback", 10, 60),
+    ("emailuser", 20, 86400),
+    ("changeemail", 4, 86400),
+    ("confirmemail", 4, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("editcontentmodel", 8, 60),
+];
+
+/// `$wgRateLimits` of a stock 1.39 for anonymous users.
+const RATE_LIMITS_ANON_1_39: &[(&str, i64, i64)] = &[
+    ("edit", 8, 60),
+    ("upload", 8, 60),
+    ("mailpassword", 5, 3600),
+    ("emailuser", 5, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("stashedit", 30, 60),
+    ("stashbasehtml", 5, 60),
+    ("changetag", 8, 60),
+];
+
+/// 1.43's registered-user limits: `emailuser` is now `sendemail`.
+const RATE_LIMITS_USER_1_43: &[(&str, i64, i64)] = &[
+    ("edit", 90, 60),
+    ("move", 8, 60),
+    ("rollback", 10, 60),
+    ("sendemail", 20, 86400),
+    ("changeemail", 4, 86400),
+    ("confirmemail", 4, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("editcontentmodel", 8, 60),
+];
+
+/// 1.43's anonymous limits: `sendemail` and `changetags` for `emailuser` and `changetag`.
+const RATE_LIMITS_ANON_1_43: &[(&str, i64, i64)] = &[
+    ("edit", 8, 60),
+    ("upload", 8, 60),
+    ("mailpassword", 5, 3600),
+    ("sendemail", 5, 86400),
+    ("purge", 30, 60),
+    ("linkpurge", 30, 60),
+    ("renderfile", 700, 30),
+    ("renderfile-nonstandard", 70, 30),
+    ("stashedit", 30, 60),
+    ("stashbasehtml", 5, 60),
+    ("changetags", 8, 60),
+];
 
 /// Every release the mock speaks, newest first.
 pub const RELEASES: &[&Release] = &[&MEDIAWIKI_1_43, &MEDIAWIKI_1_39];

@@ -122,6 +122,9 @@ fn php_param_name(raw: &str) -> (String, bool) {
     (name, is_array)
 }
 
+/// php.ini `post_max_size` of the test wiki: 8M. A body one byte larger leaves `$_POST` empty.
+pub const POST_MAX_SIZE: u64 = 8 * 1024 * 1024;
+
 /// An incoming API request.
 #[derive(Debug)]
 pub struct ApiRequest {
@@ -162,6 +165,13 @@ impl ApiRequest {
             noticed: RefCell::new(HashSet::new()),
             reader: RefCell::new("main".to_string()),
         }
+    }
+
+    /// Whether the request declares a body (`Content-Length`) larger than `post_max_size`.
+    pub fn declares_oversized_body(&self) -> bool {
+        self.header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .is_some_and(|length| length > POST_MAX_SIZE)
     }
 
     /// WebRequest::wasPosted()

@@ -1,138 +1,9 @@
-//! Users' groups and rights: $wgGroupPermissions of a stock 1.39 install, the implicit groups
-//! every user is in, and a group's rights on a wiki in a given configuration (what the named
-//! configurations withdraw, what ConfirmEdit and OATHAuth grant).
+//! Users' groups and rights: the implicit groups every user is in, and a group's rights on a wiki
+//! in a given configuration: its release's stock $wgGroupPermissions (`group_permissions.rs`),
+//! less what the named configurations withdraw, plus what ConfirmEdit and OATHAuth grant.
 
 use super::config::WikiConfig;
-
-/// $wgGroupPermissions of a stock 1.39 install (rights granted, in definition order).
-const GROUP_RIGHTS: &[(&str, &[&str])] = &[
-    (
-        "*",
-        &[
-            "createaccount",
-            "read",
-            "edit",
-            "createpage",
-            "createtalk",
-            "writeapi",
-            "viewmywatchlist",
-            "editmywatchlist",
-            "viewmyprivateinfo",
-            "editmyprivateinfo",
-            "editmyoptions",
-        ],
-    ),
-    (
-        "user",
-        &[
-            "move",
-            "move-subpages",
-            "move-rootuserpages",
-            "move-categorypages",
-            "movefile",
-            "read",
-            "edit",
-            "createpage",
-            "createtalk",
-            "writeapi",
-            "upload",
-            "reupload",
-            "reupload-shared",
-            "minoredit",
-            "editmyusercss",
-            "editmyuserjson",
-            "editmyuserjs",
-            "editmyuserjsredirect",
-            "purge",
-            "sendemail",
-            "applychangetags",
-            "changetags",
-            "editcontentmodel",
-        ],
-    ),
-    ("autoconfirmed", &["autoconfirmed", "editsemiprotected"]),
-    (
-        "bot",
-        &[
-            "bot",
-            "autoconfirmed",
-            "editsemiprotected",
-            "nominornewtalk",
-            "autopatrol",
-            "suppressredirect",
-            "apihighlimits",
-            "writeapi",
-        ],
-    ),
-    (
-        "sysop",
-        &[
-            "block",
-            "createaccount",
-            "delete",
-            "bigdelete",
-            "deletedhistory",
-            "deletedtext",
-            "undelete",
-            "editinterface",
-            "editsitejson",
-            "edituserjson",
-            "import",
-            "importupload",
-            "move",
-            "move-subpages",
-            "move-rootuserpages",
-            "move-categorypages",
-            "patrol",
-            "autopatrol",
-            "protect",
-            "editprotected",
-            "rollback",
-            "upload",
-            "reupload",
-            "reupload-shared",
-            "unwatchedpages",
-            "autoconfirmed",
-            "editsemiprotected",
-            "ipblock-exempt",
-            "blockemail",
-            "markbotedits",
-            "apihighlimits",
-            "browsearchive",
-            "noratelimit",
-            "movefile",
-            "unblockself",
-            "suppressredirect",
-            "mergehistory",
-            "managechangetags",
-            "deletechangetags",
-        ],
-    ),
-    (
-        "interface-admin",
-        &[
-            "editinterface",
-            "editsitecss",
-            "editsitejson",
-            "editsitejs",
-            "editusercss",
-            "edituserjson",
-            "edituserjs",
-        ],
-    ),
-    ("bureaucrat", &["userrights", "noratelimit"]),
-    (
-        "suppress",
-        &[
-            "hideuser",
-            "suppressrevision",
-            "viewsuppressed",
-            "suppressionlog",
-            "deleterevision",
-            "deletelogentry",
-        ],
-    ),
-];
+use super::group_permissions::GroupPermissions;
 
 /// The effective groups: explicit ones, then the implicit `*`, `user`, `autoconfirmed`.
 pub fn effective_groups(explicit: &[String], registered: bool) -> Vec<String> {
@@ -145,11 +16,11 @@ pub fn effective_groups(explicit: &[String], registered: bool) -> Vec<String> {
     groups
 }
 
-/// Rights of a set of groups, first occurrence kept.
-pub fn rights_of(groups: &[String]) -> Vec<String> {
+/// Rights of a set of groups in a stock install, first occurrence kept.
+pub fn rights_of(stock: &GroupPermissions, groups: &[String]) -> Vec<String> {
     let mut rights: Vec<String> = Vec::new();
     for g in groups {
-        if let Some((_, list)) = GROUP_RIGHTS.iter().find(|(name, _)| name == g) {
+        if let Some((_, list)) = stock.groups.iter().find(|(name, _)| name == g) {
             for r in *list {
                 if !rights.iter().any(|x| x == r) {
                     rights.push(r.to_string());
@@ -160,13 +31,19 @@ pub fn rights_of(groups: &[String]) -> Vec<String> {
     rights
 }
 
-/// The groups of $wgGroupPermissions, in definition order.
-pub fn permission_groups() -> impl Iterator<Item = &'static str> {
-    GROUP_RIGHTS.iter().map(|(name, _)| *name)
+/// The groups of $wgGroupPermissions on a wiki in `config`, in definition order.
+pub fn permission_groups(config: &WikiConfig) -> impl Iterator<Item = &'static str> {
+    config
+        .release()
+        .group_permissions
+        .groups
+        .iter()
+        .map(|(name, _)| *name)
 }
 
 /// One group's rights on a wiki in `config`, in definition order: the stock table less what the
-/// named configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi;
+/// named configurations take away ($wgGroupPermissions['*'] read, createaccount and writeapi
+/// where the release has that right;
 /// editmyprivateinfo for '*' and 'user'), plus what the loaded extensions grant (ConfirmEdit:
 /// `skipcaptcha` to bots and sysops; OATHAuth: `oathauth-enable` to users, its administration
 /// rights to sysops), appended as extension.json's GroupPermissions merge them.
@@ -178,7 +55,10 @@ pub fn group_rights(config: &WikiConfig, group: &str) -> Vec<&'static str> {
         ("*" | "user", "editmyprivateinfo") => !config.edit_my_private_info,
         _ => false,
     };
-    let mut rights: Vec<&'static str> = GROUP_RIGHTS
+    let mut rights: Vec<&'static str> = config
+        .release()
+        .group_permissions
+        .groups
         .iter()
         .find(|(name, _)| *name == group)
         .map(|(_, list)| list.iter().copied().filter(|r| !withdrawn(r)).collect())

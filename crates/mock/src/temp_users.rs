@@ -8,6 +8,7 @@
 
 use super::config::{TempAccountSettings, WikiConfig};
 use super::context::Ctx;
+use super::format::Val;
 use super::release::TempAccountRules;
 use super::session::RequestSession;
 use super::store::{Account, Store};
@@ -27,6 +28,13 @@ pub fn is_temp_name(config: &WikiConfig, name: &str) -> bool {
     enabled(config).is_some_and(|(rules, _)| {
         NamePattern::new(rules.gen_pattern).is_some_and(|pattern| pattern.is_match(name))
     })
+}
+
+/// siteinfo's `autocreatetempuser.matchPatterns` where temporary accounts are known (here: on):
+/// the patterns that mark their names, the generator pattern when none is configured.
+pub fn match_patterns(config: &WikiConfig) -> Option<Val> {
+    let (rules, _) = enabled(config)?;
+    Some(Val::List(vec![Val::Str(rules.gen_pattern.to_string())]))
 }
 
 /// UserGroupManager::getUserImplicitGroups for a temporary account: `*` and `temp` after its

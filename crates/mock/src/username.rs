@@ -1,4 +1,4 @@
-//! MediaWiki 1.39's user-name rules: normalisation to the canonical name and the validity levels
+//! MediaWiki's user-name rules, per release ([`rules_for`]): normalisation to the canonical name and the validity levels
 //! `isValid` / `isUsable` / `isCreatable` (`UserNameUtils`), IP detection, and how a `user`-type
 //! API parameter is accepted (`ParamValidator\TypeDef\UserDef`).
 //!
@@ -9,10 +9,14 @@
 //!
 //! * **valid**: non-empty, not an IP (incl. `1.2.3.xxx`, `300.1.1.1`, IPv6), no `/`, at most 255
 //!   bytes, starts upper-case, reads back as the same main-namespace title, and has none of
-//!   U+0080–U+009F, U+00A0, U+2000–U+200F, U+2028–U+202F, U+3000, U+E000–U+F8FF.
+//!   U+0080–U+009F, U+00A0, U+2000–U+200F, U+2028–U+202F, U+3000, U+E000–U+F8FF; where the
+//!   release says so (1.43), also not an IP range nor an IPv4 dash range (`1.2.3.4-1.2.3.9`).
 //! * **usable**: valid and not reserved (`$wgReservedUsernames`, with `msg:` entries resolved to
-//!   their English text: `Redirect fixer`, `System messenger`, ...).
-//! * **creatable**: at most 235 bytes, none of `@ : >` (`$wgInvalidUsernameCharacters`), and usable.
+//!   their English text: `Redirect fixer`, `System messenger`, ...), and not matching the
+//!   release's temporary-account `reservedPattern` (1.43: a leading `~`; temporary accounts are
+//!   off, so no name matching it is usable).
+//! * **creatable**: at most 235 bytes, none of the release's `$wgInvalidUsernameCharacters`
+//!   (`@ : >`, 1.43 also `=`), and usable.
 //!
 //! The `user` API parameter (subtypes `name`, optionally `id`) accepts `#<digits>` as a user id when
 //! ids are allowed and any name that has a valid canonical form; everything else (IPs, ranges,
@@ -26,11 +30,14 @@
 //! what MediaWiki stores), so a caller echoing a name in a response must normalise it there.
 
 mod ip_address;
+mod title_case;
 mod title_parser;
 mod unicode_text;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use super::release::{self, FirstLetterCase, Release};
 
 pub use title_parser::{ParsedTitle, PrefixLookup, TitleError, parse_title};
 pub use unicode_text::normalize_input;
@@ -81,77 +88,6 @@ const CANONICAL_NAMESPACES: [(i32, &str); 17] = [
     (15, "Category_talk"),
 ];
 
-/// The interwiki prefixes a fresh MediaWiki 1.39 installation puts in its `interwiki` table
-/// (`maintenance/interwiki.list`), as listed by the reference wiki's siteinfo.
-const DEFAULT_INTERWIKI_PREFIXES: [&str; 66] = [
-    "acronym",
-    "advogato",
-    "arxiv",
-    "c2find",
-    "cache",
-    "commons",
-    "dictionary",
-    "doi",
-    "drumcorpswiki",
-    "dwjwiki",
-    "elibre",
-    "emacswiki",
-    "foldoc",
-    "foxwiki",
-    "freebsdman",
-    "gentoo-wiki",
-    "google",
-    "googlegroups",
-    "hammondwiki",
-    "hrwiki",
-    "imdb",
-    "kmwiki",
-    "linuxwiki",
-    "lojban",
-    "lqwiki",
-    "meatball",
-    "mediawikiwiki",
-    "memoryalpha",
-    "metawiki",
-    "metawikimedia",
-    "mozillawiki",
-    "mw",
-    "oeis",
-    "openwiki",
-    "pmid",
-    "pythoninfo",
-    "rfc",
-    "s23wiki",
-    "seattlewireless",
-    "senseislibrary",
-    "shoutwiki",
-    "squeak",
-    "theopedia",
-    "tmbw",
-    "tmnet",
-    "twiki",
-    "uncyclopedia",
-    "unreal",
-    "usemod",
-    "wiki",
-    "wikia",
-    "wikibooks",
-    "wikidata",
-    "wikif1",
-    "wikihow",
-    "wikimedia",
-    "wikinews",
-    "wikinfo",
-    "wikipedia",
-    "wikiquote",
-    "wikisource",
-    "wikispecies",
-    "wikiversity",
-    "wikivoyage",
-    "wikt",
-    "wiktionary",
-];
-
 /// `$wgReservedUsernames` defaults, `msg:` entries resolved to their English text.
 const DEFAULT_RESERVED_USERNAMES: [&str; 15] = [
     "MediaWiki default",
@@ -185,31 +121,34 @@ pub struct UserNameRules {
     pub invalid_username_characters: String,
     /// `$wgReservedUsernames` (already resolved to text): names nobody may log in or register as.
     pub reserved_usernames: Vec<String>,
+    /// The prefix `$wgAutoCreateTempUser['reservedPattern']` matches (temporary accounts being
+    /// off, names with it are neither usable nor creatable).
+    pub reserved_name_prefix: Option<String>,
+    /// IP ranges and IPv4 dash ranges are not valid names.
+    pub ip_ranges_invalid: bool,
+    /// How the first letter of a name is capitalised.
+    pub first_letter_case: FirstLetterCase,
     /// Lower-cased database-key namespace names and aliases → namespace index.
     namespaces: HashMap<String, i32>,
     /// Lower-cased interwiki prefixes.
     interwiki_prefixes: HashSet<String>,
 }
 
-impl Default for UserNameRules {
-    /// MediaWiki 1.39's defaults on a wiki called [`DEFAULT_SITE_NAME`].
-    fn default() -> Self {
-        UserNameRules::for_site(DEFAULT_SITE_NAME)
-    }
-}
-
 impl UserNameRules {
-    /// MediaWiki 1.39's defaults on an English wiki whose `$wgSitename` is `site_name` (which is
+    /// A release's defaults on an English wiki whose `$wgSitename` is `site_name` (which is
     /// also the Project namespace's local name, with `<site name> talk` for its talk namespace).
-    pub fn for_site(site_name: &str) -> UserNameRules {
+    pub fn for_site(site_name: &str, release: &Release) -> UserNameRules {
         let mut rules = UserNameRules {
             max_name_chars: 255,
             max_creatable_name_bytes: 235,
-            invalid_username_characters: "@:>".to_string(),
+            invalid_username_characters: release.invalid_username_chars.to_string(),
             reserved_usernames: DEFAULT_RESERVED_USERNAMES
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            reserved_name_prefix: release.reserved_username_prefix.map(str::to_string),
+            ip_ranges_invalid: release.ip_ranges_are_invalid_user_names,
+            first_letter_case: release.first_letter_case,
             namespaces: HashMap::new(),
             interwiki_prefixes: HashSet::new(),
         };
@@ -220,7 +159,7 @@ impl UserNameRules {
         rules.add_namespace_name(&format!("{site_name}_talk"), 5);
         rules.add_namespace_name("Image", 6);
         rules.add_namespace_name("Image_talk", 7);
-        rules.set_interwiki_prefixes(DEFAULT_INTERWIKI_PREFIXES);
+        rules.set_interwiki_prefixes(release.interwiki_prefixes);
         rules
     }
 
@@ -246,7 +185,7 @@ impl UserNameRules {
     /// fails the requested level. The input is first given MediaWiki's request clean-up
     /// ([`normalize_input`]), which changes nothing for text that came through a request.
     pub fn canonical_with(&self, name: &str, rigor: Rigor) -> Option<String> {
-        let name = unicode_text::ucfirst(&normalize_input(name));
+        let name = self.ucfirst(&normalize_input(name));
         if name.contains('#') {
             return None;
         }
@@ -276,9 +215,10 @@ impl UserNameRules {
     pub fn is_valid_name(&self, name: &str) -> bool {
         if name.is_empty()
             || is_ip(name)
+            || (self.ip_ranges_invalid && (is_ip_range(name) || is_like_ipv4_dash_range(name)))
             || name.contains('/')
             || name.len() > self.max_name_chars
-            || name != unicode_text::ucfirst(name)
+            || name != self.ucfirst(name)
         {
             return false;
         }
@@ -304,11 +244,15 @@ impl UserNameRules {
         self.is_valid_name(name) && !self.is_reserved(name)
     }
 
-    /// In $wgReservedUsernames.
+    /// In $wgReservedUsernames, or matching the temporary accounts' reserved pattern.
     fn is_reserved(&self, name: &str) -> bool {
         self.reserved_usernames
             .iter()
             .any(|reserved| reserved == name)
+            || self
+                .reserved_name_prefix
+                .as_deref()
+                .is_some_and(|prefix| name.starts_with(prefix))
     }
 
     /// `UserNameUtils::isCreatable` on a name as given: short enough, no invalid characters, usable.
@@ -360,12 +304,28 @@ impl PrefixLookup for UserNameRules {
     fn is_interwiki(&self, prefix: &str) -> bool {
         !prefix.is_empty() && self.interwiki_prefixes.contains(&unicode_text::lc(prefix))
     }
+
+    fn ucfirst(&self, text: &str) -> String {
+        unicode_text::ucfirst_as(text, self.first_letter_case)
+    }
 }
 
-/// The rules of the wiki the mock imitates (MediaWiki 1.39 defaults, site `TestWiki`).
+/// The rules of the wiki the mock imitates (site `TestWiki`) on `release`.
+pub fn rules_for(release: &'static Release) -> &'static UserNameRules {
+    static RULES: [OnceLock<UserNameRules>; release::RELEASES.len()] =
+        [const { OnceLock::new() }; release::RELEASES.len()];
+    let index = release::RELEASES
+        .iter()
+        .position(|row| row.version == release.version)
+        .unwrap_or(0);
+    RULES[index]
+        .get_or_init(|| UserNameRules::for_site(DEFAULT_SITE_NAME, release::RELEASES[index]))
+}
+
+/// The rules the free functions below apply: MediaWiki 1.39's, for the callers that do not read
+/// their wiki's release yet (a module should use `WikiConfig::user_name_rules`).
 pub fn default_rules() -> &'static UserNameRules {
-    static RULES: OnceLock<UserNameRules> = OnceLock::new();
-    RULES.get_or_init(UserNameRules::default)
+    rules_for(&release::MEDIAWIKI_1_39)
 }
 
 /// The canonical form of a user name, `None` if it is not a valid user name (`RIGOR_VALID`).
@@ -384,9 +344,21 @@ pub fn is_ip_range(name: &str) -> bool {
     ip_address::is_valid_range(name)
 }
 
+/// `UserNameUtils::isLikeIPv4DashRange`: two [`looks_like_ipv4`] shapes joined by `-`
+/// (`$` allows a final newline).
+fn is_like_ipv4_dash_range(name: &str) -> bool {
+    let name = name.strip_suffix('\n').unwrap_or(name);
+    name.split_once('-')
+        .is_some_and(|(first, second)| is_ipv4_shape(first) && is_ipv4_shape(second))
+}
+
 /// `/^\d{1,3}\.\d{1,3}\.\d{1,3}\.(?:xxx|\d{1,3})$/` (ASCII digits; `$` allows a final newline).
 fn looks_like_ipv4(name: &str) -> bool {
-    let name = name.strip_suffix('\n').unwrap_or(name);
+    is_ipv4_shape(name.strip_suffix('\n').unwrap_or(name))
+}
+
+/// `\d{1,3}\.\d{1,3}\.\d{1,3}\.(?:xxx|\d{1,3})`, the whole text.
+fn is_ipv4_shape(name: &str) -> bool {
     let parts: Vec<&str> = name.split('.').collect();
     let digits =
         |part: &str| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());

@@ -10,7 +10,7 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::store::Block;
 use super::super::tokens::TokenType;
-use super::super::username::{self, UserParam};
+use super::super::username::UserParam;
 use mwcheck_shared::civil;
 
 const INFO: ModuleInfo = ModuleInfo {
@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     );
     let target = match raw_user.as_deref() {
         None => return Err(ApiError::missing_param(INFO.name, "user")),
-        Some(raw) => match username::parse_user_param(raw, true) {
+        Some(raw) => match ctx.config.user_name_rules().parse_user_param(raw, true) {
             Ok(UserParam::Name(n)) => n,
             Ok(UserParam::Id(_)) | Err(()) => {
                 return Err(ApiError::bad_user(INFO.name, "user", raw));

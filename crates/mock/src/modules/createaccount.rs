@@ -21,7 +21,7 @@ use super::super::secrets::random_password;
 use super::super::session::random_hex32;
 use super::super::store::{Account, human_date};
 use super::super::tokens::TokenType;
-use super::super::username;
+use super::super::username::Rigor;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "createaccount",
@@ -76,11 +76,13 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
         let (groups, count) = ctx.create_account_groups();
+        let groups = if ctx.release().permission_groups_as_list {
+            Param::IndexedList(groups.split(", ").map(str::to_string).enumerate().collect())
+        } else {
+            Param::Text(groups)
+        };
         return AuthResponse::Fail {
-            msg: Msg::with(
-                "badaccess-groups",
-                vec![Param::Text(groups), Param::Num(count)],
-            ),
+            msg: Msg::with("badaccess-groups", vec![groups, Param::Num(count)]),
         };
     }
     // A block on the creator that disables account creation (PermissionManager's block check).
@@ -99,7 +101,8 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     let Some(raw_name) = sub.username.clone() else {
         return fail("noname");
     };
-    let Some(name) = username::canonical(&raw_name) else {
+    let names = ctx.config.user_name_rules();
+    let Some(name) = names.canonical_with(&raw_name, Rigor::Valid) else {
         return fail("noname");
     };
     // AuthManager's lock on the name: wait for a concurrent creation of it to end.
@@ -109,7 +112,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     if ctx.store.by_name(&name).is_some() {
         return fail("userexists");
     }
-    if !(username::is_valid(&name) && username::is_usable(&name) && username::is_creatable(&name)) {
+    if !names.is_creatable_name(&name) {
         return fail("noname");
     }
     // UserDataAuthenticationRequest::populateUser
@@ -132,7 +135,7 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     if let Some(msg) = super::super::captcha::test_for_account_creation(ctx, sub) {
         return AuthResponse::Fail { msg };
     }
-    let policy = ctx.config.password_policy.clone();
+    let policy = ctx.config.active_password_policy();
     let voice = ctx.voice();
     let policy_failure = |password: &str| -> Option<Msg> {
         let failures = policy.check(&name, password, &[]);

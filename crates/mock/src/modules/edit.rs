@@ -10,11 +10,11 @@ use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::installation::NAMESPACES;
-use super::super::messages::{Msg, Param};
+use super::super::messages::{Msg, Param, escape_wikitext};
 use super::super::pages::Saved;
 use super::super::temp_users::{self, Acquired};
 use super::super::tokens::TokenType;
-use super::super::username::{default_rules, parse_title};
+use super::super::username::parse_title;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "edit",
@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             &["title", "pageid"],
         ));
     };
-    let title = parse_title(&raw_title, 0, default_rules())
+    let title = parse_title(&raw_title, 0, ctx.config.user_name_rules())
         .ok()
         .filter(|t| t.interwiki.is_empty() && !t.dbkey.is_empty())
         .ok_or_else(|| {
@@ -52,7 +52,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 "invalidtitle",
                 Msg::with(
                     "apierror-invalidtitle",
-                    vec![Param::Text(escape_wiki_text(&raw_title))],
+                    vec![Param::Text(escape_wikitext(
+                        &raw_title,
+                        ctx.release().wikitext_escape,
+                    ))],
                 ),
             )
         })?;
@@ -159,33 +162,12 @@ fn prefixed_text(namespace: i32, text: &str, sitename: &str) -> String {
     }
 }
 
-/// wfEscapeWikiText for a title: the characters wikitext would read as markup become numeric
-/// character references, and so does a first character that would start a list or indent.
-fn escape_wiki_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, ch) in text.chars().enumerate() {
-        let markup = matches!(
-            ch,
-            '"' | '&' | '\'' | '<' | '=' | '>' | '[' | ']' | '{' | '|' | '}' | ';'
-        );
-        let line_start = i == 0 && matches!(ch, '#' | '*' | ':' | ' ' | '\n' | '\r' | '\t' | '!');
-        if markup || line_start {
-            out.push_str(&format!("&#{};", u32::from(ch)));
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn titles_escape_as_wikitext_and_show_their_namespace() {
-        assert_eq!(escape_wiki_text("Foo|bar"), "Foo&#124;bar");
-        assert_eq!(escape_wiki_text("*a{b}"), "&#42;a&#123;b&#125;");
+    fn titles_show_their_namespace() {
         assert_eq!(prefixed_text(0, "Foo", "TestWiki"), "Foo");
         assert_eq!(prefixed_text(1, "Foo", "TestWiki"), "Talk:Foo");
         assert_eq!(prefixed_text(5, "Foo", "TestWiki"), "TestWiki talk:Foo");

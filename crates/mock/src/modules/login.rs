@@ -12,7 +12,7 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::session::BotSession;
 use super::super::tokens::{self, TokenType};
-use super::super::username;
+use super::super::username::Rigor;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "login",
@@ -135,7 +135,10 @@ fn bot_login(
     let (full_name, secret) =
         bot_passwords::canonicalize_login_data(name.unwrap_or(""), password.unwrap_or(""))?;
     let (user_part, app_id) = full_name.split_once('@')?;
-    let user_name = username::canonical(user_part)?;
+    let user_name = ctx
+        .config
+        .user_name_rules()
+        .canonical_with(user_part, Rigor::Valid)?;
     let account = ctx.store.by_name(&user_name)?.clone();
     let windows = ctx.config.password_attempt_throttle.clone();
     let ip = ctx.req.ip_name();

@@ -1,10 +1,12 @@
 //! action=paraminfo (`modules`, `helpformat=none`): the parameter descriptions of the modules
-//! this mock serves, as MediaWiki 1.39 reports them, and `badmodule` warnings for others.
+//! this mock serves, as the wiki's MediaWiki release reports them (class names, value lists and
+//! flags from its `Release` row), and `badmodule` warnings for others.
 
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
+use super::super::release::Release;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "paraminfo",
@@ -13,10 +15,11 @@ const INFO: ModuleInfo = ModuleInfo {
     token: None,
 };
 
-/// A parameter's type: a named type or a sorted list of enum values.
+/// A parameter's type: a named type or a sorted list of enum values (fixed, or the release's).
 enum Kind {
     Named(&'static str),
     Enum(&'static [&'static str]),
+    ReleaseEnum(fn(&'static Release) -> &'static [&'static str]),
 }
 
 /// One module parameter as ApiParamInfo describes it (without help texts).
@@ -54,8 +57,9 @@ struct ModuleDef {
     group: &'static str,
     prefix: &'static str,
     readrights: bool,
-    writerights: bool,
+    writerights: fn(&'static Release) -> bool,
     mustbeposted: bool,
+    /// The page under API: its help URL names (none: no help URL).
     helpurl: &'static str,
     parameters: &'static [ParamDef],
     dynamic_parameters: bool,
@@ -173,7 +177,7 @@ const USERINFO_PARAMS: [ParamDef; 2] = [
     ParamDef {
         multi: true,
         all_specifier: true,
-        ..param("prop", Kind::Enum(super::super::api_names::USERINFO_PROPS))
+        ..param("prop", Kind::ReleaseEnum(|release| release.userinfo_props))
     },
     param("attachedwiki", Kind::Named("string")),
 ];
@@ -182,7 +186,7 @@ const SITEINFO_PARAMS: [ParamDef; 5] = [
     ParamDef {
         default: Some("general"),
         multi: true,
-        ..param("prop", Kind::Enum(super::super::api_names::SITEINFO_PROPS))
+        ..param("prop", Kind::ReleaseEnum(|release| release.siteinfo_props))
     },
     param(
         "filteriw",
@@ -197,13 +201,26 @@ const HELP: &str = "https://www.mediawiki.org/wiki/Special:MyLanguage/API:";
 
 const MODULES: &[ModuleDef] = &[
     ModuleDef {
+        name: "acquiretempusername",
+        classname: "ApiAcquireTempUserName",
+        path: "acquiretempusername",
+        group: "action",
+        prefix: "",
+        readrights: true,
+        writerights: |_| true,
+        mustbeposted: true,
+        helpurl: "",
+        parameters: &[],
+        dynamic_parameters: false,
+    },
+    ModuleDef {
         name: "createaccount",
         classname: "ApiAMCreateAccount",
         path: "createaccount",
         group: "action",
         prefix: "create",
         readrights: false,
-        writerights: true,
+        writerights: |_| true,
         mustbeposted: true,
         helpurl: "Account_creation",
         parameters: &CREATEACCOUNT_PARAMS,
@@ -216,7 +233,7 @@ const MODULES: &[ModuleDef] = &[
         group: "action",
         prefix: "",
         readrights: true,
-        writerights: true,
+        writerights: |_| true,
         mustbeposted: true,
         helpurl: "Manage_authentication_data",
         parameters: &RESETPASSWORD_PARAMS,
@@ -229,7 +246,7 @@ const MODULES: &[ModuleDef] = &[
         group: "action",
         prefix: "",
         readrights: true,
-        writerights: false,
+        writerights: |_| false,
         mustbeposted: true,
         helpurl: "Validatepassword",
         parameters: &VALIDATEPASSWORD_PARAMS,
@@ -242,7 +259,7 @@ const MODULES: &[ModuleDef] = &[
         group: "action",
         prefix: "lg",
         readrights: false,
-        writerights: true,
+        writerights: |_| true,
         mustbeposted: true,
         helpurl: "Login",
         parameters: &LOGIN_PARAMS,
@@ -255,7 +272,7 @@ const MODULES: &[ModuleDef] = &[
         group: "action",
         prefix: "",
         readrights: false,
-        writerights: false,
+        writerights: |release| release.logout_is_write_mode,
         mustbeposted: true,
         helpurl: "Logout",
         parameters: &LOGOUT_PARAMS,
@@ -268,7 +285,7 @@ const MODULES: &[ModuleDef] = &[
         group: "action",
         prefix: "login",
         readrights: false,
-        writerights: true,
+        writerights: |_| true,
         mustbeposted: true,
         helpurl: "Login",
         parameters: &CLIENTLOGIN_PARAMS,
@@ -281,7 +298,7 @@ const MODULES: &[ModuleDef] = &[
         group: "meta",
         prefix: "",
         readrights: false,
-        writerights: false,
+        writerights: |_| false,
         mustbeposted: false,
         helpurl: "Tokens",
         parameters: &TOKENS_PARAMS,
@@ -294,7 +311,7 @@ const MODULES: &[ModuleDef] = &[
         group: "meta",
         prefix: "ami",
         readrights: false,
-        writerights: false,
+        writerights: |_| false,
         mustbeposted: false,
         helpurl: "Authmanagerinfo",
         parameters: &AUTHMANAGERINFO_PARAMS,
@@ -307,7 +324,7 @@ const MODULES: &[ModuleDef] = &[
         group: "meta",
         prefix: "ui",
         readrights: true,
-        writerights: false,
+        writerights: |_| false,
         mustbeposted: false,
         helpurl: "Userinfo",
         parameters: &USERINFO_PARAMS,
@@ -320,7 +337,7 @@ const MODULES: &[ModuleDef] = &[
         group: "meta",
         prefix: "si",
         readrights: true,
-        writerights: false,
+        writerights: |_| false,
         mustbeposted: false,
         helpurl: "Siteinfo",
         parameters: &SITEINFO_PARAMS,
@@ -343,15 +360,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     let mut described: Vec<Val> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
+    let release = ctx.release();
     for path in &modules {
-        match MODULES.iter().find(|m| m.path == path.as_str()) {
+        let def = MODULES
+            .iter()
+            .find(|m| m.path == path.as_str() && exists_in(release, m));
+        match def {
             Some(def) if seen.contains(&def.path) => {}
             Some(def) => {
                 seen.push(def.path);
                 described.push(describe(ctx, def));
             }
             None => {
-                let msg = bad_module_message(path);
+                let msg = bad_module_message(release, path);
                 ctx.warn(INFO.name, "badmodule", msg, None);
             }
         }
@@ -363,14 +384,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     Ok(vec![("paraminfo".to_string(), result)])
 }
 
+/// Whether the release has the module (action modules: those its ApiMain knows).
+fn exists_in(release: &Release, def: &ModuleDef) -> bool {
+    def.group != "action" || release.actions.contains(&def.name)
+}
+
 /// The warning for a module path this wiki does not have (ApiParamInfo via ApiBase's lookup):
 /// a missing submodule of `main`/`query`, or a path below a module without submodules.
-fn bad_module_message(path: &str) -> Msg {
+fn bad_module_message(release: &Release, path: &str) -> Msg {
     let mut parent = "main".to_string();
     for part in path.split('+') {
         let has_submodules = parent == "main" || parent == "query";
         let exists = match parent.as_str() {
-            "main" => super::super::api_names::ACTIONS.contains(&part) || part == "paraminfo",
+            "main" => release.actions.contains(&part),
             "query" => MODULES.iter().any(|m| m.group == "meta" && m.name == part),
             _ => false,
         };
@@ -397,9 +423,13 @@ fn bad_module_message(path: &str) -> Msg {
 }
 
 fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
+    let release = ctx.release();
     let mut v = Val::map()
         .with("name", def.name)
-        .with("classname", def.classname)
+        .with(
+            "classname",
+            format!("{}{}", release.api_class_namespace, def.classname),
+        )
         .with("path", def.path)
         .with("group", def.group)
         .with("prefix", def.prefix)
@@ -415,22 +445,24 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     for (flag, on) in [
         ("deprecated", deprecated),
         ("readrights", def.readrights),
-        ("writerights", def.writerights),
+        ("writerights", (def.writerights)(release)),
         ("mustbeposted", def.mustbeposted),
     ] {
         if on {
             v.set(flag, true);
         }
     }
-    v.set(
-        "helpurls",
-        Val::tagged("helpurl", vec![Val::Str(format!("{HELP}{}", def.helpurl))]),
-    );
+    let help_urls = if def.helpurl.is_empty() {
+        Vec::new()
+    } else {
+        vec![Val::Str(format!("{HELP}{}", def.helpurl))]
+    };
+    v.set("helpurls", Val::tagged("helpurl", help_urls));
     let parameters = def
         .parameters
         .iter()
         .enumerate()
-        .map(|(i, p)| describe_param(i + 1, p))
+        .map(|(i, p)| describe_param(release, i + 1, p))
         .collect();
     v.set("parameters", Val::tagged("param", parameters));
     v.set("templatedparameters", Val::tagged("param", Vec::new()));
@@ -440,14 +472,21 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     v
 }
 
-fn describe_param(index: usize, p: &ParamDef) -> Val {
+fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val {
     let mut v = Val::map().with("index", index).with("name", p.name);
-    match p.kind {
-        Kind::Named(t) => v.set("type", t),
-        Kind::Enum(values) => v.set(
+    let values = match p.kind {
+        Kind::Named(t) => {
+            v.set("type", t);
+            None
+        }
+        Kind::Enum(values) => Some(values),
+        Kind::ReleaseEnum(of) => Some(of(release)),
+    };
+    if let Some(values) = values {
+        v.set(
             "type",
             Val::tagged("t", values.iter().map(|s| Val::from(*s)).collect()),
-        ),
+        );
     }
     v.set("required", p.required);
     if p.sensitive {
@@ -483,7 +522,8 @@ mod tests {
     use crate::messages::Voice;
 
     fn shown(path: &str) -> String {
-        bad_module_message(path).plaintext(&Voice::english("TestWiki"))
+        bad_module_message(&crate::release::MEDIAWIKI_1_39, path)
+            .plaintext(&Voice::english("TestWiki"))
     }
 
     #[test]
@@ -505,16 +545,23 @@ mod tests {
 
     #[test]
     fn enum_types_are_sorted_and_indexes_count_from_one() {
-        for module in MODULES {
-            for p in module.parameters {
-                if let Kind::Enum(values) = p.kind {
+        for release in crate::release::RELEASES {
+            for module in MODULES {
+                for p in module.parameters {
+                    let values = match p.kind {
+                        Kind::Enum(values) => values,
+                        Kind::ReleaseEnum(of) => of(release),
+                        Kind::Named(_) => continue,
+                    };
                     let mut sorted = values.to_vec();
                     sorted.sort_unstable();
                     assert_eq!(values, sorted.as_slice(), "{}.{}", module.name, p.name);
                 }
+                if let Some(first) = module.parameters.first() {
+                    let first = describe_param(release, 1, first);
+                    assert_eq!(first.get("index"), Some(&Val::Int(1)));
+                }
             }
-            let first = describe_param(1, &module.parameters[0]);
-            assert_eq!(first.get("index"), Some(&Val::Int(1)));
         }
     }
 }

@@ -13,7 +13,7 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::store::Account;
 use super::super::tokens::TokenType;
-use super::super::username::{self, UserParam};
+use super::super::username::{Rigor, UserParam};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "resetpassword",
@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     let user = match ctx.req.get("user") {
         None => None,
-        Some(raw) => match username::parse_user_param(raw, false) {
+        Some(raw) => match ctx.config.user_name_rules().parse_user_param(raw, false) {
             Ok(UserParam::Name(n)) => Some(n),
             Ok(UserParam::Id(_)) | Err(()) => {
                 return Err(ApiError::bad_user(INFO.name, "user", raw));
@@ -103,7 +103,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 
     // PasswordReset::execute tests the values for PHP truthiness: "" and "0" supply nothing.
     let targets: Vec<u64> = if let Some(name) = user.filter(|u| php_truthy(u)) {
-        let canonical = username::canonical(&name);
+        let canonical = ctx
+            .config
+            .user_name_rules()
+            .canonical_with(&name, Rigor::Valid);
         canonical
             .and_then(|n| ctx.store.by_name(&n).map(|a| a.id))
             .into_iter()

@@ -9,7 +9,7 @@ use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::tokens::TokenType;
-use super::super::username::{self, UserParam};
+use super::super::username::UserParam;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "userrights",
@@ -48,7 +48,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                 ),
             ));
         }
-        Some(raw) => match username::parse_user_param(&raw, false) {
+        Some(raw) => match ctx.config.user_name_rules().parse_user_param(&raw, false) {
             Ok(UserParam::Name(n)) => n,
             Ok(UserParam::Id(_)) | Err(()) => {
                 return Err(ApiError::bad_user(INFO.name, "user", &raw));

@@ -6,10 +6,10 @@ use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::format::Val;
 use super::super::messages::json_params;
-use super::super::messages::{Msg, Param};
+use super::super::messages::{Msg, Param, escape_wikitext};
 use super::super::password_policy::validity;
 use super::super::rights::effective_groups;
-use super::super::username::{self, UserParam};
+use super::super::username::UserParam;
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "validatepassword",
@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     let user_param = match ctx.req.get("user") {
         None => None,
-        Some(raw) => match username::parse_user_param(raw, true) {
+        Some(raw) => match ctx.config.user_name_rules().parse_user_param(raw, true) {
             Ok(p) => Some(p),
             Err(()) => return Err(ApiError::bad_user(INFO.name, "user", raw)),
         },
@@ -44,12 +44,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     Msg::new("userexists"),
                 ));
             }
-            None => return Err(bad_user_user("Unknown user")),
+            None => return Err(bad_user_user(ctx, "Unknown user")),
         },
         Some(UserParam::Name(name)) => {
             // parse_user_param gave the canonical (valid) name; it must also be creatable.
-            if !username::default_rules().is_creatable_valid_name(&name) {
-                return Err(bad_user_user(&name));
+            if !ctx.config.user_name_rules().is_creatable_valid_name(&name) {
+                return Err(bad_user_user(ctx, &name));
             }
             if ctx.store.by_name(&name).is_some() {
                 return Err(ApiError::new(
@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let group_refs: Vec<&str> = groups.iter().map(String::as_str).collect();
     let failures = ctx
         .config
-        .password_policy
+        .active_password_policy()
         .check(&name, &password, &group_refs);
     let mut v = Val::map().with("validity", validity(&failures).as_str());
     if !failures.is_empty() {
@@ -91,13 +91,15 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     Ok(vec![("validatepassword".to_string(), v)])
 }
 
-fn bad_user_user(shown: &str) -> ApiError {
+/// `apierror-baduser` for the `user` value (escaped as wikitext, `wfEscapeWikiText`).
+fn bad_user_user(ctx: &Ctx, shown: &str) -> ApiError {
+    let shown = escape_wikitext(shown, ctx.release().wikitext_escape);
     ApiError::new(
         INFO.name,
         "baduser_user",
         Msg::with(
             "apierror-baduser",
-            vec![Param::Text("user".into()), Param::Text(shown.to_string())],
+            vec![Param::Text("user".into()), Param::Text(shown)],
         ),
     )
 }

@@ -1,8 +1,20 @@
-//! Unit tests of the password policy; the expectations are MediaWiki 1.39 captures (catalog §9.1)
-//! and the source of `UserPasswordPolicy` / `PasswordPolicyChecks`.
+//! Unit tests of the password policy; the expectations are MediaWiki 1.39 captures (catalog §9.1),
+//! MediaWiki 1.43 captures (mw-1.43-vs-1.39.md C1–C3, V1–V2) and the source of
+//! `UserPasswordPolicy` / `PasswordPolicyChecks`.
 
 use super::*;
+use crate::release::{MEDIAWIKI_1_39, MEDIAWIKI_1_43, Release};
 use serde_json::json;
+
+/// `policy` as it applies on `release`.
+fn on(policy: &PasswordPolicy, release: &Release) -> ActivePasswordPolicy {
+    policy.in_release(release.password_policy_defaults, release.common_passwords)
+}
+
+/// The stock policy of MediaWiki 1.39.
+fn stock_1_39() -> ActivePasswordPolicy {
+    on(&PasswordPolicy::stock(), &MEDIAWIKI_1_39)
+}
 
 fn keys(failures: &[PolicyFailure]) -> Vec<&'static str> {
     failures.iter().map(|failure| failure.key).collect()
@@ -10,7 +22,7 @@ fn keys(failures: &[PolicyFailure]) -> Vec<&'static str> {
 
 #[test]
 fn default_policy_for_a_new_user() {
-    let policy = PasswordPolicy::default();
+    let policy = stock_1_39();
     let failures = policy.check("Password2ae151af", "password", &[]);
     assert_eq!(
         keys(&failures),
@@ -36,7 +48,7 @@ fn default_policy_for_a_new_user() {
 
 #[test]
 fn forbidden_defaults() {
-    let policy = PasswordPolicy::default();
+    let policy = stock_1_39();
     assert_eq!(
         keys(&policy.check("Pol1", "ExamplePassword", &[])),
         ["password-login-forbidden"]
@@ -60,7 +72,7 @@ fn forbidden_defaults() {
 
 #[test]
 fn lengths_are_bytes() {
-    let policy = PasswordPolicy::default();
+    let policy = stock_1_39();
     let exact = "x".repeat(4096);
     assert!(policy.check("Pol1", &exact, &[]).is_empty());
     for long in ["y".repeat(4097), "é".repeat(2049)] {
@@ -76,7 +88,7 @@ fn lengths_are_bytes() {
 
 #[test]
 fn privileged_groups_need_ten_bytes() {
-    let policy = PasswordPolicy::default();
+    let policy = stock_1_39();
     let groups = [
         "*",
         "user",
@@ -113,7 +125,7 @@ fn privileged_groups_need_ten_bytes() {
 
 #[test]
 fn merged_policy_keeps_order_maximum_and_flags() {
-    let effective = PasswordPolicy::default().effective_policy(&["bot"]);
+    let effective = stock_1_39().effective_policy(&["bot"]);
     let order: Vec<&str> = effective.keys().map(|check| check.name()).collect();
     assert_eq!(
         order,
@@ -134,17 +146,12 @@ fn merged_policy_keeps_order_maximum_and_flags() {
         effective[&PolicyCheck::MinimumPasswordLengthToLogin],
         PolicySetting::plain(PolicyValue::Int(1))
     );
-    assert_eq!(
-        PasswordPolicy::default()
-            .effective_policy(&["*", "user"])
-            .len(),
-        5
-    );
+    assert_eq!(stock_1_39().effective_policy(&["*", "user"]).len(), 5);
 }
 
 #[test]
 fn substring_check_folds_ascii_only() {
-    let policy = PasswordPolicy::default();
+    let policy = stock_1_39();
     let substring = |user: &str, password: &str| {
         keys(&policy.check(user, password, &[])).contains(&"password-substring-username-match")
     };
@@ -171,7 +178,10 @@ fn login_flags_follow_the_status() {
         PolicyCheck::PasswordNotInCommonList,
         PolicySetting::suggesting_change(PolicyValue::Bool(true)),
     );
-    let policy = PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap();
+    let policy = on(
+        &PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap(),
+        &MEDIAWIKI_1_39,
+    );
     let outcome = policy.check_outcome("Pol1", "short", &[]);
     assert!(outcome.force_change && !outcome.suggest_change_on_login);
     let outcome = policy.check_outcome("Pol1", "password", &[]);
@@ -201,7 +211,10 @@ fn php_loose_values() {
         PolicyCheck::MinimalPasswordLength,
         PolicySetting::plain(PolicyValue::Bool(true)),
     );
-    let policy = PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap();
+    let policy = on(
+        &PasswordPolicy::new(IndexMap::from([("default".to_string(), default)])).unwrap(),
+        &MEDIAWIKI_1_39,
+    );
     assert!(policy.check("Pol1", "x", &[]).is_empty());
     assert_eq!(policy.check("Pol1", "", &[])[0].params, [json!(true)]);
 }
@@ -222,12 +235,13 @@ fn configuration_needs_a_default_group() {
 
 #[test]
 fn a_sysop_force_change_setting_replaces_the_sysop_length_in_place() {
-    let mut policy = PasswordPolicy::default();
-    policy.set(
+    let mut config = PasswordPolicy::stock();
+    config.set(
         "sysop",
         PolicyCheck::MinimalPasswordLength,
         PolicySetting::forcing_change(PolicyValue::Int(10)),
     );
+    let policy = on(&config, &MEDIAWIKI_1_39);
     // The group keeps its place, so the check order is unchanged.
     let groups: Vec<&str> = policy.policies().keys().map(String::as_str).collect();
     assert_eq!(
@@ -246,13 +260,70 @@ fn a_sysop_force_change_setting_replaces_the_sysop_length_in_place() {
             .is_empty()
     );
     // A new group is appended after the configured ones.
-    policy.set(
+    config.set(
         "suppress",
         PolicyCheck::MinimalPasswordLength,
         PolicySetting::plain(PolicyValue::Int(12)),
     );
     assert_eq!(
-        policy.policies().keys().last().map(String::as_str),
+        on(&config, &MEDIAWIKI_1_39)
+            .policies()
+            .keys()
+            .last()
+            .map(String::as_str),
         Some("suppress")
+    );
+}
+
+#[test]
+fn mediawiki_1_43_requires_eight_bytes_and_looks_the_list_up_exactly() {
+    let policy = on(&PasswordPolicy::stock(), &MEDIAWIKI_1_43);
+    // C1 / V1: 7 bytes fail (suggesting a change at login), 8 bytes pass; bytes, not characters.
+    let short = policy.check_outcome("Pol1", "Qz7!kWp", &[]);
+    assert_eq!(keys(&short.failures), ["passwordtooshort"]);
+    assert_eq!(short.failures[0].params, [json!(8)]);
+    assert!(short.suggest_change_on_login && !short.force_change);
+    assert!(policy.check("Pol1", "Qz7!kWpx", &[]).is_empty());
+    assert!(policy.check("Pol1", "ééöö", &[]).is_empty());
+    assert_eq!(
+        keys(&policy.check("Pol1", "éééx", &[])),
+        ["passwordtooshort"]
+    );
+    // C2: short and common.
+    assert_eq!(
+        keys(&policy.check("Pol1", "abc", &[])),
+        ["passwordtooshort", "passwordincommonlist"]
+    );
+    // C3 / V2: the 1.39 filter's false positives are not common any more.
+    for password in ["Qx783038-zq", "Qx1873621-zq", "Qx3317577-zq"] {
+        assert!(policy.check("Pol1", password, &[]).is_empty(), "{password}");
+        assert_eq!(
+            keys(&stock_1_39().check("Pol1", password, &[])),
+            ["passwordincommonlist"]
+        );
+    }
+    // Sysops keep their 10 bytes.
+    assert_eq!(
+        policy.check("Admin", "Zq9Zq9Zq9", &["sysop", "*", "user"])[0].params,
+        [json!(10)]
+    );
+}
+
+#[test]
+fn a_change_to_the_stock_policy_applies_on_every_release() {
+    let mut config = PasswordPolicy::stock();
+    config.set_default(
+        PolicyCheck::MinimalPasswordLength,
+        PolicySetting::suggesting_change(PolicyValue::Int(10)),
+    );
+    for release in [&MEDIAWIKI_1_39, &MEDIAWIKI_1_43] {
+        let failures = on(&config, release).check("Pol1", "Zq9Zq9Zq9", &[]);
+        assert_eq!(failures[0].params, [json!(10)], "{:?}", release.version);
+    }
+    // Without the change, the release's own default applies.
+    assert!(stock_1_39().check("Pol1", "Zq9", &[]).is_empty());
+    assert_eq!(
+        keys(&on(&PasswordPolicy::stock(), &MEDIAWIKI_1_43).check("Pol1", "Zq9", &[])),
+        ["passwordtooshort"]
     );
 }

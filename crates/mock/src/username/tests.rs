@@ -168,7 +168,7 @@ fn site_specific_prefixes() {
     assert_eq!(canonical("TestWiki:Foo"), None);
     assert_eq!(canonical("project talk:Foo"), None);
     assert_eq!(canonical("Image:Foo"), None);
-    let mut rules = UserNameRules::for_site("Other Wiki");
+    let mut rules = UserNameRules::for_site("Other Wiki", &crate::release::MEDIAWIKI_1_39);
     assert_eq!(rules.canonical_with("Other_wiki:Foo", Rigor::Valid), None);
     assert_eq!(
         rules
@@ -202,4 +202,73 @@ fn rigor_none_only_cleans_up() {
         Some("1.2.3.4")
     );
     assert_eq!(rules.canonical_with("a#b", Rigor::None), None);
+}
+
+#[test]
+fn mediawiki_1_43_refuses_equals_signs_tildes_and_ip_ranges() {
+    let old = rules_for(&crate::release::MEDIAWIKI_1_39);
+    let new = rules_for(&crate::release::MEDIAWIKI_1_43);
+    // C4: `=` is valid and usable but no longer creatable.
+    assert_eq!(
+        old.canonical_with("Ceq=x", Rigor::Creatable).as_deref(),
+        Some("Ceq=x")
+    );
+    assert_eq!(
+        new.canonical_with("Ceq=x", Rigor::Usable).as_deref(),
+        Some("Ceq=x")
+    );
+    assert_eq!(new.canonical_with("Ceq=x", Rigor::Creatable), None);
+    // C5 / L2: a leading `~` is reserved: valid, but neither usable nor creatable.
+    assert!(old.canonical_with("~Tilde", Rigor::Creatable).is_some());
+    assert_eq!(
+        new.canonical_with("~Tilde", Rigor::Valid).as_deref(),
+        Some("~Tilde")
+    );
+    assert_eq!(new.canonical_with("~Tilde", Rigor::Usable), None);
+    assert!(new.canonical_with("Ti~lde", Rigor::Creatable).is_some());
+    // C6: IPv4 dash ranges and spaced ranges are not valid names any more.
+    for range in [
+        "10.1.2.3-10.1.2.9",
+        "1.2.3.xxx-1.2.3.4",
+        "1.2.3.4 - 1.2.3.5",
+    ] {
+        assert!(old.canonical_with(range, Rigor::Valid).is_some(), "{range}");
+        assert_eq!(new.canonical_with(range, Rigor::Valid), None, "{range}");
+    }
+    assert!(
+        new.canonical_with("10.1.2.3-10.1.2", Rigor::Creatable)
+            .is_some()
+    );
+    assert_eq!(new.invalid_username_characters, "@:>=");
+}
+
+#[test]
+fn mediawiki_1_43_title_cases_the_first_letter_and_has_its_own_interwiki_prefixes() {
+    let old = rules_for(&crate::release::MEDIAWIKI_1_39);
+    let new = rules_for(&crate::release::MEDIAWIKI_1_43);
+    // Live answers of list=users on the two reference wikis.
+    for (name, on_1_39, on_1_43) in [
+        ("ßx", "SSx", "Ssx"),
+        ("ǆemal", "Ǆemal", "ǅemal"),
+        ("ﬁsh", "FIsh", "Fish"),
+        ("აბგ", "Აბგ", "აბგ"),
+        ("ᾳx", "ΑΙx", "ᾼx"),
+        ("éclair", "Éclair", "Éclair"),
+    ] {
+        assert_eq!(
+            old.canonical_with(name, Rigor::Valid).as_deref(),
+            Some(on_1_39)
+        );
+        assert_eq!(
+            new.canonical_with(name, Rigor::Valid).as_deref(),
+            Some(on_1_43)
+        );
+    }
+    assert_eq!(old.canonical_with("gentoo-wiki:Foo", Rigor::Valid), None);
+    assert_eq!(
+        new.canonical_with("gentoo-wiki:Foo", Rigor::Valid)
+            .as_deref(),
+        Some("Gentoo-wiki:Foo")
+    );
+    assert_eq!(new.canonical_with("fandom:Foo", Rigor::Valid), None);
 }

@@ -22,12 +22,17 @@ pub const NS_USER: i32 = 2;
 pub const NS_USER_TALK: i32 = 3;
 pub const NS_SPECIAL: i32 = -1;
 
-/// Where the namespace and interwiki prefixes of a wiki come from.
+/// What the title parser asks of a wiki: its namespace and interwiki prefixes, and how it
+/// capitalises a title's first letter.
 pub trait PrefixLookup {
     /// `Language::getNsIndex` for a prefix in database-key form (`User_talk`), any case.
     fn namespace_index(&self, prefix: &str) -> Option<i32>;
     /// `InterwikiLookup::isValidInterwiki` for a prefix, any case.
     fn is_interwiki(&self, prefix: &str) -> bool;
+    /// The content language's `ucfirst` (MediaWiki 1.39's unless the wiki says otherwise).
+    fn ucfirst(&self, text: &str) -> String {
+        ucfirst(text)
+    }
 }
 
 /// A parsed title (`TitleValue`).
@@ -196,7 +201,7 @@ fn split_title_string(
     }
     // Every namespace is first-letter capitalised in the configurations the mock supports.
     if interwiki.is_empty() {
-        dbkey = ucfirst(&dbkey);
+        dbkey = site.ucfirst(&dbkey);
     }
     if dbkey.is_empty() && interwiki.is_empty() && namespace != NS_MAIN {
         return Err(TitleError::Empty);

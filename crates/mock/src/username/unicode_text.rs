@@ -1,4 +1,4 @@
-//! The Unicode text rules MediaWiki 1.39 (on PHP 8.2 with intl/ICU 72) applies to user input:
+//! The Unicode text rules MediaWiki (on PHP 8.2 with intl/ICU 72) applies to user input:
 //! request-level clean-up (`UtfNormal\Validator::cleanUp`), `Language::ucfirst` and
 //! `Language::lc`.
 //!
@@ -12,6 +12,9 @@
 //! composes here but stays decomposed in MediaWiki. This is a known, accepted difference.
 
 use icu_normalizer::ComposingNormalizerBorrowed;
+
+use super::super::release::FirstLetterCase;
+use super::title_case::TITLE_CASE_EXCEPTIONS;
 
 /// Code points (inclusive ranges) that Rust maps to another case but PHP 8.2's mbstring leaves
 /// unchanged, in both directions.
@@ -44,8 +47,23 @@ fn php_uppercase_char(ch: char, out: &mut String) {
     }
 }
 
-/// `Language::ucfirst` for English: ASCII first bytes use PHP's ASCII `ucfirst`, anything else
-/// `mb_strtoupper` of the first character.
+/// `Language::ucfirst` for English in a release: ASCII first bytes use PHP's ASCII `ucfirst`,
+/// anything else the title case of the first character where the release title-cases it (it
+/// differs from the upper case only for the characters of `title_case`), else `mb_strtoupper`.
+pub fn ucfirst_as(text: &str, case: FirstLetterCase) -> String {
+    if case == FirstLetterCase::Title
+        && let Some(first) = text.chars().next()
+        && let Ok(index) = TITLE_CASE_EXCEPTIONS.binary_search_by(|(ch, _)| ch.cmp(&first))
+    {
+        let mut result = TITLE_CASE_EXCEPTIONS[index].1.to_string();
+        result.push_str(&text[first.len_utf8()..]);
+        return result;
+    }
+    ucfirst(text)
+}
+
+/// `Language::ucfirst` for English as MediaWiki 1.39 has it: ASCII first bytes use PHP's ASCII
+/// `ucfirst`, anything else `mb_strtoupper` of the first character.
 pub fn ucfirst(text: &str) -> String {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {

@@ -144,3 +144,53 @@ async fn mails_are_appended_to_the_outbox_file() {
     let _ = std::fs::remove_file(&path);
     w.shutdown().await;
 }
+
+/// mw-1.43-vs-1.39 L4: on 1.43 an existing password shorter than 8 bytes (an account seeded with
+/// it, as one created on 1.39 would be) logs in through the soft password-change step, which 1.39
+/// does not ask for (the real 1.43 answers the same body for an account whose stored hash came
+/// from a 1.39 wiki). A named configuration's policy change stays a change to each release's
+/// stock policy.
+#[tokio::test]
+async fn short_existing_passwords_get_the_soft_reset_on_1_43() {
+    use mwcheck_mock::{MediaWikiVersion, SeedAccount};
+    for (version, expected) in [
+        (
+            MediaWikiVersion::V1_39,
+            r#"{"clientlogin":{"status":"PASS","username":"Shortpw"}}"#,
+        ),
+        (
+            MediaWikiVersion::V1_43,
+            r#""message":"Your password is not valid: Passwords must be at least 8 characters.\n\nPlease choose a new password now, or click \"Skip\" to change it later.","messagecode":"resetpass-validity-soft""#,
+        ),
+    ] {
+        let mut config = WikiConfig {
+            pbkdf2_iterations: 1000,
+            ..WikiConfig::default()
+        }
+        .speaking(version);
+        config.accounts.push(SeedAccount {
+            name: "Shortpw".to_string(),
+            password: "Zq9-x1".to_string(),
+            groups: Vec::new(),
+            email: String::new(),
+            realname: String::new(),
+        });
+        let w = MockWiki::start(config).await.expect("mock starts");
+        let c = client();
+        let lt = token(&c, &w, "login").await;
+        let r = clientlogin(&c, &w, &lt, "Shortpw", "Zq9-x1").await;
+        assert!(r.body.contains(expected), "{version}: {}", r.body);
+    }
+    let policy_min_length = WikiConfig::named("policy-min-length").expect("a named configuration");
+    for version in [MediaWikiVersion::V1_39, MediaWikiVersion::V1_43] {
+        let policy = policy_min_length
+            .clone()
+            .speaking(version)
+            .active_password_policy();
+        assert_eq!(
+            policy.check("Pol1", "Zq9Zq9Zq9", &[])[0].params,
+            [serde_json::json!(10)],
+            "{version}"
+        );
+    }
+}

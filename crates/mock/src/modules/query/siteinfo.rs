@@ -7,18 +7,20 @@
 //! request came to (its Host header, as MediaWiki's default $wgServer does), `sitename` and
 //! `wikiid` from the configuration, `readonly`/`readonlyreason` from $wgReadOnly, `time` now; the
 //! versions are the reference install's (crates/mock/src/installation.rs). The values that
-//! MediaWiki 1.39 takes from its parser and language internals — `specialpagealiases`,
-//! `magicwords`, `interwikimap`, `libraries`, `languages`, `languagevariants`, `functionhooks`,
-//! `variables`, `showhooks` — are accepted but not served: the mock says so in a warning of its
-//! own (`mwcheck-siprop-unsupported`) instead of answering with made-up lists.
+//! MediaWiki takes from its parser and language internals — `specialpagealiases`,
+//! `magicwords`, `interwikimap`, `libraries`, 1.43's `clientlibraries`, `languages`,
+//! `languagevariants`, `functionhooks`, `variables`, `showhooks` — are accepted but not served:
+//! the mock says so in a warning of its own (`mwcheck-siprop-unsupported`) instead of answering
+//! with made-up lists. Which values `siprop` takes is the release's (`Release::siteinfo_props`).
 
-use super::super::super::api_names::{SITEINFO_FILTER_IW as FILTER_IW, SITEINFO_PROPS as PROPS};
+use super::super::super::api_names::SITEINFO_FILTER_IW as FILTER_IW;
 use super::super::super::context::Ctx;
 use super::super::super::errors::ApiError;
 use super::super::super::format::{ArrayType, Val};
-use super::super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, SKINS};
+use super::super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, Skin};
 use super::super::super::messages::{Msg, Param};
 use super::super::super::rights::{group_rights, permission_groups};
+use super::super::super::temp_users;
 use super::super::super::user_options::default_options;
 use mwcheck_shared::iso8601;
 
@@ -42,6 +44,9 @@ const SERVED: &[&str] = &[
     "protocols",
     "defaultoptions",
     "uploaddialog",
+    "autocreatetempuser",
+    "autopromote",
+    "autopromoteonce",
 ];
 
 /// The `siprop` values the mock does not serve.
@@ -50,6 +55,7 @@ const UNSUPPORTED: &[&str] = &[
     "magicwords",
     "interwikimap",
     "libraries",
+    "clientlibraries",
     "languages",
     "languagevariants",
     "functionhooks",
@@ -63,7 +69,7 @@ const EXTENSION_TAGS: &[&str] = &["pre", "nowiki", "gallery", "indicator", "lang
 /// The query entries, one per served `siprop` value, in request order.
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let props = ctx
-        .multi_enum_param(PATH, "siprop", PROPS, false)?
+        .multi_enum_param(PATH, "siprop", ctx.release().siteinfo_props, false)?
         .unwrap_or_else(|| vec!["general".to_string()]);
     ctx.enum_param(PATH, "sifilteriw", FILTER_IW)?;
     let show_all_db = ctx.req.check("sishowalldb");
@@ -83,7 +89,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             "fileextensions" => file_extensions(),
             "rightsinfo" => Val::map().with("url", "").with("text", ""),
             "restrictions" => restrictions(),
-            "skins" => skins(&in_language),
+            "skins" => skins(ctx.release().skins, &in_language),
             "extensiontags" => tagged(
                 "t",
                 EXTENSION_TAGS.iter().map(|t| format!("<{t}>")).collect(),
@@ -95,7 +101,20 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     .map(|p| p.to_string())
                     .collect(),
             ),
-            "defaultoptions" => default_options(),
+            "defaultoptions" => default_options(ctx.release()),
+            // `enabled` is a BC boolean: with temporary accounts off, `[]` in formatversion 1.
+            "autocreatetempuser" => {
+                let mut members = vec![(
+                    "enabled".to_string(),
+                    Val::Bool(temp_users::enabled(ctx.config).is_some()),
+                )];
+                if let Some(patterns) = temp_users::match_patterns(ctx.config) {
+                    members.push(("matchPatterns".to_string(), patterns));
+                }
+                Val::Typed(ArrayType::Untyped, "_v", members)
+            }
+            "autopromote" => autopromote(),
+            "autopromoteonce" => Val::map().with("onEdit", Val::List(Vec::new())),
             "uploaddialog" => upload_dialog(),
             other if UNSUPPORTED.contains(&other) => {
                 unsupported.push(other.to_string());
@@ -183,7 +202,7 @@ fn general(ctx: &Ctx) -> Val {
             "legaltitlechars",
             r#" %!"$&'()*,\-.\/0-9:;=?@A-Z\\^_`a-z~\x80-\xFF+"#,
         )
-        .with("invalidusernamechars", "@:>")
+        .with("invalidusernamechars", ctx.release().invalid_username_chars)
         .with("allunicodefixes", false)
         .with("fixarabicunicode", true)
         .with("fixmalayalamunicode", true)
@@ -360,7 +379,7 @@ fn members_of(ctx: &Ctx, group: &str) -> usize {
 /// for `user`; none for `*` and the autopromoted `autoconfirmed`). No group has $wgAddGroups-style
 /// entries on these wikis, so no `add`/`remove` lists.
 fn user_groups(ctx: &Ctx, number_in_group: bool) -> Val {
-    let list = permission_groups()
+    let list = permission_groups(ctx.config)
         .map(|group| {
             let rights = group_rights(ctx.config, group)
                 .into_iter()
@@ -395,7 +414,7 @@ fn extensions(ctx: &Ctx) -> Val {
         });
     }
     if ctx.config.oathauth.is_some() {
-        list.push(installation::OATHAUTH.to_val());
+        list.push(ctx.release().oathauth_credits.to_val());
     }
     Val::tagged("ext", list)
 }
@@ -423,8 +442,8 @@ fn restrictions() -> Val {
 }
 
 /// The installed skins, named in `siinlanguagecode` (content language English otherwise).
-fn skins(lang: &str) -> Val {
-    let list = SKINS
+fn skins(installed: &[Skin], lang: &str) -> Val {
+    let list = installed
         .iter()
         .map(|skin| {
             let mut v = Val::map()
@@ -440,6 +459,21 @@ fn skins(lang: &str) -> Val {
         })
         .collect();
     Val::tagged("skin", list)
+}
+
+/// $wgAutopromote of a stock install: `autoconfirmed` for users with at least 0 edits and an age
+/// of at least 0 seconds (ApiQuerySiteinfo names the conditions).
+fn autopromote() -> Val {
+    let condition = |name: &str| {
+        Val::map()
+            .with("condname", name)
+            .with("params", Val::List(vec![Val::Int(0)]))
+    };
+    let all_of = Val::map()
+        .with("operand", "&")
+        .with("0", condition("APCOND_EDITCOUNT"))
+        .with("1", condition("APCOND_AGE"));
+    Val::map().with("autoconfirmed", all_of)
 }
 
 /// $wgUploadDialog of a stock 1.39.
@@ -484,12 +518,16 @@ mod tests {
 
     #[test]
     fn every_prop_is_served_or_declared_unsupported() {
+        use crate::api_names::{SITEINFO_PROPS, SITEINFO_PROPS_1_43};
         let mut both: Vec<&str> = SERVED.iter().chain(UNSUPPORTED).copied().collect();
         both.sort_unstable();
-        assert_eq!(both, PROPS);
-        let mut sorted = PROPS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(PROPS, sorted.as_slice());
+        assert_eq!(both, SITEINFO_PROPS_1_43);
+        for props in [SITEINFO_PROPS, SITEINFO_PROPS_1_43] {
+            assert!(props.iter().all(|p| both.contains(p)));
+            let mut sorted = props.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(props, sorted.as_slice());
+        }
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! meta=userinfo: id, name, anon, and the properties groups, groupmemberships, implicitgroups,
 //! rights, changeablegroups, editcount, ratelimits, realname, email, registrationdate,
-//! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks).
+//! acceptlang, unreadcount, centralids/attachedlocal, hasmsg, blockinfo (user blocks), and
+//! cancreateaccount where the release has it.
 
-use super::super::super::api_names::USERINFO_PROPS as PROPS;
+use super::super::super::blocks::blocked_text;
 use super::super::super::config::Window;
 use super::super::super::context::Ctx;
-use super::super::super::errors::ApiError;
+use super::super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::super::format::Val;
-use super::super::super::messages::Voice;
+use super::super::super::messages::{Msg, Param, Voice};
+use super::super::super::release::Release;
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::temp_users;
 use super::super::super::user_options::default_options;
@@ -19,39 +21,21 @@ fn strs(tag: &'static str, items: &[String]) -> Val {
     Val::tagged(tag, items.iter().map(|s| Val::Str(s.clone())).collect())
 }
 
-fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>) -> Val {
+/// The release's `$wgRateLimits` that apply to the user (none with `noratelimit`).
+fn rate_limits(
+    release: &Release,
+    registered: bool,
+    rights: &[String],
+    mailpassword: Option<Window>,
+) -> Val {
     if rights.iter().any(|r| r == "noratelimit") {
         return Val::map();
     }
     let w = |hits: i64, seconds: i64| Val::map().with("hits", hits).with("seconds", seconds);
-    let table: &[(&str, i64, i64)] = if registered {
-        &[
-            ("edit", 90, 60),
-            ("move", 8, 60),
-            ("rollback", 10, 60),
-            ("emailuser", 20, 86400),
-            ("changeemail", 4, 86400),
-            ("confirmemail", 4, 86400),
-            ("purge", 30, 60),
-            ("linkpurge", 30, 60),
-            ("renderfile", 700, 30),
-            ("renderfile-nonstandard", 70, 30),
-            ("editcontentmodel", 8, 60),
-        ]
+    let table = if registered {
+        release.rate_limits_user
     } else {
-        &[
-            ("edit", 8, 60),
-            ("upload", 8, 60),
-            ("mailpassword", 5, 3600),
-            ("emailuser", 5, 86400),
-            ("purge", 30, 60),
-            ("linkpurge", 30, 60),
-            ("renderfile", 700, 30),
-            ("renderfile-nonstandard", 70, 30),
-            ("stashedit", 30, 60),
-            ("stashbasehtml", 5, 60),
-            ("changetag", 8, 60),
-        ]
+        release.rate_limits_anon
     };
     let key = if registered { "user" } else { "ip" };
     let mut out = Val::map();
@@ -72,7 +56,7 @@ fn rate_limits(registered: bool, rights: &[String], mailpassword: Option<Window>
 
 pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let props = ctx
-        .multi_enum_param(PATH, "uiprop", PROPS, true)?
+        .multi_enum_param(PATH, "uiprop", ctx.release().userinfo_props, true)?
         .unwrap_or_default();
     ctx.req.get("uiattachedwiki");
     let has = |p: &str| props.iter().any(|x| x == p);
@@ -169,7 +153,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         );
     }
     if has("options") {
-        v.set("options", default_options());
+        v.set("options", default_options(ctx.release()));
     }
     if has("editcount") {
         v.set("editcount", 0i64);
@@ -177,13 +161,23 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("ratelimits") {
         v.set(
             "ratelimits",
-            rate_limits(registered, &rights, ctx.config.mailpassword_rate_limit),
+            rate_limits(
+                ctx.release(),
+                registered,
+                &rights,
+                ctx.config.mailpassword_rate_limit,
+            ),
         );
     }
     if has("theoreticalratelimits") {
         v.set(
             "theoreticalratelimits",
-            rate_limits(registered, &[], ctx.config.mailpassword_rate_limit),
+            rate_limits(
+                ctx.release(),
+                registered,
+                &[],
+                ctx.config.mailpassword_rate_limit,
+            ),
         );
     }
     if has("realname") {
@@ -220,7 +214,41 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         v.set("centralids", Val::map().with("local", id));
         v.set("attachedlocal", Val::map().with("local", registered));
     }
+    if has("cancreateaccount") {
+        let refusal = create_account_refusal(ctx);
+        v.set("cancreateaccount", refusal.is_none());
+        if let Some((code, msg)) = refusal {
+            let error = if ctx.renderer.format == ErrorFormat::Bc {
+                Val::map()
+                    .with("message", msg.key.as_str())
+                    .with("params", raw_params(&msg.params))
+                    .with("code", code)
+                    .with("type", "error")
+            } else {
+                ctx.renderer.message_object(code, &msg, None)
+            };
+            v.set("cancreateaccounterror", Val::tagged("error", vec![error]));
+        }
+    }
     Ok(v)
+}
+
+/// Why the performer may not create accounts (PermissionManager's `createaccount` check on
+/// Special:CreateAccount): the API code and the message, or None when they may.
+fn create_account_refusal(ctx: &Ctx) -> Option<(&'static str, Msg)> {
+    if !ctx.may_create_accounts() {
+        let (groups, count) = ctx.create_account_groups();
+        let msg = Msg::with(
+            "badaccess-groups",
+            vec![Param::Text(groups), Param::Num(count)],
+        );
+        return Some(("permissiondenied", msg));
+    }
+    let user = ctx.user()?;
+    let block = ctx.store.active_block(user.id, ctx.now)?;
+    block
+        .nocreate
+        .then(|| ("blocked", blocked_text(block, &ctx.req.ip_name())))
 }
 
 /// BlockManager's system block for an anonymous caller whose IP the DNS blacklist lists: no id,
@@ -259,7 +287,7 @@ mod tests {
             ],
             true,
         );
-        let rights = rights_of(&groups);
+        let rights = rights_of(&crate::group_permissions::STOCK_1_39, &groups);
         // The Admin list as the live wiki returns it.
         let live = "userrights noratelimit editinterface editsitecss editsitejson editsitejs editusercss edituserjson edituserjs block createaccount delete bigdelete deletedhistory deletedtext undelete import importupload move move-subpages move-rootuserpages move-categorypages patrol autopatrol protect editprotected rollback upload reupload reupload-shared unwatchedpages autoconfirmed editsemiprotected ipblock-exempt blockemail markbotedits apihighlimits browsearchive movefile unblockself suppressredirect mergehistory managechangetags deletechangetags read edit createpage createtalk writeapi viewmywatchlist editmywatchlist viewmyprivateinfo editmyprivateinfo editmyoptions minoredit editmyusercss editmyuserjson editmyuserjs editmyuserjsredirect purge sendemail applychangetags changetags editcontentmodel";
         assert_eq!(rights.join(" "), live);
@@ -274,6 +302,14 @@ mod tests {
 
     #[test]
     fn anonymous_rights() {
-        assert_eq!(rights_of(&effective_groups(&[], false)).len(), 11);
+        let anonymous = effective_groups(&[], false);
+        assert_eq!(
+            rights_of(&crate::group_permissions::STOCK_1_39, &anonymous).len(),
+            11
+        );
+        assert_eq!(
+            rights_of(&crate::group_permissions::STOCK_1_43, &anonymous).len(),
+            8
+        );
     }
 }
