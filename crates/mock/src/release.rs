@@ -125,6 +125,11 @@ pub struct TempAccountRules {
     /// `serialProvider.useYear`: serial numbers restart every year, and the name carries the
     /// year (`~2026-1`).
     pub serial_by_year: bool,
+    /// The stock `$wgRateLimits` `newbie` limits (name, hits, seconds): a temporary account is
+    /// never autoconfirmed, so it gets them beside the `user` and `ip` ones.
+    pub rate_limits_newbie: &'static [(&'static str, i64, i64)],
+    /// The actions of the stock `$wgRateLimits`, in order.
+    pub rate_limit_actions: &'static [&'static str],
 }
 
 /// One cookie a request that wrote to the database gets.
@@ -245,6 +250,35 @@ pub const MEDIAWIKI_1_43: Release = Release {
     temp_accounts: Some(TempAccountRules {
         gen_pattern: "~$1",
         serial_by_year: true,
+        rate_limits_newbie: &[
+            ("edit", 8, 60),
+            ("move", 2, 120),
+            ("upload", 8, 60),
+            ("rollback", 5, 120),
+            ("sendemail", 5, 86400),
+            ("stashedit", 30, 60),
+            ("stashbasehtml", 5, 60),
+            ("changetags", 8, 60),
+            ("editcontentmodel", 2, 120),
+        ],
+        rate_limit_actions: &[
+            "edit",
+            "move",
+            "upload",
+            "rollback",
+            "mailpassword",
+            "sendemail",
+            "changeemail",
+            "confirmemail",
+            "purge",
+            "linkpurge",
+            "renderfile",
+            "renderfile-nonstandard",
+            "stashedit",
+            "stashbasehtml",
+            "changetags",
+            "editcontentmodel",
+        ],
     }),
 };
 

@@ -37,6 +37,54 @@ pub fn match_patterns(config: &WikiConfig) -> Option<Val> {
     Some(Val::List(vec![Val::Str(rules.gen_pattern.to_string())]))
 }
 
+/// ApiQueryUserInfo's `ratelimits` for a temporary account, a newbie: each action's `user`,
+/// `ip` and `newbie` limits, in `$wgRateLimits` order; `mailpassword` is the wiki's own per-IP
+/// limit; nothing for a user with `noratelimit`.
+pub fn rate_limits(config: &WikiConfig, rights: &[String]) -> Val {
+    let mut out = Val::map();
+    let Some((rules, _)) = enabled(config) else {
+        return out;
+    };
+    if rights.iter().any(|r| r == "noratelimit") {
+        return out;
+    }
+    let release = config.release();
+    let find = |table: &[(&str, i64, i64)], action: &str| {
+        table
+            .iter()
+            .find(|(name, _, _)| *name == action)
+            .map(|(_, hits, seconds)| (*hits, *seconds))
+    };
+    let mailpassword = config
+        .mailpassword_rate_limit
+        .map(|w| (i64::from(w.count), w.seconds as i64));
+    for action in rules.rate_limit_actions {
+        let ip = if *action == "mailpassword" {
+            mailpassword
+        } else {
+            find(release.rate_limits_anon, action)
+        };
+        let categories = [
+            ("user", find(release.rate_limits_user, action)),
+            ("ip", ip),
+            ("newbie", find(rules.rate_limits_newbie, action)),
+        ];
+        let mut limits = Val::map();
+        for (category, limit) in categories {
+            if let Some((hits, seconds)) = limit {
+                limits.set(
+                    category,
+                    Val::map().with("hits", hits).with("seconds", seconds),
+                );
+            }
+        }
+        if !matches!(&limits, Val::Map(entries) if entries.is_empty()) {
+            out.set(action, limits);
+        }
+    }
+    out
+}
+
 /// UserGroupManager::getUserImplicitGroups for a temporary account: `*` and `temp` after its
 /// explicit groups (it is neither `user` nor `autoconfirmed`).
 pub fn groups_of_temp_account(explicit: &[String]) -> Vec<String> {

@@ -103,7 +103,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             temp_user_created = true;
         }
     }
-    let saved = ctx.store.pages.save(title.namespace, &title.dbkey, &text);
+    let author = ctx.user().map(|a| a.id);
+    let saved = ctx
+        .store
+        .pages
+        .save(title.namespace, &title.dbkey, &text, author, ctx.now);
     let mut result = Val::map();
     if matches!(saved, Saved::Created { .. }) {
         result.set("new", true);

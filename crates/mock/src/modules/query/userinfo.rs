@@ -155,29 +155,40 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("options") {
         v.set("options", default_options(ctx.release()));
     }
+    let contributions = account
+        .as_ref()
+        .and_then(|a| ctx.store.pages.contributions(a.id));
     if has("editcount") {
-        v.set("editcount", 0i64);
+        v.set("editcount", contributions.map_or(0, |(count, _)| count));
     }
     if has("ratelimits") {
         v.set(
             "ratelimits",
-            rate_limits(
-                ctx.release(),
-                registered,
-                &rights,
-                ctx.config.mailpassword_rate_limit,
-            ),
+            if temp {
+                temp_users::rate_limits(ctx.config, &rights)
+            } else {
+                rate_limits(
+                    ctx.release(),
+                    registered,
+                    &rights,
+                    ctx.config.mailpassword_rate_limit,
+                )
+            },
         );
     }
     if has("theoreticalratelimits") {
         v.set(
             "theoreticalratelimits",
-            rate_limits(
-                ctx.release(),
-                registered,
-                &[],
-                ctx.config.mailpassword_rate_limit,
-            ),
+            if temp {
+                temp_users::rate_limits(ctx.config, &[])
+            } else {
+                rate_limits(
+                    ctx.release(),
+                    registered,
+                    &[],
+                    ctx.config.mailpassword_rate_limit,
+                )
+            },
         );
     }
     if has("realname") {
@@ -213,6 +224,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         let id = account.as_ref().map(|a| a.id).unwrap_or(0);
         v.set("centralids", Val::map().with("local", id));
         v.set("attachedlocal", Val::map().with("local", registered));
+    }
+    if has("latestcontrib")
+        && let Some((_, latest)) = contributions
+    {
+        v.set("latestcontrib", iso8601(latest));
     }
     if has("cancreateaccount") {
         let refusal = create_account_refusal(ctx);
