@@ -58,6 +58,11 @@ fn main() {
         let mut expected_files: HashMap<String, Vec<String>> = HashMap::new();
         for (id, path) in &files {
             let loaded = scenario::load_file_for(id, path, &schemas, version);
+            // A scenario for other versions (its `versions:`, or its configuration's) is not run
+            // as this one: ignored, as a target of this version skips it.
+            let other_versions = loaded
+                .as_ref()
+                .is_ok_and(|scenario| scenario.version_mismatch().is_some());
             if let Ok(scenario) = &loaded {
                 expected_files.insert(id.clone(), mwcheck_harness::lint::snapshot_files(scenario));
             }
@@ -68,32 +73,35 @@ fn main() {
                 schemas.clone(),
                 snapshots_dir.clone(),
             );
-            trials.push(Trial::test(format!("{version}/{id}"), move || {
-                let scenario = loaded.map_err(|problems| {
-                    Failed::from(
-                        problems
+            trials.push(
+                Trial::test(format!("{version}/{id}"), move || {
+                    let scenario = loaded.map_err(|problems| {
+                        Failed::from(
+                            problems
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        )
+                    })?;
+                    let target = runtime
+                        .block_on(targets.target(&scenario.config, version))
+                        .map_err(|problem| Failed::from(problem.to_string()))?;
+                    let outcome =
+                        runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
+                    match outcome.status {
+                        Status::Passed => outcome
+                            .snapshots
                             .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    )
-                })?;
-                let target = runtime
-                    .block_on(targets.target(&scenario.config, version))
-                    .map_err(|problem| Failed::from(problem.to_string()))?;
-                let outcome =
-                    runtime.block_on(runner::run_one(&scenario, &target, &options, &schemas));
-                match outcome.status {
-                    Status::Passed => outcome
-                        .snapshots
-                        .iter()
-                        .try_for_each(|taken| check_snapshot(&snapshots_dir, taken)),
-                    Status::Failed(message) => Err(message.into()),
-                    Status::Skipped(reason) => {
-                        Err(format!("skipped against the mock: {reason}").into())
+                            .try_for_each(|taken| check_snapshot(&snapshots_dir, taken)),
+                        Status::Failed(message) => Err(message.into()),
+                        Status::Skipped(reason) => {
+                            Err(format!("skipped against the mock: {reason}").into())
+                        }
                     }
-                }
-            }));
+                })
+                .with_ignored_flag(other_versions),
+            );
         }
         trials.push(Trial::test(
             format!("{version}/snapshots/no-stray-files"),

@@ -1,7 +1,8 @@
 //! The names the API's main module and `action=query` accept (action modules, output formats,
 //! query's meta modules and data parameters), below everything that lists or dispatches them.
+//! Which action modules exist is decided per release (`Release::serves_action`).
 
-/// The action modules this mock serves.
+/// The action modules 1.39's ApiMain has that the mock serves (every release has them).
 pub const ACTIONS: &[&str] = &[
     "block",
     "clientlogin",
@@ -31,6 +32,10 @@ pub const ACTIONS_1_43: &[&str] = &[
     "userrights",
     "validatepassword",
 ];
+
+/// The part of action=edit that creates temporary accounts (modules/edit.rs), served where the
+/// release has them (`Release::serves_action`); no release lists it among its `actions`.
+pub const TEMP_ACCOUNT_EDIT: &str = "edit";
 
 /// The output formats MediaWiki knows.
 pub const FORMATS: &[&str] = &[

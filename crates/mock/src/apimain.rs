@@ -2,7 +2,9 @@
 //! parameters, token, permissions, HTTP method, execute, unused-parameter warnings). The
 //! per-request context and the per-module checks live in `context`.
 
-pub use super::api_names::{ACTIONS, FORMATS};
+#[cfg(feature = "fuzzing")]
+pub use super::api_names::ACTIONS;
+pub use super::api_names::FORMATS;
 pub use super::context::Ctx;
 
 use super::config::WikiConfig;
@@ -193,7 +195,7 @@ pub fn run<'a>(
 fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // Main parameters, in ApiMain::getAllowedParams order.
     let action = ctx.req.get("action").unwrap_or("help").to_string();
-    if !ACTIONS.contains(&action.as_str()) {
+    if !ctx.release().serves_action(&action) {
         return Err(ApiError::bad_value("main", "action", &action));
     }
     if let Some(f) = ctx.req.get("format")

@@ -343,13 +343,17 @@ impl AuthRequest {
         let enable_email = config.enable_email;
         match action {
             "create" => {
+                // A temporary account registering a full one gets what anonymous users get, its
+                // name filled into the password request (AuthManager, T328718).
+                let temp = user.filter(|name| super::temp_users::is_temp_name(config, name));
+                let named = user.is_some() && temp.is_none();
                 let mut reqs = Vec::new();
-                if user.is_some() && enable_email && config.temporary_password_provider {
+                if named && enable_email && config.temporary_password_provider {
                     reqs.push(AuthRequest::temporary_password());
                 }
                 reqs.push(AuthRequest::password(
                     "create",
-                    None,
+                    temp,
                     Required::PrimaryRequired,
                 ));
                 // The primary providers' requests come before AuthManager's own.
@@ -361,7 +365,7 @@ impl AuthRequest {
                     enable_email,
                     !config.hidden_realname,
                 ));
-                if user.is_some() {
+                if named {
                     reqs.push(AuthRequest::creation_reason());
                 }
                 reqs

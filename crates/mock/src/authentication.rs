@@ -372,6 +372,11 @@ pub fn log_in(ctx: &mut Ctx, user_id: u64, remember_me: bool) {
             "{prefix}Token={}; expires={expires}; Max-Age={max_age}; path=/; HttpOnly",
             account.token
         ));
+    } else if ctx.req.cookie(&format!("{prefix}Token")).is_some() {
+        // A remembered session (a temporary account's, say) logging in without remember-me.
+        cookies.push(format!(
+            "{prefix}Token=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
+        ));
     }
     ctx.cookies.extend(cookies);
 }

@@ -176,6 +176,29 @@ pub struct WikiConfig {
     /// The `openid-connect` configuration's provider (mock only, crates/mock/src/openid_provider.rs):
     /// account creation through a third party's REDIRECT, then two-factor set-up
     pub openid_connect: bool,
+    /// `$wgAutoCreateTempUser['enabled']` with its throttles (None: temporary accounts off, as
+    /// stock); only releases with temporary accounts read it (`Release::temp_accounts`)
+    pub temp_accounts: Option<TempAccountSettings>,
+}
+
+/// The settings of an enabled `$wgAutoCreateTempUser` (temp_users.rs). The mock has no
+/// $wgTempAccountCreationThrottle: the `temp-accounts` configuration turns it off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TempAccountSettings {
+    /// $wgTempAccountNameAcquisitionThrottle, per IP (empty = off)
+    pub name_acquisition_throttle: Vec<Window>,
+}
+
+impl TempAccountSettings {
+    /// MediaWiki 1.43's stock throttle: 60 names a day per IP.
+    pub fn stock() -> TempAccountSettings {
+        TempAccountSettings {
+            name_acquisition_throttle: vec![Window {
+                count: 60,
+                seconds: 86_400,
+            }],
+        }
+    }
 }
 
 /// The release the documentation profiles (`documented`, `legacy-1.21`) were built on: where
@@ -243,6 +266,7 @@ impl Default for WikiConfig {
             temporary_password_provider: true,
             local_password_login_only: false,
             openid_connect: false,
+            temp_accounts: None,
         }
     }
 }
@@ -486,6 +510,11 @@ impl WikiConfig {
             "openid-connect" => WikiConfig {
                 captcha: Some(CaptchaConfig::fancy_image()),
                 openid_connect: true,
+                ..base
+            },
+            // MediaWiki 1.43 only (the scenarios say `versions: ">=1.43"`).
+            "temp-accounts" => WikiConfig {
+                temp_accounts: Some(TempAccountSettings::stock()),
                 ..base
             },
             _ => return None,

@@ -278,7 +278,7 @@ impl Ctx<'_> {
     /// (tokens, authmanagerinfo) is exempt (ApiQuery::isReadMode; userinfo and siteinfo are not).
     fn is_read_mode(&self, module: &str) -> bool {
         match module {
-            "validatepassword" | "resetpassword" => true,
+            "validatepassword" | "resetpassword" | "edit" => true,
             "query" => {
                 if ["prop", "list"]
                     .iter()

@@ -76,6 +76,7 @@ mod login_steps;
 mod oath;
 mod openid_provider;
 mod profile_documented;
+mod temp_users;
 mod two_factor_setup;
 
 // The request's context (`Ctx`: the request, its session, the locked state, the config, and
@@ -84,6 +85,7 @@ mod context;
 
 // State: the request, sessions and their flows, the store, tokens, counters, the lock.
 mod flows;
+mod pages;
 mod rate_counter;
 mod request;
 mod secrets;
@@ -110,6 +112,7 @@ mod messages_en_143;
 mod messages_ext;
 mod messages_i18n;
 mod messages_mock;
+mod messages_temp_accounts;
 mod page_chrome;
 pub mod password_hash;
 pub mod password_policy;

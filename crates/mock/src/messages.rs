@@ -350,6 +350,7 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
         .chain(super::messages_ext::MESSAGES)
         .chain(super::messages_mock::OPENID)
         .chain(super::messages_mock::SITEINFO)
+        .chain(super::messages_temp_accounts::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }

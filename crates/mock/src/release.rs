@@ -8,7 +8,8 @@
 use mwcheck_shared::MediaWikiVersion;
 
 use super::api_names::{
-    ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, USERINFO_PROPS, USERINFO_PROPS_1_43,
+    ACTIONS, ACTIONS_1_43, SITEINFO_PROPS, SITEINFO_PROPS_1_43, TEMP_ACCOUNT_EDIT, USERINFO_PROPS,
+    USERINFO_PROPS_1_43,
 };
 use super::common_passwords::CommonPasswordCheck;
 use super::group_permissions::{self, GroupPermissions};
@@ -136,6 +137,37 @@ pub struct Release {
     pub oathauth_rate_limits: &'static [(&'static str, i64, i64)],
     /// OATHAuth's `oathauth-throttled` names how long to wait (a duration parameter) (OA2).
     pub oath_throttle_names_duration: bool,
+
+    // --- Temporary accounts (temp_users.rs, modules/acquiretempusername.rs) ---
+    /// What the release does with temporary accounts when `$wgAutoCreateTempUser['enabled']`
+    /// (None: no temporary accounts as a client sees them: no `acquiretempusername` module, whose
+    /// name `action` then rejects as `badvalue`).
+    pub temp_accounts: Option<TempAccountRules>,
+}
+
+impl Release {
+    /// Whether `action` names an action module the mock serves as this release (anything else
+    /// is `badvalue`): its `actions`, and action=edit where it has temporary accounts.
+    pub fn serves_action(&self, action: &str) -> bool {
+        self.actions.contains(&action)
+            || (self.temp_accounts.is_some() && action == TEMP_ACCOUNT_EDIT)
+    }
+}
+
+/// How a release names and hands out temporary accounts: the stock `$wgAutoCreateTempUser`
+/// parts a client can observe.
+#[derive(Debug)]
+pub struct TempAccountRules {
+    /// `genPattern`: the names made, `$1` standing for the (year-prefixed) serial number.
+    pub gen_pattern: &'static str,
+    /// `serialProvider.useYear`: serial numbers restart every year, and the name carries the
+    /// year (`~2026-1`).
+    pub serial_by_year: bool,
+    /// The stock `$wgRateLimits` `newbie` limits (name, hits, seconds): a temporary account is
+    /// never autoconfirmed, so it gets them beside the `user` and `ip` ones.
+    pub rate_limits_newbie: &'static [(&'static str, i64, i64)],
+    /// The actions of the stock `$wgRateLimits`, in order.
+    pub rate_limit_actions: &'static [&'static str],
 }
 
 /// How action=resetpassword turns its `user` and `email` parameters into accounts to mail.
@@ -285,6 +317,41 @@ pub const MEDIAWIKI_1_43: Release = Release {
         ("disableoath", 5, 60),
         ("verify-2fa", 5, 60),
     ],
+
+    // Temporary accounts.
+    temp_accounts: Some(TempAccountRules {
+        gen_pattern: "~$1",
+        serial_by_year: true,
+        rate_limits_newbie: &[
+            ("edit", 8, 60),
+            ("move", 2, 120),
+            ("upload", 8, 60),
+            ("rollback", 5, 120),
+            ("sendemail", 5, 86400),
+            ("stashedit", 30, 60),
+            ("stashbasehtml", 5, 60),
+            ("changetags", 8, 60),
+            ("editcontentmodel", 2, 120),
+        ],
+        rate_limit_actions: &[
+            "edit",
+            "move",
+            "upload",
+            "rollback",
+            "mailpassword",
+            "sendemail",
+            "changeemail",
+            "confirmemail",
+            "purge",
+            "linkpurge",
+            "renderfile",
+            "renderfile-nonstandard",
+            "stashedit",
+            "stashbasehtml",
+            "changetags",
+            "editcontentmodel",
+        ],
+    }),
 };
 
 /// MediaWiki 1.39.17 (Debian 12's package), as recorded in snapshots/1.39 and the catalogue.
@@ -340,6 +407,9 @@ pub const MEDIAWIKI_1_39: Release = Release {
     captcha_long_bad_login_window: None,
     oath_throttle_names_duration: true,
     oathauth_rate_limits: &[("badoath", 10, 60)],
+
+    // Temporary accounts.
+    temp_accounts: None,
 };
 
 /// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).

@@ -33,6 +33,8 @@ pub struct SessionData {
     pub captcha: CaptchaSession,
     /// Set for a bot-password session (BotPasswordSessionProvider).
     pub bot: Option<BotSession>,
+    /// `TempUser:name`: the temporary account name acquired for this session (temp_users.rs).
+    pub temp_user_name: Option<String>,
 }
 
 /// The metadata of a bot-password session.

@@ -134,6 +134,13 @@ pub struct Store {
     pub account_creations: Throttler,
     /// The `openid-connect` configuration's provider: the codes it issued.
     pub openid_codes: super::flows::IssuedCodes,
+    /// $wgTempAccountNameAcquisitionThrottle counters (per IP, in the object cache).
+    pub temp_name_acquisitions: Throttler,
+    /// The wiki's pages (action=edit).
+    pub pages: super::pages::Pages,
+    /// The `user_autocreate_serial` table: the last temporary-account serial number handed out,
+    /// by year (0 when the serial provider does not number by year).
+    pub temp_user_serials: std::collections::BTreeMap<i64, u64>,
 }
 
 impl Store {
@@ -150,6 +157,9 @@ impl Store {
             bot_passwords: BotPasswords::default(),
             account_creations: Throttler::default(),
             openid_codes: Default::default(),
+            temp_name_acquisitions: Throttler::default(),
+            temp_user_serials: Default::default(),
+            pages: Default::default(),
         }
     }
 

@@ -13,4 +13,6 @@ mod wikis;
 pub use dates::{civil, iso8601};
 pub use mail::Mail;
 pub use version::{MOCK_VERSIONS, MediaWikiVersion};
-pub use wikis::{BOT_APP_ID, BOT_PASSWORD, CONFIG_NAMES, ConfigNeeds, config_needs};
+pub use wikis::{
+    BOT_APP_ID, BOT_PASSWORD, CONFIG_NAMES, ConfigNeeds, config_needs, config_versions,
+};

@@ -1,6 +1,6 @@
 //! Why a target cannot run a scenario: a capability it lacks (writes also when a request would
 //! write, whatever the scenario declares), another configuration, a MediaWiki version the
-//! scenario does not apply to, or what the probe found missing.
+//! scenario or its configuration does not apply to, or what the probe found missing.
 
 use crate::scenario::{Capability, Scenario};
 use crate::target::Target;
@@ -8,13 +8,8 @@ use crate::target::Target;
 /// Why the target cannot run the scenario (`None`: it can). In documentation mode a target in
 /// the scenario's `mediawiki-config` runs it too (as MediaWiki 1.39).
 pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<String> {
-    if let Some(versions) = &scenario.versions
-        && !versions.matches(scenario.mediawiki_version)
-    {
-        return Some(format!(
-            "applies to MediaWiki {versions}: the target is {}",
-            scenario.mediawiki_version
-        ));
+    if let Some(reason) = scenario.version_mismatch() {
+        return Some(reason);
     }
     if let Some(reason) = scenario.requires.iter().find_map(|cap| target.lacks(*cap)) {
         return Some(reason);

@@ -174,6 +174,29 @@ impl Scenario {
     pub fn is_docs(&self) -> bool {
         self.steps.iter().any(|s| s.claim.is_some())
     }
+
+    /// Why the scenario does not apply to the version it was read for: its `versions:`, or its
+    /// configuration's versions (`mwcheck_shared::config_versions`); `None` when it applies.
+    pub fn version_mismatch(&self) -> Option<String> {
+        let version = self.mediawiki_version;
+        if let Some(versions) = &self.versions
+            && !versions.matches(version)
+        {
+            return Some(format!(
+                "applies to MediaWiki {versions}: the target is {version}"
+            ));
+        }
+        let config_versions = mwcheck_shared::config_versions(&self.config)?;
+        if config_versions.contains(&version) {
+            return None;
+        }
+        let names: Vec<String> = config_versions.iter().map(ToString::to_string).collect();
+        Some(format!(
+            "the configuration `{}` applies to MediaWiki {}: the target is {version}",
+            self.config,
+            names.join(", ")
+        ))
+    }
 }
 
 /// How a step's snapshot is taken (`snapshot:`): values to mask by JSON pointer (volatile values

@@ -71,6 +71,8 @@ fn fail(key: &str) -> AuthResponse {
 }
 
 fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) -> AuthResponse {
+    // A temporary account registering a full one does so as an anonymous user.
+    super::super::temp_users::creator_leaves_temporary_account(ctx);
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
         let groups = ctx.create_account_groups();

@@ -2,10 +2,12 @@
 //! modules are its children (`query/`). [`ACTION_MODULES`] is API main's dispatch table: the
 //! action names `api_names::ACTIONS` lists, each with the function that runs it.
 
+pub mod acquiretempusername;
 pub mod block;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod createaccount_legacy;
+pub mod edit;
 pub mod login;
 pub mod logout;
 pub mod paraminfo;
@@ -32,11 +34,14 @@ pub struct ActionModule {
     pub never_hashes: bool,
 }
 
-/// Every action module, by name (the same names as `api_names::ACTIONS`).
+/// Every action module, by name (the releases' `actions` and `api_names::TEMP_ACCOUNT_EDIT`;
+/// `Release::serves_action` says which exist in a release).
 pub const ACTION_MODULES: &[ActionModule] = &[
+    module("acquiretempusername", acquiretempusername::run, true),
     module("block", block::run, false),
     module("clientlogin", clientlogin::run, false),
     module("createaccount", createaccount_of_the_profile, false),
+    module("edit", edit::run, true),
     module("login", login::run, false),
     module("logout", logout::run, true),
     module("paraminfo", paraminfo::run, true),
@@ -79,7 +84,17 @@ mod tests {
 
     #[test]
     fn the_table_has_every_action_once() {
-        let names: Vec<&str> = ACTION_MODULES.iter().map(|m| m.name).collect();
-        assert_eq!(names, super::super::api_names::ACTIONS);
+        use super::super::api_names::{ACTIONS_1_43, TEMP_ACCOUNT_EDIT};
+        use super::super::release::RELEASES;
+        let mut names: Vec<&str> = ACTION_MODULES.iter().map(|m| m.name).collect();
+        names.sort_unstable();
+        let mut listed: Vec<&str> = ACTIONS_1_43.to_vec();
+        listed.push(TEMP_ACCOUNT_EDIT);
+        listed.sort_unstable();
+        // Every release's modules are among them.
+        for release in RELEASES {
+            assert!(release.actions.iter().all(|a| listed.contains(a)));
+        }
+        assert_eq!(names, listed);
     }
 }

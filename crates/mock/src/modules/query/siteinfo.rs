@@ -20,6 +20,7 @@ use super::super::super::format::{ArrayType, Val};
 use super::super::super::installation::{self, NAMESPACE_ALIASES, NAMESPACES, SKIN_CREDITS, Skin};
 use super::super::super::messages::{Msg, Param};
 use super::super::super::rights::{group_rights, permission_groups};
+use super::super::super::temp_users;
 use super::super::super::user_options::default_options;
 use mwcheck_shared::iso8601;
 
@@ -101,12 +102,17 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
                     .collect(),
             ),
             "defaultoptions" => default_options(ctx.release()),
-            // Temporary accounts are off: only `enabled` (a BC boolean: `[]` in formatversion 1).
-            "autocreatetempuser" => Val::Typed(
-                ArrayType::Untyped,
-                "_v",
-                vec![("enabled".to_string(), Val::Bool(false))],
-            ),
+            // `enabled` is a BC boolean: with temporary accounts off, `[]` in formatversion 1.
+            "autocreatetempuser" => {
+                let mut members = vec![(
+                    "enabled".to_string(),
+                    Val::Bool(temp_users::enabled(ctx.config).is_some()),
+                )];
+                if let Some(patterns) = temp_users::match_patterns(ctx.config) {
+                    members.push(("matchPatterns".to_string(), patterns));
+                }
+                Val::Typed(ArrayType::Untyped, "_v", members)
+            }
             "autopromote" => autopromote(),
             "autopromoteonce" => Val::map().with("onEdit", Val::List(Vec::new())),
             "uploaddialog" => upload_dialog(),

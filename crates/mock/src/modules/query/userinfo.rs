@@ -11,6 +11,7 @@ use super::super::super::format::Val;
 use super::super::super::messages::{Msg, Param, Voice};
 use super::super::super::release::Release;
 use super::super::super::rights::{effective_groups, rights_in};
+use super::super::super::temp_users;
 use super::super::super::user_options::default_options;
 use mwcheck_shared::iso8601;
 
@@ -69,11 +70,17 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     let has = |p: &str| props.iter().any(|x| x == p);
     let account = ctx.user().cloned();
     let registered = account.is_some();
+    let temp = account
+        .as_ref()
+        .is_some_and(|a| temp_users::is_temp_name(ctx.config, &a.name));
     let mut v = Val::map();
     match &account {
         Some(a) => {
             v.set("id", a.id);
             v.set("name", a.name.as_str());
+            if temp {
+                v.set("temp", true);
+            }
         }
         None => {
             v.set("id", 0i64);
@@ -85,7 +92,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         .as_ref()
         .map(|a| a.groups.clone())
         .unwrap_or_default();
-    let groups = effective_groups(&explicit, registered);
+    let groups = if temp {
+        temp_users::groups_of_temp_account(&explicit)
+    } else {
+        effective_groups(&explicit, registered)
+    };
     let rights: Vec<String> = rights_in(ctx.config, &groups)
         .into_iter()
         .filter(|r| ctx.session_allows(r))
@@ -152,8 +163,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("options") {
         v.set("options", default_options(ctx.release()));
     }
+    let contributions = account
+        .as_ref()
+        .and_then(|a| ctx.store.pages.contributions(a.id));
     if has("editcount") {
-        v.set("editcount", 0i64);
+        v.set("editcount", contributions.map_or(0, |(count, _)| count));
     }
     let extension_limits = match ctx.config.oathauth {
         Some(_) => ctx.release().oathauth_rate_limits,
@@ -162,25 +176,33 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
     if has("ratelimits") {
         v.set(
             "ratelimits",
-            rate_limits(
-                ctx.release(),
-                registered,
-                &rights,
-                ctx.config.mailpassword_rate_limit,
-                extension_limits,
-            ),
+            if temp {
+                temp_users::rate_limits(ctx.config, &rights)
+            } else {
+                rate_limits(
+                    ctx.release(),
+                    registered,
+                    &rights,
+                    ctx.config.mailpassword_rate_limit,
+                    extension_limits,
+                )
+            },
         );
     }
     if has("theoreticalratelimits") {
         v.set(
             "theoreticalratelimits",
-            rate_limits(
-                ctx.release(),
-                registered,
-                &[],
-                ctx.config.mailpassword_rate_limit,
-                extension_limits,
-            ),
+            if temp {
+                temp_users::rate_limits(ctx.config, &[])
+            } else {
+                rate_limits(
+                    ctx.release(),
+                    registered,
+                    &[],
+                    ctx.config.mailpassword_rate_limit,
+                    extension_limits,
+                )
+            },
         );
     }
     if has("realname") {
@@ -216,6 +238,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         let id = account.as_ref().map(|a| a.id).unwrap_or(0);
         v.set("centralids", Val::map().with("local", id));
         v.set("attachedlocal", Val::map().with("local", registered));
+    }
+    if has("latestcontrib")
+        && let Some((_, latest)) = contributions
+    {
+        v.set("latestcontrib", iso8601(latest));
     }
     if has("cancreateaccount") {
         let refusal = create_account_refusal(ctx);
