@@ -29,6 +29,7 @@ pub const ACTIONS_1_43: &[&str] = &[
     "paraminfo",
     "query",
     "resetpassword",
+    "unblock",
     "userrights",
     "validatepassword",
 ];
