@@ -155,13 +155,13 @@ pub struct RunArgs {
     /// The named wiki configuration the --target wiki runs [default: default]; scenarios needing
     /// another are skipped. Without --target, one built-in mock is started per configuration the
     /// selected scenarios need; with --docs and no --target, the built-in mock runs in NAME and
-    /// plays MediaWiki 1.39 for the scenarios whose `mediawiki-config` is NAME.
+    /// plays MediaWiki (as --mediawiki-version) for the scenarios whose `mediawiki-config` is NAME.
     #[arg(long, alias = "profile", value_name = "NAME", value_parser = config_name)]
     pub config: Option<String>,
     /// Documentation mode: run the documentation scenarios (those with `claim`s) and print the
     /// drift report: for each documented claim, whether the target agrees and what it said
-    /// instead. Against a documented profile every claim must agree; against MediaWiki 1.39
-    /// (a target in a scenario's `mediawiki-config`) exactly the claims marked `drift` differ.
+    /// instead. Against a documented profile every claim must agree; against MediaWiki (a target
+    /// in a scenario's `mediawiki-config`) exactly the claims marked `drift` for its version differ.
     #[arg(long)]
     pub docs: bool,
     /// Let scenarios that create accounts or send mail run against a non-loopback target.
@@ -225,7 +225,7 @@ pub struct RunArgs {
     /// The target's MediaWiki version (e.g. 1.43), whose contract the scenarios are read for
     /// [default: the version siteinfo's `generator` names; for a target that does not say (a
     /// private wiki, --no-probe), the newest reference version, with a note]. For the built-in
-    /// mock: the version it answers as (it speaks 1.39).
+    /// mock: the version it answers as (1.43 or 1.39) [default: --reference, else 1.43].
     #[arg(long, value_name = "VERSION", value_parser = version_value)]
     pub mediawiki_version: Option<mwcheck_mock::MediaWikiVersion>,
     /// The real MediaWiki version whose snapshots the responses are compared with, for the

@@ -16,7 +16,7 @@ pub struct DriftSummary {
     pub agree: usize,
     pub known_drift: usize,
     pub unexpected_drift: usize,
-    /// Claims recorded as 1.39 drifts that agreed.
+    /// Claims recorded as drifts of the target's version that agreed.
     pub unexpected_agreement: usize,
     /// Steps without a claim (set-up) that did not go as written.
     pub setup_failures: usize,

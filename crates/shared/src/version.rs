@@ -63,7 +63,7 @@ impl FromStr for MediaWikiVersion {
 
 /// The releases the mock answers as, the default first; a run asking the built-in target for
 /// another version is refused, naming these.
-pub const MOCK_VERSIONS: &[MediaWikiVersion] = &[MediaWikiVersion::V1_39, MediaWikiVersion::V1_43];
+pub const MOCK_VERSIONS: &[MediaWikiVersion] = &[MediaWikiVersion::V1_43, MediaWikiVersion::V1_39];
 
 #[cfg(test)]
 mod tests {

@@ -464,7 +464,8 @@ impl<'a> ScenarioRun<'a> {
             let failure = failure.unwrap_or_else(|| Failure {
                 pos: step.pos,
                 message: format!(
-                    "agrees with the documentation, but is recorded as a drift of MediaWiki 1.39 ({})",
+                    "agrees with the documentation, but is recorded as a drift of MediaWiki {} ({})",
+                    self.scenario.mediawiki_version,
                     step.drift.as_deref().unwrap_or_default()
                 ),
             });

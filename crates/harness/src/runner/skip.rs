@@ -35,9 +35,9 @@ pub fn skip_reason(scenario: &Scenario, target: &Target, docs: bool) -> Option<S
         return lacking();
     };
     Some(match (&scenario.mediawiki_config, docs) {
-        (Some(other), true) => format!("{reason}, or `{other}` for MediaWiki 1.39's side"),
+        (Some(other), true) => format!("{reason}, or `{other}` for MediaWiki's side"),
         (None, true) if scenario.is_docs() => {
-            format!("{reason}; no MediaWiki 1.39 configuration shows what this page documents")
+            format!("{reason}; no configuration of a real MediaWiki shows what this page documents")
         }
         _ => reason,
     })

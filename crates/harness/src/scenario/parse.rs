@@ -335,7 +335,7 @@ impl Parser {
             self.error(
                 step.pos,
                 format!(
-                    "step {} has `only-as`, which needs the scenario's `mediawiki-config` (the side that plays MediaWiki 1.39)",
+                    "step {} has `only-as`, which needs the scenario's `mediawiki-config` (the side that plays a real MediaWiki)",
                     step.number
                 ),
             );
