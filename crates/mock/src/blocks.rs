@@ -6,7 +6,7 @@ use super::errors::ApiError;
 use super::format::Val;
 use super::messages::{Msg, Param, Voice};
 use super::release::Release;
-use super::store::{Block, human_date};
+use super::store::{Account, Block, Store, human_date};
 use mwcheck_shared::iso8601;
 
 /// Left-to-right embedding around a user name, as MediaWiki's bidi isolation in messages.
@@ -60,6 +60,31 @@ pub fn blocked_error(module: &str, block: &Block, ip: &str, release: &Release) -
     let mut err = ApiError::new(module, "blocked", msg);
     err.data = Some(Box::new(Val::map().with("blockinfo", details)));
     err
+}
+
+/// BlockPermissionChecker::checkBlockPermissions for a block or unblock by `performer` of the
+/// account `target_id` (None: no such account): a performer under a sitewide block may alter
+/// only their own block (when they placed it themselves or `may_unblock_self`) or block their
+/// blocker. The refusal's message key (`ipbnounblockself`, `ipbblocked`) and the performer's
+/// block, or None when the performer may go ahead.
+pub fn performer_block_refusal<'s>(
+    store: &'s Store,
+    performer: &Account,
+    target_id: Option<u64>,
+    may_unblock_self: bool,
+    now: u64,
+) -> Option<(&'static str, &'s Block)> {
+    let block = store.active_block(performer.id, now)?;
+    if target_id == Some(performer.id) {
+        if block.by_id == performer.id || may_unblock_self {
+            return None;
+        }
+        return Some(("ipbnounblockself", block));
+    }
+    if target_id == Some(block.by_id) {
+        return None;
+    }
+    Some(("ipbblocked", block))
 }
 
 /// ApiBlockInfoTrait::getBlockDetails: the block fields a `blockinfo` object holds.

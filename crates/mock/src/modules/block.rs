@@ -3,7 +3,7 @@
 //! (how a block shows elsewhere is `blocks`).
 //! IP and range targets are not supported (the mock answers `nosuchuser` for them).
 
-use super::super::blocks::expiry_text;
+use super::super::blocks::{expiry_text, performer_block_refusal};
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -133,6 +133,17 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             }
         },
     };
+    // BlockUser::placeBlock checks the performer's own block before it looks at the target.
+    let target_id = ctx.store.by_name(&target).map(|a| a.id);
+    if let Some((key, _)) = performer_block_refusal(
+        &ctx.store,
+        &performer,
+        target_id,
+        ctx.user_has_right("unblockself"),
+        ctx.now,
+    ) {
+        return Err(ApiError::new(INFO.name, key, Msg::new(key)));
+    }
     let Some(account) = ctx.store.by_name(&target).cloned() else {
         return Err(ApiError::new(
             INFO.name,
@@ -150,7 +161,20 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             Msg::new("ipb_expiry_old"),
         ));
     }
-    if !reblock && ctx.store.active_block(account.id, ctx.now).is_some() {
+    // A block in force is kept unless `reblock`, and even then when the new block would be the
+    // same (DatabaseBlock::equals, on the fields the mock keeps).
+    let same_as_prior = |prior: &Block| {
+        prior.reason == reason
+            && prior.expiry == expiry
+            && prior.nocreate == nocreate
+            && prior.noemail == noemail
+            && prior.allowusertalk == allowusertalk
+    };
+    if ctx
+        .store
+        .active_block(account.id, ctx.now)
+        .is_some_and(|prior| !reblock || same_as_prior(prior))
+    {
         return Err(ApiError::new(
             INFO.name,
             "alreadyblocked",

@@ -5,7 +5,7 @@
 //! names the lifted block, and where the release has it (`Release::unblock_watchuser`) the
 //! `watchuser` flag.
 
-use super::super::blocks::add_block_details;
+use super::super::blocks::{add_block_details, performer_block_refusal};
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -218,25 +218,20 @@ fn target_account_id(ctx: &Ctx, target: &Target) -> Option<u64> {
     }
 }
 
-/// BlockPermissionChecker::checkBlockPermissions: a sitewide-blocked performer may lift their
-/// own block (if they placed it or have `unblockself`) or block their blocker, nothing else.
+/// BlockPermissionChecker::checkBlockPermissions (a blocked performer may lift only their own
+/// block or their blocker's); ApiUnblock adds the performer's block as `blockinfo`.
 fn check_performer_block(ctx: &Ctx, target: &Target) -> Result<(), ApiError> {
     let Some(performer) = ctx.user() else {
         return Ok(());
     };
-    let Some(block) = ctx.store.active_block(performer.id, ctx.now) else {
+    let Some((key, block)) = performer_block_refusal(
+        &ctx.store,
+        performer,
+        target_account_id(ctx, target),
+        ctx.user_has_right("unblockself"),
+        ctx.now,
+    ) else {
         return Ok(());
-    };
-    let target_id = target_account_id(ctx, target);
-    let key = if target_id == Some(performer.id) {
-        if block.by_id == performer.id || ctx.user_has_right("unblockself") {
-            return Ok(());
-        }
-        "ipbnounblockself"
-    } else if target_id == Some(block.by_id) {
-        return Ok(());
-    } else {
-        "ipbblocked"
     };
     let mut details = Val::map();
     add_block_details(&mut details, block, ctx.release());
