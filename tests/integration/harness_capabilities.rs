@@ -107,7 +107,7 @@ async fn the_mock_served_over_http_is_probed_like_any_wiki() {
         .await
         .unwrap();
     // Its siteinfo names the version; the skins it lists are no extensions.
-    assert_eq!(caps.generator.as_deref(), Some("MediaWiki 1.39.17"));
+    assert_eq!(caps.generator.as_deref(), Some("MediaWiki 1.43.12"));
     assert_eq!(caps.extensions, Some(Vec::new()));
     assert_eq!(caps.write_api, Some(true));
     assert_eq!(caps.email, Some(true));
@@ -117,7 +117,7 @@ async fn the_mock_served_over_http_is_probed_like_any_wiki() {
     );
     assert_eq!(
         caps.line(),
-        "target: MediaWiki 1.39.17, no extensions; email on"
+        "target: MediaWiki 1.43.12, no extensions; email on"
     );
     let known = Capabilities::from_config(mock.config());
     assert_eq!(known.email, caps.email);
@@ -133,7 +133,7 @@ async fn captcha_mock() -> mwcheck_mock::MockWiki {
 }
 
 const CAPTCHA_LINE: &str =
-    "target: MediaWiki 1.39.17, extensions ConfirmEdit (QuestyCaptcha); email on";
+    "target: MediaWiki 1.43.12, extensions ConfirmEdit (QuestyCaptcha); email on";
 
 #[tokio::test]
 async fn a_mock_with_confirmedit_tells_its_captcha_type() {

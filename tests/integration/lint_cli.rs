@@ -234,7 +234,15 @@ fn record_snapshots_writes_insta_pending_files_for_review() {
     let step1 = std::fs::read_to_string(folder.join("step-01.snap")).expect("step 1");
     let out = Command::new(env!("CARGO_BIN_EXE_mwcheck"))
         .current_dir(root())
-        .args(["run", "--record-snapshots", "--filter", id, "--snapshots"])
+        .args([
+            "run",
+            "--record-snapshots",
+            "--reference",
+            "1.39",
+            "--filter",
+            id,
+            "--snapshots",
+        ])
         .arg(&snapshots)
         .output()
         .expect("mwcheck runs");
