@@ -7,9 +7,14 @@ pub use mwcheck_mock::{MockWiki, WikiConfig};
 pub const DOCREF_TAIL: &str = "for API usage. Subscribe to the mediawiki-api-announce mailing list at &lt;https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/&gt; for notice of API deprecations and breaking changes.";
 
 pub async fn wiki() -> MockWiki {
+    wiki_as(mwcheck_mock::MOCK_VERSIONS[0]).await
+}
+
+/// The default wiki answering as MediaWiki `version`.
+pub async fn wiki_as(version: mwcheck_mock::MediaWikiVersion) -> MockWiki {
     let config = WikiConfig {
         pbkdf2_iterations: 1000,
-        ..WikiConfig::default()
+        ..WikiConfig::default().speaking(version)
     };
     MockWiki::start(config).await.expect("mock starts")
 }
