@@ -434,6 +434,44 @@ def misc_transport(new):
     return out
 
 
+@case
+def release_differences(new):
+    """Requests whose answers differ between MediaWiki releases (../shared/reference/mw-1.43-vs-1.39.md):
+    the same on both wikis of one release, whichever it is."""
+    c = new()
+    out = []
+    for fv in ("1", "2"):
+        for ef in ("bc", "raw"):
+            # G5: acquiretempusername (1.39: badvalue; 1.43: tempuserdisabled, mustbeposted on GET).
+            out.append(c.call("POST", post=base(action="acquiretempusername", formatversion=fv, errorformat=ef)))
+            out.append(c.call("GET", base(action="acquiretempusername", formatversion=fv, errorformat=ef)))
+            # O1: logging out while logged out.
+            out.append(c.call("POST", post=base(action="logout", token="+\\", formatversion=fv, errorformat=ef)))
+        # G2: negative cache ages.
+        out.append(c.call("GET", base(action="query", meta="siteinfo", maxage="-1", smaxage="-5", formatversion=fv)))
+        # I1, S2: new props.
+        out.append(c.call("GET", base(action="query", meta="userinfo", uiprop="cancreateaccount|rights",
+                                      formatversion=fv)))
+        out.append(c.call("GET", base(action="query", meta="siteinfo", formatversion=fv,
+                                      siprop="autocreatetempuser|autopromote|autopromoteonce|general")))
+    # O2: logout is write-mode in 1.43.
+    out.append(c.call("POST", post=base(action="logout", token="+\\"), headers={"Promise-Non-Write-API-Action": "1"}))
+    # C4-C6: names 1.43 refuses, and passwords around its 8-byte minimum (C1, C2, C3).
+    ip_range = f"10.{int(SUFFIX, 36) % 250}.2.3-10.{int(SUFFIX, 36) % 250}.2.9"
+    for name in ("Ceq=" + SUFFIX, "~Ctilde" + SUFFIX, ip_range):
+        out.append(create(new(), name))
+        out.append(c.call("POST", post=base(action="validatepassword", password="Zq9-xx-unique-77", user=name)))
+    for pw in ("Qz7!kWp", "Qz7!kWpx", "abc", "12345", "Qx783038-zq"):
+        d = new()
+        post = base(action="createaccount", createtoken=d.token("createaccount"), username=U("pw" + str(len(pw))),
+                    password=pw, retype=pw, createreturnurl="http://127.0.0.1/", formatversion="2",
+                    createmessageformat="raw")
+        out.append(d.call("POST", post=post))
+    # G4: a body over PHP's post_max_size.
+    out.append(c.call("POST", get=base(action="query", meta="tokens"), post={"filler": "x" * (9 * 1024 * 1024)}))
+    return out
+
+
 OUTBOX = os.environ.get("MW_OUTBOX", "/tmp/mw1/outbox.jsonl")
 
 
