@@ -182,6 +182,14 @@ for fv in ("1", "2"):
     for props in ("general", "usergroups", "namespaces|namespacealiases|skins|extensions", "bogus|rightsinfo|nope",
                   "statistics|restrictions|dbrepllag|fileextensions|protocols|extensiontags|uploaddialog|defaultoptions"):
         simple(f"siteinfo-{props}-{fv}", "GET", base(action="query", meta="siteinfo", siprop=props, formatversion=fv))
+    # A value outside an enum: the raw formats list the values allowed, in the module's order.
+    for bad in (dict(action="bogus"), dict(action="query", meta="authmanagerinfo", amirequestsfor="bogus"),
+                dict(action="query", meta="authmanagerinfo", amimessageformat="bogus"),
+                dict(action="paraminfo", helpformat="bogus"), dict(action="query", **{"assert": "bogus"}),
+                dict(action="query", meta="siteinfo", sifilteriw="bogus"),
+                dict(action="query", meta="tokens", formatversion="bogus"),
+                dict(action="validatepassword", password="x")):
+        simple(f"raw-{'-'.join(bad.values())}-{fv}", "GET", base(errorformat="raw", **{"formatversion": fv, **bad}))
     simple(f"siteinfo-numberingroup-{fv}", "GET",
            base(action="query", meta="siteinfo", siprop="usergroups", sinumberingroup="1", formatversion=fv))
 

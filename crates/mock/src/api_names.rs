@@ -62,15 +62,16 @@ pub const QUERY_DATA_PARAMS: &[&str] = &[
     "converttitles",
 ];
 
-/// meta=authmanagerinfo's `amirequestsfor` values.
+/// meta=authmanagerinfo's `amirequestsfor` values, in the module's definition order (errors list
+/// them so; paraminfo sorts them).
 pub const AUTHMANAGERINFO_ACTIONS: &[&str] = &[
-    "change",
+    "login",
+    "login-continue",
     "create",
     "create-continue",
     "link",
     "link-continue",
-    "login",
-    "login-continue",
+    "change",
     "remove",
     "unlink",
 ];
@@ -181,5 +182,5 @@ pub const SITEINFO_PROPS: &[&str] = &[
     "variables",
 ];
 
-/// meta=siteinfo's `sifilteriw` values.
-pub const SITEINFO_FILTER_IW: &[&str] = &["!local", "local"];
+/// meta=siteinfo's `sifilteriw` values, in definition order.
+pub const SITEINFO_FILTER_IW: &[&str] = &["local", "!local"];

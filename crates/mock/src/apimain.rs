@@ -163,7 +163,7 @@ pub fn run<'a>(
     // without parameters, reporting both problems.
     let (status, body, error_code) = match fv_raw {
         Some(v) if is_json_printer(req.raw("format")) && !matches!(v, "1" | "2" | "latest") => {
-            let err = ApiError::bad_value("json", "formatversion", v);
+            let err = ApiError::bad_value("json", "formatversion", v, &["1", "2", "latest"]);
             let warnings = vec![
                 Warning {
                     module: "main".into(),
@@ -196,12 +196,17 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // Main parameters, in ApiMain::getAllowedParams order.
     let action = ctx.req.get("action").unwrap_or("help").to_string();
     if !ctx.release().serves_action(&action) {
-        return Err(ApiError::bad_value("main", "action", &action));
+        return Err(ApiError::bad_value(
+            "main",
+            "action",
+            &action,
+            ctx.release().api_main_modules,
+        ));
     }
     if let Some(f) = ctx.req.get("format")
         && !FORMATS.contains(&f)
     {
-        return Err(ApiError::bad_value("main", "format", f));
+        return Err(ApiError::bad_value("main", "format", f, FORMATS));
     }
     for name in ["maxlag", "smaxage", "maxage"] {
         if let Some(v) = ctx.req.get(name)
@@ -287,7 +292,12 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     ctx.req.set_reader(&action);
     match modules::action_module(&action) {
         Some(module) => (module.run)(ctx),
-        None => Err(ApiError::bad_value("main", "action", &action)),
+        None => Err(ApiError::bad_value(
+            "main",
+            "action",
+            &action,
+            ctx.release().api_main_modules,
+        )),
     }
 }
 

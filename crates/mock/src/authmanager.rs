@@ -20,7 +20,8 @@ pub enum MessageFormat {
 }
 
 impl MessageFormat {
-    pub const VALUES: [&'static str; 4] = ["html", "none", "raw", "wikitext"];
+    /// The values in ApiAuthManagerHelper's definition order (paraminfo sorts them).
+    pub const VALUES: [&'static str; 4] = ["html", "wikitext", "raw", "none"];
 
     pub fn parse(value: &str) -> Option<MessageFormat> {
         match value {

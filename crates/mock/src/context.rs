@@ -368,7 +368,7 @@ impl Ctx<'_> {
         match self.req.get(name) {
             None => Ok(None),
             Some(v) if values.contains(&v) => Ok(Some(v.to_string())),
-            Some(v) => Err(ApiError::bad_value(module, name, v)),
+            Some(v) => Err(ApiError::bad_value(module, name, v, values)),
         }
     }
 

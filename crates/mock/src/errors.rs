@@ -66,8 +66,9 @@ impl ApiError {
         )
     }
 
-    /// `paramvalidator-badvalue-enumnotmulti`: a value outside an enum.
-    pub fn bad_value(module: &str, name: &str, value: &str) -> ApiError {
+    /// `paramvalidator-badvalue-enumnotmulti`: a value outside an enum; `allowed` are the enum's
+    /// values in the order the module defines them (the raw formats list them, and their count).
+    pub fn bad_value(module: &str, name: &str, value: &str, allowed: &[&str]) -> ApiError {
         ApiError::new(
             module,
             "badvalue",
@@ -76,6 +77,8 @@ impl ApiError {
                 vec![
                     Param::Plain(name.to_string()),
                     Param::Plain(value.to_string()),
+                    Param::PlainTextList(allowed.iter().map(|v| v.to_string()).collect()),
+                    Param::NumValue(allowed.len() as i64),
                 ],
             ),
         )
@@ -96,10 +99,10 @@ impl ApiError {
         )
     }
 
-    /// `apierror-mustbeposted`.
+    /// `apierror-mustbeposted` for `module`: ApiMain raises it, so the error's module is `main`.
     pub fn must_be_posted(module: &str) -> ApiError {
         ApiError::new(
-            module,
+            "main",
             "mustbeposted",
             Msg::with("apierror-mustbeposted", vec![Param::Text(module.into())]),
         )
@@ -345,6 +348,17 @@ pub fn raw_params(params: &[Param]) -> Val {
                         ),
                     )
                     .with("type", "comma"),
+                Param::PlainTextList(items) => Val::map()
+                    .with(
+                        "list",
+                        Val::List(
+                            items
+                                .iter()
+                                .map(|s| Val::map().with("plaintext", s.as_str()))
+                                .collect(),
+                        ),
+                    )
+                    .with("type", "text"),
                 Param::TextList(items) => Val::map()
                     .with(
                         "list",

@@ -21,6 +21,9 @@ pub enum Param {
     Plain(String),
     /// A MessageValue comma list (raw: `{"list": […], "type": "comma"}`).
     List(Vec<String>),
+    /// A MessageValue text list of plaintext values (raw: `{"list": [{"plaintext": …}, …],
+    /// "type": "text"}`), e.g. the values an enum parameter allows.
+    PlainTextList(Vec<String>),
     /// Message::listParam of type `text` (raw: `{"list": […], "type": "text"}`): rendered by
     /// Language::listToText in the render language (`a, b and c`, German `a und b`).
     TextList(Vec<String>),
@@ -111,7 +114,7 @@ impl Param {
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) | Param::NumValue(n) => n.to_string(),
             Param::List(items) => items.join(", "),
-            Param::TextList(items) => list_to_text(items, voice),
+            Param::TextList(items) | Param::PlainTextList(items) => list_to_text(items, voice),
             Param::Null | Param::EmptyNumValue => String::new(),
             Param::Duration(seconds) => format_duration(*seconds),
             Param::Size(bytes) => super::size_text::format_size(*bytes),

@@ -68,6 +68,9 @@ pub struct Release {
     pub siteinfo_props: &'static [&'static str],
     /// The action modules ApiMain knows (`action`'s values, sorted).
     pub actions: &'static [&'static str],
+    /// Every action module of a stock install, in ApiMain's order (the raw formats of a
+    /// `badvalue` for `action` list them): the mock serves some of them (`actions`).
+    pub api_main_modules: &'static [&'static str],
     /// action=logout is a write-mode module (paraminfo's `writerights`; promised-nonwrite-api,
     /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
     /// session (O1).
@@ -281,6 +284,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     userinfo_props: USERINFO_PROPS_1_43,
     siteinfo_props: SITEINFO_PROPS_1_43,
     actions: ACTIONS_1_43,
+    api_main_modules: API_MAIN_MODULES_1_43,
     logout_is_write_mode: true,
 
     // Passwords, user names and raw-format messages.
@@ -378,6 +382,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     userinfo_props: USERINFO_PROPS,
     siteinfo_props: SITEINFO_PROPS,
     actions: ACTIONS,
+    api_main_modules: API_MAIN_MODULES_1_39,
     logout_is_write_mode: false,
 
     // Passwords, user names and raw-format messages.
@@ -411,6 +416,115 @@ pub const MEDIAWIKI_1_39: Release = Release {
     // Temporary accounts.
     temp_accounts: None,
 };
+
+/// ApiMain's modules on a stock 1.39 (as its `badvalue` for `action` lists them).
+const API_MAIN_MODULES_1_39: &[&str] = &[
+    "login",
+    "clientlogin",
+    "logout",
+    "createaccount",
+    "linkaccount",
+    "unlinkaccount",
+    "changeauthenticationdata",
+    "removeauthenticationdata",
+    "resetpassword",
+    "query",
+    "expandtemplates",
+    "parse",
+    "stashedit",
+    "opensearch",
+    "feedcontributions",
+    "feedrecentchanges",
+    "feedwatchlist",
+    "help",
+    "paraminfo",
+    "rsd",
+    "compare",
+    "checktoken",
+    "cspreport",
+    "validatepassword",
+    "purge",
+    "setnotificationtimestamp",
+    "rollback",
+    "delete",
+    "undelete",
+    "protect",
+    "block",
+    "unblock",
+    "move",
+    "edit",
+    "upload",
+    "filerevert",
+    "emailuser",
+    "watch",
+    "patrol",
+    "import",
+    "clearhasmsg",
+    "userrights",
+    "options",
+    "imagerotate",
+    "revisiondelete",
+    "managetags",
+    "tag",
+    "mergehistory",
+    "setpagelanguage",
+    "changecontentmodel",
+];
+
+/// ApiMain's modules on a stock 1.43: 1.39's and `acquiretempusername`.
+const API_MAIN_MODULES_1_43: &[&str] = &[
+    "login",
+    "clientlogin",
+    "logout",
+    "createaccount",
+    "linkaccount",
+    "unlinkaccount",
+    "changeauthenticationdata",
+    "removeauthenticationdata",
+    "resetpassword",
+    "query",
+    "expandtemplates",
+    "parse",
+    "stashedit",
+    "opensearch",
+    "feedcontributions",
+    "feedrecentchanges",
+    "feedwatchlist",
+    "help",
+    "paraminfo",
+    "rsd",
+    "compare",
+    "checktoken",
+    "cspreport",
+    "validatepassword",
+    "purge",
+    "setnotificationtimestamp",
+    "rollback",
+    "delete",
+    "undelete",
+    "protect",
+    "block",
+    "unblock",
+    "move",
+    "edit",
+    "upload",
+    "filerevert",
+    "emailuser",
+    "watch",
+    "patrol",
+    "import",
+    "clearhasmsg",
+    "userrights",
+    "options",
+    "imagerotate",
+    "revisiondelete",
+    "managetags",
+    "tag",
+    "mergehistory",
+    "setpagelanguage",
+    "changecontentmodel",
+    "acquiretempusername",
+];
 
 /// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).
 const RATE_LIMITS_USER_1_39: &[(&str, i64, i64)] = &[
@@ -483,6 +597,19 @@ pub fn of(version: MediaWikiVersion) -> Option<&'static Release> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_modules_the_mock_serves_are_among_the_releases_modules() {
+        for release in RELEASES {
+            for action in release.actions {
+                assert!(
+                    release.api_main_modules.contains(action),
+                    "{action} in {}",
+                    release.version
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_version_the_mock_speaks_has_one_row() {
