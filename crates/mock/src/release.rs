@@ -22,6 +22,12 @@ use super::password_policy::{
 };
 
 mod interwiki;
+mod lists;
+
+use lists::{
+    API_MAIN_MODULES_1_39, API_MAIN_MODULES_1_43, RATE_LIMITS_ANON_1_39, RATE_LIMITS_ANON_1_43,
+    RATE_LIMITS_USER_1_39, RATE_LIMITS_USER_1_43,
+};
 
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
@@ -416,175 +422,6 @@ pub const MEDIAWIKI_1_39: Release = Release {
     // Temporary accounts.
     temp_accounts: None,
 };
-
-/// ApiMain's modules on a stock 1.39 (as its `badvalue` for `action` lists them).
-const API_MAIN_MODULES_1_39: &[&str] = &[
-    "login",
-    "clientlogin",
-    "logout",
-    "createaccount",
-    "linkaccount",
-    "unlinkaccount",
-    "changeauthenticationdata",
-    "removeauthenticationdata",
-    "resetpassword",
-    "query",
-    "expandtemplates",
-    "parse",
-    "stashedit",
-    "opensearch",
-    "feedcontributions",
-    "feedrecentchanges",
-    "feedwatchlist",
-    "help",
-    "paraminfo",
-    "rsd",
-    "compare",
-    "checktoken",
-    "cspreport",
-    "validatepassword",
-    "purge",
-    "setnotificationtimestamp",
-    "rollback",
-    "delete",
-    "undelete",
-    "protect",
-    "block",
-    "unblock",
-    "move",
-    "edit",
-    "upload",
-    "filerevert",
-    "emailuser",
-    "watch",
-    "patrol",
-    "import",
-    "clearhasmsg",
-    "userrights",
-    "options",
-    "imagerotate",
-    "revisiondelete",
-    "managetags",
-    "tag",
-    "mergehistory",
-    "setpagelanguage",
-    "changecontentmodel",
-];
-
-/// ApiMain's modules on a stock 1.43: 1.39's and `acquiretempusername`.
-const API_MAIN_MODULES_1_43: &[&str] = &[
-    "login",
-    "clientlogin",
-    "logout",
-    "createaccount",
-    "linkaccount",
-    "unlinkaccount",
-    "changeauthenticationdata",
-    "removeauthenticationdata",
-    "resetpassword",
-    "query",
-    "expandtemplates",
-    "parse",
-    "stashedit",
-    "opensearch",
-    "feedcontributions",
-    "feedrecentchanges",
-    "feedwatchlist",
-    "help",
-    "paraminfo",
-    "rsd",
-    "compare",
-    "checktoken",
-    "cspreport",
-    "validatepassword",
-    "purge",
-    "setnotificationtimestamp",
-    "rollback",
-    "delete",
-    "undelete",
-    "protect",
-    "block",
-    "unblock",
-    "move",
-    "edit",
-    "upload",
-    "filerevert",
-    "emailuser",
-    "watch",
-    "patrol",
-    "import",
-    "clearhasmsg",
-    "userrights",
-    "options",
-    "imagerotate",
-    "revisiondelete",
-    "managetags",
-    "tag",
-    "mergehistory",
-    "setpagelanguage",
-    "changecontentmodel",
-    "acquiretempusername",
-];
-
-/// `$wgRateLimits` of a stock 1.39 for registered users (name, hits, seconds).
-const RATE_LIMITS_USER_1_39: &[(&str, i64, i64)] = &[
-    ("edit", 90, 60),
-    ("move", 8, 60),
-    ("rollback", 10, 60),
-    ("emailuser", 20, 86400),
-    ("changeemail", 4, 86400),
-    ("confirmemail", 4, 86400),
-    ("purge", 30, 60),
-    ("linkpurge", 30, 60),
-    ("renderfile", 700, 30),
-    ("renderfile-nonstandard", 70, 30),
-    ("editcontentmodel", 8, 60),
-];
-
-/// `$wgRateLimits` of a stock 1.39 for anonymous users.
-const RATE_LIMITS_ANON_1_39: &[(&str, i64, i64)] = &[
-    ("edit", 8, 60),
-    ("upload", 8, 60),
-    ("mailpassword", 5, 3600),
-    ("emailuser", 5, 86400),
-    ("purge", 30, 60),
-    ("linkpurge", 30, 60),
-    ("renderfile", 700, 30),
-    ("renderfile-nonstandard", 70, 30),
-    ("stashedit", 30, 60),
-    ("stashbasehtml", 5, 60),
-    ("changetag", 8, 60),
-];
-
-/// 1.43's registered-user limits: `emailuser` is now `sendemail`.
-const RATE_LIMITS_USER_1_43: &[(&str, i64, i64)] = &[
-    ("edit", 90, 60),
-    ("move", 8, 60),
-    ("rollback", 10, 60),
-    ("sendemail", 20, 86400),
-    ("changeemail", 4, 86400),
-    ("confirmemail", 4, 86400),
-    ("purge", 30, 60),
-    ("linkpurge", 30, 60),
-    ("renderfile", 700, 30),
-    ("renderfile-nonstandard", 70, 30),
-    ("editcontentmodel", 8, 60),
-];
-
-/// 1.43's anonymous limits: `sendemail` and `changetags` for `emailuser` and `changetag`.
-const RATE_LIMITS_ANON_1_43: &[(&str, i64, i64)] = &[
-    ("edit", 8, 60),
-    ("upload", 8, 60),
-    ("mailpassword", 5, 3600),
-    ("sendemail", 5, 86400),
-    ("purge", 30, 60),
-    ("linkpurge", 30, 60),
-    ("renderfile", 700, 30),
-    ("renderfile-nonstandard", 70, 30),
-    ("stashedit", 30, 60),
-    ("stashbasehtml", 5, 60),
-    ("changetags", 8, 60),
-];
 
 /// Every release the mock speaks, newest first.
 pub const RELEASES: &[&Release] = &[&MEDIAWIKI_1_43, &MEDIAWIKI_1_39];
