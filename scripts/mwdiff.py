@@ -69,6 +69,7 @@ def normalise(text, api):
     text = re.sub(r'"(blockid|userID|userid)":\d+', r'"\1":N', text)
     text = re.sub(r'("expiry":"[^"]*","id":)\d+', r"\1N", text)
     text = re.sub(r"block ID is #\d+", "block ID is #N", text)
+    text = re.sub(r"Block ID #\d+", "Block ID #N", text)  # 1.43's blockedtext
     text = re.sub(r'("127\.0\.0\.1","[^"]*",)\d+', r"\1N", text)
     # meta=siteinfo: the clock, the install's versions, and counts that grow as scenarios make accounts.
     text = re.sub(r'("time":"| time=")\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', r'\1ISO"', text)
