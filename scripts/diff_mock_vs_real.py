@@ -80,6 +80,12 @@ for fv in ("1", "2"):
                 dict(action="query", meta="tokens", formatversion="bogus"),
                 dict(action="validatepassword", password="x")):
         simple(f"raw-{'-'.join(bad.values())}-{fv}", "GET", base(errorformat="raw", **{"formatversion": fv, **bad}))
+    for ct in (dict(type="csrf", token="+\\"), dict(type="csrf", token="bogus"), dict(type="csrf", token=" \\"),
+               dict(type="csrf"), dict(token="x"), dict(type="bogus", token="x"),
+               dict(type="csrf", token="+\\", maxtokenage="abc"), dict(type="login", token="0" * 40 + "+\\")):
+        simple(f"checktoken-{'-'.join(ct)}-{fv}", "GET", base(action="checktoken", formatversion=fv, **ct))
+        simple(f"checktoken-raw-{'-'.join(ct)}-{fv}", "GET",
+               base(action="checktoken", formatversion=fv, errorformat="raw", **ct))
     simple(f"siteinfo-numberingroup-{fv}", "GET",
            base(action="query", meta="siteinfo", siprop="usergroups", sinumberingroup="1", formatversion=fv))
 
@@ -367,6 +373,20 @@ def release_differences(new):
         out.append(d.call("POST", post=post))
     # G4: a body over PHP's post_max_size.
     out.append(c.call("POST", get=base(action="query", meta="tokens"), post={"filler": "x" * (9 * 1024 * 1024)}))
+    return out
+
+
+
+@case
+def checktoken_flows(new):
+    """A session's own tokens checked: valid, expired past maxtokenage, another type's invalid."""
+    c = new()
+    login_token = c.token("login")
+    out = []
+    for extra in ({}, {"maxtokenage": "100000"}, {"maxtokenage": "-1"}, {"formatversion": "2"}):
+        out.append(c.call("GET", base(action="checktoken", type="login", token=login_token, **extra)))
+    out.append(c.call("GET", base(action="checktoken", type="createaccount", token=login_token)))
+    out.append(c.call("POST", post=base(action="checktoken", type="login", token=login_token)))
     return out
 
 

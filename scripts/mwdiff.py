@@ -64,7 +64,7 @@ def normalise(text, api):
     text = re.sub(r'"id":\d+,"name":"Dm', '"id":N,"name":"Dm', text)
     text = re.sub(r'"lguserid":\d+,"lgusername":"Dm', '"lguserid":N,"lgusername":"Dm', text)
     # Blocks: start and end times, ids of blocks and of their targets.
-    text = re.sub(r'"(blockedtimestamp|blockexpiry|expiry)":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', r'"\1":"ISO"', text)
+    text = re.sub(r'"(blockedtimestamp|blockexpiry|expiry|generated)":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', r'"\1":"ISO"', text)
     text = re.sub(r"\d\d:\d\d, \d{1,2} [A-Z][a-z]+ \d{4}", "HDATE", text)
     text = re.sub(r'"(blockid|userID|userid)":\d+', r'"\1":N', text)
     text = re.sub(r'("expiry":"[^"]*","id":)\d+', r"\1N", text)

@@ -5,6 +5,7 @@
 /// The action modules 1.39's ApiMain has that the mock serves (every release has them).
 pub const ACTIONS: &[&str] = &[
     "block",
+    "checktoken",
     "clientlogin",
     "createaccount",
     "login",
@@ -22,6 +23,7 @@ pub const ACTIONS: &[&str] = &[
 pub const ACTIONS_1_43: &[&str] = &[
     "acquiretempusername",
     "block",
+    "checktoken",
     "clientlogin",
     "createaccount",
     "login",

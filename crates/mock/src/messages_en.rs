@@ -35,6 +35,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Invalid value \"$2\" for integer parameter \"$1\".",
     ),
     (
+        "apiwarn-checktoken-percentencoding",
+        "Check that symbols such as \"+\" in the token are properly percent-encoded in the URL.",
+    ),
+    (
         "apiwarn-errorprinterfailed",
         "Error printer failed. Will retry without params.",
     ),

@@ -129,6 +129,41 @@ pub fn issue(session: &mut RequestSession, logged_in: bool, ty: TokenType, now: 
     }
 }
 
+/// What action=checktoken finds a token to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenCheck {
+    Valid,
+    /// It matches, but was issued more than the given number of seconds ago.
+    Expired,
+    Invalid,
+}
+
+/// ApiCheckToken: `user_token` against this session's token of `ty` (ApiQueryTokens::getToken,
+/// which persists the session for the session-bound types), no older than `max_age` seconds when
+/// given (Token::match: too old when its time is before `now - max_age`; the anonymous `+\` has
+/// no time and never expires).
+pub fn check(
+    session: &mut RequestSession,
+    logged_in: bool,
+    ty: TokenType,
+    user_token: &str,
+    max_age: Option<i64>,
+    now: u64,
+) -> TokenCheck {
+    if !validate(session, logged_in, ty, user_token) {
+        return TokenCheck::Invalid;
+    }
+    let too_old = match (max_age, token_timestamp(user_token)) {
+        (Some(max_age), Some(issued)) => (issued as i128) < now as i128 - max_age as i128,
+        _ => false,
+    };
+    if too_old {
+        TokenCheck::Expired
+    } else {
+        TokenCheck::Valid
+    }
+}
+
 /// ApiBase::validateToken for a module whose token type is `ty`.
 pub fn validate(
     session: &mut RequestSession,

@@ -4,6 +4,7 @@
 
 pub mod acquiretempusername;
 pub mod block;
+pub mod checktoken;
 pub mod clientlogin;
 pub mod createaccount;
 pub mod createaccount_legacy;
@@ -39,6 +40,7 @@ pub struct ActionModule {
 pub const ACTION_MODULES: &[ActionModule] = &[
     module("acquiretempusername", acquiretempusername::run, true),
     module("block", block::run, false),
+    module("checktoken", checktoken::run, true),
     module("clientlogin", clientlogin::run, false),
     module("createaccount", createaccount_of_the_profile, false),
     module("edit", edit::run, true),
