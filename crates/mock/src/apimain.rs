@@ -200,7 +200,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             "main",
             "action",
             &action,
-            ctx.release().api_main_modules,
+            &ctx.release().api_main_module_names(),
         ));
     }
     if let Some(f) = ctx.req.get("format")
@@ -296,7 +296,7 @@ fn execute(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             "main",
             "action",
             &action,
-            ctx.release().api_main_modules,
+            &ctx.release().api_main_module_names(),
         )),
     }
 }

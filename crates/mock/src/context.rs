@@ -333,15 +333,23 @@ impl Ctx<'_> {
         by_group && self.session_allows("createaccount")
     }
 
-    /// The groups `badaccess-groups` names for the `createaccount` right, as wikitext: `*` (when
-    /// anonymous users have it) and the administrators.
-    pub fn create_account_groups(&self) -> Vec<String> {
+    /// `badaccess-groups` for the `createaccount` right: the groups that have it, as wikitext (`*`
+    /// when anonymous users have it, and the administrators), one text or (where the release says
+    /// so) a comma list parameter, and their number.
+    pub fn create_account_refused(&self) -> Msg {
         let admins = format!("[[{}:Administrators|Administrators]]", self.sitename());
-        if self.config.anon_create_account {
+        let groups = if self.config.anon_create_account {
             vec!["*".to_string(), admins]
         } else {
             vec![admins]
-        }
+        };
+        let count = groups.len() as i64;
+        let groups = if self.release().permission_groups_as_list {
+            Param::IndexedList(groups.into_iter().enumerate().collect())
+        } else {
+            Param::Text(groups.join(", "))
+        };
+        Msg::with("badaccess-groups", vec![groups, Param::Num(count)])
     }
 
     /// Requires the named parameters to be absent from the query string (requirePostedParameters).

@@ -25,8 +25,8 @@ mod interwiki;
 mod lists;
 
 use lists::{
-    API_MAIN_MODULES_1_39, API_MAIN_MODULES_1_43, RATE_LIMITS_ANON_1_39, RATE_LIMITS_ANON_1_43,
-    RATE_LIMITS_USER_1_39, RATE_LIMITS_USER_1_43,
+    API_MAIN_MODULES_1_39, RATE_LIMITS_ANON_1_39, RATE_LIMITS_ANON_1_43, RATE_LIMITS_USER_1_39,
+    RATE_LIMITS_USER_1_43,
 };
 
 /// One MediaWiki release line as the mock plays it.
@@ -75,8 +75,9 @@ pub struct Release {
     /// The action modules ApiMain knows (`action`'s values, sorted).
     pub actions: &'static [&'static str],
     /// Every action module of a stock install, in ApiMain's order (the raw formats of a
-    /// `badvalue` for `action` list them): the mock serves some of them (`actions`).
-    pub api_main_modules: &'static [&'static str],
+    /// `badvalue` for `action` list them), as lists one after another: the mock serves some of
+    /// them (`actions`).
+    pub api_main_modules: &'static [&'static [&'static str]],
     /// action=logout is a write-mode module (paraminfo's `writerights`; promised-nonwrite-api,
     /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
     /// session (O1).
@@ -155,6 +156,11 @@ pub struct Release {
 }
 
 impl Release {
+    /// Every action module of a stock install, in ApiMain's order.
+    pub fn api_main_module_names(&self) -> Vec<&'static str> {
+        self.api_main_modules.concat()
+    }
+
     /// Whether `action` names an action module the mock serves as this release (anything else
     /// is `badvalue`): its `actions`, and action=edit where it has temporary accounts.
     pub fn serves_action(&self, action: &str) -> bool {
@@ -290,7 +296,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     userinfo_props: USERINFO_PROPS_1_43,
     siteinfo_props: SITEINFO_PROPS_1_43,
     actions: ACTIONS_1_43,
-    api_main_modules: API_MAIN_MODULES_1_43,
+    api_main_modules: &[API_MAIN_MODULES_1_39, &["acquiretempusername"]],
     logout_is_write_mode: true,
 
     // Passwords, user names and raw-format messages.
@@ -388,7 +394,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     userinfo_props: USERINFO_PROPS,
     siteinfo_props: SITEINFO_PROPS,
     actions: ACTIONS,
-    api_main_modules: API_MAIN_MODULES_1_39,
+    api_main_modules: &[API_MAIN_MODULES_1_39],
     logout_is_write_mode: false,
 
     // Passwords, user names and raw-format messages.
@@ -440,7 +446,7 @@ mod tests {
         for release in RELEASES {
             for action in release.actions {
                 assert!(
-                    release.api_main_modules.contains(action),
+                    release.api_main_module_names().contains(action),
                     "{action} in {}",
                     release.version
                 );

@@ -75,16 +75,8 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     super::super::temp_users::creator_leaves_temporary_account(ctx);
     // AuthManager::checkAccountCreatePermissions comes before any look at the submitted data.
     if !ctx.may_create_accounts() {
-        let groups = ctx.create_account_groups();
-        let count = groups.len() as i64;
-        // The groups as one text, or (where the release says so) as a comma list parameter.
-        let groups = if ctx.release().permission_groups_as_list {
-            Param::IndexedList(groups.into_iter().enumerate().collect())
-        } else {
-            Param::Text(groups.join(", "))
-        };
         return AuthResponse::Fail {
-            msg: Msg::with("badaccess-groups", vec![groups, Param::Num(count)]),
+            msg: ctx.create_account_refused(),
         };
     }
     // A block on the creator that disables account creation (PermissionManager's block check).

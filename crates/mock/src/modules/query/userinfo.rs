@@ -8,7 +8,7 @@ use super::super::super::config::Window;
 use super::super::super::context::Ctx;
 use super::super::super::errors::{ApiError, ErrorFormat, raw_params};
 use super::super::super::format::Val;
-use super::super::super::messages::{Msg, Param, Voice};
+use super::super::super::messages::{Msg, Voice};
 use super::super::super::release::Release;
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::temp_users;
@@ -267,15 +267,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
 /// Special:CreateAccount): the API code and the message, or None when they may.
 fn create_account_refusal(ctx: &Ctx) -> Option<(&'static str, Msg)> {
     if !ctx.may_create_accounts() {
-        let groups = ctx.create_account_groups();
-        let count = groups.len() as i64;
-        let groups = if ctx.release().permission_groups_as_list {
-            Param::IndexedList(groups.into_iter().enumerate().collect())
-        } else {
-            Param::Text(groups.join(", "))
-        };
-        let msg = Msg::with("badaccess-groups", vec![groups, Param::Num(count)]);
-        return Some(("permissiondenied", msg));
+        return Some(("permissiondenied", ctx.create_account_refused()));
     }
     let user = ctx.user()?;
     let block = ctx.store.active_block(user.id, ctx.now)?;
