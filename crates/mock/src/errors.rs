@@ -337,28 +337,8 @@ pub fn raw_params(params: &[Param]) -> Val {
                         .with("key", msg.key.as_str())
                         .with("params", raw_params(&msg.params)),
                 ),
-                Param::List(items) => Val::map()
-                    .with(
-                        "list",
-                        Val::List(
-                            items
-                                .iter()
-                                .map(|s| Val::map().with("plaintext", s.as_str()))
-                                .collect(),
-                        ),
-                    )
-                    .with("type", "comma"),
-                Param::PlainTextList(items) => Val::map()
-                    .with(
-                        "list",
-                        Val::List(
-                            items
-                                .iter()
-                                .map(|s| Val::map().with("plaintext", s.as_str()))
-                                .collect(),
-                        ),
-                    )
-                    .with("type", "text"),
+                Param::List(items) => plaintext_list(items, "comma"),
+                Param::PlainTextList(items) => plaintext_list(items, "text"),
                 Param::TextList(items) => Val::map()
                     .with(
                         "list",
@@ -368,6 +348,17 @@ pub fn raw_params(params: &[Param]) -> Val {
             })
             .collect(),
     )
+}
+
+/// A MessageValue list of plaintext values as the raw format shows it.
+fn plaintext_list(items: &[String], list_type: &str) -> Val {
+    let values = items
+        .iter()
+        .map(|s| Val::map().with("plaintext", s.as_str()))
+        .collect();
+    Val::map()
+        .with("list", Val::List(values))
+        .with("type", list_type)
 }
 
 /// The docref text for a wiki whose api.php is at `api_url`.

@@ -52,6 +52,18 @@ pub fn token_timestamp(token: &str) -> Option<u64> {
     u64::from_str_radix(&body[32..], 16).ok()
 }
 
+/// The token types' names, in ApiQueryTokens::getTokenTypeSalts order (alphabetical, as
+/// `type=*` lists them; meta=tokens and checktoken take them, errors list them so).
+pub const TYPE_NAMES: &[&str] = &[
+    "createaccount",
+    "csrf",
+    "login",
+    "patrol",
+    "rollback",
+    "userrights",
+    "watch",
+];
+
 /// The token types of meta=tokens, in alphabetical order (the order of `type=*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenType {
@@ -188,6 +200,12 @@ pub fn validate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_type_names_are_the_types_names() {
+        let names: Vec<&str> = TokenType::ALL.iter().map(|t| t.name()).collect();
+        assert_eq!(names, TYPE_NAMES);
+    }
 
     #[test]
     fn known_hmac_md5_token() {

@@ -18,20 +18,9 @@ const INFO: ModuleInfo = ModuleInfo {
     token: None,
 };
 
-/// `type`'s values in ApiQueryTokens::getTokenTypeSalts order (as errors list them).
-const TYPES: &[&str] = &[
-    "createaccount",
-    "csrf",
-    "login",
-    "patrol",
-    "rollback",
-    "userrights",
-    "watch",
-];
-
 pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     // Parameters in getAllowedParams order: type, token (both required), maxtokenage.
-    let Some(type_name) = ctx.enum_param(INFO.name, "type", TYPES)? else {
+    let Some(type_name) = ctx.enum_param(INFO.name, "type", tokens::TYPE_NAMES)? else {
         return Err(ApiError::missing_param(INFO.name, "type"));
     };
     let Some(token) = ctx.req.get("token").map(str::to_string) else {

@@ -146,18 +146,7 @@ const TOKENS_PARAMS: [ParamDef; 1] = [ParamDef {
     default: Some("csrf"),
     multi: true,
     all_specifier: true,
-    ..param(
-        "type",
-        Kind::Enum(&[
-            "createaccount",
-            "csrf",
-            "login",
-            "patrol",
-            "rollback",
-            "userrights",
-            "watch",
-        ]),
-    )
+    ..param("type", Kind::Enum(super::super::tokens::TYPE_NAMES))
 }];
 
 const AUTHMANAGERINFO_PARAMS: [ParamDef; 4] = [
