@@ -1,12 +1,13 @@
 //! The parameters ApiAuthManagerHelper gives createaccount and clientlogin (`create…` / `login…`),
 //! read in getAllowedParams order, and the checks both modules make before AuthManager runs: the
 //! token (through `Ctx::pre_execute`), at least one of `*continue` and `*returnurl`, and a return
-//! URL with a scheme.
+//! URL MediaWiki reads with a scheme (`urls::is_return_url`; checked with `*continue` too).
 
 use super::authmanager::MessageFormat;
 use super::context::{Ctx, ModuleInfo};
 use super::errors::ApiError;
-use super::messages::{Msg, Param};
+use super::messages::{Msg, Param, escape_wikitext};
+use super::urls;
 
 /// What a flow module needs from its shared parameters once the checks passed.
 pub struct FlowParams {
@@ -55,14 +56,15 @@ pub fn read_flow_params(
         ));
     }
     if let Some(url) = &return_url
-        && !has_scheme(url)
+        && !urls::is_return_url(url)
     {
+        let shown = escape_wikitext(url, ctx.release().wikitext_escape);
         return Err(ApiError::new(
             info.name,
             &format!("badurl_{}", param("returnurl")),
             Msg::with(
                 "apierror-badurl",
-                vec![Param::Text(param("returnurl")), Param::Text(url.clone())],
+                vec![Param::Text(param("returnurl")), Param::Text(shown)],
             ),
         ));
     }
@@ -72,29 +74,4 @@ pub fn read_flow_params(
         merge,
         is_continue,
     })
-}
-
-/// wfParseUrl-style check: the URL must start with a scheme followed by ':'.
-pub fn has_scheme(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    // A protocol-relative URL names no scheme.
-    super::installation::URL_PROTOCOLS
-        .iter()
-        .filter(|p| p.contains(':'))
-        .any(|p| lower.starts_with(p))
-        && url.len() > url.find(':').unwrap_or(0) + 1
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn return_urls() {
-        assert!(has_scheme("http://x/"));
-        assert!(has_scheme("https://example.org/y"));
-        assert!(!has_scheme("/relative/path"));
-        assert!(!has_scheme("//example.org/x"));
-        assert!(!has_scheme("foo"));
-    }
 }

@@ -316,7 +316,8 @@ impl Credits {
     }
 }
 
-/// $wgUrlProtocols of a stock 1.39 (siteinfo's `protocols`; `//` is the protocol-relative form).
+/// $wgUrlProtocols of a stock 1.43 and 1.39, the same list (siteinfo's `protocols`; `//` is the
+/// protocol-relative form).
 pub const URL_PROTOCOLS: &[&str] = &[
     "bitcoin:",
     "ftp://",

@@ -96,7 +96,7 @@ mod tokens;
 mod wiki_state;
 
 // At the bottom, what needs no state: configuration and settings, the rules that are pure
-// functions (user names, passwords, rights, e-mail addresses), messages, the output model.
+// functions (user names, passwords, rights, e-mail addresses, URLs), messages, the output model.
 mod api_names;
 mod bot_passwords;
 mod common_passwords;
@@ -121,6 +121,7 @@ mod release;
 mod rights;
 pub mod settings;
 mod size_text;
+pub mod urls;
 mod user_options;
 pub mod username;
 

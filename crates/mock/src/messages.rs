@@ -214,9 +214,9 @@ impl Msg {
                 .split('\n')
                 .map(|line| format!("<li>{}</li>", line.trim_start_matches("* ")))
                 .collect();
-            return format!("<ul>{}</ul>", items.join("\n"));
+            return serialized(&format!("<ul>{}</ul>", items.join("\n")));
         }
-        let html = external_links(&special_page_links(&text));
+        let html = serialized(&external_links(&special_page_links(&text)));
         // Several paragraphs keep their <p> wrappers (only a single one is stripped).
         if html.contains("\n\n") {
             return html
@@ -226,6 +226,52 @@ impl Msg {
         }
         html
     }
+}
+
+/// What the parser's output stage does to text: a numeric character reference to a code point
+/// HTML does not allow (Sanitizer::validateCodepoint: controls but tab and newline, surrogates,
+/// U+FFFE/U+FFFF, beyond U+10FFFF; e.g. wfEscapeWikiText's `&#13;`) is shown literally
+/// (`&amp;#13;`), and a no-break space is serialised as `&#160;`.
+fn serialized(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['&', '\u{a0}']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix('\u{a0}') {
+            out.push_str("&#160;");
+            rest = after;
+            continue;
+        }
+        if let Some(len) = invalid_char_ref_len(rest) {
+            out.push_str("&amp;");
+            out.push_str(&rest[1..len]);
+            rest = &rest[len..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the numeric character reference `&#N;` / `&#xH;` at the start of `text` when
+/// it names a code point HTML does not allow.
+fn invalid_char_ref_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("&#")?;
+    let (digits, radix, skip) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 3),
+        None => (body, 10, 2),
+    };
+    let count = digits.chars().take_while(|c| c.is_digit(radix)).count();
+    if count == 0 || !digits[count..].starts_with(';') {
+        return None;
+    }
+    let allowed = u32::from_str_radix(&digits[..count], radix).is_ok_and(|c| {
+        matches!(c, 0x09 | 0x0a | 0x20..=0x7e | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..=0x10ffff)
+    });
+    (!allowed).then_some(skip + count + 1)
 }
 
 /// `[http://… label]` as the parser renders an external link with a label.

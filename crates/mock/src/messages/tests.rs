@@ -123,3 +123,25 @@ fn raw_messages_are_keyed_by_their_text_or_rawmessage() {
     let plain = Msg::with("passwordtooshort", vec![Param::Num(8)]);
     assert_eq!(plain.raw_key_and_params(&new).0, "passwordtooshort");
 }
+
+#[test]
+fn html_shows_disallowed_character_references_and_no_break_spaces_as_the_parser_does() {
+    let escaped = escape_wikitext("x\r\ny", WikitextEscape::WithEdges);
+    let m = Msg::with(
+        "apierror-badurl",
+        vec![Param::Text("createreturnurl".into()), Param::Text(escaped)],
+    );
+    assert_eq!(
+        m.html(&Voice::english("TestWiki")),
+        "Invalid value \"x&amp;#13;\ny\" for URL parameter <var>createreturnurl</var>."
+    );
+    let french = m.html(&Voice::english("TestWiki").in_language("fr"));
+    assert!(
+        french.starts_with("Valeur «&#160;x&amp;#13;\ny&#160;» non valide"),
+        "{french}"
+    );
+    assert_eq!(
+        serialized("&#9;&#10;&#x1F600;&#65535;&#xd800;&#0;"),
+        "&#9;&#10;&#x1F600;&amp;#65535;&amp;#xd800;&amp;#0;"
+    );
+}
