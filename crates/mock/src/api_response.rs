@@ -8,7 +8,7 @@ use rand::RngExt;
 
 use super::release::Release;
 use super::request::ApiRequest;
-use super::{format, format_html, format_php, format_xml};
+use super::{cors, format, format_html, format_php, format_xml};
 
 /// What the HTML pretty-printer page needs from the server.
 pub struct PageSource<'a> {
@@ -108,7 +108,10 @@ pub fn render(
     } else {
         None
     };
-    if let Some((content_type, extension)) = printed_as {
+    if empty {
+        // An OPTIONS request ends before a printer is made: PHP's default content type.
+        builder = builder.header(header::CONTENT_TYPE, "text/html; charset=UTF-8");
+    } else if let Some((content_type, extension)) = printed_as {
         builder = builder
             .header(header::CONTENT_TYPE, content_type)
             .header("X-Frame-Options", "DENY")
@@ -131,21 +134,16 @@ pub fn render(
     for c in cookies {
         builder = builder.header(header::SET_COOKIE, c);
     }
-    if req.raw("origin") == Some("*") {
-        builder = builder
-            .header("Access-Control-Allow-Origin", "*")
-            .header("Access-Control-Allow-Credentials", "false")
-            .header(
-                "Access-Control-Expose-Headers",
-                "MediaWiki-API-Error, Retry-After, X-Database-Lag, MediaWiki-Login-Suppressed",
-            );
+    for (name, value) in cors::headers(req) {
+        builder = builder.header(name, value);
     }
-    if req.raw("origin") == Some("*") || callback.is_some() {
+    if req.lacks_same_origin_security() {
         builder = builder.header("MediaWiki-Login-Suppressed", "true");
     }
-    builder = builder
-        .header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0")
-        .header("X-Request-Id", request_id());
+    if !empty {
+        builder = builder.header(header::CACHE_CONTROL, "private, must-revalidate, max-age=0");
+    }
+    builder = builder.header("X-Request-Id", request_id());
     builder
         .body(Body::from(text))
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "bad header\n"))
@@ -167,7 +165,7 @@ fn sanitize_callback(cb: &str) -> String {
 }
 
 /// 24 lowercase hex characters, like WebRequest::getRequestId().
-fn request_id() -> String {
+pub fn request_id() -> String {
     let mut bytes = [0u8; 12];
     rand::rng().fill(&mut bytes);
     hex::encode(bytes)

@@ -86,9 +86,7 @@ pub fn run<'a>(
         errorlang,
         (!config.legacy_1_21).then(|| format!("{server}/api.php")),
     );
-    let lacks_same_origin = req.has("callback")
-        || req.raw("origin") == Some("*")
-        || req.header("treat-as-untrusted").is_some();
+    let lacks_same_origin = req.lacks_same_origin_security();
     let mut ctx = Ctx {
         config,
         server,

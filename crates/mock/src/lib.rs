@@ -46,10 +46,12 @@
 // never from a sibling). `python3 ../shared/tools/module-cycles.py` checks there is no circle.
 //
 // HTTP: this file (routes, handlers), `http_server` (connections), `php_input` (PHP's reading
-// of a request), `api_response` (the body in its format and MediaWiki's headers), the pages
+// of a request), `api_response` (the body in its format and MediaWiki's headers), `cors` (the
+// `origin` parameter), the pages
 // only the mock serves (`captcha_image`, `openid_pages`).
 mod api_response;
 mod captcha_image;
+mod cors;
 mod http_server;
 mod openid_pages;
 mod php_input;
@@ -439,6 +441,10 @@ fn never_hashes(request: &ApiRequest) -> bool {
 /// Runs one API request against the shared state and renders the HTTP response.
 fn process(shared: &Shared, req: ApiRequest) -> Response<Body> {
     let started = std::time::Instant::now();
+    // ApiMain checks the `origin` parameter before anything else.
+    if cors::origin(&req) == cors::Origin::NotInHeader {
+        return cors::forbidden(&req, &api_response::request_id());
+    }
     let now = unix_now();
     let config = &shared.config;
     let cookie = req.cookie(&shared.session_cookie);

@@ -167,6 +167,15 @@ impl ApiRequest {
         }
     }
 
+    /// ApiMain::lacksSameOriginSecurity: a JSONP `callback`, anonymous CORS (`origin=*`) or a
+    /// `Treat-as-Untrusted` header; such a request runs logged out and is answered with
+    /// `MediaWiki-Login-Suppressed: true`.
+    pub fn lacks_same_origin_security(&self) -> bool {
+        self.has("callback")
+            || self.raw("origin") == Some("*")
+            || self.header("treat-as-untrusted").is_some()
+    }
+
     /// Whether the request declares a body (`Content-Length`) larger than `post_max_size`.
     pub fn declares_oversized_body(&self) -> bool {
         self.header("content-length")
