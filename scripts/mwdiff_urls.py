@@ -143,6 +143,23 @@ def returnurl_continue_forms(new):
 
 
 @case
+def returnurl_param_shapes(new):
+    """The return URL as an array, given twice (the last wins), in the query string of a POST, with bytes
+    MediaWiki's request cleaning replaces (an overlong UTF-8 sequence, a control character)."""
+    c = new()
+    t = c.token("createaccount")
+    out = []
+    common = [("action", "createaccount"), ("format", "json"), ("createtoken", t)]
+    for extra in ([("createreturnurl[]", "http://x/")], [("createreturnurl", "http:80"), ("createreturnurl", "http://x/")],
+                  [("createreturnurl", "http://x/"), ("createreturnurl", "http:80")], [("createreturnurl", b"\xc0\x80")],
+                  [("createreturnurl", "a\x1fb"), ("formatversion", "2")]):
+        out.append(c.call("POST", post=common + extra))
+    out.append(c.call("POST", {"createreturnurl": "http:80"}, dict(common)))
+    out.append(c.call("POST", {"createreturnurl": "http://x/"}, dict(common + [("createreturnurl", "//x")])))
+    return out
+
+
+@case
 def returnurl_error_formats(new):
     """The refusal's text in each error format, format and language (the URL escaped as wikitext)."""
     c = new()
