@@ -105,7 +105,7 @@ pub fn parse_url(url: &str) -> Option<PhpUrl> {
             if !b[..colon].iter().all(|&c| is_scheme_byte(c)) {
                 // Not a scheme: maybe `host:port`, else `//authority` or a plain path.
                 if colon + 1 < end && colon < first_of(b, 0, b"?#") {
-                    port_after_colon(b, colon, 0, &mut out)?
+                    port_after_colon(b, colon, &mut out)?
                 } else if slashes_at(0) {
                     (2, true)
                 } else {
@@ -123,7 +123,7 @@ pub fn parse_url(url: &str) -> Option<PhpUrl> {
                     .count();
                 let after = colon + 1 + digits;
                 if (after == end || b[after] == b'/') && digits < 6 {
-                    port_after_colon(b, colon, 0, &mut out)?
+                    port_after_colon(b, colon, &mut out)?
                 } else {
                     out.scheme = Some(component(&url[..colon]));
                     (colon + 1, false)
@@ -144,8 +144,8 @@ pub fn parse_url(url: &str) -> Option<PhpUrl> {
                 }
             }
         }
-        // A leading `:` : only a port may follow.
-        Some(colon) => port_after_colon(b, colon, 0, &mut out)?,
+        // A leading `:`: only a port may follow.
+        Some(colon) => port_after_colon(b, colon, &mut out)?,
         None if slashes_at(0) => (2, true),
         None => (0, false),
     };
@@ -183,13 +183,8 @@ fn component(text: &str) -> String {
 
 /// The text after a `:` that is no scheme's: one to five digits, then the end or `/`, are a port
 /// (over 65535: the URL is invalid); nothing at all after the `:` makes the URL invalid. Returns
-/// where the scan goes on and whether an authority comes (`//` skipped), as `parse_url` does.
-fn port_after_colon(
-    b: &[u8],
-    colon: usize,
-    start: usize,
-    out: &mut PhpUrl,
-) -> Option<(usize, bool)> {
+/// where the scan goes on (past a leading `//`) and whether an authority comes there.
+fn port_after_colon(b: &[u8], colon: usize, out: &mut PhpUrl) -> Option<(usize, bool)> {
     let end = b.len();
     let first = colon + 1;
     let digits = b[first..]
@@ -198,16 +193,16 @@ fn port_after_colon(
         .take_while(|c| c.is_ascii_digit())
         .count();
     let after = first + digits;
-    let slashes = start + 1 < end && b[start] == b'/' && b[start + 1] == b'/';
+    let slashes = b.starts_with(b"//");
     if digits > 0 && digits < 6 && (after == end || b[after] == b'/') {
         out.port = Some(strtol_port(&b[first..after])?);
-        Some((if slashes { start + 2 } else { start }, true))
+        Some((if slashes { 2 } else { 0 }, true))
     } else if digits == 0 && after == end {
         None
     } else if slashes {
-        Some((start + 2, true))
+        Some((2, true))
     } else {
-        Some((start, false))
+        Some((0, false))
     }
 }
 
