@@ -6,7 +6,7 @@
 Every request is forwarded unchanged to the upstream wiki (Host header included) and logged as one JSON line: the
 method, the path, every query and body parameter (secrets redacted: passwords and tokens keep only their length),
 the headers a wiki may act on (User-Agent, Api-User-Agent, Accept-Encoding, Content-Type, the names of the cookies
-sent), the status and the names of the cookies set. Used to find out what each client library of the client matrix
+sent), the status and the names of the cookies set (and, with --full-responses, the response body). Used to find out what each client library of the client matrix
 (scripts/client-matrix.py) asks a wiki, so the mock can be made to answer all of it.
 """
 import argparse
@@ -50,6 +50,8 @@ def main():
     ap.add_argument("--listen", type=int, required=True)
     ap.add_argument("--upstream", required=True, help="http://HOST:PORT of the wiki")
     ap.add_argument("--log", required=True, help="JSON lines file to append to")
+    ap.add_argument("--full-responses", action="store_true",
+                    help="log each response body too (it holds tokens: keep such a log to yourself)")
     ap.add_argument("--tag-file", help="a file whose content (e.g. the library and workflow running) tags each line")
     args = ap.parse_args()
     up = urllib.parse.urlsplit(args.upstream)
@@ -100,7 +102,7 @@ def main():
                 "cookies": cookies,
                 "status": resp.status,
                 "set_cookies": [v.split("=", 1)[0] for k, v in resp.getheaders() if k.lower() == "set-cookie"],
-                "response": data[:600].decode("utf-8", "replace"),
+                "response": data.decode("utf-8", "replace") if args.full_responses else "",
             }
             if "Authorization" in entry["headers"]:
                 entry["headers"]["Authorization"] = "<present>"
