@@ -134,10 +134,11 @@ def compare(library, results, names, versions):
         reference = {v: next(n for n in names if versions[n] == v) for v in versions.values()}
         differing = [n for n in names if seen[n] is None or seen[n] != seen[reference[versions[n]]]]
         same = not differing
-        across = len(set(seen.values())) == 1
+        # Whether the versions agree: their references' outcomes (one version: trivially).
+        across = len({seen[reference[v]] for v in set(versions.values())}) == 1
         row = {"workflow": key[0], "step": key[1], "same": same, "same_across_versions": across,
                "differing": differing, "outcomes": {n: (c["outcome"] if c else "missing") for n, c in cells.items()}}
-        if not across:
+        if not (same and across):
             row["values"] = {n: (c["values"] if c else None) for n, c in cells.items()}
             row["mock_lacks"] = sorted({m for c in cells.values() if c for m in [what_is_missing(c)] if m})
         rows.append(row)
@@ -145,8 +146,10 @@ def compare(library, results, names, versions):
 
 
 def markdown(report, names):
-    lines = ["| library | version | workflow | steps | " + " | ".join(names) + " | steps where versions differ |",
-             "|---|---|---|---|" + "---|" * (len(names) + 1)]
+    several_versions = len(report["references"]) > 1
+    last = " steps where versions differ |" if several_versions else ""
+    lines = ["| library | version | workflow | steps | " + " | ".join(names) + " |" + last,
+             "|---|---|---|---|" + "---|" * (len(names) + several_versions)]
     for lib in report["libraries"]:
         workflows = []
         for row in lib["steps"]:
@@ -167,8 +170,8 @@ def markdown(report, names):
                 else:
                     cells.append(f"**{len(differing)} differ**")
             across = sum(1 for r in rows if not r["same_across_versions"])
-            lines.append(f"| {lib['library']} | {lib['version']} | {wf} | {len(rows)} | " + " | ".join(cells)
-                         + f" | {across or ''} |")
+            lines.append(f"| {lib['library']} | {lib['version']} | {wf} | {len(rows)} | " + " | ".join(cells) + " |"
+                         + (f" {across or ''} |" if several_versions else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -231,7 +234,7 @@ def main():
                 print(f"  {mark} {row['workflow']}: {row['step']}")
                 for name in names:
                     line = f"       {name}: {row['outcomes'][name]}"
-                    if not row["same_across_versions"]:
+                    if "values" in row:
                         line += " " + json.dumps(comparable(row["values"][name]), sort_keys=True)[:300]
                         if not row["same"]:
                             detail = (row["values"][name] or {}) if isinstance(row["values"][name], dict) else {}
