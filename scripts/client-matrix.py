@@ -164,7 +164,8 @@ def markdown(report, names):
                 if lib["problems"].get(name):
                     cells.append("did not finish")
                 elif name in report["references"]:
-                    cells.append(f"{passed} pass, {len(rows) - passed} errors" if passed < len(rows) else "all pass")
+                    errors = len(rows) - passed
+                    cells.append(f"{passed} pass, {errors} error{'s' * (errors != 1)}" if errors else "all pass")
                 elif not differing:
                     cells.append("same")
                 else:
