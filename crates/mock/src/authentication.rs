@@ -329,9 +329,10 @@ pub fn continue_flow(
         a.temp_password_time = None;
         a.password_expires = ctx.config.new_password_expiry(ctx.now);
     }
-    ctx.mark_db_write();
     ctx.session.data.login_flow = None;
     log_in(ctx, account.id, flow.remember_me);
+    // ChronologyProtector's cookies come at the end of the request, after the login's own.
+    ctx.mark_db_write();
     Ok(AuthResponse::Pass {
         username: account.name,
     })

@@ -78,6 +78,10 @@ pub struct Release {
     /// `badvalue` for `action` list them), as lists one after another: the mock serves some of
     /// them (`actions`).
     pub api_main_modules: &'static [&'static [&'static str]],
+    /// action=paraminfo's descriptions of `main`, `paraminfo` and `query` (the modules that list
+    /// the others), recorded from the release with `helpformat=none` in formatversion 2: a JSON
+    /// array, `{server}` standing for the wiki's URL (crates/mock/data/README.md).
+    pub paraminfo_main_paraminfo_query: &'static str,
     /// action=logout is a write-mode module (paraminfo's `writerights`; promised-nonwrite-api,
     /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
     /// session (O1).
@@ -297,6 +301,9 @@ pub const MEDIAWIKI_1_43: Release = Release {
     siteinfo_props: SITEINFO_PROPS_1_43,
     actions: ACTIONS_1_43,
     api_main_modules: &[API_MAIN_MODULES_1_39, &["acquiretempusername"]],
+    paraminfo_main_paraminfo_query: include_str!(
+        "../data/paraminfo-main-paraminfo-query-1.43.json"
+    ),
     logout_is_write_mode: true,
 
     // Passwords, user names and raw-format messages.
@@ -395,6 +402,9 @@ pub const MEDIAWIKI_1_39: Release = Release {
     siteinfo_props: SITEINFO_PROPS,
     actions: ACTIONS,
     api_main_modules: &[API_MAIN_MODULES_1_39],
+    paraminfo_main_paraminfo_query: include_str!(
+        "../data/paraminfo-main-paraminfo-query-1.39.json"
+    ),
     logout_is_write_mode: false,
 
     // Passwords, user names and raw-format messages.

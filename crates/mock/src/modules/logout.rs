@@ -1,6 +1,6 @@
 //! action=logout: with the session's csrf token (POSTed), ends the session: it is forgotten, its
 //! token secrets with it, and each of the session, `UserID` and `Token` cookies the client sent is
-//! deleted (`UserName` is kept). The answer is an empty object, logged in or not. Where the
+//! deleted (`UserName` is kept); a bot-password session deletes its `BPsession` cookie alone. The answer is an empty object, logged in or not. Where the
 //! release makes logout a write-mode module (`Release::logout_is_write_mode`), the write checks
 //! apply (promised-nonwrite-api, read-only mode) and an anonymous caller only gets the warning
 //! `notloggedin`; a bot-password session is ended before that check.
@@ -40,6 +40,14 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     }
     ctx.session.unpersist();
     let prefix = ctx.config.cookie_prefix.clone();
+    if bot_password_session {
+        // BotPasswordSessionProvider forgets its own cookie only; the normal session cookies
+        // the client also sent are not its to delete.
+        ctx.cookies.push(format!(
+            "{prefix}_BPsession=deleted; expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; path=/; HttpOnly"
+        ));
+        return Ok(Vec::new());
+    }
     for suffix in DELETED_COOKIES {
         let name = format!("{prefix}{suffix}");
         if ctx.req.cookie(&name).is_some() {

@@ -8,6 +8,8 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::release::Release;
 
+mod recorded;
+
 const INFO: ModuleInfo = ModuleInfo {
     name: "paraminfo",
     must_be_posted: false,
@@ -356,6 +358,13 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let mut seen: Vec<&str> = Vec::new();
     let release = ctx.release();
     for path in &modules {
+        if let Some(described_here) = recorded::describe(release, path, ctx.server) {
+            if !seen.contains(&path.as_str()) {
+                seen.push(path.as_str());
+                described.push(described_here);
+            }
+            continue;
+        }
         let def = MODULES
             .iter()
             .find(|m| m.path == path.as_str() && exists_in(release, m));

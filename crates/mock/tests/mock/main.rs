@@ -12,6 +12,7 @@ mod served;
 mod api;
 mod concurrency;
 mod connections;
+mod cookie_order;
 mod fuzz_corpora;
 mod hostile_input;
 mod import;
