@@ -23,6 +23,7 @@ use super::password_policy::{
 
 mod interwiki;
 mod lists;
+mod rights_lists;
 
 use lists::{
     API_MAIN_MODULES_1_39, RATE_LIMITS_ANON_1_39, RATE_LIMITS_ANON_1_43, RATE_LIMITS_USER_1_39,
@@ -82,6 +83,24 @@ pub struct Release {
     /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
     /// session (O1).
     pub logout_is_write_mode: bool,
+
+    // ---- list=allusers and list=users (modules/query/allusers.rs, users.rs) ----
+    /// Every right `aurights` accepts (PermissionManager's permissions, and in 1.43 its implicit
+    /// rights), sorted.
+    pub all_rights: &'static [&'static str],
+    /// The rights everyone has without any group listing them (PermissionManager's implicit
+    /// rights): `aurights` naming one matches every account.
+    pub implicit_rights: &'static [&'static str],
+    /// `aurights` naming a right of `*` or `user` matches every account (1.43); before, it
+    /// looked for `user_groups` rows of those groups, which no account has.
+    pub allusers_everyone_rights_match_all: bool,
+    /// allusers' `rights` are those of the groups in its `groups` order (implicit ones first);
+    /// otherwise in PermissionManager's order (explicit groups first), as list=users has them.
+    pub allusers_rights_implicit_first: bool,
+    /// allusers takes `excludenamed` and `excludetemp` (temporary accounts' filters).
+    pub allusers_temp_account_filters: bool,
+    /// list=users marks system users (`systemuser`).
+    pub users_marks_system_users: bool,
 
     // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
     // ---- username, authentication, messages) ----
@@ -298,6 +317,12 @@ pub const MEDIAWIKI_1_43: Release = Release {
     actions: ACTIONS_1_43,
     api_main_modules: &[API_MAIN_MODULES_1_39, &["acquiretempusername"]],
     logout_is_write_mode: true,
+    all_rights: rights_lists::ALL_RIGHTS_1_43,
+    implicit_rights: rights_lists::IMPLICIT_RIGHTS_1_43,
+    allusers_everyone_rights_match_all: true,
+    allusers_rights_implicit_first: false,
+    allusers_temp_account_filters: true,
+    users_marks_system_users: true,
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
@@ -396,6 +421,12 @@ pub const MEDIAWIKI_1_39: Release = Release {
     actions: ACTIONS,
     api_main_modules: &[API_MAIN_MODULES_1_39],
     logout_is_write_mode: false,
+    all_rights: rights_lists::ALL_RIGHTS_1_39,
+    implicit_rights: &[],
+    allusers_everyone_rights_match_all: false,
+    allusers_rights_implicit_first: true,
+    allusers_temp_account_filters: false,
+    users_marks_system_users: false,
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(1)),

@@ -202,6 +202,8 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     if inserted.is_none() {
         return fail("userexists");
     }
+    // The `newusers` log entry: a recent change by a registered user, not counted as activity.
+    ctx.store.active_users.record_uncounted_change();
     if let Some(temp) = mail_password
         && sub.mailpassword
     {
