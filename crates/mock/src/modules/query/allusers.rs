@@ -20,6 +20,24 @@ use mwcheck_shared::iso8601;
 
 const PATH: &str = "query+allusers";
 
+/// The module's parameters (prefixed `au`); a batch that skips the module still reads them.
+pub const PARAMS: &[&str] = &[
+    "aufrom",
+    "auto",
+    "auprefix",
+    "audir",
+    "augroup",
+    "auexcludegroup",
+    "aurights",
+    "auprop",
+    "aulimit",
+    "auwitheditsonly",
+    "auactiveusers",
+    "auattachedwiki",
+    "auexcludenamed",
+    "auexcludetemp",
+];
+
 const PROPS: &[&str] = &[
     "blockinfo",
     "centralids",

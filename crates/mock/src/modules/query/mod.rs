@@ -53,6 +53,18 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let mut done: Vec<String> = Vec::new();
     for module in &lists {
         if skipped.contains(module) {
+            // ApiContinuationManager still extracts a skipped module's parameters.
+            let params = match module.as_str() {
+                "allusers" => allusers::PARAMS,
+                "users" => users::PARAMS,
+                _ => &[],
+            };
+            let temp_filters = ctx.release().allusers_temp_account_filters;
+            for name in params {
+                if temp_filters || !matches!(*name, "auexcludenamed" | "auexcludetemp") {
+                    ctx.req.mark_used(name);
+                }
+            }
             continue;
         }
         ctx.req.set_reader(&format!("query+{module}"));

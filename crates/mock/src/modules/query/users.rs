@@ -20,6 +20,9 @@ use mwcheck_shared::iso8601;
 
 const PATH: &str = "query+users";
 
+/// The module's parameters (prefixed `us`); a batch that skips the module still reads them.
+pub const PARAMS: &[&str] = &["usprop", "usattachedwiki", "ususers", "ususerids"];
+
 const PROPS: &[&str] = &[
     "blockinfo",
     "cancreate",
