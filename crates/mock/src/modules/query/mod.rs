@@ -147,8 +147,9 @@ fn modules_done(raw: &str) -> Result<Vec<String>, ApiError> {
     }
     let parts: Vec<&str> = raw.split("||").collect();
     if parts.len() != 2 {
+        // ApiContinuationManager speaks for the main module.
         return Err(ApiError::new(
-            "query",
+            "main",
             "badcontinue",
             Msg::new("apierror-badcontinue"),
         ));
