@@ -57,6 +57,9 @@ for fv in ("1", "2"):
         simple(f"users-token-{fv}-{ef}", "GET",
                base(action="query", list="users", ususers="Nobody" + SUFFIX, ustoken="userrights",
                     formatversion=fv, errorformat=ef))
+    simple(f"paraminfo-lists-{fv}", "GET",
+           base(action="paraminfo", modules="query+allusers|query+users|query+allusers+x|query+nosuch", formatversion=fv))
+    simple(f"paraminfo-lists-xml-{fv}", "GET", base(action="paraminfo", modules="query+users|query+allusers", format="xml"))
     simple(f"allusers-norights-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", formatversion=fv))
     simple(f"allusers-norights-xml-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", format="xml"))
     simple(f"users-none-{fv}", "GET", base(action="query", list="users", formatversion=fv))

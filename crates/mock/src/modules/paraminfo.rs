@@ -8,6 +8,8 @@ use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::release::Release;
 
+mod query_lists;
+
 const INFO: ModuleInfo = ModuleInfo {
     name: "paraminfo",
     must_be_posted: false,
@@ -20,6 +22,13 @@ enum Kind {
     Named(&'static str),
     Enum(&'static [&'static str]),
     ReleaseEnum(fn(&'static Release) -> &'static [&'static str]),
+    /// A `limit`: its default, minimum and maximum for everyone and with `apihighlimits`.
+    Limit {
+        default: i64,
+        min: i64,
+        max: i64,
+        high_max: i64,
+    },
 }
 
 /// One module parameter as ApiParamInfo describes it (without help texts).
@@ -356,9 +365,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let mut seen: Vec<&str> = Vec::new();
     let release = ctx.release();
     for path in &modules {
-        let def = MODULES
-            .iter()
-            .find(|m| m.path == path.as_str() && exists_in(release, m));
+        let def = all_modules().find(|m| m.path == path.as_str() && exists_in(release, m));
         match def {
             Some(def) if seen.contains(&def.path) => {}
             Some(def) => {
@@ -378,6 +385,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     Ok(vec![("paraminfo".to_string(), result)])
 }
 
+/// The modules described here: action and meta modules, then query's list modules.
+fn all_modules() -> impl Iterator<Item = &'static ModuleDef> {
+    MODULES.iter().chain(query_lists::LIST_MODULES)
+}
+
 /// Whether the release has the module (action modules: those its ApiMain knows).
 fn exists_in(release: &Release, def: &ModuleDef) -> bool {
     def.group != "action" || release.actions.contains(&def.name)
@@ -391,7 +403,7 @@ fn bad_module_message(release: &Release, path: &str) -> Msg {
         let has_submodules = parent == "main" || parent == "query";
         let exists = match parent.as_str() {
             "main" => release.actions.contains(&part),
-            "query" => MODULES.iter().any(|m| m.group == "meta" && m.name == part),
+            "query" => all_modules().any(|m| matches!(m.group, "meta" | "list") && m.name == part),
             _ => false,
         };
         if !has_submodules {
@@ -455,6 +467,7 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     let parameters = def
         .parameters
         .iter()
+        .filter(|p| query_lists::has_param(release, def, p))
         .enumerate()
         .map(|(i, p)| describe_param(release, i + 1, p))
         .collect();
@@ -475,6 +488,10 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
         }
         Kind::Enum(values) => Some(values),
         Kind::ReleaseEnum(of) => Some(of(release)),
+        Kind::Limit { .. } => {
+            v.set("type", "limit");
+            None
+        }
     };
     if let Some(values) = values {
         // Modules define their enums in their own order (errors list them so); paraminfo
@@ -493,6 +510,9 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
     if let Some(d) = p.default {
         v.set("default", d);
     }
+    if let Kind::Limit { default, .. } = p.kind {
+        v.set("default", default);
+    }
     v.set("multi", p.multi);
     if p.multi {
         v.set("lowlimit", 50i64);
@@ -501,6 +521,14 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
         if p.all_specifier {
             v.set("allspecifier", "*");
         }
+    }
+    if let Kind::Limit {
+        min, max, high_max, ..
+    } = p.kind
+    {
+        v.set("min", min);
+        v.set("max", max);
+        v.set("highmax", high_max);
     }
     if !p.subtypes.is_empty() {
         v.set(
@@ -544,12 +572,12 @@ mod tests {
     #[test]
     fn enum_values_are_distinct_and_indexes_count_from_one() {
         for release in crate::release::RELEASES {
-            for module in MODULES {
+            for module in all_modules() {
                 for p in module.parameters {
                     let values = match p.kind {
                         Kind::Enum(values) => values,
                         Kind::ReleaseEnum(of) => of(release),
-                        Kind::Named(_) => continue,
+                        Kind::Named(_) | Kind::Limit { .. } => continue,
                     };
                     let mut distinct = values.to_vec();
                     distinct.sort_unstable();
