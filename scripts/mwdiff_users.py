@@ -46,6 +46,9 @@ for fv in ("1", "2"):
         ):
             simple(f"allusers-{name}-{fv}-{ef}", "GET",
                    base(action="query", list="allusers", formatversion=fv, errorformat=ef, **extra))
+        for module in ("allusers", "users", "userinfo"):
+            simple(f"generator-{module}-{fv}-{ef}", "GET",
+                   base(action="query", generator=module, formatversion=fv, errorformat=ef))
         simple(f"users-mix-{fv}-{ef}", "GET",
                base(action="query", list="users", ususers="Admin", ususerids="1", formatversion=fv, errorformat=ef))
         simple(f"users-badid-{fv}-{ef}", "GET",

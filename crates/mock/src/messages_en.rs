@@ -31,6 +31,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "The value \"$2\" for parameter \"$1\" must be between $3 and $4.",
     ),
     (
+        "apierror-badgenerator-notgenerator",
+        "Module <kbd>$1</kbd> cannot be used as a generator.",
+    ),
+    (
         "apierror-badcontinue",
         "Invalid continue param. You should pass the original value returned by the previous query.",
     ),

@@ -14,7 +14,7 @@ use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::list_result::ListResult;
-use super::super::messages::Msg;
+use super::super::messages::{Msg, Param};
 
 const INFO: ModuleInfo = ModuleInfo {
     name: "query",
@@ -46,6 +46,20 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     } else {
         modules_done(ctx.req.get("continue").unwrap_or(""))?
     };
+    // ApiPageSet: the query modules the mock serves are none of them generators. (Other names
+    // may be a real wiki's generators, which the mock does not have: it ignores them.)
+    if let Some(generator) = ctx.req.get("generator")
+        && (LIST.contains(&generator) || META.contains(&generator))
+    {
+        return Err(ApiError::new(
+            "query",
+            "badgenerator",
+            Msg::with(
+                "apierror-badgenerator-notgenerator",
+                vec![Param::Text(generator.to_string())],
+            ),
+        ));
+    }
     let mut query = Val::map();
     let mut limits = Val::map();
     // (module, prefixed parameter, value) of the modules that stopped early.
