@@ -63,8 +63,8 @@ for fv in ("1", "2"):
     simple(f"paraminfo-lists-{fv}", "GET",
            base(action="paraminfo", modules="query+allusers|query+users|query+allusers+x|query+nosuch", formatversion=fv))
     simple(f"paraminfo-lists-xml-{fv}", "GET", base(action="paraminfo", modules="query+users|query+allusers", format="xml"))
-    simple(f"allusers-norights-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", formatversion=fv))
-    simple(f"allusers-norights-xml-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", format="xml"))
+    simple(f"allusers-norights-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", auprefix="Nobody" + SUFFIX, formatversion=fv))
+    simple(f"allusers-norights-xml-{fv}", "GET", base(action="query", list="allusers", aurights="hideuser", auprefix="Nobody" + SUFFIX, format="xml"))
     simple(f"users-none-{fv}", "GET", base(action="query", list="users", formatversion=fv))
     simple(f"allusers-skipped-{fv}", "GET",
            base(action="query", list="allusers|users", ususers="Admin", auprefix="Zz", **{"continue": "-||allusers"},
