@@ -30,6 +30,15 @@ use lists::{
     RATE_LIMITS_USER_1_43,
 };
 
+/// The rights an extension adds to a release's list of rights.
+#[derive(Debug)]
+pub struct ExtensionRights {
+    /// Its extension.json `AvailableRights`.
+    pub available: &'static [&'static str],
+    /// The implicit rights it brings (its `$wgRateLimits` actions, implicit since 1.41).
+    pub implicit: &'static [&'static str],
+}
+
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
 pub struct Release {
@@ -101,6 +110,10 @@ pub struct Release {
     pub allusers_temp_account_filters: bool,
     /// list=users marks system users (`systemuser`).
     pub users_marks_system_users: bool,
+    /// The rights ConfirmEdit and OATHAuth add when loaded: their `AvailableRights`, and (1.43)
+    /// their rate-limited actions, which become implicit rights.
+    pub captcha_rights: ExtensionRights,
+    pub oathauth_rights: ExtensionRights,
 
     // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
     // ---- username, authentication, messages) ----
@@ -323,6 +336,14 @@ pub const MEDIAWIKI_1_43: Release = Release {
     allusers_rights_implicit_first: false,
     allusers_temp_account_filters: true,
     users_marks_system_users: true,
+    captcha_rights: ExtensionRights {
+        available: rights_lists::CAPTCHA_AVAILABLE,
+        implicit: &["badcaptcha"],
+    },
+    oathauth_rights: ExtensionRights {
+        available: rights_lists::OATHAUTH_AVAILABLE,
+        implicit: &["badoath", "disableoath", "verify-2fa"],
+    },
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
@@ -427,6 +448,14 @@ pub const MEDIAWIKI_1_39: Release = Release {
     allusers_rights_implicit_first: true,
     allusers_temp_account_filters: false,
     users_marks_system_users: false,
+    captcha_rights: ExtensionRights {
+        available: rights_lists::CAPTCHA_AVAILABLE,
+        implicit: &[],
+    },
+    oathauth_rights: ExtensionRights {
+        available: rights_lists::OATHAUTH_AVAILABLE,
+        implicit: &[],
+    },
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(1)),

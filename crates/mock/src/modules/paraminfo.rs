@@ -2,6 +2,7 @@
 //! this mock serves, as the wiki's MediaWiki release reports them (class names, value lists and
 //! flags from its `Release` row), and `badmodule` warnings for others.
 
+use super::super::config::WikiConfig;
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
@@ -22,6 +23,8 @@ enum Kind {
     Named(&'static str),
     Enum(&'static [&'static str]),
     ReleaseEnum(fn(&'static Release) -> &'static [&'static str]),
+    /// Enum values that depend on the wiki's configuration (the extensions it loads).
+    ConfigEnum(fn(&WikiConfig) -> Vec<&'static str>),
     /// A `limit`: its default, minimum and maximum for everyone and with `apihighlimits`.
     Limit {
         default: i64,
@@ -469,7 +472,7 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
         .iter()
         .filter(|p| query_lists::has_param(release, def, p))
         .enumerate()
-        .map(|(i, p)| describe_param(release, i + 1, p))
+        .map(|(i, p)| describe_param(ctx.config, i + 1, p))
         .collect();
     v.set("parameters", Val::tagged("param", parameters));
     v.set("templatedparameters", Val::tagged("param", Vec::new()));
@@ -479,8 +482,10 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     v
 }
 
-fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val {
+fn describe_param(config: &WikiConfig, index: usize, p: &ParamDef) -> Val {
+    let release = config.release();
     let mut v = Val::map().with("index", index).with("name", p.name);
+    let config_values;
     let values = match p.kind {
         Kind::Named(t) => {
             v.set("type", t);
@@ -488,6 +493,10 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
         }
         Kind::Enum(values) => Some(values),
         Kind::ReleaseEnum(of) => Some(of(release)),
+        Kind::ConfigEnum(of) => {
+            config_values = of(config);
+            Some(config_values.as_slice())
+        }
         Kind::Limit { .. } => {
             v.set("type", "limit");
             None
@@ -577,7 +586,7 @@ mod tests {
                     let values = match p.kind {
                         Kind::Enum(values) => values,
                         Kind::ReleaseEnum(of) => of(release),
-                        Kind::Named(_) | Kind::Limit { .. } => continue,
+                        Kind::Named(_) | Kind::Limit { .. } | Kind::ConfigEnum(_) => continue,
                     };
                     let mut distinct = values.to_vec();
                     distinct.sort_unstable();
@@ -585,7 +594,11 @@ mod tests {
                     assert_eq!(distinct.len(), values.len(), "{}.{}", module.name, p.name);
                 }
                 if let Some(first) = module.parameters.first() {
-                    let first = describe_param(release, 1, first);
+                    let config = WikiConfig {
+                        mediawiki: release.version,
+                        ..WikiConfig::default()
+                    };
+                    let first = describe_param(&config, 1, first);
                     assert_eq!(first.get("index"), Some(&Val::Int(1)));
                 }
             }

@@ -192,3 +192,15 @@ pub const IMPLICIT_RIGHTS_1_43: &[&str] = &[
     "linkpurge",
     "purge",
 ];
+
+/// ConfirmEdit's extension.json `AvailableRights`.
+pub const CAPTCHA_AVAILABLE: &[&str] = &["skipcaptcha"];
+
+/// OATHAuth's extension.json `AvailableRights`.
+pub const OATHAUTH_AVAILABLE: &[&str] = &[
+    "oathauth-enable",
+    "oathauth-api-all",
+    "oathauth-disable-for-user",
+    "oathauth-verify-user",
+    "oathauth-view-log",
+];

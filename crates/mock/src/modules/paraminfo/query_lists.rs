@@ -3,6 +3,7 @@
 //! before 1.43).
 
 use super::super::super::release::Release;
+use super::super::super::user_listing::known_rights;
 use super::{Kind, ModuleDef, ParamDef, param};
 
 const GROUPS: &[&str] = &["bot", "bureaucrat", "interface-admin", "suppress", "sysop"];
@@ -25,7 +26,7 @@ const ALLUSERS_PARAMS: [ParamDef; 14] = [
     },
     ParamDef {
         multi: true,
-        ..param("rights", Kind::ReleaseEnum(|release| release.all_rights))
+        ..param("rights", Kind::ConfigEnum(known_rights))
     },
     ParamDef {
         multi: true,

@@ -14,7 +14,9 @@ use super::super::super::numeric_params::LimitBounds;
 use super::super::super::rights::{group_rights, permission_groups, rights_in};
 use super::super::super::store::Account;
 use super::super::super::temp_users;
-use super::super::super::user_listing::{add_central_ids, explicit_groups, implicit_groups};
+use super::super::super::user_listing::{
+    add_central_ids, explicit_groups, implicit_groups, implicit_rights, known_rights,
+};
 use super::super::super::username::PrefixLookup as _;
 use mwcheck_shared::iso8601;
 
@@ -55,19 +57,6 @@ const LIMIT: LimitBounds = LimitBounds {
     high_max: 5000,
 };
 
-/// The rights `aurights` accepts: the release's, and those the loaded extensions add.
-fn known_rights(ctx: &Ctx) -> Vec<&'static str> {
-    let mut rights: Vec<&'static str> = ctx.release().all_rights.to_vec();
-    for group in permission_groups(ctx.config) {
-        for right in group_rights(ctx.config, group) {
-            if !rights.contains(&right) {
-                rights.push(right);
-            }
-        }
-    }
-    rights
-}
-
 /// ApiQueryAllUsers::getCanonicalUserName: the content language's ucfirst, underscores to
 /// spaces (no other normalisation).
 fn canonical_bound(ctx: &Ctx, raw: &str) -> String {
@@ -86,7 +75,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
     let groups_known = explicit_groups(ctx);
     let mut group = ctx.multi_enum_param(PATH, "augroup", &groups_known, false)?;
     let exclude_group = ctx.multi_enum_param(PATH, "auexcludegroup", &groups_known, false)?;
-    let rights_known = known_rights(ctx);
+    let rights_known = known_rights(ctx.config);
     let rights = ctx.multi_enum_param(PATH, "aurights", &rights_known, false)?;
     let props = ctx
         .multi_enum_param(PATH, "auprop", PROPS, false)?
@@ -107,9 +96,10 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
 
     if let Some(rights) = rights.filter(|r| !r.is_empty()) {
         let release = ctx.release();
+        let implicit = implicit_rights(ctx.config);
         let mut holders: Vec<String> = Vec::new();
         for right in &rights {
-            if release.implicit_rights.contains(&right.as_str()) {
+            if implicit.contains(&right.as_str()) {
                 holders.push("*".into());
                 continue;
             }
