@@ -172,3 +172,22 @@ def allusers_blocked_and_high_limits(new):
         out.append(c.call("GET", base(action="query", list="users", ususers=name, usprop="blockinfo|cancreate",
                                       formatversion=fv)))
     return settle(out)
+
+
+@case
+def user_lists_in_a_bot_password_session(new):
+    """A bot password's session (grant `basic`): no apihighlimits, and the session's own account shows only the
+    rights its grants allow, in both lists; other accounts show all of theirs."""
+    c = new()
+    out = [c.call("POST", post=base(action="login", lgname="Admin@mwcheck", lgpassword="mwcheckbotpassword0123456789abcd",
+                                    lgtoken=c.token("login")))]
+    for fv in ("1", "2"):
+        out.append(c.call("GET", base(action="query", list="allusers", aulimit="max", auprefix="Nobody" + SUFFIX,
+                                      formatversion=fv)))
+        out.append(c.call("GET", base(action="query", list="allusers", aulimit="600", auprefix="Nobody" + SUFFIX,
+                                      formatversion=fv)))
+        out.append(c.call("GET", base(action="query", list="users", ususers="Admin|MediaWiki default", usprop="rights",
+                                      formatversion=fv)))
+        out.append(c.call("GET", base(action="query", list="allusers", aufrom="Admin", auto="Admin", auprop="rights|groups",
+                                      formatversion=fv)))
+    return settle(out)

@@ -48,6 +48,19 @@ pub fn known_rights(config: &WikiConfig) -> Vec<&'static str> {
     rights
 }
 
+/// PermissionManager::getUserPermissions for a listed account: the session's own account has
+/// only the rights its session allows (a bot password's grants); others all of theirs.
+pub fn session_limited(ctx: &Ctx, account: &Account, rights: Vec<String>) -> Vec<String> {
+    if ctx.user().is_some_and(|me| me.id == account.id) {
+        rights
+            .into_iter()
+            .filter(|r| ctx.session_allows(r))
+            .collect()
+    } else {
+        rights
+    }
+}
+
 /// The implicit groups of an account (UserGroupManager::getUserImplicitGroups).
 pub fn implicit_groups(ctx: &Ctx, account: &Account) -> Vec<String> {
     if temp_users::is_temp_name(ctx.config, &account.name) {

@@ -16,6 +16,7 @@ use super::super::super::store::Account;
 use super::super::super::temp_users;
 use super::super::super::user_listing::{
     add_central_ids, explicit_groups, implicit_groups, implicit_rights, known_rights,
+    session_limited,
 };
 use super::super::super::username::PrefixLookup as _;
 use mwcheck_shared::iso8601;
@@ -262,7 +263,8 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
                 } else {
                     account.groups.iter().chain(&implicit).cloned().collect()
                 };
-                v.set("rights", strings("r", &rights_in(ctx.config, &order)));
+                let rights = session_limited(ctx, account, rights_in(ctx.config, &order));
+                v.set("rights", strings("r", &rights));
             }
         }
         items.push(v);

@@ -14,7 +14,7 @@ use super::super::super::messages::{Msg, Param};
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::store::Account;
 use super::super::super::temp_users;
-use super::super::super::user_listing::{add_central_ids, implicit_groups};
+use super::super::super::user_listing::{add_central_ids, implicit_groups, session_limited};
 use super::super::super::username::Rigor;
 use mwcheck_shared::iso8601;
 
@@ -181,7 +181,8 @@ fn describe(ctx: &Ctx, account: &Account, props: &[String], attached_wiki: Optio
         );
     }
     if has("rights") {
-        v.set("rights", strings("r", &rights_in(ctx.config, &groups)));
+        let rights = session_limited(ctx, account, rights_in(ctx.config, &groups));
+        v.set("rights", strings("r", &rights));
     }
     if has("blockinfo")
         && let Some(block) = ctx.store.active_block(account.id, ctx.now)
