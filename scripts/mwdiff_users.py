@@ -176,8 +176,8 @@ def allusers_blocked_and_high_limits(new):
 
 @case
 def user_lists_in_a_bot_password_session(new):
-    """A bot password's session (grant `basic`): no apihighlimits, and the session's own account shows only the
-    rights its grants allow, in both lists; other accounts show all of theirs."""
+    """A bot password's session (grant `basic`): no apihighlimits, and every account listed shows only the rights
+    the session's grants allow, in both lists."""
     c = new()
     out = [c.call("POST", post=base(action="login", lgname="Admin@mwcheck", lgpassword="mwcheckbotpassword0123456789abcd",
                                     lgtoken=c.token("login")))]

@@ -48,17 +48,14 @@ pub fn known_rights(config: &WikiConfig) -> Vec<&'static str> {
     rights
 }
 
-/// PermissionManager::getUserPermissions for a listed account: the session's own account has
-/// only the rights its session allows (a bot password's grants); others all of theirs.
-pub fn session_limited(ctx: &Ctx, account: &Account, rights: Vec<String>) -> Vec<String> {
-    if ctx.user().is_some_and(|me| me.id == account.id) {
-        rights
-            .into_iter()
-            .filter(|r| ctx.session_allows(r))
-            .collect()
-    } else {
-        rights
-    }
+/// PermissionManager::getUserPermissions for a listed account: a User object reads the request's
+/// session, so every account listed in a bot-password session has only the rights the session's
+/// grants allow (an account's own rights otherwise).
+pub fn session_limited(ctx: &Ctx, rights: Vec<String>) -> Vec<String> {
+    rights
+        .into_iter()
+        .filter(|r| ctx.session_allows(r))
+        .collect()
 }
 
 /// The implicit groups of an account (UserGroupManager::getUserImplicitGroups).

@@ -263,7 +263,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
                 } else {
                     account.groups.iter().chain(&implicit).cloned().collect()
                 };
-                let rights = session_limited(ctx, account, rights_in(ctx.config, &order));
+                let rights = session_limited(ctx, rights_in(ctx.config, &order));
                 v.set("rights", strings("r", &rights));
             }
         }

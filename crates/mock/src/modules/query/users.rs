@@ -181,7 +181,7 @@ fn describe(ctx: &Ctx, account: &Account, props: &[String], attached_wiki: Optio
         );
     }
     if has("rights") {
-        let rights = session_limited(ctx, account, rights_in(ctx.config, &groups));
+        let rights = session_limited(ctx, rights_in(ctx.config, &groups));
         v.set("rights", strings("r", &rights));
     }
     if has("blockinfo")
