@@ -103,9 +103,11 @@ pub struct Release {
     /// `aurights` naming a right of `*` or `user` matches every account (1.43); before, it
     /// looked for `user_groups` rows of those groups, which no account has.
     pub allusers_everyone_rights_match_all: bool,
-    /// allusers' `rights` are those of the groups in its `groups` order (implicit ones first);
-    /// otherwise in PermissionManager's order (explicit groups first), as list=users has them.
-    pub allusers_rights_implicit_first: bool,
+    /// allusers' `rights` are the permissions of the groups it lists, in that order (implicit
+    /// groups first) and whatever the session; otherwise the account's permissions as list=users
+    /// has them (PermissionManager::getUserPermissions: explicit groups first, limited to what
+    /// a bot password's session allows).
+    pub allusers_rights_of_listed_groups: bool,
     /// allusers takes `excludenamed` and `excludetemp` (temporary accounts' filters).
     pub allusers_temp_account_filters: bool,
     /// list=users marks system users (`systemuser`).
@@ -333,7 +335,7 @@ pub const MEDIAWIKI_1_43: Release = Release {
     all_rights: rights_lists::ALL_RIGHTS_1_43,
     implicit_rights: rights_lists::IMPLICIT_RIGHTS_1_43,
     allusers_everyone_rights_match_all: true,
-    allusers_rights_implicit_first: false,
+    allusers_rights_of_listed_groups: false,
     allusers_temp_account_filters: true,
     users_marks_system_users: true,
     captcha_rights: ExtensionRights {
@@ -445,7 +447,7 @@ pub const MEDIAWIKI_1_39: Release = Release {
     all_rights: rights_lists::ALL_RIGHTS_1_39,
     implicit_rights: &[],
     allusers_everyone_rights_match_all: false,
-    allusers_rights_implicit_first: true,
+    allusers_rights_of_listed_groups: true,
     allusers_temp_account_filters: false,
     users_marks_system_users: false,
     captcha_rights: ExtensionRights {

@@ -258,12 +258,13 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
                 v.set("implicitgroups", strings("g", &implicit));
             }
             if has("rights") {
-                let order: Vec<String> = if release.allusers_rights_implicit_first {
-                    listed
+                let rights = if release.allusers_rights_of_listed_groups {
+                    rights_in(ctx.config, &listed)
                 } else {
-                    account.groups.iter().chain(&implicit).cloned().collect()
+                    let groups: Vec<String> =
+                        account.groups.iter().chain(&implicit).cloned().collect();
+                    session_limited(ctx, rights_in(ctx.config, &groups))
                 };
-                let rights = session_limited(ctx, rights_in(ctx.config, &order));
                 v.set("rights", strings("r", &rights));
             }
         }
