@@ -13,6 +13,7 @@ set are compared too. Exit code 1 if anything differs. Only loopback addresses a
 from mwdiff import *  # noqa: F401,F403 (the client, normalisation and case registry)
 import mwdiff_urls  # noqa: F401 (return URLs: the generated odd URLs of createaccount and clientlogin)
 import mwdiff_clients  # noqa: F401 (what the client libraries ask beyond the account modules)
+import mwdiff_users  # noqa: F401 (list=allusers and list=users)
 
 
 for fv in ("1", "2"):

@@ -48,6 +48,9 @@ pub const FORMATS: &[&str] = &[
 /// The meta modules this mock serves.
 pub const QUERY_META: &[&str] = &["authmanagerinfo", "siteinfo", "tokens", "userinfo"];
 
+/// The list modules this mock serves.
+pub const QUERY_LIST: &[&str] = &["allusers", "users"];
+
 /// ApiQuery's parameters that select pages or data beyond `prop`, `list` and `meta` (any of them
 /// makes the query a read; the mock serves none of their results).
 pub const QUERY_DATA_PARAMS: &[&str] = &[

@@ -133,10 +133,13 @@ pub fn run<'a>(
             if let Some(w) = warnings.clone().filter(|_| !warned_during_module) {
                 body.set("warnings", w);
             }
-            let batch = entries.iter().position(|(k, _)| k == "batchcomplete");
-            if let Some(i) = batch {
-                let (k, v) = entries.remove(i);
-                body.set(&k, v);
+            // What ApiQuery adds on top of the result after its modules ran: `batchcomplete`
+            // above the continuation.
+            for key in ["batchcomplete", "continue", "query-continue"] {
+                if let Some(i) = entries.iter().position(|(k, _)| k == key) {
+                    let (k, v) = entries.remove(i);
+                    body.set(&k, v);
+                }
             }
             if let Some(w) = warnings.filter(|_| warned_during_module) {
                 body.set("warnings", w);

@@ -212,6 +212,21 @@ impl Renderer {
         v
     }
 
+    /// ApiErrorFormatter::arrayFromStatus for a status with one error: a list tagged `error`
+    /// holding the message as the error format shows it (bc: key, raw params, code, type).
+    pub fn status_errors(&self, code: &str, msg: &Msg) -> Val {
+        let error = if self.format == ErrorFormat::Bc {
+            Val::map()
+                .with("message", msg.key.as_str())
+                .with("params", raw_params(&msg.params))
+                .with("code", code)
+                .with("type", "error")
+        } else {
+            self.message_object(code, msg, None)
+        };
+        Val::tagged("error", vec![error])
+    }
+
     /// The `warnings` value, or None if there are none.
     pub fn warnings_value(&self, warnings: &[Warning]) -> Option<Val> {
         if warnings.is_empty() {

@@ -84,8 +84,12 @@ mod two_factor_setup;
 // The request's context (`Ctx`: the request, its session, the locked state, the config, and
 // the `Voice` its messages speak in: language and the wiki's own texts, never thread-locals).
 mod context;
+mod list_result;
+mod numeric_params;
+mod user_listing;
 
 // State: the request, sessions and their flows, the store, tokens, counters, the lock.
+mod active_users;
 mod flows;
 mod pages;
 mod rate_counter;
@@ -172,7 +176,10 @@ impl Shared {
             iterations: config.pbkdf2_iterations,
         };
         let now = unix_now();
-        for seed in &config.accounts {
+        for (index, seed) in config.accounts.iter().enumerate() {
+            if index == 1 {
+                add_installer_user(&mut store, now);
+            }
             let Some(name) = username::canonical(&seed.name) else {
                 continue;
             };
@@ -184,6 +191,9 @@ impl Shared {
                 groups: seed.groups.clone(),
                 ..Account::new(name, now)
             });
+        }
+        if config.accounts.len() < 2 {
+            add_installer_user(&mut store, now);
         }
         for seed in &config.bot_passwords {
             let Some(user_id) = username::canonical(&seed.user)
@@ -212,6 +222,17 @@ impl Shared {
     /// request does not take the whole wiki down.)
     fn lock(&self) -> parking_lot::MutexGuard<'_, WikiState> {
         self.state.lock()
+    }
+}
+
+/// The installer's system user, made after the wiki's first account (install.php's admin) when
+/// it saves the Main Page: that revision is its one edit.
+fn add_installer_user(store: &mut Store, now: u64) {
+    if let Some(id) = store.insert(Account::system_user(store::INSTALLER_USER, now)) {
+        store.pages.credit_installer_revision(id, now);
+        store
+            .active_users
+            .record_action(id, store::INSTALLER_USER, now);
     }
 }
 
@@ -388,6 +409,12 @@ async fn index_handler(
     peer: ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response<Body> {
+    // The job the request runs after its output: the queued active-users cache update.
+    shared
+        .lock()
+        .store
+        .active_users
+        .run_queued_update(unix_now());
     let query = php_input::urlencoded_body_params(request.uri().query().unwrap_or("").as_bytes());
     let is_return_page = matches!(
         query.get("title"),

@@ -27,6 +27,18 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "HTTP Request Content too large. Maximum length: $1.",
     ),
     (
+        "paramvalidator-outofrange-minmax",
+        "The value \"$2\" for parameter \"$1\" must be between $3 and $4.",
+    ),
+    (
+        "apierror-badgenerator-notgenerator",
+        "Module <kbd>$1</kbd> cannot be used as a generator.",
+    ),
+    (
+        "apierror-badcontinue",
+        "Invalid continue param. You should pass the original value returned by the previous query.",
+    ),
+    (
         "paramvalidator-outofrange-min",
         "The value \"$2\" for parameter \"$1\" must be no less than $3.",
     ),

@@ -181,6 +181,7 @@ fn create_account(ctx: &mut Ctx, creation: &OpenIdCreation) -> bool {
         ..Account::new(creation.username.clone(), ctx.now)
     });
     if inserted.is_some() {
+        ctx.store.active_users.record_uncounted_change();
         ctx.mark_db_write();
     }
     inserted.is_some()

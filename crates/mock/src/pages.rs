@@ -64,6 +64,12 @@ impl Pages {
         self.contributions.get(&user_id).copied()
     }
 
+    /// Counts the Main Page's first revision (the installer's) as `user_id`'s edit at `time`.
+    pub fn credit_installer_revision(&mut self, user_id: u64, time: u64) {
+        let entry = self.contributions.entry(user_id).or_insert((0, time));
+        *entry = (entry.0 + 1, time);
+    }
+
     /// Saves `text` as the page's current text, by the account `author` (None: anonymous) at
     /// `now`; a new revision counts as the author's contribution.
     pub fn save(

@@ -23,11 +23,21 @@ use super::password_policy::{
 
 mod interwiki;
 mod lists;
+mod rights_lists;
 
 use lists::{
     API_MAIN_MODULES_1_39, RATE_LIMITS_ANON_1_39, RATE_LIMITS_ANON_1_43, RATE_LIMITS_USER_1_39,
     RATE_LIMITS_USER_1_43,
 };
+
+/// The rights an extension adds to a release's list of rights.
+#[derive(Debug)]
+pub struct ExtensionRights {
+    /// Its extension.json `AvailableRights`.
+    pub available: &'static [&'static str],
+    /// The implicit rights it brings (its `$wgRateLimits` actions, implicit since 1.41).
+    pub implicit: &'static [&'static str],
+}
 
 /// One MediaWiki release line as the mock plays it.
 #[derive(Debug)]
@@ -86,6 +96,30 @@ pub struct Release {
     /// read-only mode; O2–O4) and warns an anonymous caller `notloggedin` instead of ending its
     /// session (O1).
     pub logout_is_write_mode: bool,
+
+    // ---- list=allusers and list=users (modules/query/allusers.rs, users.rs) ----
+    /// Every right `aurights` accepts (PermissionManager's permissions, and in 1.43 its implicit
+    /// rights), sorted.
+    pub all_rights: &'static [&'static str],
+    /// The rights everyone has without any group listing them (PermissionManager's implicit
+    /// rights): `aurights` naming one matches every account.
+    pub implicit_rights: &'static [&'static str],
+    /// `aurights` naming a right of `*` or `user` matches every account (1.43); before, it
+    /// looked for `user_groups` rows of those groups, which no account has.
+    pub allusers_everyone_rights_match_all: bool,
+    /// allusers' `rights` are the permissions of the groups it lists, in that order (implicit
+    /// groups first) and whatever the session; otherwise the account's permissions as list=users
+    /// has them (PermissionManager::getUserPermissions: explicit groups first, limited to what
+    /// a bot password's session allows).
+    pub allusers_rights_of_listed_groups: bool,
+    /// allusers takes `excludenamed` and `excludetemp` (temporary accounts' filters).
+    pub allusers_temp_account_filters: bool,
+    /// list=users marks system users (`systemuser`).
+    pub users_marks_system_users: bool,
+    /// The rights ConfirmEdit and OATHAuth add when loaded: their `AvailableRights`, and (1.43)
+    /// their rate-limited actions, which become implicit rights.
+    pub captcha_rights: ExtensionRights,
+    pub oathauth_rights: ExtensionRights,
 
     // ---- Passwords, user names and raw-format messages (password_policy, common_passwords,
     // ---- username, authentication, messages) ----
@@ -305,6 +339,20 @@ pub const MEDIAWIKI_1_43: Release = Release {
         "../data/paraminfo-main-paraminfo-query-1.43.json"
     ),
     logout_is_write_mode: true,
+    all_rights: rights_lists::ALL_RIGHTS_1_43,
+    implicit_rights: rights_lists::IMPLICIT_RIGHTS_1_43,
+    allusers_everyone_rights_match_all: true,
+    allusers_rights_of_listed_groups: false,
+    allusers_temp_account_filters: true,
+    users_marks_system_users: true,
+    captcha_rights: ExtensionRights {
+        available: rights_lists::CAPTCHA_AVAILABLE,
+        implicit: &["badcaptcha"],
+    },
+    oathauth_rights: ExtensionRights {
+        available: rights_lists::OATHAUTH_AVAILABLE,
+        implicit: &["badoath", "disableoath", "verify-2fa"],
+    },
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(8)),
@@ -406,6 +454,20 @@ pub const MEDIAWIKI_1_39: Release = Release {
         "../data/paraminfo-main-paraminfo-query-1.39.json"
     ),
     logout_is_write_mode: false,
+    all_rights: rights_lists::ALL_RIGHTS_1_39,
+    implicit_rights: &[],
+    allusers_everyone_rights_match_all: false,
+    allusers_rights_of_listed_groups: true,
+    allusers_temp_account_filters: false,
+    users_marks_system_users: false,
+    captcha_rights: ExtensionRights {
+        available: rights_lists::CAPTCHA_AVAILABLE,
+        implicit: &[],
+    },
+    oathauth_rights: ExtensionRights {
+        available: rights_lists::OATHAUTH_AVAILABLE,
+        implicit: &[],
+    },
 
     // Passwords, user names and raw-format messages.
     password_policy_defaults: stock_password_policy!(default_group_policy!(1)),

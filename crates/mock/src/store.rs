@@ -15,6 +15,12 @@ use super::rate_counter::RateCounters;
 use super::throttle::Throttler;
 use mwcheck_shared::civil;
 
+/// User::INVALID_TOKEN: the user_token of system users.
+const INVALID_USER_TOKEN: &str = "*** INVALID ***";
+
+/// The name of the system user the installer creates to author the Main Page.
+pub const INSTALLER_USER: &str = "MediaWiki default";
+
 /// One user account (a `user` table row plus group memberships).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
@@ -59,6 +65,21 @@ impl Account {
             password_expires: None,
             options: Vec::new(),
         }
+    }
+
+    /// The installer's system user (`MediaWiki default`, the author of the Main Page): a `user`
+    /// row with no password, no email and the invalid user_token, so no one can log in as it
+    /// (User::isSystemUser).
+    pub fn system_user(name: &str, registration: u64) -> Account {
+        Account {
+            token: INVALID_USER_TOKEN.to_string(),
+            ..Account::new(name.to_string(), registration)
+        }
+    }
+
+    /// User::isSystemUser: no email, the invalid token and no password to authenticate with.
+    pub fn is_system_user(&self) -> bool {
+        self.email.is_empty() && self.token == INVALID_USER_TOKEN && self.password_hash.is_empty()
     }
 
     /// The value the user set for option `name`, if they set one.
@@ -116,6 +137,8 @@ impl Block {
 pub struct Store {
     /// By canonical name, in id order (the account with id N is at index N - 1).
     accounts: IndexMap<String, Account>,
+    /// The same names in byte order (the `user_name` index list=allusers walks).
+    sorted_names: std::collections::BTreeSet<String>,
     blocks: Vec<Block>,
     /// The last block id handed out (ids are never reused, as the table's AUTOINCREMENT).
     last_block_id: u64,
@@ -136,6 +159,8 @@ pub struct Store {
     pub openid_codes: super::flows::IssuedCodes,
     /// $wgTempAccountNameAcquisitionThrottle counters (per IP, in the object cache).
     pub temp_name_acquisitions: Throttler,
+    /// The active-users cache and the recent changes it counts.
+    pub active_users: super::active_users::ActiveUsers,
     /// The wiki's pages (action=edit).
     pub pages: super::pages::Pages,
     /// The `user_autocreate_serial` table: the last temporary-account serial number handed out,
@@ -147,6 +172,7 @@ impl Store {
     pub fn new(outbox_file: Option<PathBuf>) -> Store {
         Store {
             accounts: IndexMap::new(),
+            sorted_names: Default::default(),
             blocks: Vec::new(),
             last_block_id: 0,
             outbox: Vec::new(),
@@ -160,6 +186,7 @@ impl Store {
             temp_name_acquisitions: Throttler::default(),
             temp_user_serials: Default::default(),
             pages: Default::default(),
+            active_users: Default::default(),
         }
     }
 
@@ -172,13 +199,23 @@ impl Store {
         let id = self.accounts.len() as u64 + 1;
         account.id = id;
         account.groups.sort();
+        self.sorted_names.insert(account.name.clone());
         self.accounts.insert(account.name.clone(), account);
         Some(id)
     }
 
-    /// How many accounts there are.
-    pub fn account_count(&self) -> usize {
-        self.accounts.len()
+    /// SiteStats' user count (ss_users): the accounts, but for system users, which the
+    /// installer adds without counting.
+    pub fn site_stats_users(&self) -> usize {
+        self.accounts
+            .values()
+            .filter(|a| !a.is_system_user())
+            .count()
+    }
+
+    /// Every account's name in byte order.
+    pub fn names_in_order(&self) -> &std::collections::BTreeSet<String> {
+        &self.sorted_names
     }
 
     /// Every account's name, by id.
@@ -350,7 +387,7 @@ mod tests {
         s.by_id_mut(3).unwrap().email = "z@y.org".into();
         assert_eq!(s.by_name("C").unwrap().email, "z@y.org");
         assert_eq!(s.names().collect::<Vec<_>>(), ["Admin", "B", "C"]);
-        assert_eq!(s.account_count(), 3);
+        assert_eq!(s.accounts().len(), 3);
     }
 
     #[test]

@@ -194,6 +194,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         noemail,
         allowusertalk,
     });
+    // The block log entry is the performer's recent change.
+    ctx.store
+        .active_users
+        .record_action(performer.id, &performer.name, ctx.now);
     ctx.mark_db_write();
     let res = Val::map()
         .with("user", account.name.as_str())

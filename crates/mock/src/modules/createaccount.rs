@@ -99,15 +99,17 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     let Some(name) = names.canonical_with(&raw_name, Rigor::Valid) else {
         return fail("noname");
     };
+    // beginAccountCreation wants a creatable name before anything else (a reserved name that
+    // exists, like the installer's system user, is `noname`, not `userexists`).
+    if !names.is_creatable_name(&name) {
+        return fail("noname");
+    }
     // AuthManager's lock on the name: wait for a concurrent creation of it to end.
     if !ctx.store.await_creation_of(&name) {
         return fail("usernameinprogress");
     }
     if ctx.store.by_name(&name).is_some() {
         return fail("userexists");
-    }
-    if !names.is_creatable_name(&name) {
-        return fail("noname");
     }
     // UserDataAuthenticationRequest::populateUser
     let mut email = String::new();
@@ -202,6 +204,8 @@ fn begin_creation(ctx: &mut Ctx, sub: &super::super::authmanager::Submission) ->
     if inserted.is_none() {
         return fail("userexists");
     }
+    // The `newusers` log entry: a recent change by a registered user, not counted as activity.
+    ctx.store.active_users.record_uncounted_change();
     if let Some(temp) = mail_password
         && sub.mailpassword
     {

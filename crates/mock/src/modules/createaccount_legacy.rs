@@ -258,6 +258,8 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     let Some(id) = inserted else {
         return Err(error("userexists"));
     };
+    // The `newusers` log entry: a recent change by a registered user, not counted as activity.
+    ctx.store.active_users.record_uncounted_change();
     ctx.mark_db_write();
     // The token is spent: a success carries the next one.
     let next = random_hex32();

@@ -103,11 +103,19 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             temp_user_created = true;
         }
     }
-    let author = ctx.user().map(|a| a.id);
-    let saved = ctx
-        .store
-        .pages
-        .save(title.namespace, &title.dbkey, &text, author, ctx.now);
+    let author = ctx.user().map(|a| (a.id, a.name.clone()));
+    let saved = ctx.store.pages.save(
+        title.namespace,
+        &title.dbkey,
+        &text,
+        author.as_ref().map(|(id, _)| *id),
+        ctx.now,
+    );
+    if let Some((id, name)) = &author
+        && !matches!(saved, Saved::Unchanged { .. })
+    {
+        ctx.store.active_users.record_action(*id, name, ctx.now);
+    }
     let mut result = Val::map();
     if matches!(saved, Saved::Created { .. }) {
         result.set("new", true);

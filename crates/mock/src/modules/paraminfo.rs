@@ -2,12 +2,14 @@
 //! this mock serves, as the wiki's MediaWiki release reports them (class names, value lists and
 //! flags from its `Release` row), and `badmodule` warnings for others.
 
+use super::super::config::WikiConfig;
 use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param};
 use super::super::release::Release;
 
+mod query_lists;
 mod recorded;
 
 const INFO: ModuleInfo = ModuleInfo {
@@ -22,6 +24,15 @@ enum Kind {
     Named(&'static str),
     Enum(&'static [&'static str]),
     ReleaseEnum(fn(&'static Release) -> &'static [&'static str]),
+    /// Enum values that depend on the wiki's configuration (the extensions it loads).
+    ConfigEnum(fn(&WikiConfig) -> Vec<&'static str>),
+    /// A `limit`: its default, minimum and maximum for everyone and with `apihighlimits`.
+    Limit {
+        default: i64,
+        min: i64,
+        max: i64,
+        high_max: i64,
+    },
 }
 
 /// One module parameter as ApiParamInfo describes it (without help texts).
@@ -365,9 +376,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
             }
             continue;
         }
-        let def = MODULES
-            .iter()
-            .find(|m| m.path == path.as_str() && exists_in(release, m));
+        let def = all_modules().find(|m| m.path == path.as_str() && exists_in(release, m));
         match def {
             Some(def) if seen.contains(&def.path) => {}
             Some(def) => {
@@ -387,6 +396,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     Ok(vec![("paraminfo".to_string(), result)])
 }
 
+/// The modules described here: action and meta modules, then query's list modules.
+fn all_modules() -> impl Iterator<Item = &'static ModuleDef> {
+    MODULES.iter().chain(query_lists::LIST_MODULES)
+}
+
 /// Whether the release has the module (action modules: those its ApiMain knows).
 fn exists_in(release: &Release, def: &ModuleDef) -> bool {
     def.group != "action" || release.actions.contains(&def.name)
@@ -400,7 +414,7 @@ fn bad_module_message(release: &Release, path: &str) -> Msg {
         let has_submodules = parent == "main" || parent == "query";
         let exists = match parent.as_str() {
             "main" => release.actions.contains(&part),
-            "query" => MODULES.iter().any(|m| m.group == "meta" && m.name == part),
+            "query" => all_modules().any(|m| matches!(m.group, "meta" | "list") && m.name == part),
             _ => false,
         };
         if !has_submodules {
@@ -464,8 +478,9 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     let parameters = def
         .parameters
         .iter()
+        .filter(|p| query_lists::has_param(release, def, p))
         .enumerate()
-        .map(|(i, p)| describe_param(release, i + 1, p))
+        .map(|(i, p)| describe_param(ctx.config, i + 1, p))
         .collect();
     v.set("parameters", Val::tagged("param", parameters));
     v.set("templatedparameters", Val::tagged("param", Vec::new()));
@@ -475,8 +490,10 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     v
 }
 
-fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val {
+fn describe_param(config: &WikiConfig, index: usize, p: &ParamDef) -> Val {
+    let release = config.release();
     let mut v = Val::map().with("index", index).with("name", p.name);
+    let config_values;
     let values = match p.kind {
         Kind::Named(t) => {
             v.set("type", t);
@@ -484,6 +501,14 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
         }
         Kind::Enum(values) => Some(values),
         Kind::ReleaseEnum(of) => Some(of(release)),
+        Kind::ConfigEnum(of) => {
+            config_values = of(config);
+            Some(config_values.as_slice())
+        }
+        Kind::Limit { .. } => {
+            v.set("type", "limit");
+            None
+        }
     };
     if let Some(values) = values {
         // Modules define their enums in their own order (errors list them so); paraminfo
@@ -502,6 +527,9 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
     if let Some(d) = p.default {
         v.set("default", d);
     }
+    if let Kind::Limit { default, .. } = p.kind {
+        v.set("default", default);
+    }
     v.set("multi", p.multi);
     if p.multi {
         v.set("lowlimit", 50i64);
@@ -510,6 +538,14 @@ fn describe_param(release: &'static Release, index: usize, p: &ParamDef) -> Val 
         if p.all_specifier {
             v.set("allspecifier", "*");
         }
+    }
+    if let Kind::Limit {
+        min, max, high_max, ..
+    } = p.kind
+    {
+        v.set("min", min);
+        v.set("max", max);
+        v.set("highmax", high_max);
     }
     if !p.subtypes.is_empty() {
         v.set(
@@ -553,12 +589,12 @@ mod tests {
     #[test]
     fn enum_values_are_distinct_and_indexes_count_from_one() {
         for release in crate::release::RELEASES {
-            for module in MODULES {
+            for module in all_modules() {
                 for p in module.parameters {
                     let values = match p.kind {
                         Kind::Enum(values) => values,
                         Kind::ReleaseEnum(of) => of(release),
-                        Kind::Named(_) => continue,
+                        Kind::Named(_) | Kind::Limit { .. } | Kind::ConfigEnum(_) => continue,
                     };
                     let mut distinct = values.to_vec();
                     distinct.sort_unstable();
@@ -566,7 +602,11 @@ mod tests {
                     assert_eq!(distinct.len(), values.len(), "{}.{}", module.name, p.name);
                 }
                 if let Some(first) = module.parameters.first() {
-                    let first = describe_param(release, 1, first);
+                    let config = WikiConfig {
+                        mediawiki: release.version,
+                        ..WikiConfig::default()
+                    };
+                    let first = describe_param(&config, 1, first);
                     assert_eq!(first.get("index"), Some(&Val::Int(1)));
                 }
             }

@@ -123,6 +123,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         ));
     };
     ctx.store.remove_block(block.id);
+    // The unblock log entry is the performer's recent change.
+    if let Some(performer) = ctx.user().map(|a| (a.id, a.name.clone())) {
+        ctx.store
+            .active_users
+            .record_action(performer.0, &performer.1, ctx.now);
+    }
     ctx.mark_db_write();
     let mut res = Val::map()
         .with("id", block.id)

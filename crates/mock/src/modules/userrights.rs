@@ -113,6 +113,12 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
         if let Some(a) = ctx.store.by_id_mut(account.id) {
             a.groups = groups;
         }
+        // A change is logged (`rights`): the performer's recent change.
+        if (!added.is_empty() || !removed.is_empty())
+            && let Some((id, name)) = ctx.user().map(|a| (a.id, a.name.clone()))
+        {
+            ctx.store.active_users.record_action(id, &name, ctx.now);
+        }
         ctx.mark_db_write();
     }
     let list = |items: &[String]| {

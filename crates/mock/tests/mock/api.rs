@@ -342,7 +342,7 @@ async fn validatepassword_and_resetpassword_mail() {
     .await;
     assert_eq!(
         r.body,
-        r#"{"batchcomplete":true,"query":{"userinfo":{"id":2,"name":"Mailme","email":"mailme@example.org"}}}"#
+        r#"{"batchcomplete":true,"query":{"userinfo":{"id":3,"name":"Mailme","email":"mailme@example.org"}}}"#
     );
     w.shutdown().await;
 }

@@ -362,7 +362,7 @@ fn statistics(ctx: &Ctx) -> Val {
         .with("articles", 0i64)
         .with("edits", 1i64)
         .with("images", 0i64)
-        .with("users", ctx.store.account_count())
+        .with("users", ctx.store.site_stats_users())
         .with("activeusers", 0i64)
         .with("admins", members_of(ctx, "sysop"))
         .with("jobs", 0i64)
@@ -391,7 +391,7 @@ fn user_groups(ctx: &Ctx, number_in_group: bool) -> Val {
             if number_in_group {
                 match group {
                     "*" | "autoconfirmed" => {}
-                    "user" => v.set("number", ctx.store.account_count()),
+                    "user" => v.set("number", ctx.store.site_stats_users()),
                     _ => v.set("number", members_of(ctx, group)),
                 }
             }

@@ -6,7 +6,7 @@
 use super::super::super::blocks::blocked_text;
 use super::super::super::config::Window;
 use super::super::super::context::Ctx;
-use super::super::super::errors::{ApiError, ErrorFormat, raw_params};
+use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
 use super::super::super::messages::{Msg, Voice};
 use super::super::super::release::Release;
@@ -248,16 +248,10 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         let refusal = create_account_refusal(ctx);
         v.set("cancreateaccount", refusal.is_none());
         if let Some((code, msg)) = refusal {
-            let error = if ctx.renderer.format == ErrorFormat::Bc {
-                Val::map()
-                    .with("message", msg.key.as_str())
-                    .with("params", raw_params(&msg.params))
-                    .with("code", code)
-                    .with("type", "error")
-            } else {
-                ctx.renderer.message_object(code, &msg, None)
-            };
-            v.set("cancreateaccounterror", Val::tagged("error", vec![error]));
+            v.set(
+                "cancreateaccounterror",
+                ctx.renderer.status_errors(code, &msg),
+            );
         }
     }
     Ok(v)
