@@ -112,7 +112,9 @@ impl Param {
         match self {
             Param::Message(msg) => msg.text(voice),
             Param::Text(s) | Param::Plain(s) => s.clone(),
-            Param::Num(n) | Param::NumValue(n) => n.to_string(),
+            Param::Num(n) => n.to_string(),
+            // Language::formatNum: digits grouped by thousands.
+            Param::NumValue(n) => super::size_text::group_thousands(&n.to_string()),
             Param::List(items) => items.join(", "),
             Param::TextList(items) | Param::PlainTextList(items) => list_to_text(items, voice),
             Param::Null | Param::EmptyNumValue => String::new(),
@@ -356,6 +358,7 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
         .chain(super::messages_mock::OPENID)
         .chain(super::messages_mock::SITEINFO)
         .chain(super::messages_temp_accounts::MESSAGES)
+        .chain(super::messages_preferences::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }
