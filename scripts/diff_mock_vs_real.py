@@ -11,6 +11,7 @@ part of generated user names. Status, the MediaWiki-API-Error header and the nam
 set are compared too. Exit code 1 if anything differs. Only loopback addresses are contacted.
 """
 from mwdiff import *  # noqa: F401,F403 (the client, normalisation and case registry)
+import mwdiff_options  # noqa: F401
 
 
 for fv in ("1", "2"):

@@ -351,6 +351,7 @@ pub fn raw_params(params: &[Param]) -> Val {
             .map(|p| match p {
                 Param::Text(s) => Val::Str(s.clone()),
                 Param::Num(n) => Val::Int(*n),
+                Param::Float(f) => Val::Float(*f),
                 Param::Null => Val::Null,
                 Param::IndexedList(items) => {
                     let sequential = items.iter().enumerate().all(|(i, (k, _))| i == *k);

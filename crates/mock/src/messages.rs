@@ -17,6 +17,8 @@ pub enum Param {
     Text(String),
     /// A numeric parameter given with numParams (raw: a JSON number).
     Num(i64),
+    /// A float given as a plain parameter (raw: a JSON number; text: PHP's string of it).
+    Float(f64),
     /// A MessageValue plaintext parameter (raw: `{"plaintext": …}`).
     Plain(String),
     /// A MessageValue comma list (raw: `{"list": […], "type": "comma"}`).
@@ -113,6 +115,7 @@ impl Param {
             Param::Message(msg) => msg.text(voice),
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) => n.to_string(),
+            Param::Float(f) => super::php_text::php_float_text(*f),
             // Language::formatNum: digits grouped by thousands.
             Param::NumValue(n) => super::size_text::group_thousands(&n.to_string()),
             Param::List(items) => items.join(", "),

@@ -2,8 +2,10 @@
 //! simplified): which kind an option name is (a preference of the form, one the API cannot set,
 //! a user script's `userjs-*`, or none), and each preference's field rule with its validation
 //! (HTMLFormField::validate: select and radio options, integer and number bounds, the time zone,
-//! the signature; a field hidden by its `hide-if` takes anything). The fields of each release are
-//! data (crates/mock/data/preference-fields-*.json, captured from the real wikis' forms).
+//! the signature; `hide-if` conditions play no part for the API). The fields of each release are
+//! data (crates/mock/data/preference-fields-*.json, captured from the real wikis' forms), some
+//! only in the form of users with one of the field's `rights` (rollback, patrol, delete, …) or
+//! whose option `if_option` is on.
 
 use super::format::Val;
 use super::messages::{Msg, Param};
@@ -69,11 +71,30 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn of(release: &Release, now: u64) -> Form {
-        let fields = match serde_json::from_str(release.preference_fields) {
+    /// The form of a user who has the rights `has_right` says and the options `option`
+    /// reads, at unix time `now`.
+    pub fn of(
+        release: &Release,
+        now: u64,
+        has_right: &dyn Fn(&str) -> bool,
+        option: &dyn Fn(&str) -> Option<String>,
+    ) -> Form {
+        let mut fields = match serde_json::from_str(release.preference_fields) {
             Ok(serde_json::Value::Object(map)) => map,
             _ => serde_json::Map::new(),
         };
+        fields.retain(
+            |_, rule| match rule.get("rights").and_then(|r| r.as_array()) {
+                Some(rights) => rights.iter().any(|r| r.as_str().is_some_and(has_right)),
+                None => true,
+            },
+        );
+        fields.retain(
+            |_, rule| match rule.get("if_option").and_then(|o| o.as_str()) {
+                Some(name) => option(name).is_some_and(|v| php_truthy(&v)),
+                None => true,
+            },
+        );
         Form { fields, now }
     }
 
@@ -90,13 +111,12 @@ impl Form {
     }
 
     /// Validates `value` for the registered preference `name`, the user's options being
-    /// `current` (what `hide-if` conditions and the signature's `fancysig` read).
+    /// `current` (the signature reads `fancysig`).
     pub fn validate(
         &self,
         name: &str,
         value: &str,
         current: &dyn Fn(&str) -> Option<String>,
-        stored_signature: Option<(&str, bool)>,
     ) -> Result<(), Invalid> {
         let Some(rule) = self.fields.get(name) else {
             return Err(Invalid::NoField);
@@ -104,11 +124,6 @@ impl Form {
         let field = rule.get("field").and_then(|f| f.as_str()).unwrap_or("free");
         if field == "info" {
             return Err(Invalid::NoField);
-        }
-        if let Some(condition) = rule.get("hide_if")
-            && condition_holds(condition, current)
-        {
-            return Ok(());
         }
         match field {
             "select" | "radio" => {
@@ -127,37 +142,9 @@ impl Form {
                     Err(Invalid::Text(Msg::new("timezone-invalid")))
                 }
             }
-            "signature" => validate_signature(value, current, stored_signature),
+            "signature" => validate_signature(value, current),
             _ => Ok(()),
         }
-    }
-}
-
-/// HTMLFormField's `hide-if`: `['===' | '!==', field, value]`, `['AND' | 'OR' | 'NAND' | 'NOR',
-/// …]`, `['NOT', cond]`, a field's value being the user's option as text.
-fn condition_holds(
-    condition: &serde_json::Value,
-    current: &dyn Fn(&str) -> Option<String>,
-) -> bool {
-    let Some(parts) = condition.as_array() else {
-        return false;
-    };
-    let op = parts.first().and_then(|p| p.as_str()).unwrap_or("");
-    let rest = &parts[1.min(parts.len())..];
-    let each = || rest.iter().map(|c| condition_holds(c, current));
-    match op {
-        "===" | "!==" => {
-            let field = rest.first().and_then(|f| f.as_str()).unwrap_or("");
-            let expected = rest.get(1).and_then(|v| v.as_str()).unwrap_or("");
-            let equal = current(field).unwrap_or_default() == expected;
-            if op == "===" { equal } else { !equal }
-        }
-        "AND" => each().all(|b| b),
-        "OR" => each().any(|b| b),
-        "NAND" => !each().all(|b| b),
-        "NOR" => !each().any(|b| b),
-        "NOT" => !each().all(|b| b),
-        _ => false,
     }
 }
 
@@ -210,47 +197,20 @@ fn is_decimal_number(text: &str) -> bool {
     mantissa_ok && exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)))
 }
 
-/// A bound as the field message shows it: an integer as such, a fraction as PHP prints a float
-/// (14 significant digits).
+/// A bound as the field message has it: an integer, or a float.
 fn bound(value: &serde_json::Value) -> Param {
     match value.as_i64() {
         Some(n) => Param::Num(n),
-        None => Param::Text(php_float_text(value.as_f64().unwrap_or(0.0))),
-    }
-}
-
-/// PHP's conversion of a float to a string (`precision` 14: `%.14G`).
-fn php_float_text(value: f64) -> String {
-    let scientific = format!("{value:.13e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    if !(-5..14).contains(&exponent) {
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        return format!(
-            "{mantissa}E{}{}",
-            if exponent < 0 { '-' } else { '+' },
-            exponent.abs()
-        );
-    }
-    let decimals = (13 - exponent).max(0) as usize;
-    let fixed = format!("{value:.decimals$}");
-    if fixed.contains('.') {
-        fixed
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    } else {
-        fixed
+        None => Param::Float(value.as_f64().unwrap_or(0.0)),
     }
 }
 
 /// DefaultPreferencesFactory::validateSignature with `$wgSignatureValidation = 'warning'`: at
-/// most 255 characters; a fancy signature (`fancysig` on) other than the one already saved must
+/// most 255 characters; a fancy signature (`fancysig` on) other than the user's current one must
 /// be well-formed XML.
 fn validate_signature(
     value: &str,
     current: &dyn Fn(&str) -> Option<String>,
-    stored: Option<(&str, bool)>,
 ) -> Result<(), Invalid> {
     if value.chars().count() > MAX_SIGNATURE_CHARS {
         return Err(Invalid::Text(Msg::with(
@@ -262,7 +222,7 @@ fn validate_signature(
     if value.is_empty() || !fancy {
         return Ok(());
     }
-    if stored.is_some_and(|(signature, was_fancy)| signature == value && was_fancy == fancy) {
+    if current("nickname").is_some_and(|signature| signature == value) {
         return Ok(());
     }
     if super::xml_fragment::is_well_formed(value) {
@@ -293,25 +253,34 @@ mod tests {
     use crate::release::{MEDIAWIKI_1_39, MEDIAWIKI_1_43};
 
     fn check(release: &Release, name: &str, value: &str) -> Result<(), Invalid> {
-        let defaults = |n: &str| match n {
-            "skin" => Some("vector-2022".to_string()),
-            _ => None,
-        };
-        Form::of(release, 0).validate(name, value, &defaults, None)
+        let defaults = |_: &str| None;
+        Form::of(release, 0, &|_| true, &|_| None).validate(name, value, &defaults)
     }
 
     #[test]
     fn kinds_of_names() {
-        let form = Form::of(&MEDIAWIKI_1_43, 0);
+        let form = Form::of(&MEDIAWIKI_1_43, 0, &|_| true, &|_| None);
         assert_eq!(form.kind("skin"), Kind::Registered);
         assert_eq!(form.kind("realname"), Kind::Special);
         assert_eq!(form.kind("userjs-x"), Kind::Userjs);
         assert_eq!(form.kind("foo"), Kind::Unused);
         assert_eq!(
-            Form::of(&MEDIAWIKI_1_39, 0).kind("requireemail"),
+            Form::of(&MEDIAWIKI_1_39, 0, &|_| true, &|_| None).kind("requireemail"),
             Kind::Unused
         );
         assert_eq!(form.kind("requireemail"), Kind::Registered);
+        let without_rollback =
+            Form::of(&MEDIAWIKI_1_43, 0, &|right| right != "rollback", &|_| None);
+        assert_eq!(
+            without_rollback.kind("showrollbackconfirmation"),
+            Kind::Unused
+        );
+        assert_eq!(form.kind("watchlistreloadautomatically"), Kind::Unused);
+        let old_filters = Form::of(&MEDIAWIKI_1_43, 0, &|_| true, &|_| Some("1".into()));
+        assert_eq!(
+            old_filters.kind("watchlistreloadautomatically"),
+            Kind::Registered
+        );
     }
 
     #[test]
@@ -330,7 +299,7 @@ mod tests {
             matches!(check(r, "rclimit", "1001"), Err(Invalid::Message(m)) if m.key == "htmlform-int-toohigh")
         );
         assert!(
-            matches!(check(r, "rcdays", "0.01"), Err(Invalid::Message(m)) if m.params == vec![Param::Text("0.041666666666667".into())])
+            matches!(check(r, "rcdays", "0.01"), Err(Invalid::Message(m)) if m.params == vec![Param::Float(1.0 / 24.0)])
         );
         assert_eq!(check(r, "hideminor", "banana"), Ok(()));
         assert_eq!(check(r, "username", "x"), Err(Invalid::NoField));
@@ -339,12 +308,5 @@ mod tests {
             Err(Invalid::Text(_))
         ));
         assert_eq!(check(&MEDIAWIKI_1_39, "timecorrection", "bogus"), Ok(()));
-    }
-
-    #[test]
-    fn php_prints_floats_with_14_digits() {
-        assert_eq!(php_float_text(1.0 / 24.0), "0.041666666666667");
-        assert_eq!(php_float_text(90.0), "90");
-        assert_eq!(php_float_text(0.5), "0.5");
     }
 }

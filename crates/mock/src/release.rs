@@ -61,8 +61,9 @@ pub struct Release {
     /// have no default as they are (UserOptionsManager::resetOptions of 1.39); 1.43 unsets every
     /// option of the kinds, the ones only defaulted too (so `hide-if` then reads them as empty).
     pub options_reset_to_defaults: bool,
-    /// An empty value of an option without a default counts as its default, so it is not kept
-    /// (1.39's UserOptionsManager::isValueEqual compares null as text); 1.43 keeps it.
+    /// An empty value counts as no value (1.39's UserOptionsManager::isValueEqual compares null
+    /// as text): an option without a default goes back to none, and one the user never set stays
+    /// unset; 1.43 keeps the empty value.
     pub options_empty_is_unset: bool,
     /// UserTimeCorrection keeps every offset within -12:00..+14:00 (a stored `Offset|900` reads
     /// `Offset|840`) and reads signed hours (`-5`); 1.39 keeps stored offsets as they are and

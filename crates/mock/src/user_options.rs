@@ -59,7 +59,14 @@ pub fn options_of(release: &Release, stored: &[(String, String)], now: u64) -> V
     names.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut entries: Vec<(String, Val)> = names
         .into_iter()
-        .map(|(k, v)| (k.clone(), Val::Str(read_back(release, k, v, now))))
+        .map(|(k, v)| {
+            // A stored "0" reads as the number (UserOptionsManager: PHP's false and "0" alike).
+            let value = match read_back(release, k, v, now) {
+                zero if zero == "0" => Val::Int(0),
+                text => Val::Str(text),
+            };
+            (k.clone(), value)
+        })
         .collect();
     for (key, value) in defaults(release) {
         if !entries.iter().any(|(k, _)| *k == key) {
@@ -145,8 +152,15 @@ impl<'r> PendingOptions<'r> {
     /// is not kept (UserOptionsManager::isValueEqual).
     pub fn saved(mut self) -> Vec<(String, String)> {
         for (name, value) in std::mem::take(&mut self.changes) {
+            let position = self.stored.iter().position(|(k, _)| *k == name);
+            if self.release.options_empty_is_unset
+                && position.is_none()
+                && value.as_deref() == Some("")
+            {
+                continue;
+            }
             let keep = value.filter(|v| !self.is_default(&name, v));
-            match (keep, self.stored.iter().position(|(k, _)| *k == name)) {
+            match (keep, position) {
                 (Some(v), Some(i)) => self.stored[i].1 = v,
                 (Some(v), None) => self.stored.push((name, v)),
                 (None, Some(i)) => {
@@ -214,10 +228,11 @@ mod tests {
             pending.set("search-match-redirect", Some("1".into()));
             pending.set("hideminor", Some("1".into()));
             pending.set("userjs-e", Some(String::new()));
+            pending.set("diffonly", Some(String::new()));
             let saved = pending.saved();
             let names: Vec<&str> = saved.iter().map(|(k, _)| k.as_str()).collect();
             let expected: &[&str] = if keeps_empty {
-                &["hideminor", "userjs-e"]
+                &["hideminor", "userjs-e", "diffonly"]
             } else {
                 &["hideminor"]
             };

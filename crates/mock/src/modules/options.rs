@@ -11,7 +11,7 @@ use super::super::context::{Ctx, ModuleInfo};
 use super::super::errors::ApiError;
 use super::super::format::Val;
 use super::super::messages::{Msg, Param, escape_wikitext};
-use super::super::preferences::{Form, Invalid, Kind, RESET_KINDS, php_truthy};
+use super::super::preferences::{Form, Invalid, Kind, RESET_KINDS};
 use super::super::temp_users::is_temp_name;
 use super::super::tokens::TokenType;
 use super::super::user_options::PendingOptions;
@@ -45,6 +45,11 @@ pub fn run(ctx: &mut Ctx) -> ModuleResult {
         ctx.enum_param(INFO.name, "global", GLOBAL_VALUES)?;
     }
     ctx.pre_execute(&INFO)?;
+    // The account is loaded for update (User::getInstanceForUpdate) before anything is checked:
+    // the request counts as one that wrote.
+    if ctx.user().is_some() {
+        ctx.mark_db_write();
+    }
 
     let Some(account) = ctx.user().filter(|a| !is_temp_name(ctx.config, &a.name)) else {
         return Err(ApiError::new(
@@ -96,13 +101,16 @@ pub fn run(ctx: &mut Ctx) -> ModuleResult {
     }
 
     let release = ctx.release();
-    let form = Form::of(release, ctx.now);
     let mut pending = PendingOptions::new(release, &stored, ctx.now);
     let mut changed = false;
+    let has_right = |right: &str| ctx.user_has_right(right);
     if reset && !reset_kinds.is_empty() {
-        pending.reset(&reset_kinds, |name| form.kind(name));
+        let before = Form::of(release, ctx.now, &has_right, &|n| pending.current(n));
+        pending.reset(&reset_kinds, |name| before.kind(name));
         changed = true;
     }
+    // The form as the user's options are once reset, before the changes.
+    let form = Form::of(release, ctx.now, &has_right, &|n| pending.current(n));
     if !changed && changes.is_empty() {
         return Err(ApiError::new(
             INFO.name,
@@ -111,15 +119,6 @@ pub fn run(ctx: &mut Ctx) -> ModuleResult {
         ));
     }
 
-    let stored_signature = stored
-        .iter()
-        .find(|(k, _)| k == "nickname")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    let stored_fancy = stored
-        .iter()
-        .find(|(k, _)| k == "fancysig")
-        .is_some_and(|(_, v)| php_truthy(v));
     for (name, value) in changes {
         let mut value = value;
         let verdict = match form.kind(&name) {
@@ -127,12 +126,7 @@ pub fn run(ctx: &mut Ctx) -> ModuleResult {
                 None => Ok(()),
                 Some(text) => {
                     let current = |n: &str| pending.current(n);
-                    form.validate(
-                        &name,
-                        text,
-                        &current,
-                        Some((&stored_signature, stored_fancy)),
-                    )
+                    form.validate(&name, text, &current)
                 }
             },
             Kind::Userjs if name.len() > MAX_USERJS_NAME_BYTES => Err(Invalid::Message(Msg::with(
@@ -192,14 +186,8 @@ pub fn run(ctx: &mut Ctx) -> ModuleResult {
         );
     }
 
-    if changed {
-        let saved = pending.saved();
-        if saved != stored {
-            ctx.mark_db_write();
-        }
-        if let Some(account) = ctx.store.by_id_mut(user_id) {
-            account.options = saved;
-        }
+    if changed && let Some(account) = ctx.store.by_id_mut(user_id) {
+        account.options = pending.saved();
     }
     Ok(vec![(INFO.name.to_string(), Val::from("success"))])
 }
