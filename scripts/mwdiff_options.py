@@ -2,8 +2,8 @@
 (the names from the preference forms captured in crates/mock/data/preference-fields-*.json and the
 default options) set to valid and invalid values, userjs-* names and values at their limits, the time
 zone and signature fields, reset by every kind, the parameter errors in every error format, a bot
-password without the editmyoptions grant, 1.43's requireemail as resetpassword reads it, and what
-meta=userinfo&uiprop=options then shows. Each case makes its own account (U(tag)), so a wiki that
+password without the editmyoptions grant, 1.43's requireemail as resetpassword reads it, the language
+option as the language of errors and warnings, and what meta=userinfo&uiprop=options then shows. Each case makes its own account (U(tag)), so a wiki that
 already ran the suite answers the same."""
 import json
 import os
@@ -335,4 +335,25 @@ def options_requireemail_and_resetpassword(new):
     out.append(_options(c, change="requireemail=bogus"))
     out.append(_options(c, change="requireemail=0"))
     out.append(_shown(c))
+    return out
+
+
+@case
+def options_language_speaks(new):
+    """The user's language option is the language uselang=user (the default) means."""
+    c = _account(new, "Olng")
+    change = "foo=1|rclimit=0|userjs-a b=1|realname=x|timecorrection=x|userjs-l=" + "a" * 65531
+    out = []
+    for language in ("de", "fr", "da", "en"):
+        out.append(_options(c, change=f"language={language}"))
+        for fmt in ({"errorformat": "plaintext"}, {"errorformat": "html"}, {"errorformat": "raw"}, {},
+                    {"errorformat": "plaintext", "uselang": "content"},
+                    {"errorformat": "plaintext", "uselang": "user"},
+                    {"errorformat": "plaintext", "errorlang": "en"}):
+            out.append(_options(c, fmt, change=change))
+        out.append(_options(c, {"errorformat": "plaintext"}))
+        out.append(_options(c, {"errorformat": "plaintext"}, optionvalue="x"))
+        out.append(c.call("GET", base(action="query", meta="tokens", type="bogus", errorformat="plaintext")))
+        out.append(c.call("GET", base(action="query", meta="tokens", type="bogus", errorformat="plaintext",
+                                      callback="cb")))
     return out

@@ -116,8 +116,15 @@ impl Param {
             Param::Text(s) | Param::Plain(s) => s.clone(),
             Param::Num(n) => n.to_string(),
             Param::Float(f) => super::php_text::php_float_text(*f),
-            // Language::formatNum: digits grouped by thousands.
-            Param::NumValue(n) => super::size_text::group_thousands(&n.to_string()),
+            // Language::formatNum: digits grouped by thousands, with the language's separator.
+            Param::NumValue(n) => {
+                let grouped = super::size_text::group_thousands(&n.to_string());
+                match voice.lang {
+                    "de" | "da" => grouped.replace(',', "."),
+                    "fr" => grouped.replace(',', "\u{a0}"),
+                    _ => grouped,
+                }
+            }
             Param::List(items) => items.join(", "),
             Param::TextList(items) | Param::PlainTextList(items) => list_to_text(items, voice),
             Param::Null | Param::EmptyNumValue => String::new(),
@@ -212,7 +219,8 @@ impl Msg {
     /// Message::parse() for the simple messages this mock uses: the text with `[[link|label]]`
     /// reduced to its label. Good enough for the stock texts, which have no other markup.
     pub fn html(&self, voice: &Voice) -> String {
-        let text = self.text(voice);
+        // The parser writes a no-break space as a character reference.
+        let text = self.text(voice).replace('\u{a0}', "&#160;");
         // A "* a\n* b" list is rendered as HTML list items.
         if text.starts_with("* ") {
             let items: Vec<String> = text
@@ -455,7 +463,14 @@ fn expand_one(inner: &str, voice: &Voice) -> String {
         let mut parts = args.split('|');
         let number = parts.next().unwrap_or("").trim();
         let forms: Vec<&str> = parts.collect();
-        let n: f64 = number.replace(',', "").parse().unwrap_or(0.0);
+        // Language::parseFormattedNumber: the language's separators undone.
+        let n: f64 = match voice.lang {
+            "de" | "da" => number.replace('.', "").replace(',', "."),
+            "fr" => number.replace('\u{a0}', "").replace(',', "."),
+            _ => number.replace(',', ""),
+        }
+        .parse()
+        .unwrap_or(0.0);
         // Explicit "n=form" entries win.
         for form in &forms {
             if let Some((k, v)) = form.split_once('=')
