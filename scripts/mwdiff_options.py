@@ -357,3 +357,19 @@ def options_language_speaks(new):
         out.append(c.call("GET", base(action="query", meta="tokens", type="bogus", errorformat="plaintext",
                                       callback="cb")))
     return out
+
+
+@case
+def options_blocked_user(new):
+    """A block does not take away a user's own preferences (sitewide and partial, with and without
+    the user talk page)."""
+    c = _account(new, "Oblk")
+    admin = new()
+    login(admin, "Admin", "Adminpass-12345")
+    out = [admin.call("POST", post=base(action="block", user=U("Oblk"), token=admin.token("csrf"), expiry="1 hour",
+                                        allowusertalk="1", formatversion="2"))]
+    out = [(s, e, ck, re.sub(r'"id":\d+', '"id":N', b)) for (s, e, ck, b) in out]
+    out.append(_options(c, change="hideminor=1|userjs-blocked=1"))
+    out.append(_options(c, reset="1"))
+    out.append(_shown(c))
+    return out
