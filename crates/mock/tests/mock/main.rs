@@ -15,4 +15,5 @@ mod connections;
 mod fuzz_corpora;
 mod hostile_input;
 mod import;
+mod options;
 mod policy;
