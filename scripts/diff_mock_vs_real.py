@@ -14,6 +14,7 @@ from mwdiff import *  # noqa: F401,F403 (the client, normalisation and case regi
 import mwdiff_urls  # noqa: F401 (return URLs: the generated odd URLs of createaccount and clientlogin)
 import mwdiff_clients  # noqa: F401 (what the client libraries ask beyond the account modules)
 import mwdiff_users  # noqa: F401 (list=allusers and list=users)
+import mwdiff_options  # noqa: F401 (action=options: every stock preference's validation)
 
 
 for fv in ("1", "2"):

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes crates/mock/data/messages/LANG.json: MediaWiki 1.39's LANG texts of the message keys the mock knows in English
-(crates/mock/src/messages_en.rs and messages_ext.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
+(crates/mock/src/messages_en.rs, messages_ext.rs and messages_preferences.rs), from Debian's mediawiki package. Keys LANG does not translate are left out: the mock
 falls back to English for them, as MediaWiki does for a language without a fallback chain.
 
-Usage: scripts/extract-messages.py [--mediawiki /usr/share/mediawiki] LANG...
+Keys only MediaWiki 1.43 has (its time zone field's `timezone-invalid`) are taken from the 1.43 tree (--later).
+
+Usage: scripts/extract-messages.py [--mediawiki /usr/share/mediawiki] [--later /opt/mwcheck/mediawiki-1.43] LANG...
 """
 import argparse
 import json
@@ -25,7 +27,7 @@ I18N_DIRS = [
 
 def english_keys():
     keys = []
-    for name in ("messages_en.rs", "messages_ext.rs"):
+    for name in ("messages_en.rs", "messages_ext.rs", "messages_preferences.rs"):
         source = (ROOT / "crates/mock/src" / name).read_text(encoding="utf-8")
         keys += re.findall(r'^\s*\(\s*"([^"]+)",', source, re.M)
     return keys
@@ -34,6 +36,7 @@ def english_keys():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mediawiki", default="/usr/share/mediawiki")
+    parser.add_argument("--later", default="/opt/mwcheck/mediawiki-1.43")
     parser.add_argument("langs", nargs="+")
     args = parser.parse_args()
     keys = sorted(set(english_keys()))
@@ -41,8 +44,10 @@ def main():
         sys.exit("no message keys found in crates/mock/src/messages_en.rs")
     for lang in args.langs:
         texts = {}
-        for folder in I18N_DIRS:
-            path = pathlib.Path(args.mediawiki) / folder / f"{lang}.json"
+        folders = [pathlib.Path(args.mediawiki) / f for f in I18N_DIRS]
+        folders += [pathlib.Path(args.later) / f for f in I18N_DIRS + ["languages/i18n/preferences"]]
+        for folder in folders:
+            path = folder / f"{lang}.json"
             if path.exists():
                 data = json.loads(path.read_text(encoding="utf-8"))
                 for key in keys:

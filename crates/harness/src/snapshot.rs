@@ -189,6 +189,15 @@ impl Normalizer {
                     r#"("captchaId": \{\s*"type": "hidden",\s*"value": ")\d+""#,
                     r#"$1[id]""#,
                 ),
+                // The request id an exception the API caught is reported with.
+                (
+                    r"\[[0-9a-f]{24}\] (Caught exception|Exception caught)",
+                    "[[id]] $1",
+                ),
+                (
+                    r#"("apierror-exceptioncaught(?:type)?",\s*"params": ?\[\s*")[0-9a-f]{24}""#,
+                    r#"$1[id]""#,
+                ),
                 // The HTML pretty-printer page's per-request values.
                 (r#""wgRequestId":"[0-9a-f]+""#, r#""wgRequestId":"[id]""#),
                 (r#""wgBackendResponseTime":\d+"#, r#""wgBackendResponseTime":[ms]"#),

@@ -73,7 +73,14 @@ pub fn run<'a>(
     let errfmt = ErrorFormat::from_raw(req.raw("errorformat"));
     let fv_raw = req.raw("formatversion");
     // uselang for AuthManager messages; errorlang for errors and warnings (bc: always English).
-    let uselang = messages_i18n::uselang(req.raw("uselang"));
+    let lacks_same_origin = req.lacks_same_origin_security();
+    // The logged-in user's `language` option is the interface language `uselang=user` means
+    // (even where the request then acts as anonymous: a callback, origin=*).
+    let user_language = (session.data.user_id != 0)
+        .then(|| store.by_id(session.data.user_id))
+        .flatten()
+        .and_then(|account| account.option("language").map(str::to_string));
+    let uselang = messages_i18n::uselang(req.raw("uselang"), user_language.as_deref());
     let errorlang = match errfmt {
         ErrorFormat::Bc => "en",
         _ => messages_i18n::errorlang(req.raw("errorlang"), uselang),
@@ -86,7 +93,6 @@ pub fn run<'a>(
         errorlang,
         (!config.legacy_1_21).then(|| format!("{server}/api.php")),
     );
-    let lacks_same_origin = req.lacks_same_origin_security();
     let mut ctx = Ctx {
         config,
         server,

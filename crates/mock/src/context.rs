@@ -408,9 +408,12 @@ impl Ctx<'_> {
                     ],
                 ),
             );
+            let mut data = Val::map();
+            if self.release().toomanyvalues_names_parameter {
+                data.set("parameter", name);
+            }
             err.data = Some(Box::new(
-                Val::map()
-                    .with("limit", limit)
+                data.with("limit", limit)
                     .with("lowlimit", MULTI_LOW_LIMIT)
                     .with("highlimit", MULTI_HIGH_LIMIT),
             ));

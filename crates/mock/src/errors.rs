@@ -41,6 +41,9 @@ pub struct ApiError {
     pub status: u16,
     /// Module path reported in non-bc formats (`main`, `createaccount`, `query+tokens`).
     pub module: String,
+    /// An exception the API caught (`internal_api_error_<class>`): no module and no docref,
+    /// its data before its text.
+    pub caught_exception: bool,
 }
 
 impl ApiError {
@@ -51,7 +54,24 @@ impl ApiError {
             data: None,
             status: 200,
             module: module.to_string(),
+            caught_exception: false,
         }
+    }
+
+    /// An exception of PHP class `class` the API caught (ApiMain::errorMessagesFromException):
+    /// `apierror-exceptioncaughttype` with the request's id.
+    pub fn caught_exception(class: &str, request_id: &str) -> ApiError {
+        let mut err = ApiError::new(
+            "main",
+            &format!("internal_api_error_{class}"),
+            Msg::with(
+                "apierror-exceptioncaughttype",
+                vec![Param::Text(request_id.into()), Param::Text(class.into())],
+            ),
+        );
+        err.data = Some(Box::new(Val::map().with("errorclass", class)));
+        err.caught_exception = true;
+        err
     }
 
     /// `paramvalidator-missingparam`: a required parameter is absent or empty.
@@ -281,7 +301,9 @@ impl Renderer {
         {
             body.set("warnings", w);
         }
-        self.set_docref(&mut body);
+        if !err.caught_exception {
+            self.set_docref(&mut body);
+        }
         body
     }
 
@@ -297,10 +319,28 @@ impl Renderer {
                 }
             }
             let docref = self.docref();
-            if !docref.is_empty() {
+            if !docref.is_empty() && !err.caught_exception {
                 e.set("docref", Val::Content(docref.to_owned()));
             }
             body.set("error", e);
+        } else if err.caught_exception {
+            let e = match self.format {
+                ErrorFormat::Raw => self.message_object(&err.code, &err.msg, err.data.as_deref()),
+                _ => {
+                    let text = self.message_object(&err.code, &err.msg, None);
+                    let mut e = Val::map().with("code", err.code.as_str());
+                    if let Some(d) = err.data.as_deref() {
+                        e.set("data", d.clone());
+                    }
+                    if let Val::Map(entries) = text {
+                        for (k, v) in entries.into_iter().filter(|(k, _)| k != "code") {
+                            e.set(&k, v);
+                        }
+                    }
+                    e
+                }
+            };
+            body.set("errors", Val::tagged("error", vec![e]));
         } else {
             let e = self
                 .message_object(&err.code, &err.msg, err.data.as_deref())
@@ -326,6 +366,7 @@ pub fn raw_params(params: &[Param]) -> Val {
             .map(|p| match p {
                 Param::Text(s) => Val::Str(s.clone()),
                 Param::Num(n) => Val::Int(*n),
+                Param::Float(f) => Val::Float(*f),
                 Param::Null => Val::Null,
                 Param::IndexedList(items) => {
                     let sequential = items.iter().enumerate().all(|(i, (k, _))| i == *k);

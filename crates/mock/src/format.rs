@@ -14,6 +14,8 @@ pub enum Val {
     /// (e.g. a user option); XML prints it like [`Val::Bool`].
     NativeBool(bool),
     Int(i64),
+    /// A PHP float (JSON prints it as PHP's `serialize_precision` -1 does).
+    Float(f64),
     Str(String),
     /// Textual content: its key becomes `*` in formatversion 1 (ApiResult::META_CONTENT).
     Content(String),
@@ -231,6 +233,7 @@ fn write_val(s: &mut String, val: &Val, out: OutputFormat) {
         Val::Int(n) => {
             let _ = write!(s, "{n}");
         }
+        Val::Float(f) => s.push_str(&super::php_text::php_float_json(*f)),
         Val::Str(t) | Val::Content(t) => write_string(s, t, out),
         Val::List(items) | Val::Tagged(_, items) => {
             s.push('[');

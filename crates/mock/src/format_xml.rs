@@ -59,7 +59,9 @@ fn write_map(s: &mut String, name: &str, tag: &str, entries: &[(String, Val)]) {
                 attributes.push((mangle_name(key), String::new()))
             }
             Val::Bool(false) | Val::NativeBool(false) | Val::Null => {}
-            Val::Int(_) | Val::Str(_) => attributes.push((mangle_name(key), scalar_text(item))),
+            Val::Int(_) | Val::Float(_) | Val::Str(_) => {
+                attributes.push((mangle_name(key), scalar_text(item)))
+            }
         }
     }
     if let Some((key, text)) = content {
@@ -140,6 +142,7 @@ fn write_list(s: &mut String, name: &str, tag: &str, items: &[Val]) {
 fn scalar_text(v: &Val) -> String {
     match v {
         Val::Int(n) => n.to_string(),
+        Val::Float(f) => super::php_text::php_float_text(*f),
         Val::Str(t) | Val::Content(t) => t.clone(),
         Val::Bool(b) | Val::NativeBool(b) => if *b { "true" } else { "false" }.to_string(),
         _ => String::new(),

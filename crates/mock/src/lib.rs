@@ -118,18 +118,23 @@ mod messages_en_143;
 mod messages_ext;
 mod messages_i18n;
 mod messages_mock;
+mod messages_preferences;
 mod messages_temp_accounts;
 mod page_chrome;
 pub mod password_hash;
 pub mod password_policy;
 mod php_text;
+mod preferences;
 mod release;
 mod rights;
 pub mod settings;
 mod size_text;
+mod time_correction;
 pub mod urls;
 mod user_options;
 pub mod username;
+mod xml_fragment;
+mod zoneinfo;
 
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

@@ -17,6 +17,8 @@ pub enum Param {
     Text(String),
     /// A numeric parameter given with numParams (raw: a JSON number).
     Num(i64),
+    /// A float given as a plain parameter (raw: a JSON number; text: PHP's string of it).
+    Float(f64),
     /// A MessageValue plaintext parameter (raw: `{"plaintext": …}`).
     Plain(String),
     /// A MessageValue comma list (raw: `{"list": […], "type": "comma"}`).
@@ -112,7 +114,17 @@ impl Param {
         match self {
             Param::Message(msg) => msg.text(voice),
             Param::Text(s) | Param::Plain(s) => s.clone(),
-            Param::Num(n) | Param::NumValue(n) => n.to_string(),
+            Param::Num(n) => n.to_string(),
+            Param::Float(f) => super::php_text::php_float_text(*f),
+            // Language::formatNum: digits grouped by thousands, with the language's separator.
+            Param::NumValue(n) => {
+                let grouped = super::size_text::group_thousands(&n.to_string());
+                match voice.lang {
+                    "de" | "da" => grouped.replace(',', "."),
+                    "fr" => grouped.replace(',', "\u{a0}"),
+                    _ => grouped,
+                }
+            }
             Param::List(items) => items.join(", "),
             Param::TextList(items) | Param::PlainTextList(items) => list_to_text(items, voice),
             Param::Null | Param::EmptyNumValue => String::new(),
@@ -207,7 +219,8 @@ impl Msg {
     /// Message::parse() for the simple messages this mock uses: the text with `[[link|label]]`
     /// reduced to its label. Good enough for the stock texts, which have no other markup.
     pub fn html(&self, voice: &Voice) -> String {
-        let text = self.text(voice);
+        // The parser writes a no-break space as a character reference.
+        let text = self.text(voice).replace('\u{a0}', "&#160;");
         // A "* a\n* b" list is rendered as HTML list items.
         if text.starts_with("* ") {
             let items: Vec<String> = text
@@ -402,6 +415,7 @@ pub fn lookup(key: &str, voice: &Voice) -> Option<&'static str> {
         .chain(super::messages_mock::OPENID)
         .chain(super::messages_mock::SITEINFO)
         .chain(super::messages_temp_accounts::MESSAGES)
+        .chain(super::messages_preferences::MESSAGES)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
 }
@@ -495,7 +509,14 @@ fn expand_one(inner: &str, voice: &Voice) -> String {
         let mut parts = args.split('|');
         let number = parts.next().unwrap_or("").trim();
         let forms: Vec<&str> = parts.collect();
-        let n: f64 = number.replace(',', "").parse().unwrap_or(0.0);
+        // Language::parseFormattedNumber: the language's separators undone.
+        let n: f64 = match voice.lang {
+            "de" | "da" => number.replace('.', "").replace(',', "."),
+            "fr" => number.replace('\u{a0}', "").replace(',', "."),
+            _ => number.replace(',', ""),
+        }
+        .parse()
+        .unwrap_or(0.0);
         // Explicit "n=form" entries win.
         for form in &forms {
             if let Some((k, v)) = form.split_once('=')

@@ -33,13 +33,14 @@ pub fn translation(lang: &str, key: &str) -> Option<&'static str> {
         .map(String::as_str)
 }
 
-/// The language a request's `uselang` asks for: `user` (the default; accounts here keep the
-/// default language) and `content` are English; a code the mock has a table for is that
-/// language; anything else renders in English (MediaWiki would use its own translations of a
-/// valid code; the mock only has de, fr, da and tw).
-pub fn uselang(raw: Option<&str>) -> &'static str {
+/// The language a request's `uselang` asks for: `user` (the default) is the user's `language`
+/// option (`user_language`; English for anonymous users and the default), `content` English; a
+/// code the mock has a table for is that language; anything else renders in English (MediaWiki
+/// would use its own translations of a valid code; the mock only has de, fr, da and tw).
+pub fn uselang(raw: Option<&str>, user_language: Option<&str>) -> &'static str {
     match raw {
-        None | Some("user") | Some("content") => "en",
+        None | Some("user") => user_language.map_or("en", table_for),
+        Some("content") => "en",
         Some(code) => table_for(code),
     }
 }
@@ -88,9 +89,12 @@ mod tests {
 
     #[test]
     fn language_choice_follows_the_parameters() {
-        assert_eq!(uselang(None), "en");
-        assert_eq!(uselang(Some("de")), "de");
-        assert_eq!(uselang(Some("xx-bogus")), "en");
+        assert_eq!(uselang(None, None), "en");
+        assert_eq!(uselang(Some("de"), None), "de");
+        assert_eq!(uselang(Some("xx-bogus"), None), "en");
+        assert_eq!(uselang(None, Some("fr")), "fr");
+        assert_eq!(uselang(Some("user"), Some("de")), "de");
+        assert_eq!(uselang(Some("content"), Some("de")), "en");
         assert_eq!(errorlang(None, "de"), "de");
         assert_eq!(errorlang(Some("content"), "de"), "en");
         assert_eq!(errorlang(Some("fr"), "de"), "fr");

@@ -74,6 +74,41 @@ pub fn clean_utf8(bytes: &[u8]) -> String {
     out
 }
 
+/// PHP's conversion of a float to a string (`precision` 14: `%.14G`).
+pub fn php_float_text(value: f64) -> String {
+    let scientific = format!("{value:.13e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if !(-5..14).contains(&exponent) {
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!(
+            "{mantissa}E{}{}",
+            if exponent < 0 { '-' } else { '+' },
+            exponent.abs()
+        );
+    }
+    let decimals = (13 - exponent).max(0) as usize;
+    let fixed = format!("{value:.decimals$}");
+    if fixed.contains('.') {
+        fixed
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        fixed
+    }
+}
+
+/// A float as PHP's json_encode prints it (`serialize_precision` -1): the shortest text that
+/// reads back the same, with `.0` on whole numbers.
+pub fn php_float_json(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.1}")
+    } else {
+        format!("{value}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +148,12 @@ mod tests {
             "a\u{20ac}\u{178}b\u{a0}\u{ad}"
         );
         assert_eq!(query_value_text("\u{e9}".as_bytes()), "\u{e9}");
+    }
+
+    #[test]
+    fn php_prints_floats_with_14_digits() {
+        assert_eq!(php_float_text(1.0 / 24.0), "0.041666666666667");
+        assert_eq!(php_float_text(90.0), "90");
+        assert_eq!(php_float_text(0.5), "0.5");
     }
 }

@@ -62,6 +62,25 @@ pub struct Release {
     pub rate_limits_anon: &'static [(&'static str, i64, i64)],
     /// The default user options as `uiprop=options` lists them (a JSON object, in order).
     pub default_user_options: &'static str,
+    /// The preferences form as action=options validates against it: each preference's field
+    /// (select or radio options, number bounds, `hide-if`), a JSON object (data/preference-fields-*).
+    pub preference_fields: &'static str,
+    /// action=options has `global` (ignore, update, override: GlobalPreferences' overrides).
+    pub options_global_param: bool,
+    /// A reset puts the defaults back, and `resetkinds` other than `all` leave the options that
+    /// have no default as they are (UserOptionsManager::resetOptions of 1.39); 1.43 unsets every
+    /// option of the kinds, the ones only defaulted too (so `hide-if` then reads them as empty).
+    pub options_reset_to_defaults: bool,
+    /// An empty value counts as no value (1.39's UserOptionsManager::isValueEqual compares null
+    /// as text): an option without a default goes back to none, and one the user never set stays
+    /// unset; 1.43 keeps the empty value.
+    pub options_empty_is_unset: bool,
+    /// UserTimeCorrection keeps every offset within -12:00..+14:00 (a stored `Offset|900` reads
+    /// `Offset|840`) and reads signed hours (`-5`); 1.39 keeps stored offsets as they are and
+    /// reads unsigned hours only.
+    pub time_correction_bounds_offsets: bool,
+    /// ParamValidator's `toomanyvalues` names the parameter in its data (`parameter`).
+    pub toomanyvalues_names_parameter: bool,
     /// The installed skins, `$wgDefaultSkin` (as the installer writes it) marked.
     pub skins: &'static [Skin],
     /// The HTML page around pretty-printed results and the help.
@@ -320,6 +339,12 @@ pub const MEDIAWIKI_1_43: Release = Release {
     rate_limits_user: RATE_LIMITS_USER_1_43,
     rate_limits_anon: RATE_LIMITS_ANON_1_43,
     default_user_options: include_str!("../data/default-user-options-1.43.json"),
+    preference_fields: include_str!("../data/preference-fields-1.43.json"),
+    options_global_param: true,
+    options_reset_to_defaults: false,
+    options_empty_is_unset: false,
+    time_correction_bounds_offsets: true,
+    toomanyvalues_names_parameter: true,
     skins: SKINS_1_43,
     oathauth_credits: &OATHAUTH_1_43,
     page_chrome: &CHROME_1_43,
@@ -435,6 +460,12 @@ pub const MEDIAWIKI_1_39: Release = Release {
     rate_limits_user: RATE_LIMITS_USER_1_39,
     rate_limits_anon: RATE_LIMITS_ANON_1_39,
     default_user_options: include_str!("../data/default-user-options.json"),
+    preference_fields: include_str!("../data/preference-fields-1.39.json"),
+    options_global_param: false,
+    options_reset_to_defaults: true,
+    options_empty_is_unset: true,
+    time_correction_bounds_offsets: false,
+    toomanyvalues_names_parameter: false,
     skins: SKINS,
     oathauth_credits: &OATHAUTH,
     page_chrome: &CHROME_1_39,

@@ -2,9 +2,10 @@
 //! names mangled like PHP, last duplicate wins, POST values shadow query values), which parameters
 //! the modules used (for the "Unrecognized parameter(s)" warning), headers and the client IP.
 //! Values are normalised as WebRequest does (bytes to text by `php_input`, then NFC, C0 controls
-//! but HT/LF/CR to U+FFFD). Reading a value that normalisation changed, or one sent with PHP's
-//! array syntax, leaves a [`ReadNotice`] for the `badutf8` / `unsupportedarray` warnings, in
-//! reading order and naming the module that read it.
+//! but HT/LF/CR to U+FFFD; a value starting with U+001F, a multi-value list, value by value).
+//! Reading a value that normalisation changed, or one sent with PHP's array syntax, leaves a
+//! [`ReadNotice`] for the `badutf8` / `unsupportedarray` warnings, in reading order and naming
+//! the module that read it.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -58,11 +59,21 @@ impl ParamList {
         let value = if is_array {
             ParamValue::Array
         } else {
-            let text = match source {
-                ValueSource::Query => query_value_text(raw_value),
-                ValueSource::Body => clean_utf8(raw_value),
+            let normalized = if raw_value.first() == Some(&0x1f) {
+                // A multi-value list separated by U+001F keeps its separators: each value is
+                // normalised alone (ApiParamValidatorCallbacks::getValue), from the raw bytes.
+                clean_utf8(raw_value)
+                    .split('\u{1f}')
+                    .map(normalize_input)
+                    .collect::<Vec<_>>()
+                    .join("\u{1f}")
+            } else {
+                let text = match source {
+                    ValueSource::Query => query_value_text(raw_value),
+                    ValueSource::Body => clean_utf8(raw_value),
+                };
+                normalize_input(&text)
             };
-            let normalized = normalize_input(&text);
             if normalized.as_bytes() == raw_value {
                 if !self.changed.is_empty() {
                     self.changed.remove(&name);

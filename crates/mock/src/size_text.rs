@@ -34,7 +34,7 @@ fn round_half_away(value: f64, decimals: usize) -> f64 {
 }
 
 /// Language::formatNum's grouping in English: a comma every three digits.
-fn group_thousands(digits: &str) -> String {
+pub(crate) fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -11,6 +11,7 @@ pub mod createaccount_legacy;
 pub mod edit;
 pub mod login;
 pub mod logout;
+pub mod options;
 pub mod paraminfo;
 pub mod query;
 pub mod resetpassword;
@@ -46,6 +47,7 @@ pub const ACTION_MODULES: &[ActionModule] = &[
     module("edit", edit::run, true),
     module("login", login::run, false),
     module("logout", logout::run, true),
+    module("options", options::run, true),
     module("paraminfo", paraminfo::run, true),
     module("query", query::run, true),
     module("resetpassword", resetpassword::run, false),

@@ -46,6 +46,8 @@ struct ParamDef {
     all_specifier: bool,
     subtypes: &'static [&'static str],
     token_type: Option<&'static str>,
+    /// Whether the release's module has the parameter.
+    in_release: fn(&'static Release) -> bool,
 }
 
 const fn param(name: &'static str, kind: Kind) -> ParamDef {
@@ -59,6 +61,7 @@ const fn param(name: &'static str, kind: Kind) -> ParamDef {
         all_specifier: false,
         subtypes: &[],
         token_type: None,
+        in_release: |_| true,
     }
 }
 
@@ -175,6 +178,35 @@ const AUTHMANAGERINFO_PARAMS: [ParamDef; 4] = [
     },
 ];
 
+const OPTIONS_PARAMS: [ParamDef; 7] = [
+    param("reset", Kind::Named("boolean")),
+    ParamDef {
+        default: Some("all"),
+        multi: true,
+        ..param(
+            "resetkinds",
+            Kind::Enum(super::super::preferences::RESET_KINDS),
+        )
+    },
+    ParamDef {
+        multi: true,
+        ..param("change", Kind::Named("string"))
+    },
+    param("optionname", Kind::Named("string")),
+    param("optionvalue", Kind::Named("string")),
+    ParamDef {
+        default: Some("ignore"),
+        in_release: |release| release.options_global_param,
+        ..param("global", Kind::Enum(&["ignore", "update", "override"]))
+    },
+    ParamDef {
+        required: true,
+        sensitive: true,
+        token_type: Some("csrf"),
+        ..param("token", Kind::Named("string"))
+    },
+];
+
 const USERINFO_PARAMS: [ParamDef; 2] = [
     ParamDef {
         multi: true,
@@ -252,6 +284,19 @@ const MODULES: &[ModuleDef] = &[
         mustbeposted: true,
         helpurl: "Validatepassword",
         parameters: &VALIDATEPASSWORD_PARAMS,
+        dynamic_parameters: false,
+    },
+    ModuleDef {
+        name: "options",
+        classname: "ApiOptions",
+        path: "options",
+        group: "action",
+        prefix: "",
+        readrights: true,
+        writerights: |_| true,
+        mustbeposted: true,
+        helpurl: "Options",
+        parameters: &OPTIONS_PARAMS,
         dynamic_parameters: false,
     },
     ModuleDef {
@@ -478,7 +523,7 @@ fn describe(ctx: &Ctx, def: &ModuleDef) -> Val {
     let parameters = def
         .parameters
         .iter()
-        .filter(|p| query_lists::has_param(release, def, p))
+        .filter(|p| query_lists::has_param(release, def, p) && (p.in_release)(release))
         .enumerate()
         .map(|(i, p)| describe_param(ctx.config, i + 1, p))
         .collect();

@@ -118,7 +118,7 @@ async fn more_than_fifty_values_are_too_many() {
     assert_eq!(
         r.body,
         format!(
-            r#"{{"errors":[{{"code":"toomanyvalues","data":{{"limit":50,"lowlimit":50,"highlimit":500}},"module":"query+tokens","*":"Too many values supplied for parameter \"type\". The limit is 50."}}],"*":"{}"}}"#,
+            r#"{{"errors":[{{"code":"toomanyvalues","data":{{"parameter":"type","limit":50,"lowlimit":50,"highlimit":500}},"module":"query+tokens","*":"Too many values supplied for parameter \"type\". The limit is 50."}}],"*":"{}"}}"#,
             docref(&w)
         )
     );
@@ -137,7 +137,7 @@ async fn more_than_fifty_values_are_too_many() {
     assert_eq!(
         r.body,
         format!(
-            r#"{{"error":{{"code":"toomanyvalues","info":"Too many values supplied for parameter \"meta\". The limit is 50.","limit":50,"lowlimit":50,"highlimit":500,"*":"{}"}}}}"#,
+            r#"{{"error":{{"code":"toomanyvalues","info":"Too many values supplied for parameter \"meta\". The limit is 50.","parameter":"meta","limit":50,"lowlimit":50,"highlimit":500,"*":"{}"}}}}"#,
             docref(&w)
         )
     );

@@ -16,4 +16,5 @@ mod cookie_order;
 mod fuzz_corpora;
 mod hostile_input;
 mod import;
+mod options;
 mod policy;

@@ -12,7 +12,7 @@ use super::super::super::messages::{Msg, Voice};
 use super::super::super::release::Release;
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::temp_users;
-use super::super::super::user_options::default_options;
+use super::super::super::user_options::{default_options, options_of};
 use mwcheck_shared::iso8601;
 
 const PATH: &str = "query+userinfo";
@@ -161,7 +161,11 @@ pub fn run(ctx: &mut Ctx) -> Result<Val, ApiError> {
         );
     }
     if has("options") {
-        v.set("options", default_options(ctx.release()));
+        let options = match &account {
+            Some(a) => options_of(ctx.release(), &a.options, ctx.now),
+            None => default_options(ctx.release()),
+        };
+        v.set("options", options);
     }
     let contributions = account
         .as_ref()
