@@ -9,6 +9,7 @@ pub mod lint;
 pub mod list;
 mod report_files;
 pub mod run;
+pub mod samples;
 pub mod serve;
 mod versions;
 

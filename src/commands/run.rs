@@ -4,7 +4,8 @@
 //! a run cleanly (the reports cover what finished).
 
 use super::{
-    INTERRUPTED, USAGE, gate, load, load_for, print_stdout, report_files, seconds, versions,
+    INTERRUPTED, USAGE, gate, load, load_for, print_stdout, report_files, samples, seconds,
+    versions,
 };
 use crate::cli::RunArgs;
 use mwcheck_harness::runner::interrupt::Interrupt;
@@ -28,6 +29,13 @@ pub async fn run(args: RunArgs) -> ExitCode {
 }
 
 async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
+    if !args.samples.page.is_empty() {
+        report_files::check_paths(&args).map_err(|problem| {
+            eprintln!("error: {problem}; nothing was sent");
+            ExitCode::from(USAGE)
+        })?;
+        return samples::pages_only(&args).await;
+    }
     let mut options = RunOptions::new(args.folders.schemas_dir());
     options.jobs = usize::from(args.jobs);
     options.docs = args.docs;
@@ -184,8 +192,23 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         fidelity.clone(),
         args.require_fidelity,
     );
+    // A --docs run against a --target runs the pages' sample programs too.
+    let sample_reports = match (&args.target, args.docs, &interrupted) {
+        (Some(url), true, None) => {
+            let pages = samples::pages_after_docs_run(&args.samples);
+            let target = self::url_target(&args, url)?;
+            samples::run_pages(&pages, &target, &args.samples).await?
+        }
+        _ => Vec::new(),
+    };
     if args.docs {
         print_stdout(&drift_report::console(&label, &selected, &outcomes));
+        if !sample_reports.is_empty() {
+            print_stdout(&mwcheck_harness::samples::report::console(
+                &label,
+                &sample_reports,
+            ));
+        }
     } else {
         let choice = match args.color.as_str() {
             "always" => terminal::ColorChoice::Always,
@@ -238,6 +261,9 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         if let Some(found) = capabilities_json {
             json["capabilities"] = found;
         }
+        if !sample_reports.is_empty() {
+            json["samples"] = mwcheck_harness::samples::report::json(&sample_reports);
+        }
         json["interrupted"] = interrupted.is_some().into();
         if let Some(left) = &interrupted {
             json["cancelled"] = left.cancelled.clone().into();
@@ -246,7 +272,8 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         all_written &= report_files::write(path, text);
     }
-    let entries = report_entries::entries(&selected, &outcomes, &judged);
+    let mut entries = report_entries::entries(&selected, &outcomes, &judged);
+    entries.extend(samples::entries(&sample_reports));
     all_written &= report_files::write_junit_html(&args, &label, started, &entries, &gate_summary);
     if !all_written {
         return Err(ExitCode::from(USAGE));
@@ -256,6 +283,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
     } else if outcomes.iter().any(|o| judged.counts_against(o))
         || gate_summary.fidelity_fails()
         || no_verdict_fails
+        || samples::fail_run(&sample_reports)
     {
         ExitCode::from(1)
     } else {
@@ -356,7 +384,7 @@ fn listen_for_ctrl_c(interrupt: Interrupt) {
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).
-fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
+pub(super) fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
     Ok(Target::url(
         url,
         args.outbox.as_deref(),

@@ -54,6 +54,7 @@ pub mod selection;
 // Running.
 pub mod capabilities;
 pub mod runner;
+pub mod samples;
 pub mod snapshot;
 pub mod target;
 

@@ -1,0 +1,230 @@
+//! Documentation sample programs run against a wiki (`mwcheck run --docs`, `--page FILE`): each
+//! page's programs are extracted ([`text_page`], [`wikitext`], their documented output by
+//! [`expected`]), changed only as a reader would ([`substitutions`], one file per page), run
+//! through the runtime wrappers ([`execute`]) with their HTTP traffic passing a loopback
+//! [`proxy`] that records it, judged from that evidence ([`judge`], [`evidence`], [`output`]) and
+//! reported ([`report`]). This file owns the order of those steps for one page.
+//!
+//! ```text
+//! page file ──▶ Program(s) ──▶ substituted ──▶ wrapper + proxy ──▶ Ran + Exchanges ──▶ Judgement
+//! ```
+
+pub mod evidence;
+pub mod execute;
+pub mod expected;
+pub mod judge;
+pub mod language;
+pub mod model;
+pub mod output;
+#[cfg(test)]
+mod page_tests;
+pub mod proxy;
+pub mod report;
+pub mod substitutions;
+pub mod text_page;
+pub mod wikitext;
+
+use crate::scenario::Capability;
+use crate::target::Target;
+use crate::vars::{Vars, random_hex};
+use judge::{Judgement, Verdict};
+use model::{Page, PageError, Program};
+use report::{ProgramReport, Recorded};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where a samples run finds its files, and how long a program may take.
+#[derive(Clone, Debug)]
+pub struct SamplesOptions {
+    /// The runtime wrappers (`samples/runtime/bin`).
+    pub runtime_bin: PathBuf,
+    /// The per-page substitution files (`samples/pages`).
+    pub substitutions_dir: PathBuf,
+    pub timeout: Duration,
+}
+
+/// Reads a page: wikitext when the file says so (`.wiki`, `.wikitext`, `.mediawiki`) or holds
+/// `<syntaxhighlight`, plain text otherwise.
+pub fn load_page(path: &Path) -> Result<Page, PageError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|err| PageError {
+        file: file.clone(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read the page: {err}"),
+    })?;
+    let wikitext = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("wiki" | "wikitext" | "mediawiki")
+    ) || text.contains("<syntaxhighlight");
+    let programs = if wikitext {
+        wikitext::extract(&file, &text)?
+    } else {
+        text_page::extract(&file, &text)?
+    };
+    Ok(Page {
+        id: path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("page")
+            .to_owned(),
+        file: path.to_owned(),
+        title: text.lines().next().unwrap_or_default().trim().to_owned(),
+        programs,
+    })
+}
+
+/// The page files of a folder (`.txt` and wikitext files; not its README), sorted by name.
+pub fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "wiki" | "wikitext" | "mediawiki")
+            )
+        })
+        .collect();
+    pages.sort();
+    Ok(pages)
+}
+
+/// Runs every program of the page at `path` against `target`, one after the other.
+pub async fn run_page(
+    path: &Path,
+    target: &Target,
+    options: &SamplesOptions,
+) -> Vec<ProgramReport> {
+    let page = match load_page(path) {
+        Ok(page) => page,
+        Err(err) => return vec![ProgramReport::page_error(path, &err.to_string())],
+    };
+    let substitutions_file = options.substitutions_dir.join(format!("{}.yaml", page.id));
+    let substitutions = match substitutions::PageSubstitutions::load(&substitutions_file) {
+        Ok(found) => found,
+        Err(err) => return vec![ProgramReport::page_error(path, &err)],
+    };
+    let mut reports = Vec::new();
+    let known: Vec<&str> = page.programs.iter().map(|p| p.id.as_str()).collect();
+    for unknown in substitutions.unknown_programs(&known) {
+        reports.push(ProgramReport::page_error(
+            path,
+            &format!(
+                "{}: names the program `{unknown}`, which the page does not have (it has: {})",
+                substitutions_file.display(),
+                known.join(", ")
+            ),
+        ));
+    }
+    let runtimes = execute::Runtimes::new(&options.runtime_bin);
+    for program in &page.programs {
+        let declared = substitutions
+            .programs
+            .get(&program.id)
+            .map_or(&[][..], Vec::as_slice);
+        let mut report = ProgramReport::new(&page, program);
+        run_program(program, declared, target, &runtimes, options, &mut report).await;
+        reports.push(report);
+    }
+    reports
+}
+
+async fn run_program(
+    program: &Program,
+    declared: &[substitutions::Substitution],
+    target: &Target,
+    runtimes: &execute::Runtimes,
+    options: &SamplesOptions,
+    report: &mut ProgramReport,
+) {
+    if let Some(judged) = judge::before_running(program) {
+        report.judgement = judged;
+        return;
+    }
+    if let Err(reason) = runtimes.check(program.language).await {
+        report.judgement = Judgement::new(Verdict::Skipped, reason);
+        return;
+    }
+    if let Some(reason) = target.lacks(Capability::Writes) {
+        report.judgement = Judgement::new(
+            Verdict::Skipped,
+            format!("the program sends POST requests; it {reason}"),
+        );
+        return;
+    }
+    let proxy = match proxy::RecordingProxy::start(&target.api, options.timeout).await {
+        Ok(proxy) => proxy,
+        Err(err) => {
+            report.judgement = Judgement::new(
+                Verdict::Error,
+                format!("cannot start the recording proxy: {err}"),
+            );
+            return;
+        }
+    };
+    let api = proxy.api();
+    let mut vars = Vars::with_builtins(&proxy.server, &api, &target.admin, &target.bot);
+    let suffix = random_hex(8);
+    vars.set("fresh_user", format!("Sample{suffix}"), false);
+    vars.set("fresh_password", format!("Sp-{}-pw", random_hex(16)), true);
+    vars.set("fresh_email", format!("sample-{suffix}@example.org"), false);
+    let applied = match substitutions::apply(&program.source, declared, &vars) {
+        Ok(applied) => applied,
+        Err(err) => {
+            proxy.finish().await;
+            report.judgement = Judgement::new(Verdict::Error, err);
+            return;
+        }
+    };
+    report.diff = applied.diff.clone();
+    if let Some(url) = off_loopback_url(&applied.source) {
+        proxy.finish().await;
+        report.judgement = Judgement::new(
+            Verdict::Skipped,
+            format!(
+                "the program would still contact {url}: declare the endpoint's substitution in samples/pages/{}.yaml",
+                report.page_id
+            ),
+        );
+        return;
+    }
+    let ran = runtimes
+        .run(program, &applied.source, &api, options.timeout)
+        .await;
+    let exchanges = proxy.finish().await;
+    let ran = match ran {
+        Ok(ran) => ran,
+        Err(err) => {
+            report.judgement =
+                Judgement::new(Verdict::Error, format!("cannot run the program: {err}"));
+            return;
+        }
+    };
+    report.judgement = judge::after_running(program, &ran, &exchanges, options.timeout.as_secs());
+    let redactor = vars.redactor();
+    report.printed = report::redact(redactor, &ran.stdout);
+    report.stderr = report::redact(redactor, &ran.stderr);
+    report.duration = ran.duration;
+    report.exchanges = exchanges
+        .iter()
+        .map(|e| Recorded::of(e, redactor))
+        .collect();
+    report.judgement.reason = report::redact(redactor, &report.judgement.reason);
+}
+
+/// A quoted http(s) URL in the program whose host is not loopback (the program would reach
+/// beyond this machine).
+fn off_loopback_url(source: &str) -> Option<String> {
+    static QUOTED_URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"["'](https?://[^"'\s]+)["']"#).expect("valid")
+    });
+    QUOTED_URL.captures_iter(source).find_map(|found| {
+        let url = found[1].to_owned();
+        let loopback = match url::Url::parse(&url).ok()?.host()? {
+            url::Host::Domain(domain) => domain.eq_ignore_ascii_case("localhost"),
+            url::Host::Ipv4(ip) => ip.is_loopback(),
+            url::Host::Ipv6(ip) => ip.is_loopback(),
+        };
+        (!loopback).then_some(url)
+    })
+}
