@@ -8,7 +8,7 @@ use crate::cli::RunArgs;
 use clap::Args;
 use mwcheck_harness::report_entries::Entry;
 use mwcheck_harness::samples::judge::Verdict;
-use mwcheck_harness::samples::report::{self, ProgramReport};
+use mwcheck_harness::samples::report::{self, PageReport};
 use mwcheck_harness::samples::{self, SamplesOptions};
 use mwcheck_harness::summary::GateSummary;
 use mwcheck_harness::target::Target;
@@ -52,11 +52,11 @@ pub async fn run_pages(
     pages: &[PathBuf],
     target: &Target,
     args: &SampleArgs,
-) -> Result<Vec<ProgramReport>, ExitCode> {
+) -> Result<Vec<PageReport>, ExitCode> {
     let options = options(args)?;
     let mut reports = Vec::new();
     for page in pages {
-        reports.extend(samples::run_page(page, target, &options).await);
+        reports.push(samples::run_page(page, target, &options).await);
     }
     Ok(reports)
 }
@@ -80,14 +80,17 @@ pub fn pages_after_docs_run(args: &SampleArgs) -> Vec<PathBuf> {
 }
 
 /// JUnit/HTML rows for the programs.
-pub fn entries(reports: &[ProgramReport]) -> Vec<Entry> {
-    reports.iter().map(ProgramReport::entry).collect()
+pub fn entries(reports: &[PageReport]) -> Vec<Entry> {
+    report::programs(reports)
+        .iter()
+        .map(|r| r.entry())
+        .collect()
 }
 
 /// Whether the programs fail the run: a page or substitution file the harness could not use.
 /// (Drift is the report's finding, not a failure of the run.)
-pub fn fail_run(reports: &[ProgramReport]) -> bool {
-    reports
+pub fn fail_run(reports: &[PageReport]) -> bool {
+    report::programs(reports)
         .iter()
         .any(|r| r.judgement.verdict == Verdict::Error)
 }

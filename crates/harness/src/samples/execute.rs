@@ -193,17 +193,19 @@ async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
     String::from_utf8_lossy(&kept).into_owned()
 }
 
-/// Ends the program's process group (the wrapper and what it started).
+/// Ends the program's process group (the wrapper and what it started): the group the program
+/// was started as the leader of (`process_group(0)`), never any other.
 async fn kill_group(group: Option<u32>, child: &mut tokio::process::Child) {
     #[cfg(unix)]
-    if let Some(pid) = group {
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{pid}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .await;
+    if let Some(pid) = group
+        .and_then(|pid| i32::try_from(pid).ok())
+        .filter(|pid| *pid > 1)
+    {
+        // SAFETY: kill(2) with a negative pid signals exactly that process group; it touches no
+        // memory of ours.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
     }
     let _ = child.kill().await;
 }

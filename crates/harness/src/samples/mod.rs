@@ -29,7 +29,7 @@ use crate::target::Target;
 use crate::vars::{Vars, random_hex};
 use judge::{Judgement, Verdict};
 use model::{Page, PageError, Program};
-use report::{ProgramReport, Recorded};
+use report::{PageReport, ProgramReport, Recorded};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -90,15 +90,37 @@ pub fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Runs every program of the page at `path` against `target`, one after the other.
-pub async fn run_page(
-    path: &Path,
+pub async fn run_page(path: &Path, target: &Target, options: &SamplesOptions) -> PageReport {
+    let mut report = PageReport {
+        id: path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("page")
+            .to_owned(),
+        title: String::new(),
+        file: path.display().to_string(),
+        programs: Vec::new(),
+    };
+    let page = match load_page(path) {
+        Ok(page) => page,
+        Err(err) => {
+            report
+                .programs
+                .push(ProgramReport::page_error(path, &err.to_string()));
+            return report;
+        }
+    };
+    report.title = page.title.clone();
+    report.programs = run_programs(&page, target, options).await;
+    report
+}
+
+async fn run_programs(
+    page: &Page,
     target: &Target,
     options: &SamplesOptions,
 ) -> Vec<ProgramReport> {
-    let page = match load_page(path) {
-        Ok(page) => page,
-        Err(err) => return vec![ProgramReport::page_error(path, &err.to_string())],
-    };
+    let path = page.file.as_path();
     let substitutions_file = options.substitutions_dir.join(format!("{}.yaml", page.id));
     let substitutions = match substitutions::PageSubstitutions::load(&substitutions_file) {
         Ok(found) => found,
@@ -122,7 +144,7 @@ pub async fn run_page(
             .programs
             .get(&program.id)
             .map_or(&[][..], Vec::as_slice);
-        let mut report = ProgramReport::new(&page, program);
+        let mut report = ProgramReport::new(page, program);
         run_program(program, declared, target, &runtimes, options, &mut report).await;
         reports.push(report);
     }
@@ -200,6 +222,7 @@ async fn run_program(
             return;
         }
     };
+    report.ran = true;
     report.judgement = judge::after_running(program, &ran, &exchanges, options.timeout.as_secs());
     let redactor = vars.redactor();
     report.printed = report::redact(redactor, &ran.stdout);

@@ -37,7 +37,18 @@ pub struct ProgramReport {
     pub exchanges: Vec<Recorded>,
     /// About the page's documented output (a block the page leaves incomplete).
     pub notes: Vec<String>,
+    /// The program was started (its output and the wiki's answers are evidence).
+    pub ran: bool,
     pub duration: Duration,
+}
+
+/// One page's run: the page and its programs' rows (none for a page without sample programs).
+#[derive(Clone, Debug)]
+pub struct PageReport {
+    pub id: String,
+    pub title: String,
+    pub file: String,
+    pub programs: Vec<ProgramReport>,
 }
 
 /// One recorded exchange, redacted.
@@ -133,6 +144,7 @@ impl ProgramReport {
                 .iter()
                 .filter_map(|e| e.repaired.clone())
                 .collect(),
+            ran: false,
             duration: Duration::ZERO,
         }
     }
@@ -156,6 +168,7 @@ impl ProgramReport {
             stderr: String::new(),
             exchanges: Vec::new(),
             notes: Vec::new(),
+            ran: false,
             duration: Duration::ZERO,
         }
     }
@@ -202,7 +215,7 @@ impl ProgramReport {
                 out.push_str(&format!("\n  {}. {}", i + 1, exchange.line(limit)));
             }
         }
-        if self.judgement.verdict != Verdict::Skipped {
+        if self.ran {
             out.push_str(&format!(
                 "\nprinted: {}",
                 if self.printed.trim().is_empty() {
@@ -250,7 +263,7 @@ impl ProgramReport {
 }
 
 /// Counts per verdict.
-pub fn counts(reports: &[ProgramReport]) -> [(Verdict, usize); 4] {
+pub fn counts(reports: &[&ProgramReport]) -> [(Verdict, usize); 4] {
     [
         Verdict::Works,
         Verdict::Drift,
@@ -265,64 +278,83 @@ pub fn counts(reports: &[ProgramReport]) -> [(Verdict, usize); 4] {
     })
 }
 
-/// The console report: per page, each program's verdict and reason, then the details of every
-/// program that did not work, then the totals.
-pub fn console(target: &str, reports: &[ProgramReport]) -> String {
+/// Every program's row, page after page.
+pub fn programs(pages: &[PageReport]) -> Vec<&ProgramReport> {
+    pages.iter().flat_map(|p| &p.programs).collect()
+}
+
+/// The console report: per page, each program's verdict and reason (with the substitutions,
+/// the wiki's answers and the output of every program that did not work), then the totals.
+pub fn console(target: &str, pages: &[PageReport]) -> String {
     let mut out = format!("\nDocumentation sample programs against {target}\n");
-    let mut page = None;
-    for report in reports {
-        if page != Some(&report.page_id) {
-            page = Some(&report.page_id);
-            out.push_str(&format!("\n{} ({})\n", report.page_title, report.page_file));
+    for page in pages {
+        out.push_str(&format!("\n{} ({})\n", page.title, page.file));
+        if page.programs.is_empty() {
+            out.push_str("  (no sample programs on this page)\n");
         }
-        let head = format!(
-            "  {:8} {:<32} ",
-            report.judgement.verdict.label(),
-            if report.line > 0 {
-                format!("{} (line {})", report.program, report.line)
-            } else {
-                report.program.clone()
-            }
-        );
-        out.push_str(&head);
-        let mut detail = report
-            .detail(SHOWN_CHARS)
-            .lines()
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        if report.judgement.verdict == Verdict::Works {
-            detail.truncate(1);
+        for report in &page.programs {
+            out.push_str(&console_row(report));
         }
-        let indent = " ".repeat(11);
-        for (i, line) in detail.iter().enumerate() {
-            if i == 0 {
-                out.push_str(line);
-            } else {
-                out.push_str(&format!("\n{indent}{line}"));
-            }
-        }
-        out.push('\n');
     }
-    let totals: Vec<String> = counts(reports)
+    let all = programs(pages);
+    let totals: Vec<String> = counts(&all)
         .iter()
         .map(|(v, n)| format!("{n} {}", v.label().to_ascii_lowercase()))
         .collect();
     out.push_str(&format!(
-        "\nSAMPLES: {} programs: {}\n",
-        reports.len(),
+        "\nSAMPLES: {} programs on {} pages: {}\n",
+        all.len(),
+        pages.len(),
         totals.join(", ")
     ));
     out
 }
 
-/// The JSON report's `samples` value.
-pub fn json(reports: &[ProgramReport]) -> serde_json::Value {
-    let counts: serde_json::Map<String, serde_json::Value> = counts(reports)
+fn console_row(report: &ProgramReport) -> String {
+    let mut out = format!(
+        "  {:8} {:<32} ",
+        report.judgement.verdict.label(),
+        if report.line > 0 {
+            format!("{} (line {})", report.program, report.line)
+        } else {
+            report.program.clone()
+        }
+    );
+    let mut detail: Vec<String> = report
+        .detail(SHOWN_CHARS)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    if report.judgement.verdict == Verdict::Works {
+        detail.truncate(1);
+    }
+    let indent = " ".repeat(11);
+    for (i, line) in detail.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("\n{indent}"));
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}
+
+/// The JSON report's `samples` value: totals, the pages (with their program ids) and every
+/// program's row.
+pub fn json(pages: &[PageReport]) -> serde_json::Value {
+    let all = programs(pages);
+    let counts: serde_json::Map<String, serde_json::Value> = counts(&all)
         .iter()
         .map(|(v, n)| (v.label().to_ascii_lowercase(), json!(n)))
         .collect();
     json!({
         "summary": counts,
-        "programs": reports.iter().map(ProgramReport::json).collect::<Vec<_>>(),
+        "pages": pages.iter().map(|p| json!({
+            "page": p.id,
+            "title": p.title,
+            "file": p.file,
+            "programs": p.programs.iter().map(|r| r.program.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "programs": all.iter().map(|r| r.json()).collect::<Vec<_>>(),
     })
 }

@@ -11,6 +11,7 @@ mod failure_detail;
 mod pacing;
 mod parse;
 mod progress_hook;
+mod samples;
 mod transport;
 mod xml;
 

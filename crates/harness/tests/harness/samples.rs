@@ -1,0 +1,143 @@
+//! Sample programs run against the built-in mock through stand-in runtime wrappers (`python`
+//! running the machine's python3; the samples use its standard library only): the wikitext
+//! fixture page's two programs get their verdicts (one works, one drifts with its cause), a
+//! runtime whose `--check` fails skips its programs with the reason, and a program still naming
+//! an off-loopback endpoint is not run.
+
+use mwcheck_harness::samples::judge::Verdict;
+use mwcheck_harness::samples::{SamplesOptions, run_page};
+use mwcheck_harness::target::Target;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A folder holding a stand-in `python` wrapper (the runtime contract: `--check` prints one line
+/// and exits 0 or 127; otherwise it runs the program).
+fn stand_in_runtimes(usable: bool) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "mwcheck-standin-{}",
+        mwcheck_harness::vars::random_hex(8)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = if usable {
+        "#!/bin/sh\nif [ \"$1\" = --check ]; then echo \"stand-in python usable: $(python3 --version)\"; exit 0; fi\nexec python3 \"$@\"\n"
+    } else {
+        "#!/bin/sh\necho 'python runtime missing: no virtualenv (stand-in)' >&2\nexit 127\n"
+    };
+    let path = dir.join("python");
+    std::fs::write(&path, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    dir
+}
+
+fn options(bin: &Path, substitutions: &Path) -> SamplesOptions {
+    SamplesOptions {
+        runtime_bin: bin.to_owned(),
+        substitutions_dir: substitutions.to_owned(),
+        timeout: Duration::from_secs(60),
+    }
+}
+
+fn fixture() -> PathBuf {
+    super::workspace().join("tests/fixtures/samples")
+}
+
+#[tokio::test]
+async fn the_wikitext_page_gives_one_working_and_one_broken_sample() {
+    let bin = stand_in_runtimes(true);
+    let target = Target::builtin().await.unwrap();
+    let page = run_page(
+        &fixture().join("validatepassword.wiki"),
+        &target,
+        &options(&bin, &fixture().join("pages")),
+    )
+    .await;
+    let rows: Vec<(&str, Verdict)> = page
+        .programs
+        .iter()
+        .map(|r| (r.program.as_str(), r.judgement.verdict))
+        .collect();
+    assert_eq!(
+        rows,
+        [("python", Verdict::Works), ("python-2", Verdict::Drift)],
+        "{:#?}",
+        page.programs
+    );
+    let works = &page.programs[0];
+    assert!(
+        works.diff.contains("+URL = \"http://127.0.0.1:"),
+        "{}",
+        works.diff
+    );
+    assert_eq!(works.exchanges.len(), 1);
+    assert!(
+        works.printed.contains("'validity': 'Good'"),
+        "{}",
+        works.printed
+    );
+    let broken = &page.programs[1];
+    assert_eq!(
+        broken.judgement.reason,
+        "the sample sends an empty password: the wiki answered `missingparam` to \
+         action=validatepassword (request 1 of 1, POST)"
+    );
+    assert!(broken.exchanges[0].answer.contains("missingparam"));
+    std::fs::remove_dir_all(bin).unwrap();
+}
+
+#[tokio::test]
+async fn an_unusable_runtime_skips_its_programs_with_the_wrappers_reason() {
+    let bin = stand_in_runtimes(false);
+    let target = Target::builtin().await.unwrap();
+    let page = run_page(
+        &fixture().join("validatepassword.wiki"),
+        &target,
+        &options(&bin, &fixture().join("pages")),
+    )
+    .await;
+    for row in &page.programs {
+        assert_eq!(row.judgement.verdict, Verdict::Skipped);
+        assert!(
+            row.judgement
+                .reason
+                .contains("python runtime missing: no virtualenv (stand-in)"),
+            "{}",
+            row.judgement.reason
+        );
+        assert!(row.exchanges.is_empty());
+    }
+    std::fs::remove_dir_all(bin).unwrap();
+}
+
+#[tokio::test]
+async fn a_program_still_naming_a_remote_endpoint_is_not_run() {
+    let bin = stand_in_runtimes(true);
+    let target = Target::builtin().await.unwrap();
+    let empty = std::env::temp_dir().join(format!(
+        "mwcheck-nosubs-{}",
+        mwcheck_harness::vars::random_hex(8)
+    ));
+    std::fs::create_dir_all(&empty).unwrap();
+    let page = run_page(
+        &fixture().join("validatepassword.wiki"),
+        &target,
+        &options(&bin, &empty),
+    )
+    .await;
+    for row in &page.programs {
+        assert_eq!(row.judgement.verdict, Verdict::Skipped);
+        assert!(
+            row.judgement
+                .reason
+                .starts_with("the program would still contact https://en.wikipedia.org/w/api.php"),
+            "{}",
+            row.judgement.reason
+        );
+        assert!(!row.ran);
+    }
+    std::fs::remove_dir_all(bin).unwrap();
+    std::fs::remove_dir_all(empty).unwrap();
+}
