@@ -137,6 +137,12 @@ for ( const method of [ 'warn', 'error', 'trace' ] ) {
 	virtualConsole.on( method, ( ...values ) => process.stderr.write( formatLine( values ) ) );
 }
 virtualConsole.on( 'jsdomError', ( error ) => {
+	if ( error.type === 'XMLHttpRequest' ) {
+		// A request that failed on the network: a browser logs it (and the program sees the failure) but nothing
+		// was thrown.
+		process.stderr.write( 'mwjs: request failed: ' + error.message + '\n' );
+		return;
+	}
 	exitStatus = 1;
 	const detail = error.detail && error.detail.stack ? error.detail.stack : ( error.detail || error.message );
 	process.stderr.write( 'Uncaught ' + detail + '\n' );
@@ -179,7 +185,7 @@ window.WebSocket = function () {
 };
 
 // Timers: count the ones due, so that a callback scheduled by a promise still runs before the end.
-let timers = new Set();
+const timers = new Set();
 const setTimeoutOriginal = window.setTimeout.bind( window );
 const clearTimeoutOriginal = window.clearTimeout.bind( window );
 window.setTimeout = function ( callback, delay, ...rest ) {
@@ -198,6 +204,19 @@ window.setTimeout = function ( callback, delay, ...rest ) {
 window.clearTimeout = function ( handle ) {
 	timers.delete( handle );
 	return clearTimeoutOriginal( handle );
+};
+// An interval keeps the page busy until it is cleared (a program that never clears one runs into the timeout).
+const setIntervalOriginal = window.setInterval.bind( window );
+const clearIntervalOriginal = window.clearInterval.bind( window );
+window.setInterval = function ( ...params ) {
+	const handle = setIntervalOriginal( ...params );
+	timers.add( handle );
+	return handle;
+};
+window.clearInterval = function ( handle ) {
+	timers.delete( handle );
+	lastActivity = Date.now();
+	return clearIntervalOriginal( handle );
 };
 
 // --- MediaWiki's modules --------------------------------------------------------------------------------------
@@ -506,7 +525,8 @@ const waitForBase = setInterval( () => {
 const watcher = setInterval( () => {
 	if ( Date.now() > deadline ) {
 		clearInterval( watcher );
-		process.stderr.write( 'mwjs: timed out with ' + pending + ' request(s) in flight\n' );
+		process.stderr.write( 'mwjs: timed out with ' + pending + ' request(s) in flight and ' + timers.size +
+			' timer(s) pending\n' );
 		finish( 124 );
 		return;
 	}

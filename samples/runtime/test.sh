@@ -49,7 +49,7 @@ run() {
 	local runtime=$1 text=$2 ext=$3 dir
 	dir=$(mktemp -d "$work/run.XXXXXX")
 	printf '%s\n' "$text" >"$dir/program.$ext"
-	(cd "$dir" && MWCHECK_API="$api" timeout 60 "$OLDPWD/$bin/$runtime" "$dir/program.$ext" </dev/null \
+	(cd "$dir" && MWCHECK_API="$api" MWCHECK_MWJS_TIMEOUT="${mwjs_timeout:-30}" timeout 60 "$OLDPWD/$bin/$runtime" "$dir/program.$ext" </dev/null \
 		>"$dir/stdout" 2>"$dir/stderr")
 	status=$?
 	out=$(cat "$dir/stdout")
@@ -136,6 +136,18 @@ for runtime in python php node mwjs; do
 		expect "mwjs: an API error rejects with its code" '^fail badvalue badvalue$'
 		run mwjs 'var x = new XMLHttpRequest(); try { x.open( "GET", "http://127.0.0.2:9/" ); console.log( "opened" ); } catch ( e ) { console.log( "refused", e.name ); }' mwjs
 		expect "mwjs: a request to another host is refused" '^refused NetworkError$'
+		closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		api_saved=$api
+		api="http://127.0.0.1:$closed/api.php"
+		run mwjs 'new mw.Api().get( { meta: "siteinfo" } ).fail( function ( code, details ) { console.log( "fail", code, details.textStatus ); } );' mwjs
+		api=$api_saved
+		expect "mwjs: a refused connection rejects with 'http'" '^fail http error$'
+		mwjs_timeout=3 run mwjs "setInterval( function () {}, 100 );" mwjs
+		if [ "$status" -eq 124 ] && grep -q 'timed out' <<<"$err"; then
+			ok "mwjs: a program that never goes quiet ends on the timeout (124)"
+		else
+			not_ok "mwjs: a never-quiet program: exit $status, stderr: ${err:0:300}"
+		fi
 		run mwjs 'setTimeout( function () { console.log( "later" ); }, 500 ); throw new Error( "boom" );' mwjs
 		if [ "$status" -eq 1 ] && grep -q '^later$' <<<"$out" && grep -q 'Uncaught Error: boom' <<<"$err"; then
 			ok "mwjs: an uncaught error exits 1 after the timers ran"
