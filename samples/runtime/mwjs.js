@@ -266,7 +266,7 @@ const messages = JSON.parse( readFile( path.join( install, 'languages', 'i18n', 
 // What MediaWiki computes for an anonymous visitor of a default-configured wiki, by module and data file name.
 const siteConfig = Object.assign( {
 	debug: 0,
-	skin: 'vector-2022',
+	skin: /^1\.39\./.test( mediawikiVersion( install ) ) ? 'vector' : 'vector-2022',
 	stylepath: scriptPath + '/skins',
 	wgArticlePath: script + '/$1',
 	wgScriptPath: scriptPath,
@@ -281,9 +281,10 @@ const siteConfig = Object.assign( {
 	wgFormattedNamespaces: { '-2': 'Media', '-1': 'Special', 0: '', 1: 'Talk', 2: 'User', 3: 'User talk', 4: siteName,
 		5: siteName + ' talk', 6: 'File', 7: 'File talk', 8: 'MediaWiki', 9: 'MediaWiki talk', 10: 'Template',
 		11: 'Template talk', 12: 'Help', 13: 'Help talk', 14: 'Category', 15: 'Category talk' },
-	wgNamespaceIds: { media: -2, special: -1, '': 0, talk: 1, user: 2, user_talk: 3, project: 4, project_talk: 5,
+	wgNamespaceIds: { media: -2, special: -1, '': 0, talk: 1, user: 2, user_talk: 3,
+		[ siteName.toLowerCase().replace( / /g, '_' ) ]: 4, [ siteName.toLowerCase().replace( / /g, '_' ) + '_talk' ]: 5,
 		file: 6, file_talk: 7, mediawiki: 8, mediawiki_talk: 9, template: 10, template_talk: 11, help: 12,
-		help_talk: 13, category: 14, category_talk: 15, image: 6, image_talk: 7 },
+		help_talk: 13, category: 14, category_talk: 15, image: 6, image_talk: 7, project: 4, project_talk: 5 },
 	wgContentNamespaces: [ 0 ],
 	wgSiteName: siteName,
 	wgDBname: 'my_wiki',
@@ -295,12 +296,8 @@ const siteConfig = Object.assign( {
 	wgActionPaths: {},
 	wgTranslateNumerals: true,
 	wgExtraSignatureNamespaces: [],
-	wgLegalTitleChars: ' %!"$&\'()*,\\-.\\/0-9:;=?@A-Z\\\\^_`a-z~\\x80-\\xFF+',
-	wgIllegalFileChars: ':\\/\\\\',
-	wgCookiePrefix: 'my_wiki',
-	wgCookiePath: '/',
-	wgCookieDomain: '',
-	wgResourceLoaderMaxQueryLength: 2000
+	wgLegalTitleChars: ' %!"$&\'()*,\\-./0-9:;=?@A-Z\\\\\\^_`a-z~+\\u0080-\\uFFFF',
+	wgIllegalFileChars: ':/\\\\'
 }, extraConfig );
 const mainConfig = {
 	FragmentMode: [ 'html5' ],
