@@ -12,6 +12,8 @@
 //   MWCHECK_API                    the api.php URL; the page is http(s)://HOST/…, and no request goes anywhere else
 //   MWCHECK_MEDIAWIKI_RESOURCES    the MediaWiki install (or its resources/ directory) to load the modules from;
 //                                  default: /opt/mwcheck/mediawiki-1.43, then /usr/share/mediawiki
+//   MWCHECK_MEDIAWIKI_VERSION      without MWCHECK_MEDIAWIKI_RESOURCES: the version of those installs to use (1.43,
+//                                  1.39), so that the page's modules are those of the wiki under test
 //   MWCHECK_MWJS_TIMEOUT           seconds before giving up (default 60); exit 124 then
 //   MWCHECK_MWJS_CONFIG            JSON merged into mw.config (e.g. {"wgSiteName": "TestWiki"})
 //
@@ -32,11 +34,18 @@ function fail( status, message ) {
 	process.exit( status );
 }
 
+// The MediaWiki install to load the modules from: MWCHECK_MEDIAWIKI_RESOURCES (an install or its resources/), else the
+// first of the known installs whose version is MWCHECK_MEDIAWIKI_VERSION (e.g. 1.39), else the first one there.
 function findInstall() {
 	const given = process.env.MWCHECK_MEDIAWIKI_RESOURCES;
+	const wantedVersion = process.env.MWCHECK_MEDIAWIKI_VERSION;
 	const candidates = given ? [ given, path.dirname( given ) ] : [ '/opt/mwcheck/mediawiki-1.43', '/usr/share/mediawiki' ];
 	for ( const dir of candidates ) {
-		if ( fs.existsSync( path.join( dir, 'resources', 'Resources.php' ) ) ) {
+		if ( !fs.existsSync( path.join( dir, 'resources', 'Resources.php' ) ) ) {
+			continue;
+		}
+		const version = mediawikiVersion( dir );
+		if ( given || !wantedVersion || version === wantedVersion || version.startsWith( wantedVersion + '.' ) ) {
 			return dir;
 		}
 	}
@@ -65,7 +74,8 @@ const install = findInstall();
 const jsdom = loadJsdom();
 const args = process.argv.slice( 2 );
 if ( !install ) {
-	fail( 127, 'MediaWiki JS runtime missing: no MediaWiki resources/ (set MWCHECK_MEDIAWIKI_RESOURCES or run scripts/mediawiki.sh install)' );
+	fail( 127, 'MediaWiki JS runtime missing: no MediaWiki ' + ( process.env.MWCHECK_MEDIAWIKI_VERSION || '' ) +
+		' resources/ (set MWCHECK_MEDIAWIKI_RESOURCES or run scripts/mediawiki.sh install)' );
 }
 if ( !jsdom ) {
 	fail( 127, 'MediaWiki JS runtime missing: jsdom is not installed (npm ci --prefix samples/runtime)' );

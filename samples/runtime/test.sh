@@ -134,6 +134,14 @@ for runtime in python php node mwjs; do
 		expect "mwjs: getToken('login') asks the API" '^login true$'
 		expect "mwjs: api.get with formatversion=2" '^fv2 true string$'
 		expect "mwjs: an API error rejects with its code" '^fail badvalue badvalue$'
+		# The same program with 1.39's modules (the ones a 1.39 wiki's page loads).
+		if check_139=$(MWCHECK_MEDIAWIKI_VERSION=1.39 "$bin/mwjs" --check 2>&1); then
+			MWCHECK_MEDIAWIKI_VERSION=1.39 run mwjs "$mwjs_program" mwjs
+			expect "mwjs with MediaWiki 1.39's modules: $check_139" '^csrf \+\\$'
+			expect "mwjs with MediaWiki 1.39's modules: postWithToken" '^post \{"warnings"'
+		else
+			skip "mwjs with MediaWiki 1.39's modules: $check_139"
+		fi
 		run mwjs 'var x = new XMLHttpRequest(); try { x.open( "GET", "http://127.0.0.2:9/" ); console.log( "opened" ); } catch ( e ) { console.log( "refused", e.name ); }' mwjs
 		expect "mwjs: a request to another host is refused" '^refused NetworkError$'
 		closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
