@@ -30,7 +30,8 @@ const { readModuleDefinitions, baseDirectory, asList } = require( './resources.j
 const QUIET_MS = 300;
 
 function fail( status, message ) {
-	process.stderr.write( 'mwjs: ' + message + '\n' );
+	// --check answers on stdout, a run says what went wrong on stderr.
+	( process.argv[ 2 ] === '--check' ? process.stdout : process.stderr ).write( 'mwjs: ' + message + '\n' );
 	process.exit( status );
 }
 
