@@ -36,7 +36,7 @@ pub enum Command {
         mwcheck run --report-junit junit.xml --report-html report.html\n  \
         mwcheck run --docs                            # documentation claims vs the documented profiles\n  \
         mwcheck run --docs --target http://127.0.0.1:8080/api.php --outbox /tmp/mw1/outbox.jsonl\n  \
-        mwcheck run --docs --page ../shared/docs/000_ac13d6fa22dc5fbc.txt  # one page's sample programs\n  \
+        mwcheck run --docs --page samples/docs/000_ac13d6fa22dc5fbc.txt  # one page's sample programs\n  \
         mwcheck run --level must --dry-run            # what would run, and why the rest would not\n  \
         mwcheck run --target URL --expectations known-failures.yaml\n  \
         mwcheck run --target URL --write-expectations known-failures.yaml\n  \

@@ -193,11 +193,13 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
         args.require_fidelity,
     );
     // A --docs run against a --target runs the pages' sample programs too.
-    let sample_reports = match (&args.target, args.docs, &interrupted) {
+    // (In the default configuration only: the pages document a wiki as installed.)
+    let default_config = args.config.as_deref().is_none_or(|c| c == "default");
+    let sample_reports = match (&args.target, args.docs && default_config, &interrupted) {
         (Some(url), true, None) => {
             let pages = samples::pages_after_docs_run(&args.samples);
             let target = self::url_target(&args, url)?;
-            samples::run_pages(&pages, &target, &args.samples).await?
+            samples::run_pages(&pages, &target, version, &args.samples).await?
         }
         _ => Vec::new(),
     };

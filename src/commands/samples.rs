@@ -6,12 +6,14 @@
 use super::{USAGE, print_stdout, report_files, seconds, versions};
 use crate::cli::RunArgs;
 use clap::Args;
+use mwcheck_harness::capabilities;
 use mwcheck_harness::report_entries::Entry;
 use mwcheck_harness::samples::judge::Verdict;
 use mwcheck_harness::samples::report::{self, PageReport};
 use mwcheck_harness::samples::{self, SamplesOptions};
 use mwcheck_harness::summary::GateSummary;
 use mwcheck_harness::target::Target;
+use mwcheck_mock::MediaWikiVersion;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,8 +27,9 @@ pub struct SampleArgs {
     /// With --docs and --target: do not run the pages' sample programs.
     #[arg(long, conflicts_with = "page")]
     pub no_samples: bool,
-    /// The documentation pages whose sample programs a `--docs --target` run also runs.
-    #[arg(long, value_name = "DIR", default_value = "../shared/docs")]
+    /// The documentation pages whose sample programs a `--docs --target` run (in the default
+    /// configuration) also runs (copies of ../shared/docs).
+    #[arg(long, value_name = "DIR", default_value = "samples/docs")]
     pub docs_pages: PathBuf,
     /// The runtime wrappers that run sample programs (`python`, `php`, `node`, `mwjs`).
     #[arg(long, value_name = "DIR", default_value = "samples/runtime/bin")]
@@ -39,21 +42,23 @@ pub struct SampleArgs {
     pub sample_timeout: f64,
 }
 
-fn options(args: &SampleArgs) -> Result<SamplesOptions, ExitCode> {
+fn options(args: &SampleArgs, version: MediaWikiVersion) -> Result<SamplesOptions, ExitCode> {
     Ok(SamplesOptions {
         runtime_bin: args.samples_runtime.clone(),
         substitutions_dir: args.samples_pages.clone(),
         timeout: seconds(args.sample_timeout, "--sample-timeout")?,
+        mediawiki_version: Some(version.to_string()),
     })
 }
 
-/// Runs the programs of `pages` against `target`, page after page.
+/// Runs the programs of `pages` against `target` (MediaWiki `version`), page after page.
 pub async fn run_pages(
     pages: &[PathBuf],
     target: &Target,
+    version: MediaWikiVersion,
     args: &SampleArgs,
 ) -> Result<Vec<PageReport>, ExitCode> {
-    let options = options(args)?;
+    let options = options(args, version)?;
     let mut reports = Vec::new();
     for page in pages {
         reports.push(samples::run_page(page, target, &options).await);
@@ -99,8 +104,25 @@ pub fn fail_run(reports: &[PageReport]) -> bool {
 /// built-in mock; the console report and the report files.
 pub async fn pages_only(args: &RunArgs) -> Result<ExitCode, ExitCode> {
     let started = std::time::SystemTime::now();
-    let target = match &args.target {
-        Some(url) => super::run::url_target(args, url)?,
+    let (target, version) = match &args.target {
+        Some(url) => {
+            let mut target = super::run::url_target(args, url)?;
+            if !args.no_probe {
+                let http = mwcheck_harness::runner::http::HttpLimits::default();
+                match capabilities::probe(&target.api, &http).await {
+                    Ok(found) => {
+                        eprintln!("{}", found.line());
+                        target.capabilities = Some(found);
+                    }
+                    Err(problem) => {
+                        eprintln!("error: cannot probe the target, nothing was run: {problem}");
+                        return Err(ExitCode::from(USAGE));
+                    }
+                }
+            }
+            let version = versions::of_target(args, &target);
+            (target, version)
+        }
         None => {
             let version = versions::of_builtin(args.mediawiki_version.or(args.reference)).map_err(
                 |problem| {
@@ -110,7 +132,7 @@ pub async fn pages_only(args: &RunArgs) -> Result<ExitCode, ExitCode> {
             )?;
             let config = args.config.as_deref().unwrap_or("default");
             match Target::builtin_named(config, version).await {
-                Some(Ok(target)) => target,
+                Some(Ok(target)) => (target, version),
                 Some(Err(err)) => {
                     eprintln!("error: cannot start the built-in mock wiki: {err}");
                     return Err(ExitCode::from(USAGE));
@@ -122,7 +144,7 @@ pub async fn pages_only(args: &RunArgs) -> Result<ExitCode, ExitCode> {
             }
         }
     };
-    let reports = run_pages(&args.samples.page, &target, &args.samples).await?;
+    let reports = run_pages(&args.samples.page, &target, version, &args.samples).await?;
     print_stdout(&report::console(&target.label, &reports));
     let mut all_written = true;
     if let Some(path) = &args.report_json {

@@ -3,6 +3,7 @@
 //! that come with it, stdin empty, `MWCHECK_API` set to the recording proxy's api.php, killed (with
 //! everything it started) when the timeout passes. Each wrapper's `--check` says whether its
 //! runtime is usable; a program whose runtime is not is skipped with that line as the reason.
+//! `MWCHECK_MEDIAWIKI_VERSION` tells the runtimes the target's version when it is known.
 
 use super::language::Language;
 use super::model::Program;
@@ -19,6 +20,8 @@ const MAX_OUTPUT: usize = 256 * 1024;
 /// The runtime wrappers in one folder (`samples/runtime/bin`), each checked once.
 pub struct Runtimes {
     bin: PathBuf,
+    /// `MWCHECK_MEDIAWIKI_VERSION` for the wrappers.
+    mediawiki_version: Option<String>,
     checked: tokio::sync::Mutex<HashMap<Language, Result<String, String>>>,
 }
 
@@ -34,15 +37,26 @@ pub struct Ran {
 }
 
 impl Runtimes {
-    pub fn new(bin: &Path) -> Runtimes {
+    pub fn new(bin: &Path, mediawiki_version: Option<&str>) -> Runtimes {
         Runtimes {
-            bin: bin.to_owned(),
+            // Programs run in another folder: a relative path would not find the wrappers there.
+            bin: std::path::absolute(bin).unwrap_or_else(|_| bin.to_owned()),
+            mediawiki_version: mediawiki_version.map(str::to_owned),
             checked: tokio::sync::Mutex::new(HashMap::new()),
         }
     }
 
     fn wrapper(&self, language: Language) -> PathBuf {
         self.bin.join(language.wrapper())
+    }
+
+    /// The wrapper's command, with the environment every run of it gets.
+    fn command(&self, language: Language) -> Command {
+        let mut command = Command::new(self.wrapper(language));
+        if let Some(version) = &self.mediawiki_version {
+            command.env("MWCHECK_MEDIAWIKI_VERSION", version);
+        }
+        command
     }
 
     /// `Ok(line)` when `language`'s runtime is usable; else why not (the wrapper's own line when
@@ -62,7 +76,7 @@ impl Runtimes {
         } else {
             let output = tokio::time::timeout(
                 Duration::from_secs(60),
-                Command::new(&wrapper)
+                self.command(language)
                     .arg("--check")
                     .stdin(Stdio::null())
                     .kill_on_drop(true)
@@ -135,7 +149,7 @@ impl Runtimes {
             std::fs::create_dir_all(dir.join("templates"))?;
             std::fs::write(dir.join("templates").join(&companion.name), &companion.text)?;
         }
-        let mut command = Command::new(self.wrapper(program.language));
+        let mut command = self.command(program.language);
         command
             .arg(&file)
             .current_dir(dir)

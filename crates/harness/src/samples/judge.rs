@@ -6,7 +6,7 @@
 
 use super::evidence::{self, ApiFailure};
 use super::execute::Ran;
-use super::model::Program;
+use super::model::{DocumentedError, Program};
 use super::output::{self, Printed};
 use super::proxy::Exchange;
 
@@ -92,6 +92,7 @@ pub fn before_running(program: &Program) -> Option<Judgement> {
 /// The verdict on a program that ran.
 pub fn after_running(
     program: &Program,
+    documented: &[DocumentedError],
     ran: &Ran,
     exchanges: &[Exchange],
     timeout_secs: u64,
@@ -116,7 +117,7 @@ pub fn after_running(
                 "did not finish within {timeout_secs} s ({} request(s) made){}",
                 exchanges.len(),
                 failure
-                    .map(|f| format!("; {}", failure_reason(&f, exchanges)))
+                    .map(|f| format!("; {}", failure_reason(&f, exchanges, documented)))
                     .unwrap_or_default()
             ),
         );
@@ -173,7 +174,7 @@ pub fn after_running(
     }
     let mut reasons = Vec::new();
     if let Some(failure) = &failure {
-        reasons.push(failure_reason(failure, exchanges));
+        reasons.push(failure_reason(failure, exchanges, documented));
     }
     if printed == Printed::Nothing {
         reasons.push(format!(
@@ -210,16 +211,179 @@ fn exit_text(ran: &Ran) -> String {
     }
 }
 
-/// `<cause>: the wiki answered <code> to <request>`.
-fn failure_reason(failure: &ApiFailure, exchanges: &[Exchange]) -> String {
+/// `<cause>: the wiki answered <code> to <request>`, and, when the page has an error table that
+/// does not list the code, that it does not (naming the code it lists with the same message).
+fn failure_reason(
+    failure: &ApiFailure,
+    exchanges: &[Exchange],
+    documented: &[DocumentedError],
+) -> String {
     let answered = format!(
         "the wiki answered `{}` to {}",
         failure.code,
         evidence::describe_request(exchanges, failure.index)
     );
-    match evidence::cause(failure, exchanges) {
+    let mut reason = match evidence::cause(failure, exchanges) {
         Some(cause) => format!("{cause}: {answered}"),
         None if failure.info.is_empty() => answered,
         None => format!("{answered}: {}", failure.info),
+    };
+    let listed = documented.iter().any(|d| d.code == failure.code);
+    if !documented.is_empty() && !listed && !failure.code.starts_with("login ") {
+        reason.push_str(&format!(
+            "; the page's error table does not list `{}`",
+            failure.code
+        ));
+        let same = documented
+            .iter()
+            .find(|d| same_message(&d.info, &failure.info));
+        if let Some(same) = same {
+            reason.push_str(&format!(
+                " (it gives this message as `{}`, line {})",
+                same.code, same.line
+            ));
+        }
+    }
+    reason
+}
+
+/// Messages equal but for case, quotes, spacing and a final full stop.
+fn same_message(a: &str, b: &str) -> bool {
+    let normal = |s: &str| {
+        s.to_lowercase()
+            .replace(['"', '\'', '“', '”'], "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches('.')
+            .to_owned()
+    };
+    !a.trim().is_empty() && normal(a) == normal(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::language::Language;
+    use crate::samples::model::Expected;
+    use serde_json::json;
+
+    fn program(language: Language, source: &str) -> Program {
+        Program {
+            id: "p".into(),
+            language,
+            file_name: "p".into(),
+            source: source.into(),
+            line: 10,
+            expected: Some(Expected {
+                value: json!({"validatepassword": {"validity": "Good"}}),
+                line: 5,
+                repaired: None,
+            }),
+            companions: Vec::new(),
+        }
+    }
+
+    fn exchange(body: &str, answer: serde_json::Value) -> Exchange {
+        Exchange {
+            method: "POST".into(),
+            path: "/w/api.php".into(),
+            request_content_type: "application/x-www-form-urlencoded".into(),
+            request_body: body.into(),
+            status: 200,
+            response_content_type: "application/json".into(),
+            response_body: answer.to_string(),
+        }
+    }
+
+    fn ran(stdout: &str) -> Ran {
+        Ran {
+            exit: Some(0),
+            stdout: stdout.into(),
+            ..Ran::default()
+        }
+    }
+
+    #[test]
+    fn the_documented_output_works_and_anything_else_drifts_with_its_cause() {
+        let good = json!({"validatepassword": {"validity": "Good"}});
+        let p = program(Language::Python, "print(1)\n");
+        let answer = [exchange("action=validatepassword&password=x", good.clone())];
+        let works = after_running(
+            &p,
+            &[],
+            &ran("{'validatepassword': {'validity': 'Good'}}"),
+            &answer,
+            60,
+        );
+        assert_eq!(works.verdict, Verdict::Works, "{}", works.reason);
+
+        let silent = after_running(&p, &[], &ran(""), &answer, 60);
+        assert_eq!(silent.verdict, Verdict::Drift);
+        assert!(
+            silent.reason.starts_with("prints nothing"),
+            "{}",
+            silent.reason
+        );
+
+        let invalid = json!({"validatepassword": {"validity": "Invalid"}});
+        let other = after_running(&p, &[], &ran(&invalid.to_string()), &answer, 60);
+        assert_eq!(
+            other.reason,
+            "the output does not match the page's Response (line 5): /validatepassword/validity is \"Invalid\", the page says \"Good\""
+        );
+
+        let js = program(Language::JavaScript, "function validatePassword() {}\n");
+        let never = after_running(&js, &[], &ran(""), &[], 60);
+        assert_eq!(
+            never.reason,
+            "defines validatePassword() and never calls it: no request was made"
+        );
+    }
+
+    #[test]
+    fn an_error_code_the_page_does_not_list_is_said_with_the_code_it_lists_for_that_message() {
+        let p = program(Language::Python, "print(1)\n");
+        let error = json!({"error": {"code": "missingparam", "info": "The \"password\" parameter must be set."}});
+        let answer = [exchange(
+            "action=validatepassword&password=&format=json",
+            error.clone(),
+        )];
+        let documented = [DocumentedError {
+            code: "nopassword".into(),
+            info: "The password parameter must be set.".into(),
+            line: 193,
+        }];
+        let judged = after_running(&p, &documented, &ran(&error.to_string()), &answer, 60);
+        assert_eq!(judged.verdict, Verdict::Drift);
+        assert_eq!(
+            judged.reason,
+            "the sample sends an empty password: the wiki answered `missingparam` to \
+             action=validatepassword (request 1 of 1, POST); the page's error table does not list \
+             `missingparam` (it gives this message as `nopassword`, line 193)"
+        );
+    }
+
+    #[test]
+    fn a_web_app_is_judged_by_its_own_form() {
+        let mut app = program(
+            Language::Python,
+            "APP = Flask(__name__)\ndef f(form):\n    return form['retype']\nAPP.run()\n",
+        );
+        app.companions.push(crate::samples::model::Companion {
+            name: "form.html".into(),
+            text: "<form method=\"POST\"><input name=\"confirm-password\"></form>".into(),
+            line: 40,
+        });
+        let judged = before_running(&app).unwrap();
+        assert_eq!(judged.verdict, Verdict::Drift);
+        assert!(
+            judged.reason.contains("does not send: retype"),
+            "{}",
+            judged.reason
+        );
+        app.companions[0].text = "<form><input name=\"retype\"></form>".into();
+        assert_eq!(before_running(&app).unwrap().verdict, Verdict::Skipped);
+        assert!(before_running(&program(Language::Python, "print(1)\n")).is_none());
     }
 }

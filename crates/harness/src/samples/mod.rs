@@ -41,6 +41,9 @@ pub struct SamplesOptions {
     /// The per-page substitution files (`samples/pages`).
     pub substitutions_dir: PathBuf,
     pub timeout: Duration,
+    /// The target's MediaWiki version (`1.43`), given to the runtimes as
+    /// `MWCHECK_MEDIAWIKI_VERSION` (MediaWiki JS loads that version's modules).
+    pub mediawiki_version: Option<String>,
 }
 
 /// Reads a page: wikitext when the file says so (`.wiki`, `.wikitext`, `.mediawiki`) or holds
@@ -57,10 +60,12 @@ pub fn load_page(path: &Path) -> Result<Page, PageError> {
         path.extension().and_then(|e| e.to_str()),
         Some("wiki" | "wikitext" | "mediawiki")
     ) || text.contains("<syntaxhighlight");
-    let programs = if wikitext {
-        wikitext::extract(&file, &text)?
+    let (programs, documented_errors) = if wikitext {
+        (wikitext::extract(&file, &text)?, Vec::new())
     } else {
-        text_page::extract(&file, &text)?
+        let programs = text_page::extract(&file, &text)?;
+        let errors = text_page::documented_errors(&text, &programs);
+        (programs, errors)
     };
     Ok(Page {
         id: path
@@ -71,6 +76,7 @@ pub fn load_page(path: &Path) -> Result<Page, PageError> {
         file: path.to_owned(),
         title: text.lines().next().unwrap_or_default().trim().to_owned(),
         programs,
+        documented_errors,
     })
 }
 
@@ -138,20 +144,31 @@ async fn run_programs(
             ),
         ));
     }
-    let runtimes = execute::Runtimes::new(&options.runtime_bin);
+    let runtimes =
+        execute::Runtimes::new(&options.runtime_bin, options.mediawiki_version.as_deref());
     for program in &page.programs {
         let declared = substitutions
             .programs
             .get(&program.id)
             .map_or(&[][..], Vec::as_slice);
         let mut report = ProgramReport::new(page, program);
-        run_program(program, declared, target, &runtimes, options, &mut report).await;
+        run_program(
+            page,
+            program,
+            declared,
+            target,
+            &runtimes,
+            options,
+            &mut report,
+        )
+        .await;
         reports.push(report);
     }
     reports
 }
 
 async fn run_program(
+    page: &Page,
     program: &Program,
     declared: &[substitutions::Substitution],
     target: &Target,
@@ -223,7 +240,13 @@ async fn run_program(
         }
     };
     report.ran = true;
-    report.judgement = judge::after_running(program, &ran, &exchanges, options.timeout.as_secs());
+    report.judgement = judge::after_running(
+        program,
+        &page.documented_errors,
+        &ran,
+        &exchanges,
+        options.timeout.as_secs(),
+    );
     let redactor = vars.redactor();
     report.printed = report::redact(redactor, &ran.stdout);
     report.stderr = report::redact(redactor, &ran.stderr);

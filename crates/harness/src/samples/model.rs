@@ -1,6 +1,7 @@
 //! What extraction finds on a page: its sample programs (language, text, where on the page), the
 //! output the page says each prints, the files that come with a program (a web app's form) and
-//! the notes about the page itself (a Response block that is not complete JSON).
+//! the notes about the page itself (a Response block that is not complete JSON), and the page's
+//! table of possible errors.
 
 use super::language::Language;
 use std::path::PathBuf;
@@ -14,6 +15,17 @@ pub struct Page {
     /// The page's first line (its title), for reports.
     pub title: String,
     pub programs: Vec<Program>,
+    /// The page's table of possible errors (code and message), when it has one after its
+    /// programs.
+    pub documented_errors: Vec<DocumentedError>,
+}
+
+/// A row of a page's "possible errors" table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentedError {
+    pub code: String,
+    pub info: String,
+    pub line: usize,
 }
 
 /// One sample program as the page gives it.

@@ -1,19 +1,33 @@
-//! Extraction tests on the four documentation pages (`../shared/docs/`, beside the repository):
-//! every program found, in its language, with its first and last line, and nothing else; each
-//! program's documented output. Skipped (with a message) where the pages are not beside the
-//! repository.
+//! Extraction tests on the four documentation pages (`samples/docs/`, copies of
+//! `../shared/docs/`): every program found, in its language, with its first and last line, and
+//! nothing else; each program's documented output; and the copies still equal the originals where
+//! those are beside the repository.
 
 use super::language::Language;
 use super::load_page;
 use std::path::PathBuf;
 
 fn docs() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/docs");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: no documentation pages at {}", dir.display());
-        None
+    Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/docs"))
+}
+
+#[test]
+fn docs_copies_match_shared() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/docs");
+    if !shared.is_dir() {
+        eprintln!("not compared: no {}", shared.display());
+        return;
+    }
+    let copies = super::pages_in(&docs().unwrap()).unwrap();
+    assert_eq!(copies.len(), 4);
+    for copy in copies {
+        let name = copy.file_name().unwrap();
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            std::fs::read(shared.join(name)).unwrap(),
+            "{} differs from ../shared/docs",
+            copy.display()
+        );
     }
 }
 
@@ -41,9 +55,6 @@ fn counts(file: &str) -> [usize; 4] {
 
 #[test]
 fn resetpassword_page_has_one_program_per_language() {
-    if docs().is_none() {
-        return;
-    }
     let file = "000_ac13d6fa22dc5fbc.txt";
     assert_eq!(counts(file), [1, 1, 1, 1]);
     let found = programs(file);
@@ -71,9 +82,6 @@ fn resetpassword_page_has_one_program_per_language() {
 
 #[test]
 fn validatepassword_page_has_one_program_per_language() {
-    if docs().is_none() {
-        return;
-    }
     let file = "001_faa48d8ce5a233b5.txt";
     assert_eq!(counts(file), [1, 1, 1, 1]);
     let found = programs(file);
@@ -95,9 +103,6 @@ fn validatepassword_page_has_one_program_per_language() {
 
 #[test]
 fn account_creation_page_has_its_four_samples_and_the_captcha_web_app() {
-    if docs().is_none() {
-        return;
-    }
     let file = "002_bcacfd4e28b19bcb.txt";
     assert_eq!(counts(file), [2, 1, 1, 1]);
     let found = programs(file);
@@ -134,9 +139,6 @@ fn account_creation_page_has_its_four_samples_and_the_captcha_web_app() {
 
 #[test]
 fn legacy_account_creation_page_has_no_program() {
-    if docs().is_none() {
-        return;
-    }
     assert_eq!(counts("003_5b48ddaf3d3e4f49.txt"), [0, 0, 0, 0]);
 }
 
@@ -177,4 +179,53 @@ fn a_wikitext_page_gives_its_programs_and_their_response() {
             .starts_with(&format!("{}:2:3: ", path.display()))
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_error_tables_after_the_programs_are_read() {
+    let codes = |file: &str| -> Vec<String> {
+        load_page(&docs().unwrap().join(file))
+            .unwrap()
+            .documented_errors
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
+    };
+    assert_eq!(
+        codes("000_ac13d6fa22dc5fbc.txt"),
+        [
+            "passwordreset-invalidemail",
+            "passwordreset-nodata",
+            "invalidparammix",
+            "missingparam"
+        ]
+    );
+    assert_eq!(
+        codes("001_faa48d8ce5a233b5.txt"),
+        ["userexists", "nopassword", "baduser"]
+    );
+    assert_eq!(
+        codes("002_bcacfd4e28b19bcb.txt"),
+        [
+            "badtoken",
+            "notoken",
+            "mustpostparams",
+            "missingparam",
+            "authmanager-create-no-primary",
+            "noemailcreate",
+            "invalidemailaddress",
+            "badretype",
+            "userexists",
+            "captcha-createaccount-fail",
+            "acct_creation_throttle_hit"
+        ]
+    );
+    // No programs: no table is looked for.
+    assert!(codes("003_5b48ddaf3d3e4f49.txt").is_empty());
+    let page = load_page(&docs().unwrap().join("001_faa48d8ce5a233b5.txt")).unwrap();
+    assert_eq!(
+        page.documented_errors[1].info,
+        "The password parameter must be set."
+    );
+    assert_eq!(page.documented_errors[1].line, 193);
 }

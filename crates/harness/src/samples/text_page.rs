@@ -2,11 +2,14 @@
 //! naming its language (`Python`, `PHP`, `JavaScript`, `MediaWiki JS`) or its file
 //! (`create_account_with_captcha.py`), and runs up to the next such line or heading-like line; a
 //! file that is no program (`create_account_form.html`) belongs to the program before it. Each
-//! program's documented output is the last JSON block above it.
+//! program's documented output is the last JSON block above it. The rows of the page's table of
+//! possible errors (`code Message…` lines after the last program) are read too.
 
 use super::expected::{self, Block};
 use super::language::{Language, is_file_name_line};
-use super::model::{Companion, PageError, Program, assign_ids};
+use super::model::{Companion, DocumentedError, PageError, Program, assign_ids};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Where a program (or companion file) starts: the marker line's index and what it says.
 enum Marker {
@@ -140,4 +143,38 @@ fn program(
         expected,
         companions: Vec::new(),
     })
+}
+
+/// The `code Message` rows after the page's last program (its table of possible errors, whatever
+/// the heading's language): a lower-case code, a space, and a message starting with a capital
+/// letter or a quote.
+pub fn documented_errors(text: &str, programs: &[Program]) -> Vec<DocumentedError> {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^([a-z][a-z0-9_-]*[a-z0-9]) (\p{Lu}.*|".*)$"#).expect("valid")
+    });
+    let after = programs
+        .iter()
+        .map(|p| {
+            let own = p.line + p.source.lines().count();
+            p.companions
+                .iter()
+                .map(|c| c.line + c.text.lines().count())
+                .fold(own, usize::max)
+        })
+        .max();
+    let Some(after) = after else {
+        return Vec::new();
+    };
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .filter_map(|(i, line)| {
+            let found = ROW.captures(line.trim_end())?;
+            Some(DocumentedError {
+                code: found[1].to_owned(),
+                info: found[2].to_owned(),
+                line: i + 1,
+            })
+        })
+        .collect()
 }

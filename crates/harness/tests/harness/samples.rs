@@ -38,6 +38,7 @@ fn options(bin: &Path, substitutions: &Path) -> SamplesOptions {
         runtime_bin: bin.to_owned(),
         substitutions_dir: substitutions.to_owned(),
         timeout: Duration::from_secs(60),
+        mediawiki_version: Some("1.43".to_owned()),
     }
 }
 
