@@ -34,7 +34,7 @@ async fn run_inner(args: RunArgs) -> Result<ExitCode, ExitCode> {
             eprintln!("error: {problem}; nothing was sent");
             ExitCode::from(USAGE)
         })?;
-        return samples::pages_only(&args).await;
+        return samples::pages_only(&args, url_target).await;
     }
     let mut options = RunOptions::new(args.folders.schemas_dir());
     options.jobs = usize::from(args.jobs);
@@ -386,7 +386,7 @@ fn listen_for_ctrl_c(interrupt: Interrupt) {
 }
 
 /// The --target wiki as the options describe it (nothing is sent yet).
-pub(super) fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
+fn url_target(args: &RunArgs, url: &str) -> Result<Target, ExitCode> {
     Ok(Target::url(
         url,
         args.outbox.as_deref(),

@@ -100,13 +100,16 @@ pub fn fail_run(reports: &[PageReport]) -> bool {
         .any(|r| r.judgement.verdict == Verdict::Error)
 }
 
-/// `mwcheck run --docs --page FILE…`: only these pages' programs, against the --target or a
-/// built-in mock; the console report and the report files.
-pub async fn pages_only(args: &RunArgs) -> Result<ExitCode, ExitCode> {
+/// How `mwcheck run` describes its --target wiki.
+pub type UrlTarget = fn(&RunArgs, &str) -> Result<Target, ExitCode>;
+
+/// `mwcheck run --docs --page FILE…`: only these pages' programs, against the --target (as
+/// `url_target` describes it) or a built-in mock; the console report and the report files.
+pub async fn pages_only(args: &RunArgs, url_target: UrlTarget) -> Result<ExitCode, ExitCode> {
     let started = std::time::SystemTime::now();
     let (target, version) = match &args.target {
         Some(url) => {
-            let mut target = super::run::url_target(args, url)?;
+            let mut target = url_target(args, url)?;
             if !args.no_probe {
                 let http = mwcheck_harness::runner::http::HttpLimits::default();
                 match capabilities::probe(&target.api, &http).await {

@@ -23,6 +23,7 @@ mod lint_cli;
 mod readme_coverage;
 mod reports_cli;
 mod safety_cli;
+mod samples_cli;
 mod serve_cli;
 mod serve_secrets;
 mod versions_cli;

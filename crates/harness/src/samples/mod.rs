@@ -74,10 +74,33 @@ pub fn load_page(path: &Path) -> Result<Page, PageError> {
             .unwrap_or("page")
             .to_owned(),
         file: path.to_owned(),
-        title: text.lines().next().unwrap_or_default().trim().to_owned(),
+        title: title(&text, wikitext, path),
         programs,
         documented_errors,
     })
+}
+
+/// What reports call a page: a plain-text page's first line; a wikitext page's first heading
+/// (else its file name).
+fn title(text: &str, wikitext: bool, path: &Path) -> String {
+    let file_name = || {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    if !wikitext {
+        return text
+            .lines()
+            .next()
+            .map_or_else(file_name, |l| l.trim().to_owned());
+    }
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('=') && l.ends_with('=') && l.len() > 2)
+        .map(|l| l.trim_matches('=').trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(file_name)
 }
 
 /// The page files of a folder (`.txt` and wikitext files; not its README), sorted by name.

@@ -302,9 +302,10 @@ pub fn console(target: &str, pages: &[PageReport]) -> String {
         .map(|(v, n)| format!("{n} {}", v.label().to_ascii_lowercase()))
         .collect();
     out.push_str(&format!(
-        "\nSAMPLES: {} programs on {} pages: {}\n",
+        "\nSAMPLES: {} programs on {} page{}: {}\n",
         all.len(),
         pages.len(),
+        if pages.len() == 1 { "" } else { "s" },
         totals.join(", ")
     ));
     out
