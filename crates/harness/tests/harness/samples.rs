@@ -1,8 +1,9 @@
 //! Sample programs run against the built-in mock through stand-in runtime wrappers (`python`
 //! running the machine's python3; the samples use its standard library only): the wikitext
 //! fixture page's two programs get their verdicts (one works, one drifts with its cause), a
-//! runtime whose `--check` fails skips its programs with the reason, and a program still naming
-//! an off-loopback endpoint is not run.
+//! runtime whose `--check` fails skips its programs with the reason, a program still naming an
+//! off-loopback endpoint is not run, and nothing runs against a wiki off loopback without
+//! `--allow-writes` (the runner's write gate).
 
 use mwcheck_harness::samples::judge::Verdict;
 use mwcheck_harness::samples::{SamplesOptions, run_page};
@@ -141,4 +142,32 @@ async fn a_program_still_naming_a_remote_endpoint_is_not_run() {
     }
     std::fs::remove_dir_all(bin).unwrap();
     std::fs::remove_dir_all(empty).unwrap();
+}
+
+#[tokio::test]
+async fn nothing_is_sent_to_a_wiki_off_loopback_without_allow_writes() {
+    let bin = stand_in_runtimes(true);
+    // TEST-NET-1: never reached, the programs are skipped before anything runs.
+    let admin = mwcheck_harness::vars::Credentials {
+        user: "Admin".into(),
+        password: "unused-password".into(),
+    };
+    let target = Target::url("http://192.0.2.1/w/api.php", None, false, admin).unwrap();
+    let page = run_page(
+        &fixture().join("validatepassword.wiki"),
+        &target,
+        &options(&bin, &fixture().join("pages")),
+    )
+    .await;
+    assert_eq!(page.programs.len(), 2);
+    for row in &page.programs {
+        assert_eq!(row.judgement.verdict, Verdict::Skipped);
+        assert!(
+            row.judgement.reason.contains("--allow-writes"),
+            "{}",
+            row.judgement.reason
+        );
+        assert!(!row.ran);
+    }
+    std::fs::remove_dir_all(bin).unwrap();
 }
