@@ -3,7 +3,8 @@
 //! samples use its standard library only): the console names each verdict and cause, the JSON
 //! report has a row per program with the substitution diff and the wiki's answers (no secret),
 //! the JUnit file has a failure for the broken one; exit 0 (a drift is a finding, not an error),
-//! and exit 1 when the page's substitution file names a program the page does not have.
+//! and exit 1 when the page's substitution file names a program the page does not have or a
+//! literal a program does not contain (quoting the file, the program and its line).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -117,7 +118,7 @@ fn a_substitution_file_naming_a_missing_program_fails_the_run() {
     std::fs::create_dir_all(&pages).unwrap();
     std::fs::write(
         pages.join("validatepassword.yaml"),
-        "programs:\n  php:\n    - replace: a\n      with: b\n",
+        "programs:\n  php:\n    - replace: a\n      with: b\n  python-2:\n    - replace: not in it\n      with: b\n",
     )
     .unwrap();
     let output = run(&dir, &pages);

@@ -234,7 +234,17 @@ async fn run_program(
         Ok(applied) => applied,
         Err(err) => {
             proxy.finish().await;
-            report.judgement = Judgement::new(Verdict::Error, err);
+            let file = options.substitutions_dir.join(format!("{}.yaml", page.id));
+            report.judgement = Judgement::new(
+                Verdict::Error,
+                format!(
+                    "{}, program `{}` ({}:{}:1): {err}",
+                    file.display(),
+                    program.id,
+                    page.file.display(),
+                    program.line
+                ),
+            );
             return;
         }
     };
