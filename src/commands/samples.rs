@@ -22,7 +22,12 @@ pub struct SampleArgs {
     /// Run the sample programs of this documentation page only (plain text as in --docs-pages,
     /// or wikitext with `<syntaxhighlight lang=…>` blocks), and no scenarios. Repeatable.
     /// Without --target, against the built-in mock (as --mediawiki-version).
-    #[arg(long, value_name = "FILE", requires = "docs", conflicts_with = "dry_run")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "docs",
+        conflicts_with = "dry_run"
+    )]
     pub page: Vec<PathBuf>,
     /// With --docs and --target: do not run the pages' sample programs.
     #[arg(long, conflicts_with = "page")]
