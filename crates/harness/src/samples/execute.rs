@@ -133,14 +133,8 @@ impl Runtimes {
         result
     }
 
-    async fn run_in(
-        &self,
-        dir: &Path,
-        program: &Program,
-        source: &str,
-        api: &str,
-        timeout: Duration,
-    ) -> std::io::Result<Ran> {
+    /// Writes the program and its companion files into `dir`; the program's path.
+    pub fn prepare(dir: &Path, program: &Program, source: &str) -> std::io::Result<PathBuf> {
         let file = dir.join(&program.file_name);
         std::fs::write(&file, source)?;
         for companion in &program.companions {
@@ -149,9 +143,21 @@ impl Runtimes {
             std::fs::create_dir_all(dir.join("templates"))?;
             std::fs::write(dir.join("templates").join(&companion.name), &companion.text)?;
         }
-        let mut command = self.command(program.language);
+        Ok(file)
+    }
+
+    /// Starts `file` through its wrapper in `dir`, as the leader of a new process group (ended
+    /// with [`kill_group`]), its output piped.
+    pub fn spawn(
+        &self,
+        language: Language,
+        file: &Path,
+        dir: &Path,
+        api: &str,
+    ) -> std::io::Result<tokio::process::Child> {
+        let mut command = self.command(language);
         command
-            .arg(&file)
+            .arg(file)
             .current_dir(dir)
             .env("MWCHECK_API", api)
             .stdin(Stdio::null())
@@ -160,8 +166,20 @@ impl Runtimes {
             .kill_on_drop(true);
         #[cfg(unix)]
         command.process_group(0);
+        command.spawn()
+    }
+
+    async fn run_in(
+        &self,
+        dir: &Path,
+        program: &Program,
+        source: &str,
+        api: &str,
+        timeout: Duration,
+    ) -> std::io::Result<Ran> {
+        let file = Self::prepare(dir, program, source)?;
         let started = Instant::now();
-        let mut child = command.spawn()?;
+        let mut child = self.spawn(program.language, &file, dir, api)?;
         let group = child.id();
         let mut stdout = child.stdout.take().expect("stdout is piped");
         let mut stderr = child.stderr.take().expect("stderr is piped");
@@ -193,7 +211,7 @@ impl Runtimes {
     }
 }
 
-async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
+pub(super) async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
     let mut kept = Vec::new();
     let mut buffer = [0u8; 8192];
     while let Ok(n) = stream.read(&mut buffer).await {
@@ -209,7 +227,7 @@ async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
 
 /// Ends the program's process group (the wrapper and what it started): the group the program
 /// was started as the leader of (`process_group(0)`), never any other.
-async fn kill_group(group: Option<u32>, child: &mut tokio::process::Child) {
+pub(super) async fn kill_group(group: Option<u32>, child: &mut tokio::process::Child) {
     #[cfg(unix)]
     if let Some(pid) = group
         .and_then(|pid| i32::try_from(pid).ok())

@@ -1,8 +1,8 @@
 //! The verdict on one program from the evidence: works (its output is what the page documents),
 //! drift (it is not, with the cause the evidence shows: the API error and the request that caused
-//! it, output missing, a function never called, output that differs from the page's Response, a
-//! web app reading form fields its own form does not send), or skipped (with why it could not
-//! run).
+//! it, output missing, a function never called, output that differs from the page's Response), or
+//! skipped (with why it could not run). Web apps are judged in [`super::judge_web`]; the static
+//! comparison of an app with its form ([`form_mismatch`]) is here.
 
 use super::evidence::{self, ApiFailure};
 use super::execute::Ran;
@@ -48,45 +48,46 @@ impl Judgement {
     }
 }
 
-/// What can be judged before running: a web application (it serves a form and does not end by
-/// itself) is judged by its form: fields it reads that its own form does not send are a drift;
-/// otherwise it is skipped. `None`: run the program.
-pub fn before_running(program: &Program) -> Option<Judgement> {
-    if !evidence::is_web_app(program.language, &program.source) {
-        return None;
-    }
+/// The static comparison of a web app with its own form (supporting evidence for what running it
+/// shows): the fields it reads that the form does not send, the fields the form sends, and the
+/// form file's name and line. `None`: it has no form, or the form sends everything it reads.
+pub fn form_mismatch(program: &Program) -> Option<FormMismatch> {
     let read = evidence::form_fields_read(&program.source);
-    let forms: Vec<_> = program
+    let form = program
         .companions
         .iter()
-        .filter(|c| c.text.to_ascii_lowercase().contains("<form"))
+        .find(|c| c.text.to_ascii_lowercase().contains("<form"))?;
+    let sent = evidence::form_fields_sent(&form.text);
+    let missing: Vec<String> = read
+        .iter()
+        .filter(|field| !sent.contains(field))
+        .cloned()
         .collect();
-    if let Some(form) = forms.first() {
-        let sent = evidence::form_fields_sent(&form.text);
-        let missing: Vec<&str> = read
-            .iter()
-            .filter(|field| !sent.contains(field))
-            .map(String::as_str)
-            .collect();
-        if !missing.is_empty() {
-            return Some(Judgement::new(
-                Verdict::Drift,
-                format!(
-                    "a web app that reads form fields its own form ({}, line {}) does not send: {} \
-                     (the form sends {}); submitting it fails before any account is created",
-                    form.name,
-                    form.line,
-                    missing.join(", "),
-                    sent.join(", ")
-                ),
-            ));
-        }
+    (!missing.is_empty()).then(|| FormMismatch {
+        form: format!("{}, line {}", form.name, form.line),
+        missing,
+        sent,
+    })
+}
+
+/// A web app reading fields its own form does not send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormMismatch {
+    /// The form's file and line (`create_account_form.html, line 521`).
+    pub form: String,
+    pub missing: Vec<String>,
+    pub sent: Vec<String>,
+}
+
+impl FormMismatch {
+    pub fn describe(&self) -> String {
+        format!(
+            "it reads form fields its own form ({}) does not send: {} (the form sends {})",
+            self.form,
+            self.missing.join(", "),
+            self.sent.join(", ")
+        )
     }
-    Some(Judgement::new(
-        Verdict::Skipped,
-        "a web application (it serves a form and runs until stopped); its form fields agree with \
-         what it reads, and mwcheck does not fill in the form",
-    ))
 }
 
 /// The verdict on a program that ran.
@@ -213,7 +214,7 @@ fn exit_text(ran: &Ran) -> String {
 
 /// `<cause>: the wiki answered <code> to <request>`, and, when the page has an error table that
 /// does not list the code, that it does not (naming the code it lists with the same message).
-fn failure_reason(
+pub(super) fn failure_reason(
     failure: &ApiFailure,
     exchanges: &[Exchange],
     documented: &[DocumentedError],
@@ -365,7 +366,7 @@ mod tests {
     }
 
     #[test]
-    fn a_web_app_is_judged_by_its_own_form() {
+    fn a_web_app_is_compared_with_its_own_form() {
         let mut app = program(
             Language::Python,
             "APP = Flask(__name__)\ndef f(form):\n    return form['retype']\nAPP.run()\n",
@@ -375,15 +376,19 @@ mod tests {
             text: "<form method=\"POST\"><input name=\"confirm-password\"></form>".into(),
             line: 40,
         });
-        let judged = before_running(&app).unwrap();
-        assert_eq!(judged.verdict, Verdict::Drift);
-        assert!(
-            judged.reason.contains("does not send: retype"),
-            "{}",
-            judged.reason
+        let found = form_mismatch(&app).unwrap();
+        assert_eq!(found.missing, ["retype"]);
+        assert_eq!(found.sent, ["confirm-password"]);
+        assert_eq!(
+            found.describe(),
+            "it reads form fields its own form (form.html, line 40) does not send: retype \
+             (the form sends confirm-password)"
         );
         app.companions[0].text = "<form><input name=\"retype\"></form>".into();
-        assert_eq!(before_running(&app).unwrap().verdict, Verdict::Skipped);
-        assert!(before_running(&program(Language::Python, "print(1)\n")).is_none());
+        assert_eq!(form_mismatch(&app), None);
+        assert_eq!(
+            form_mismatch(&program(Language::Python, "print(1)\n")),
+            None
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod execute;
 pub mod expected;
 pub mod judge;
+pub mod judge_web;
 pub mod language;
 pub mod model;
 pub mod output;
@@ -22,6 +23,8 @@ pub mod proxy;
 pub mod report;
 pub mod substitutions;
 pub mod text_page;
+pub mod web_app;
+pub mod web_form;
 pub mod wikitext;
 
 use crate::scenario::Capability;
@@ -167,6 +170,11 @@ async fn run_programs(
             ),
         ));
     }
+    let captcha_answers: Vec<(String, String)> = substitutions
+        .captcha_answers
+        .iter()
+        .map(|(q, a)| (q.clone(), a.clone()))
+        .collect();
     let runtimes =
         execute::Runtimes::new(&options.runtime_bin, options.mediawiki_version.as_deref());
     for program in &page.programs {
@@ -179,6 +187,7 @@ async fn run_programs(
             page,
             program,
             declared,
+            &captcha_answers,
             target,
             &runtimes,
             options,
@@ -190,19 +199,17 @@ async fn run_programs(
     reports
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn run_program(
     page: &Page,
     program: &Program,
     declared: &[substitutions::Substitution],
+    declared_answers: &[(String, String)],
     target: &Target,
     runtimes: &execute::Runtimes,
     options: &SamplesOptions,
     report: &mut ProgramReport,
 ) {
-    if let Some(judged) = judge::before_running(program) {
-        report.judgement = judged;
-        return;
-    }
     if let Err(reason) = runtimes.check(program.language).await {
         report.judgement = Judgement::new(Verdict::Skipped, reason);
         return;
@@ -230,6 +237,21 @@ async fn run_program(
     vars.set("fresh_user", format!("Sample{suffix}"), false);
     vars.set("fresh_password", format!("Sp-{}-pw", random_hex(16)), true);
     vars.set("fresh_email", format!("sample-{suffix}@example.org"), false);
+    let web = evidence::is_web_app(program.language, &program.source);
+    let app_port = if web {
+        match web_app::free_port() {
+            Ok(port) => port,
+            Err(err) => {
+                proxy.finish().await;
+                report.judgement =
+                    Judgement::new(Verdict::Error, format!("no free loopback port: {err}"));
+                return;
+            }
+        }
+    } else {
+        0
+    };
+    vars.set("app_port", app_port.to_string(), false);
     let applied = match substitutions::apply(&program.source, declared, &vars) {
         Ok(applied) => applied,
         Err(err) => {
@@ -260,6 +282,38 @@ async fn run_program(
         );
         return;
     }
+    if web {
+        let filling = web_form::Filling {
+            user: vars.get("fresh_user").unwrap_or_default().to_owned(),
+            password: vars.get("fresh_password").unwrap_or_default().to_owned(),
+            email: vars.get("fresh_email").unwrap_or_default().to_owned(),
+            captcha_answers: declared_answers.to_vec(),
+        };
+        let app = web_app::run(
+            runtimes,
+            program,
+            &applied.source,
+            &api,
+            app_port,
+            &filling,
+            options.timeout,
+        )
+        .await;
+        let exchanges = proxy.finish().await;
+        match app {
+            Ok(app) => {
+                report.judgement =
+                    judge_web::web_app(program, &page.documented_errors, &app, &exchanges);
+                report.printed = web_app_lines(&app);
+                finish_report(report, &app.ran, &exchanges, &vars);
+            }
+            Err(err) => {
+                report.judgement =
+                    Judgement::new(Verdict::Error, format!("cannot run the app: {err}"));
+            }
+        }
+        return;
+    }
     let ran = runtimes
         .run(program, &applied.source, &api, options.timeout)
         .await;
@@ -272,7 +326,6 @@ async fn run_program(
             return;
         }
     };
-    report.ran = true;
     report.judgement = judge::after_running(
         program,
         &page.documented_errors,
@@ -280,8 +333,20 @@ async fn run_program(
         &exchanges,
         options.timeout.as_secs(),
     );
+    report.printed = ran.stdout.clone();
+    finish_report(report, &ran, &exchanges, &vars);
+}
+
+/// The evidence of a run in the report, secrets redacted (`report.printed` as set by the caller).
+fn finish_report(
+    report: &mut ProgramReport,
+    ran: &execute::Ran,
+    exchanges: &[proxy::Exchange],
+    vars: &Vars,
+) {
     let redactor = vars.redactor();
-    report.printed = report::redact(redactor, &ran.stdout);
+    report.ran = true;
+    report.printed = report::redact(redactor, &report.printed);
     report.stderr = report::redact(redactor, &ran.stderr);
     report.duration = ran.duration;
     report.exchanges = exchanges
@@ -289,6 +354,45 @@ async fn run_program(
         .map(|e| Recorded::of(e, redactor))
         .collect();
     report.judgement.reason = report::redact(redactor, &report.judgement.reason);
+}
+
+/// What a web app served and answered, for the report (the app's own stdout follows).
+fn web_app_lines(app: &web_app::AppRun) -> String {
+    let mut lines = Vec::new();
+    match &app.served {
+        Ok(page) => lines.push(format!(
+            "GET / → HTTP {} ({}): {}",
+            page.status, page.content_type, page.summary
+        )),
+        Err(why) => lines.push(format!("GET / → {why}")),
+    }
+    if let Some(form) = &app.form {
+        let names: Vec<&str> = form.fields.iter().map(|f| f.name.as_str()).collect();
+        lines.push(format!(
+            "served form: {} {} with fields {}",
+            form.method,
+            if form.action.is_empty() {
+                "/"
+            } else {
+                &form.action
+            },
+            names.join(", ")
+        ));
+    }
+    if let Some((fields, answer)) = &app.submitted {
+        let sent = web_form::encoded(fields);
+        match answer {
+            Ok(answer) => lines.push(format!(
+                "submitted {sent} → HTTP {} ({}): {}",
+                answer.status, answer.content_type, answer.summary
+            )),
+            Err(why) => lines.push(format!("submitted {sent} → {why}")),
+        }
+    }
+    if !app.ran.stdout.trim().is_empty() {
+        lines.push(app.ran.stdout.trim_end().to_owned());
+    }
+    lines.join("\n") + "\n"
 }
 
 /// A quoted http(s) URL in the program whose host is not loopback (the program would reach

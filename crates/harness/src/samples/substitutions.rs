@@ -2,7 +2,8 @@
 //! small file per page (`samples/pages/<page-id>.yaml`): per program id, literal text → its
 //! replacement. Replacements may use `{{api}}` / `{{server}}` (the recording proxy standing for
 //! the target), `{{bot_user}}` / `{{bot_password}}`, `{{admin_user}}` / `{{admin_password}}`, and
-//! `{{fresh_user}}` / `{{fresh_password}}` / `{{fresh_email}}` (new for each run). Each is applied
+//! `{{fresh_user}}` / `{{fresh_password}}` / `{{fresh_email}}` (new for each run), and
+//! `{{app_port}}` (the loopback port a web app is to listen on). Each is applied
 //! exactly: a literal that is not in the program is an error. What changed is shown as a unified
 //! diff, secrets redacted.
 
@@ -18,6 +19,10 @@ pub struct PageSubstitutions {
     /// Per program id (as the report names it: `python`, `create_account_with_captcha.py`).
     #[serde(default)]
     pub programs: BTreeMap<String, Vec<Substitution>>,
+    /// Captcha questions a web app of the page may show, each with the answer a reader types
+    /// (the questions the test wikis' `captcha` configuration asks).
+    #[serde(default)]
+    pub captcha_answers: BTreeMap<String, String>,
 }
 
 /// One change: `replace` (literal text of the program) becomes `with` (a template).
