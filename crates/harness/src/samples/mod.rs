@@ -2,8 +2,9 @@
 //! page's programs are extracted ([`text_page`], [`wikitext`], their documented output by
 //! [`expected`]), changed only as a reader would ([`substitutions`], one file per page), run
 //! through the runtime wrappers ([`execute`]) with their HTTP traffic passing a loopback
-//! [`proxy`] that records it, judged from that evidence ([`judge`], [`evidence`], [`output`]) and
-//! reported ([`report`]). This file owns the order of those steps for one page.
+//! [`proxy`] that records it (a web app is served on a loopback port, its form page fetched and
+//! its form submitted as a browser would: [`web_app`], [`web_form`]), judged from that evidence
+//! ([`judge`], [`judge_web`], [`evidence`], [`output`]) and reported ([`report`]). This file owns the order of those steps for one page.
 //!
 //! ```text
 //! page file ──▶ Program(s) ──▶ substituted ──▶ wrapper + proxy ──▶ Ran + Exchanges ──▶ Judgement

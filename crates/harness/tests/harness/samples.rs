@@ -3,7 +3,8 @@
 //! fixture page's two programs get their verdicts (one works, one drifts with its cause), a
 //! runtime whose `--check` fails skips its programs with the reason, a program still naming an
 //! off-loopback endpoint is not run, and nothing runs against a wiki off loopback without
-//! `--allow-writes` (the runner's write gate).
+//! `--allow-writes` (the runner's write gate), and a web app is run, its served form submitted and its
+//! whole process group ended.
 
 use mwcheck_harness::samples::judge::Verdict;
 use mwcheck_harness::samples::{SamplesOptions, run_page};
@@ -170,4 +171,76 @@ async fn nothing_is_sent_to_a_wiki_off_loopback_without_allow_writes() {
         assert!(!row.ran);
     }
     std::fs::remove_dir_all(bin).unwrap();
+}
+
+#[tokio::test]
+async fn a_web_app_is_run_its_form_submitted_and_the_whole_group_stopped() {
+    let bin = stand_in_runtimes(true);
+    let work = std::env::temp_dir().join(format!(
+        "mwcheck-webapp-{}",
+        mwcheck_harness::vars::random_hex(8)
+    ));
+    std::fs::create_dir_all(&work).unwrap();
+    let pid_file = work.join("child.pid");
+    let page_text = std::fs::read_to_string(fixture().join("web_app/signup.wiki"))
+        .unwrap()
+        .replace(
+            "PIDFILE = \"PIDFILE\"",
+            &format!("PIDFILE = {:?}", pid_file.display().to_string()),
+        );
+    let page_file = work.join("signup.wiki");
+    std::fs::write(&page_file, page_text).unwrap();
+    let target = Target::builtin().await.unwrap();
+    let page = run_page(
+        &page_file,
+        &target,
+        &options(&bin, &fixture().join("web_app/pages")),
+    )
+    .await;
+    let row = &page.programs[0];
+    assert_eq!(row.judgement.verdict, Verdict::Drift, "{row:#?}");
+    assert!(
+        row.judgement.reason.starts_with(
+            "submitting the app's own form fails (POST / with username, password, \
+             confirm-password, captcha-word → HTTP 500), raising KeyError: 'retype'"
+        ),
+        "{}",
+        row.judgement.reason
+    );
+    assert!(row.diff.contains("+APP.run(port="), "{}", row.diff);
+    assert!(
+        row.printed.contains("GET / → HTTP 200")
+            && row.printed.contains(
+                "served form: POST / with fields username, password, confirm-password, captcha-word"
+            )
+            && row.printed.contains(
+                "&password=[redacted]&confirm-password=[redacted]&captcha-word= → HTTP 500"
+            ),
+        "{}",
+        row.printed
+    );
+    // Both requests of the app reached the wiki through the proxy.
+    assert_eq!(row.exchanges.len(), 2, "{:#?}", row.exchanges);
+    assert!(row.stderr.contains("KeyError: 'retype'"), "{}", row.stderr);
+    // The child it left running was ended with its group.
+    let child: i32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let mut gone = false;
+    for _ in 0..50 {
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(child, 0) } == 0
+            && !std::fs::read_to_string(format!("/proc/{child}/stat"))
+                .is_ok_and(|s| s.contains(") Z "));
+        if !alive {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(gone, "the app's child {child} outlived the run");
+    std::fs::remove_dir_all(bin).unwrap();
+    std::fs::remove_dir_all(work).unwrap();
 }
