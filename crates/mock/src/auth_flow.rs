@@ -42,17 +42,11 @@ pub fn read_flow_params(
     ctx.pre_execute(info)?;
 
     if !is_continue && return_url.is_none() {
-        let names = vec![
-            format!("<var>{}</var>", param("continue")),
-            format!("<var>{}</var>", param("returnurl")),
-        ];
-        return Err(ApiError::new(
+        return Err(ApiError::parameter_combination(
             info.name,
             "missingparam",
-            Msg::with(
-                "apierror-missingparam-at-least-one-of",
-                vec![Param::TextList(names), Param::Num(2)],
-            ),
+            "apierror-missingparam-at-least-one-of",
+            &[&param("continue"), &param("returnurl")],
         ));
     }
     if let Some(url) = &return_url

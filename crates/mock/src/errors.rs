@@ -58,6 +58,21 @@ impl ApiError {
         }
     }
 
+    /// A refused combination of parameters (ApiBase's requireOnlyOneParameter,
+    /// requireMaxOneParameter, requireAtLeastOneParameter): `code` with the message `key`, which
+    /// lists the parameters' names (each as `<var>`) and their count.
+    pub fn parameter_combination(module: &str, code: &str, key: &str, names: &[&str]) -> ApiError {
+        let listed = names.iter().map(|n| format!("<var>{n}</var>")).collect();
+        ApiError::new(
+            module,
+            code,
+            Msg::with(
+                key,
+                vec![Param::TextList(listed), Param::Num(names.len() as i64)],
+            ),
+        )
+    }
+
     /// An exception of PHP class `class` the API caught (ApiMain::errorMessagesFromException):
     /// `apierror-exceptioncaughttype` with the request's id.
     pub fn caught_exception(class: &str, request_id: &str) -> ApiError {

@@ -181,26 +181,14 @@ impl Runtimes {
         let started = Instant::now();
         let mut child = self.spawn(program.language, &file, dir, api)?;
         let group = child.id();
-        let mut stdout = child.stdout.take().expect("stdout is piped");
-        let mut stderr = child.stderr.take().expect("stderr is piped");
-        let read_out = tokio::spawn(async move { read_capped(&mut stdout).await });
-        let read_err = tokio::spawn(async move { read_capped(&mut stderr).await });
+        let output = OutputReaders::start(&mut child);
         let (exit, timed_out) = match tokio::time::timeout(timeout, child.wait()).await {
             Ok(status) => (status?.code(), false),
             Err(_) => (None, true),
         };
         // Whatever the program started and left running is ended with it.
         kill_group(group, &mut child).await;
-        let stdout = tokio::time::timeout(Duration::from_secs(5), read_out)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        let stderr = tokio::time::timeout(Duration::from_secs(5), read_err)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        let (stdout, stderr) = output.collect().await;
         Ok(Ran {
             exit,
             timed_out,
@@ -211,7 +199,38 @@ impl Runtimes {
     }
 }
 
-pub(super) async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
+/// A started program's stdout and stderr, read (up to the cap) while it runs.
+pub(super) struct OutputReaders {
+    stdout: tokio::task::JoinHandle<String>,
+    stderr: tokio::task::JoinHandle<String>,
+}
+
+impl OutputReaders {
+    /// Starts reading the child's piped stdout and stderr.
+    pub(super) fn start(child: &mut tokio::process::Child) -> OutputReaders {
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let mut stderr = child.stderr.take().expect("stderr is piped");
+        OutputReaders {
+            stdout: tokio::spawn(async move { read_capped(&mut stdout).await }),
+            stderr: tokio::spawn(async move { read_capped(&mut stderr).await }),
+        }
+    }
+
+    /// What the program wrote (stdout, stderr), once it has ended: each stream is waited for at
+    /// most 5 s more (a grandchild may still hold it open).
+    pub(super) async fn collect(self) -> (String, String) {
+        let wait = |handle| async move {
+            tokio::time::timeout(Duration::from_secs(5), handle)
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default()
+        };
+        (wait(self.stdout).await, wait(self.stderr).await)
+    }
+}
+
+async fn read_capped(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
     let mut kept = Vec::new();
     let mut buffer = [0u8; 8192];
     while let Ok(n) = stream.read(&mut buffer).await {

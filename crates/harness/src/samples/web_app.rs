@@ -75,10 +75,7 @@ async fn run_in(
     let started = Instant::now();
     let mut child = runtimes.spawn(program.language, &file, dir, api)?;
     let group = child.id();
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let read_out = tokio::spawn(async move { execute::read_capped(&mut stdout).await });
-    let read_err = tokio::spawn(async move { execute::read_capped(&mut stderr).await });
+    let output = execute::OutputReaders::start(&mut child);
     let listening = wait_until_listening(port, &mut child, started + timeout).await;
     let base = format!("http://127.0.0.1:{port}/");
     let mut served = Err(listening.clone().err().unwrap_or_default());
@@ -122,16 +119,7 @@ async fn run_in(
     tokio::time::sleep(Duration::from_millis(500)).await;
     let exit = child.try_wait().ok().flatten().and_then(|s| s.code());
     execute::kill_group(group, &mut child).await;
-    let stdout = tokio::time::timeout(Duration::from_secs(5), read_out)
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    let stderr = tokio::time::timeout(Duration::from_secs(5), read_err)
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
+    let (stdout, stderr) = output.collect().await;
     Ok(AppRun {
         ran: Ran {
             exit,

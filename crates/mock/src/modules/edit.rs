@@ -155,15 +155,7 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
 }
 
 fn missing_one_of(key: &str, names: &[&str]) -> ApiError {
-    let listed = names.iter().map(|n| format!("<var>{n}</var>")).collect();
-    ApiError::new(
-        INFO.name,
-        "missingparam",
-        Msg::with(
-            key,
-            vec![Param::TextList(listed), Param::Num(names.len() as i64)],
-        ),
-    )
+    ApiError::parameter_combination(INFO.name, "missingparam", key, names)
 }
 
 /// Title::getPrefixedText: the namespace's local name and the title text.

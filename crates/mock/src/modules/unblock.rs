@@ -62,30 +62,22 @@ pub fn run(ctx: &mut Ctx) -> Result<Vec<(String, Val)>, ApiError> {
     .filter(|(_, set)| *set)
     .map(|(name, _)| *name)
     .collect();
-    let names = |list: &[&str]| list.iter().map(|n| format!("<var>{n}</var>")).collect();
     match given.len() {
         0 => {
-            return Err(ApiError::new(
+            return Err(ApiError::parameter_combination(
                 INFO.name,
                 "missingparam",
-                Msg::with(
-                    "apierror-missingparam-one-of",
-                    vec![
-                        Param::TextList(names(&["id", "user", "userid"])),
-                        Param::Num(3),
-                    ],
-                ),
+                "apierror-missingparam-one-of",
+                &["id", "user", "userid"],
             ));
         }
         1 => {}
-        n => {
-            return Err(ApiError::new(
+        _ => {
+            return Err(ApiError::parameter_combination(
                 INFO.name,
                 "invalidparammix",
-                Msg::with(
-                    "apierror-invalidparammix",
-                    vec![Param::TextList(names(&given)), Param::Num(n as i64)],
-                ),
+                "apierror-invalidparammix",
+                &given,
             ));
         }
     }

@@ -9,7 +9,6 @@ use super::super::super::context::Ctx;
 use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
 use super::super::super::list_result::ListResult;
-use super::super::super::messages::{Msg, Param};
 use super::super::super::numeric_params::LimitBounds;
 use super::super::super::rights::{group_rights, permission_groups, rights_in};
 use super::super::super::store::Account;
@@ -135,19 +134,11 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
     }
     // requireMaxOneParameter: an empty list counts as given.
     if group.is_some() && exclude_group.is_some() {
-        return Err(ApiError::new(
+        return Err(ApiError::parameter_combination(
             PATH,
             "invalidparammix",
-            Msg::with(
-                "apierror-invalidparammix",
-                vec![
-                    Param::TextList(vec![
-                        "<var>augroup</var>".into(),
-                        "<var>auexcludegroup</var>".into(),
-                    ]),
-                    Param::Num(2),
-                ],
-            ),
+            "apierror-invalidparammix",
+            &["augroup", "auexcludegroup"],
         ));
     }
     let group = group.filter(|g| !g.is_empty());

@@ -10,7 +10,7 @@ use super::super::super::context::Ctx;
 use super::super::super::errors::ApiError;
 use super::super::super::format::Val;
 use super::super::super::list_result::ListResult;
-use super::super::super::messages::{Msg, Param};
+use super::super::super::messages::Msg;
 use super::super::super::rights::{effective_groups, rights_in};
 use super::super::super::store::Account;
 use super::super::super::temp_users;
@@ -61,19 +61,11 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
     let names = ctx.multi_values(PATH, "ususers")?.map(unique);
     let ids = ctx.integer_list_param(PATH, "ususerids")?.map(unique);
     if names.is_some() && ids.is_some() {
-        return Err(ApiError::new(
+        return Err(ApiError::parameter_combination(
             PATH,
             "invalidparammix",
-            Msg::with(
-                "apierror-invalidparammix",
-                vec![
-                    Param::TextList(vec![
-                        "<var>ususers</var>".into(),
-                        "<var>ususerids</var>".into(),
-                    ]),
-                    Param::Num(2),
-                ],
-            ),
+            "apierror-invalidparammix",
+            &["ususers", "ususerids"],
         ));
     }
     let has = |p: &str| props.iter().any(|x| x == p);
