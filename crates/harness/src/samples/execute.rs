@@ -147,7 +147,7 @@ impl Runtimes {
     }
 
     /// Starts `file` through its wrapper in `dir`, as the leader of a new process group (ended
-    /// with [`kill_group`]), its output piped.
+    /// with `kill_group`), its output piped.
     pub fn spawn(
         &self,
         language: Language,
