@@ -64,6 +64,11 @@ impl Pages {
         self.contributions.get(&user_id).copied()
     }
 
+    /// How many revisions the account made (its edit count).
+    pub fn edit_count(&self, user_id: u64) -> u64 {
+        self.contributions(user_id).map_or(0, |(count, _)| count)
+    }
+
     /// Counts the Main Page's first revision (the installer's) as `user_id`'s edit at `time`.
     pub fn credit_installer_revision(&mut self, user_id: u64, time: u64) {
         let entry = self.contributions.entry(user_id).or_insert((0, time));

@@ -48,12 +48,11 @@ pub fn json_blocks(lines: &[&str]) -> Vec<(usize, usize)> {
     blocks
 }
 
-/// Opening minus closing brackets on a line, outside JSON strings.
-fn bracket_balance(line: &str) -> i64 {
-    let mut balance = 0;
+/// The brackets of a JSON text (`{`, `[`, `}`, `]`) outside its strings, in order.
+fn structural_brackets(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_string = false;
     let mut escaped = false;
-    for c in line.chars() {
+    text.chars().filter(move |&c| {
         if in_string {
             match (escaped, c) {
                 (true, _) => escaped = false,
@@ -61,16 +60,20 @@ fn bracket_balance(line: &str) -> i64 {
                 (false, '"') => in_string = false,
                 _ => {}
             }
-            continue;
+            return false;
         }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => balance += 1,
-            '}' | ']' => balance -= 1,
-            _ => {}
+        if c == '"' {
+            in_string = true;
         }
-    }
-    balance
+        matches!(c, '{' | '[' | '}' | ']')
+    })
+}
+
+/// Opening minus closing brackets on a line, outside JSON strings.
+fn bracket_balance(line: &str) -> i64 {
+    structural_brackets(line)
+        .map(|c| if matches!(c, '{' | '[') { 1 } else { -1 })
+        .sum()
 }
 
 /// Reads a block as JSON. Closing brackets the page left out are added (and said); any other
@@ -111,26 +114,13 @@ pub fn read(file: &str, block: &Block) -> Result<Expected, PageError> {
 /// The closing brackets an incomplete JSON text needs, innermost first.
 fn missing_closers(text: &str) -> String {
     let mut stack = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    for c in structural_brackets(text) {
         match c {
-            '"' => in_string = true,
             '{' => stack.push('}'),
             '[' => stack.push(']'),
-            '}' | ']' => {
+            _ => {
                 stack.pop();
             }
-            _ => {}
         }
     }
     stack.iter().rev().collect()

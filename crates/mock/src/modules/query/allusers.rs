@@ -160,7 +160,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
         {
             return false;
         }
-        let edits = ctx.store.pages.contributions(a.id).map_or(0, |(n, _)| n);
+        let edits = ctx.store.pages.edit_count(a.id);
         if with_edits_only && edits == 0 {
             return false;
         }
@@ -223,12 +223,7 @@ pub fn run(ctx: &mut Ctx) -> Result<ListResult, ApiError> {
             add_block_details(&mut v, block, release);
         }
         if has("editcount") {
-            let edits = ctx
-                .store
-                .pages
-                .contributions(account.id)
-                .map_or(0, |(n, _)| n);
-            v.set("editcount", edits);
+            v.set("editcount", ctx.store.pages.edit_count(account.id));
         }
         if active_only {
             v.set(

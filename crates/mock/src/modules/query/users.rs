@@ -135,12 +135,7 @@ fn describe(ctx: &Ctx, account: &Account, props: &[String], attached_wiki: Optio
         v.set("systemuser", true);
     }
     if has("editcount") {
-        let edits = ctx
-            .store
-            .pages
-            .contributions(account.id)
-            .map_or(0, |(n, _)| n);
-        v.set("editcount", edits);
+        v.set("editcount", ctx.store.pages.edit_count(account.id));
     }
     if has("registration") {
         v.set("registration", iso8601(account.registration));
